@@ -1,0 +1,51 @@
+// The `attache` command line: one entry, sub-commands dispatched by name.
+import { ConfigError, loadConfig } from "../config.ts";
+import { DatasetError } from "../dataset/load.ts";
+import { dbCommand } from "./db.ts";
+import { CliError, type Command } from "./io.ts";
+import { queryCommand } from "./query.ts";
+import { schemaCommand } from "./schema.ts";
+import { serveCommand } from "./serve.ts";
+
+const commands: Record<string, Command> = {
+  serve: serveCommand,
+  db: dbCommand,
+  query: queryCommand,
+  schema: schemaCommand,
+};
+
+const usage = `Usage: attache <command>
+
+Commands:
+  serve                       migrate, seed an empty database, serve GraphQL on PORT
+  db migrate|seed|reset       apply migrations; load seeds/ into an empty database; start afresh
+  query '<graphql>' [--variables JSON] [--locale en|zh]
+                              run a GraphQL operation and print the JSON result
+  schema print                print the GraphQL schema (SDL)
+`;
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === "--help" || name === "help") {
+    process.stdout.write(usage);
+    return name ? 0 : 2;
+  }
+  const command = commands[name];
+  if (!command) {
+    process.stderr.write(`attache: unknown command "${name}"\n\n${usage}`);
+    return 2;
+  }
+  try {
+    return await command(rest, loadConfig());
+  } catch (error) {
+    if (
+      error instanceof CliError ||
+      error instanceof ConfigError ||
+      error instanceof DatasetError
+    ) {
+      process.stderr.write(`attache ${name}: ${error.message}\n`);
+      return error instanceof CliError ? error.exitCode : 1;
+    }
+    throw error;
+  }
+}

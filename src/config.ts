@@ -1,0 +1,64 @@
+// Environment → typed, validated configuration. Read once at the edge and passed down.
+import os from "node:os";
+import path from "node:path";
+import { z } from "zod";
+
+const port = z.coerce.number().int().min(0).max(65_535);
+const positiveInt = z.coerce.number().int().positive();
+
+const envSchema = z.object({
+  PORT: port.default(4000),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  ATTACHE_DATA_DIR: z.string().min(1).default("./data"),
+  ATTACHE_DB_FILE: z.string().min(1).optional(),
+  ATTACHE_PUBLIC_URL: z.url().optional(),
+  CHROMIUM_PATH: z.string().min(1).default("/usr/bin/chromium"),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error", "silent"]).default("info"),
+  ATTACHE_MAX_BODY_BYTES: positiveInt.default(100_000),
+  ATTACHE_MAX_DEPTH: positiveInt.default(12),
+  ATTACHE_MAX_COST: positiveInt.default(20_000),
+  ATTACHE_MAX_ALIASES: positiveInt.default(30),
+  ATTACHE_MAX_TOKENS: positiveInt.default(2_000),
+  ATTACHE_RENDER_CONCURRENCY: positiveInt.default(os.availableParallelism()),
+});
+
+export type Config = {
+  port: number;
+  host: string;
+  dataDir: string;
+  dbFile: string;
+  publicUrl: string;
+  chromiumPath: string;
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  limits: { bodyBytes: number; depth: number; cost: number; aliases: number; tokens: number };
+  renderConcurrency: number;
+};
+
+export class ConfigError extends Error {}
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n  ${problems.join("\n  ")}`);
+  }
+  const e = parsed.data;
+  const dataDir = path.resolve(e.ATTACHE_DATA_DIR);
+  return {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    dbFile: e.ATTACHE_DB_FILE ? path.resolve(e.ATTACHE_DB_FILE) : path.join(dataDir, "attache.db"),
+    publicUrl: (e.ATTACHE_PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/$/, ""),
+    chromiumPath: e.CHROMIUM_PATH,
+    logLevel: e.LOG_LEVEL,
+    limits: {
+      bodyBytes: e.ATTACHE_MAX_BODY_BYTES,
+      depth: e.ATTACHE_MAX_DEPTH,
+      cost: e.ATTACHE_MAX_COST,
+      aliases: e.ATTACHE_MAX_ALIASES,
+      tokens: e.ATTACHE_MAX_TOKENS,
+    },
+    renderConcurrency: e.ATTACHE_RENDER_CONCURRENCY,
+  };
+}

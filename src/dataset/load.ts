@@ -1,0 +1,85 @@
+// Reading dataset files (YAML or JSON) and validating their shape, with errors that name the
+// file and the path of the bad field.
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { type DatasetFile, datasetFileSchema } from "./format.ts";
+
+export type Problem = { file: string; path: string; message: string };
+
+export class DatasetError extends Error {
+  readonly problems: Problem[];
+  constructor(problems: Problem[]) {
+    const shown = problems.slice(0, 20).map(formatProblem);
+    const more = problems.length > 20 ? [`… and ${problems.length - 20} more`] : [];
+    super(`Invalid dataset:\n  ${[...shown, ...more].join("\n  ")}`);
+    this.name = "DatasetError";
+    this.problems = problems;
+  }
+}
+
+export function formatProblem(p: Problem): string {
+  return `${p.file}: ${p.path ? `${p.path}: ` : ""}${p.message}`;
+}
+
+/** `events[2].participants[0].person`, the way a user finds the field in their file. */
+export function formatPath(segments: readonly PropertyKey[]): string {
+  return segments
+    .map((s, i) => (typeof s === "number" ? `[${s}]` : i === 0 ? String(s) : `.${String(s)}`))
+    .join("");
+}
+
+export type LoadedFile = { file: string; data: DatasetFile };
+
+/** Parses and validates one file's text; `file` is the name used in error messages. */
+export function parseDatasetText(file: string, text: string): LoadedFile {
+  let raw: unknown;
+  try {
+    raw = file.endsWith(".json") ? JSON.parse(text) : YAML.parse(text, { prettyErrors: true });
+  } catch (error) {
+    throw new DatasetError([
+      { file, path: "", message: `cannot parse: ${(error as Error).message}` },
+    ]);
+  }
+  const parsed = datasetFileSchema.safeParse(raw ?? {});
+  if (!parsed.success) {
+    throw new DatasetError(
+      parsed.error.issues.map((issue) => ({
+        file,
+        path: formatPath(issue.path),
+        message: issue.message,
+      })),
+    );
+  }
+  return { file, data: parsed.data };
+}
+
+export function readDatasetFile(file: string): LoadedFile {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (error) {
+    throw new DatasetError([{ file, path: "", message: (error as Error).message }]);
+  }
+  return parseDatasetText(path.relative(process.cwd(), file) || file, text);
+}
+
+/** Every .yaml/.yml/.json file of a folder, in name order, all validated before returning. */
+export function readDatasetFolder(folder: string): LoadedFile[] {
+  const names = fs
+    .readdirSync(folder)
+    .filter((name) => /\.(ya?ml|json)$/.test(name))
+    .sort();
+  const loaded: LoadedFile[] = [];
+  const problems: Problem[] = [];
+  for (const name of names) {
+    try {
+      loaded.push(readDatasetFile(path.join(folder, name)));
+    } catch (error) {
+      if (!(error instanceof DatasetError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw new DatasetError(problems);
+  return loaded;
+}

@@ -1,0 +1,13 @@
+// Global IDs ("Event:12" in base64url) and the error a malformed one gets.
+import { userInputError } from "./errors.ts";
+
+export function encodeId(typename: string, id: bigint | number | string): string {
+  return Buffer.from(`${typename}:${id}`).toString("base64url");
+}
+
+export function decodeId(globalId: string): { typename: string; id: string } {
+  const decoded = Buffer.from(globalId, "base64url").toString("utf8");
+  const match = /^([A-Z][A-Za-z]+):(\d+)$/.exec(decoded);
+  if (!match) throw userInputError(`"${globalId}" is not a valid ID`, "id");
+  return { typename: match[1] as string, id: match[2] as string };
+}

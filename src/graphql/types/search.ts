@@ -1,0 +1,60 @@
+// One search across every kind of entity, in either language.
+import { type SearchKind, search, searchKinds } from "../../search/search.ts";
+import { builder } from "../builder.ts";
+import { userInputError } from "../errors.ts";
+import { checkSearchText } from "./search-filter.ts";
+
+const nodeTypes: Record<SearchKind, string> = {
+  event: "Event",
+  document: "Document",
+  statement: "Position",
+  project: "Project",
+  person: "Person",
+  organization: "Organization",
+  topic: "Topic",
+  country: "Country",
+  source: "Source",
+};
+
+const SearchKindEnum = builder.enumType("SearchKind", {
+  values: Object.fromEntries(
+    searchKinds.map((kind) => [
+      nodeTypes[kind].replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase(),
+      { value: kind },
+    ]),
+  ) as Record<string, { value: SearchKind }>,
+});
+
+type Hit = ReturnType<typeof search>[number];
+
+const SearchHit = builder.objectRef<Hit>("SearchHit").implement({
+  fields: (t) => ({
+    kind: t.field({ type: SearchKindEnum, resolve: (hit) => hit.kind }),
+    snippet: t.string({
+      description: "Where the words occur, the match marked «like this»",
+      resolve: (hit) => hit.snippet,
+    }),
+    score: t.float({ description: "Lower is more relevant (bm25)", resolve: (hit) => hit.score }),
+    node: t.node({ id: (hit) => ({ type: nodeTypes[hit.kind], id: hit.entityId }) }),
+  }),
+});
+
+builder.queryField("search", (t) =>
+  t.field({
+    type: [SearchHit],
+    description:
+      "Full-text search over titles, names, summaries and quotes in English and Chinese. Terms of one or two characters (铁路, 中吉) are matched too.",
+    args: {
+      query: t.arg.string({ required: true }),
+      kinds: t.arg({ type: [SearchKindEnum] }),
+      first: t.arg.int({ defaultValue: 20 }),
+    },
+    resolve: (_root, args, ctx) => {
+      checkSearchText(args.query, "query");
+      const first = args.first ?? 20;
+      if (first < 1 || first > 100)
+        throw userInputError("first must be between 1 and 100", "first");
+      return search(ctx.db, args.query, { kinds: args.kinds ?? undefined, limit: first });
+    },
+  }),
+);

@@ -1,0 +1,60 @@
+// graphql-yoga serving the schema: locale from the request, protections against abusive
+// queries, and masked internal errors (only GraphQLErrors raised on purpose reach clients).
+import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
+import { createYoga } from "graphql-yoga";
+import type { Config } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import { isLocale, localeFromHeader } from "../domain/locale.ts";
+import type { Logger } from "../log.ts";
+import type { GraphQLContext } from "./context.ts";
+import { schema } from "./schema.ts";
+
+const exampleQuery = `# Attaché: China–Kyrgyzstan relations. Try the operations below.
+query Dossier {
+  relationship(between: ["KG", "CN"]) {
+    key
+    partnership { label since }
+    events(first: 5) {
+      totalCount
+      nodes {
+        date
+        title
+        type { label cameo }
+        participants { role person { name nameI18n { en zh } } }
+        documents { title(locale: ZH) }
+        citations { source { title publishedOn page } }
+      }
+    }
+  }
+  search(query: "中吉乌铁路") { kind snippet node { id } }
+}
+`;
+
+export function createGraphQLHandler(db: Db, limits: Config["limits"], logger?: Logger) {
+  return createYoga<object, GraphQLContext>({
+    schema,
+    graphqlEndpoint: "/graphql",
+    graphiql: { title: "Attaché GraphQL", defaultQuery: exampleQuery },
+    landingPage: false,
+    logging: logger ? { ...logger } : false,
+    context: ({ request }): GraphQLContext => {
+      const explicit = request.headers.get("x-attache-locale")?.toLowerCase();
+      return {
+        db,
+        locale:
+          explicit && isLocale(explicit)
+            ? explicit
+            : localeFromHeader(request.headers.get("accept-language")),
+      };
+    },
+    plugins: [
+      EnvelopArmorPlugin({
+        maxDepth: { n: limits.depth },
+        costLimit: { maxCost: limits.cost },
+        maxAliases: { n: limits.aliases },
+        maxTokens: { n: limits.tokens },
+        maxDirectives: { n: 20 },
+      }),
+    ],
+  });
+}
