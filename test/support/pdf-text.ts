@@ -1,0 +1,97 @@
+import { execFile } from "node:child_process";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+
+// Reads PDFs with poppler-utils (pdftotext, pdfinfo, pdftohtml), which work on files, not stdin.
+
+const run = promisify(execFile);
+
+async function withPdfFile<T>(pdf: Buffer, use: (file: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "attache-pdf-"));
+  const file = path.join(dir, "doc.pdf");
+  try {
+    await writeFile(file, pdf);
+    return await use(file);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function poppler(tool: string, args: string[]): Promise<string> {
+  const { stdout } = await run(tool, args, { encoding: "utf8", maxBuffer: 64 * 1024 * 1024 });
+  return stdout;
+}
+
+export interface PdfTextOptions {
+  /** Keep the physical layout (pdftotext -layout). */
+  layout?: boolean;
+  firstPage?: number;
+  lastPage?: number;
+}
+
+/** The PDF's text as pdftotext extracts it (UTF-8; pages end with a form feed). */
+export function pdfText(pdf: Buffer, opts: PdfTextOptions = {}): Promise<string> {
+  const args = ["-enc", "UTF-8"];
+  if (opts.layout) args.push("-layout");
+  if (opts.firstPage !== undefined) args.push("-f", String(opts.firstPage));
+  if (opts.lastPage !== undefined) args.push("-l", String(opts.lastPage));
+  return withPdfFile(pdf, (file) => poppler("pdftotext", [...args, file, "-"]));
+}
+
+/** Text of each page, in order. */
+export async function pdfPages(pdf: Buffer): Promise<string[]> {
+  const pages = (await pdfText(pdf)).split("\f");
+  pages.pop(); // pdftotext ends every page, the last one included, with \f
+  return pages;
+}
+
+/** `pdfinfo` fields, e.g. { Pages: "3", "Page size": "595.276 x 841.89 pts (A4)", Tagged: "yes" }. */
+export function pdfInfo(pdf: Buffer): Promise<Record<string, string>> {
+  return withPdfFile(pdf, async (file) => {
+    const info: Record<string, string> = {};
+    for (const line of (await poppler("pdfinfo", [file])).split("\n")) {
+      const match = /^([^:]+):\s*(.*)$/.exec(line);
+      if (match?.[1] && match[2] !== undefined) info[match[1]] = match[2].trim();
+    }
+    return info;
+  });
+}
+
+export interface OutlineEntry {
+  title: string;
+  /** 1-based page the bookmark points to. */
+  page: number;
+  /** 0 for top-level bookmarks. */
+  depth: number;
+}
+
+const XML_ENTITIES: Record<string, string> = {
+  "&amp;": "&",
+  "&lt;": "<",
+  "&gt;": ">",
+  "&quot;": '"',
+  "&apos;": "'",
+};
+
+/** The PDF's bookmarks (document outline), flattened in order, via `pdftohtml -xml`. */
+export function pdfOutline(pdf: Buffer): Promise<OutlineEntry[]> {
+  return withPdfFile(pdf, async (file) => {
+    const xml = await poppler("pdftohtml", ["-xml", "-i", "-q", "-stdout", file]);
+    const entries: OutlineEntry[] = [];
+    let depth = -1;
+    for (const tag of xml.matchAll(/<outline>|<\/outline>|<item page="(\d+)">([^<]*)<\/item>/g)) {
+      if (tag[0] === "<outline>") depth++;
+      else if (tag[0] === "</outline>") depth--;
+      else {
+        const title = (tag[2] ?? "").replace(
+          /&(?:amp|lt|gt|quot|apos);/g,
+          (e) => XML_ENTITIES[e] ?? e,
+        );
+        entries.push({ title, page: Number(tag[1]), depth });
+      }
+    }
+    return entries;
+  });
+}
