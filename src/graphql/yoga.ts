@@ -1,12 +1,13 @@
 // graphql-yoga serving the schema: locale from the request, protections against abusive
 // queries, and masked internal errors (only GraphQLErrors raised on purpose reach clients).
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { createYoga } from "graphql-yoga";
+import { createYoga, maskError } from "graphql-yoga";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { isLocale, localeFromHeader } from "../domain/locale.ts";
 import type { Logger } from "../log.ts";
 import type { GraphQLContext } from "./context.ts";
+import { clientErrorFor } from "./errors.ts";
 import { schema } from "./schema.ts";
 
 const exampleQuery = `# Attaché: China–Kyrgyzstan relations. Try the operations below.
@@ -36,6 +37,10 @@ export function createGraphQLHandler(db: Db, limits: Config["limits"], logger?: 
     graphqlEndpoint: "/graphql",
     graphiql: { title: "Attaché GraphQL", defaultQuery: exampleQuery },
     landingPage: false,
+    maskedErrors: {
+      maskError: (error, message, isDev) =>
+        clientErrorFor(error) ?? maskError(error, message, isDev),
+    },
     logging: logger ? { ...logger } : false,
     context: ({ request }): GraphQLContext => {
       const explicit = request.headers.get("x-attache-locale")?.toLowerCase();

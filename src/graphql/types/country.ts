@@ -40,7 +40,10 @@ builder.drizzleNode("relationships", {
     key: t.exposeString("key", { description: 'The pair\'s codes in order, e.g. "CN-KG"' }),
     countries: t.field({
       type: [Country],
-      select: { with: { countryA: true, countryB: true } },
+      // nestedSelection plans the Country fields asked for into this same query.
+      select: (_args, _ctx, nestedSelection) => ({
+        with: { countryA: nestedSelection(), countryB: nestedSelection() },
+      }),
       resolve: (r) => [r.countryA, r.countryB],
     }),
     ...bilingual(t, "summary", (r) => ({ en: r.summaryEn, zh: r.summaryZh }), { required: false }),

@@ -1,0 +1,60 @@
+// Abusive queries are refused before execution, with a clear error; internals stay masked.
+import { describe, expect, it } from "vitest";
+import { createTestDb } from "../support/db.ts";
+import { graphqlClient } from "../support/graphql.ts";
+
+const gql = graphqlClient(createTestDb().db, {
+  ATTACHE_MAX_DEPTH: "6",
+  ATTACHE_MAX_ALIASES: "5",
+  ATTACHE_MAX_TOKENS: "400",
+  ATTACHE_MAX_COST: "500",
+});
+
+describe("query limits", () => {
+  it("refuses a query nested too deep", async () => {
+    const deep = `{ events(first: 1) { nodes { relationship { events(first: 1) { nodes { relationship { events(first: 1) { nodes { key } } } } } } } } }`;
+    const { errors } = await gql(deep);
+    expect(errors?.[0]?.message).toMatch(/depth/i);
+  });
+
+  it("refuses too many aliases", async () => {
+    const aliases = Array.from({ length: 8 }, (_, i) => `a${i}: countries { code }`).join(" ");
+    const { errors } = await gql(`{ ${aliases} }`);
+    expect(errors?.[0]?.message).toMatch(/alias/i);
+  });
+
+  it("refuses too many tokens", async () => {
+    const fields = Array.from({ length: 500 }, () => "code").join(" ");
+    const { errors } = await gql(`{ countries { ${fields} } }`);
+    expect(errors?.[0]?.message).toMatch(/token/i);
+  });
+
+  it("refuses a query that costs too much", async () => {
+    const costly = graphqlClient(createTestDb().db, { ATTACHE_MAX_COST: "60" });
+    const wide = `{ events(first: 1) { nodes { key title date participants { role person { key name } } documents { key title signedOn } positions { key text } } } }`;
+    const { errors } = await costly(wide);
+    expect(errors?.[0]?.message).toMatch(/cost/i);
+  });
+
+  it("does not suggest field names to a prober", async () => {
+    const { errors } = await gql(`{ countrie { code } }`);
+    expect(errors?.[0]?.message).not.toMatch(/Did you mean/);
+  });
+
+  it("still answers an ordinary query", async () => {
+    const { errors, data } = await gql(`{ countries { code } }`);
+    expect(errors).toBeUndefined();
+    expect(data?.countries).toHaveLength(3);
+  });
+});
+
+describe("internal errors", () => {
+  it("are masked", async () => {
+    const { db } = createTestDb();
+    const broken = graphqlClient(db);
+    db.$client.exec("DROP TABLE event_participants");
+    const { errors } = await broken(`{ events(first: 1) { nodes { participants { role } } } }`);
+    expect(errors?.[0]?.message).toBe("Unexpected error.");
+    expect(JSON.stringify(errors)).not.toContain("event_participants");
+  });
+});
