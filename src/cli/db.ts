@@ -18,6 +18,10 @@ export const dbCommand: Command = async ([action, ...rest], config) => {
       case "seed":
       case "reset": {
         if (action === "seed" && !isEmpty(db) && !rest.includes("--force")) {
+          if (rest.includes("--if-empty")) {
+            process.stdout.write(`${config.dbFile} already holds data; left as it is\n`);
+            return 0;
+          }
           throw new CliError(
             `${config.dbFile} already holds data; use "attache db seed --force" to upsert the seeds over it`,
           );
@@ -28,7 +32,7 @@ export const dbCommand: Command = async ([action, ...rest], config) => {
         return 0;
       }
       default:
-        throw new CliError(`usage: attache db migrate|seed|reset`, 2);
+        throw new CliError("usage: attache db migrate | seed [--if-empty|--force] | reset", 2);
     }
   } finally {
     db.$client.close();

@@ -18,7 +18,10 @@ const usage = `Usage: attache <command>
 
 Commands:
   serve                       migrate, seed an empty database, serve GraphQL on PORT
-  db migrate|seed|reset       apply migrations; load seeds/ into an empty database; start afresh
+  db migrate                  apply migrations
+  db seed [--if-empty|--force]
+                              load seeds/ into an empty database (--force: upsert over data)
+  db reset                    delete the database, migrate and seed it afresh
   query '<graphql>' [--variables JSON] [--locale en|zh]
                               run a GraphQL operation and print the JSON result
   schema print                print the GraphQL schema (SDL)

@@ -114,7 +114,7 @@ export const relationshipSchema = z
           })
           .strict(),
       )
-      .default([]),
+      .optional(), // absent: the recorded history is kept; present: it is replaced
   })
   .strict();
 

@@ -147,11 +147,14 @@ class Writer {
   ): void {
     const relationshipId = this.relationshipId(r.between, [...at, "between"], true);
     if (relationshipId === undefined) return;
-    this.tx
-      .update(t.relationships)
-      .set({ summaryEn: r.summary?.en ?? null, summaryZh: r.summary?.zh ?? null })
-      .where(eq(t.relationships.id, relationshipId))
-      .run();
+    if (r.summary) {
+      this.tx
+        .update(t.relationships)
+        .set({ summaryEn: r.summary.en, summaryZh: r.summary.zh })
+        .where(eq(t.relationships.id, relationshipId))
+        .run();
+    }
+    if (!r.partnerships) return;
     this.tx.delete(t.partnerships).where(eq(t.partnerships.relationshipId, relationshipId)).run();
     r.partnerships.forEach((p, j) => {
       const pat = [...at, "partnerships", j];

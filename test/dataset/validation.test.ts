@@ -1,0 +1,138 @@
+// Dataset files: errors name the file and the path of the bad field, and nothing is half-written.
+import { count } from "drizzle-orm";
+import { describe, expect, it } from "vitest";
+import { DatasetError, parseDatasetText } from "../../src/dataset/load.ts";
+import { writeDataset } from "../../src/dataset/write.ts";
+import { events, partnerships, people } from "../../src/db/schema.ts";
+import { seedDatabase } from "../../src/db/seed.ts";
+import { createTestDb } from "../support/db.ts";
+
+const problemsOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DatasetError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a DatasetError");
+};
+
+describe("shape validation", () => {
+  it("names the file and the path of each bad field", () => {
+    const problems = problemsOf(() =>
+      parseDatasetText(
+        "mine.yaml",
+        `events:
+  - key: ok-event
+    between: [CN, KG]
+    type: visit
+    date: 2025-02-30
+    title: { en: A visit }
+    sources: []
+`,
+      ),
+    );
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ file: "mine.yaml", path: "events[0].date" }),
+        expect.objectContaining({ file: "mine.yaml", path: "events[0].title.zh" }),
+        expect.objectContaining({
+          path: "events[0].sources",
+          message: "every fact cites at least one source",
+        }),
+      ]),
+    );
+  });
+
+  it("reports unparsable YAML and unknown sections", () => {
+    expect(problemsOf(() => parseDatasetText("a.yaml", "events: [")).at(0)?.message).toMatch(
+      /cannot parse/,
+    );
+    expect(problemsOf(() => parseDatasetText("b.json", '{"evnts": []}')).at(0)?.message).toMatch(
+      /evnts/,
+    );
+  });
+});
+
+describe("references", () => {
+  it("rejects a broken reference, naming it, and writes nothing", () => {
+    const { db } = createTestDb();
+    const before = {
+      events: db.select({ n: count() }).from(events).get()?.n,
+      people: db.select({ n: count() }).from(people).get()?.n,
+    };
+    const file = parseDatasetText(
+      "new.yaml",
+      `people:
+  - key: new-person
+    name: { en: New Person, zh: 新人 }
+    country: KG
+events:
+  - key: new-event
+    between: [CN, KG]
+    type: visit
+    date: 2026-01-10
+    title: { en: A visit, zh: 访问 }
+    participants: [{ person: new-person, role: guest }, { person: ghost, role: host }]
+    sources: [peoples-daily-2025-11-20-p3-first-strategic-dialogue]
+`,
+    );
+    const problems = problemsOf(() => writeDataset(db, [file]));
+    expect(problems).toEqual([
+      {
+        file: "new.yaml",
+        path: "events[0].participants[1].person",
+        message: 'unknown person "ghost"',
+      },
+    ]);
+    expect({
+      events: db.select({ n: count() }).from(events).get()?.n,
+      people: db.select({ n: count() }).from(people).get()?.n,
+    }).toEqual(before);
+  });
+
+  it("rejects an event of a relationship nobody declared", () => {
+    const { db } = createTestDb();
+    const file = parseDatasetText(
+      "uz.yaml",
+      `events:
+  - key: uz-event
+    between: [UZ, KG]
+    type: visit
+    date: 2026-01-10
+    title: { en: A visit, zh: 访问 }
+    sources: [peoples-daily-2025-11-20-p3-first-strategic-dialogue]
+`,
+    );
+    expect(problemsOf(() => writeDataset(db, [file]))[0]).toMatchObject({
+      path: "events[0].between",
+      message: 'no relationship KG-UZ: add it under "relationships" first',
+    });
+  });
+
+  it("keeps what a record does not mention", () => {
+    const { db } = createTestDb();
+    const n = () => db.select({ n: count() }).from(partnerships).get()?.n;
+    const once = n();
+    expect(once).toBe(3);
+    writeDataset(db, [
+      parseDatasetText(
+        "again.yaml",
+        `relationships:
+  - between: [CN, KG]
+`,
+      ),
+    ]);
+    expect(n()).toBe(once);
+  });
+});
+
+describe("re-loading", () => {
+  it("upserts the seeds by natural key without duplicating anything", () => {
+    const { db } = createTestDb();
+    const n = () => db.select({ n: count() }).from(events).get()?.n;
+    const once = n();
+    seedDatabase(db);
+    expect(n()).toBe(once);
+  });
+});

@@ -1,0 +1,107 @@
+// The real server over real HTTP, and `attache serve` as a real process that stops on SIGTERM.
+import { spawn } from "node:child_process";
+import path from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadConfig } from "../src/config.ts";
+import { createLogger } from "../src/log.ts";
+import { type RunningServer, startServer } from "../src/server.ts";
+import { createTestDb, tempDir } from "./support/db.ts";
+
+let server: RunningServer;
+beforeAll(async () => {
+  const { db } = createTestDb();
+  const config = loadConfig({ PORT: "0", ATTACHE_MAX_BODY_BYTES: "2000" });
+  server = await startServer(db, config, createLogger("silent"));
+});
+afterAll(() => server.close());
+
+const post = (body: string, headers: Record<string, string> = {}) =>
+  fetch(`${server.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...headers },
+    body,
+  });
+
+describe("HTTP", () => {
+  it("answers a GraphQL query", async () => {
+    const response = await post(
+      JSON.stringify({
+        query: `{ relationship(between: ["KG", "CN"]) { key partnership { label } } }`,
+      }),
+      { "accept-language": "zh" },
+    );
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({
+      data: { relationship: { key: "CN-KG", partnership: { label: "新时代全面战略伙伴关系" } } },
+    });
+  });
+
+  it("serves GraphiQL to a browser", async () => {
+    const response = await fetch(`${server.url}/graphql`, { headers: { accept: "text/html" } });
+    expect(response.status).toBe(200);
+    expect(await response.text()).toContain("GraphiQL");
+  });
+
+  it("reports health and readiness", async () => {
+    expect(await (await fetch(`${server.url}/healthz`)).json()).toEqual({ status: "ok" });
+    expect(await (await fetch(`${server.url}/readyz`)).json()).toEqual({ status: "ready" });
+  });
+
+  it("refuses a body over the limit before reading it", async () => {
+    const query = `{ countries { code } }${" ".repeat(3000)}`;
+    const response = await post(JSON.stringify({ query }));
+    expect(response.status).toBe(413);
+    const body = (await response.json()) as { errors: { extensions: { code: string } }[] };
+    expect(body.errors[0]?.extensions.code).toBe("PAYLOAD_TOO_LARGE");
+  });
+
+  it("answers 404 on unknown paths", async () => {
+    expect((await fetch(`${server.url}/nope`)).status).toBe(404);
+  });
+});
+
+describe("attache serve", () => {
+  it("migrates, seeds, serves, logs JSON lines and stops cleanly on SIGTERM", async () => {
+    const dataDir = tempDir();
+    const child = spawn(process.execPath, [path.resolve("bin/attache.mjs"), "serve"], {
+      env: { ...process.env, PORT: "0", ATTACHE_DATA_DIR: dataDir, LOG_LEVEL: "info" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let stdout = "";
+    let stderr = "";
+    child.stdout.on("data", (chunk) => {
+      stdout += chunk;
+    });
+    child.stderr.on("data", (chunk) => {
+      stderr += chunk;
+    });
+    const url = await new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no start:\n${stdout}\n${stderr}`)), 20_000);
+      child.stdout.on("data", () => {
+        const match = /GraphiQL at (http:\/\/\S+)\/graphql/.exec(stdout);
+        if (match?.[1]) {
+          clearTimeout(timer);
+          resolve(match[1]);
+        }
+      });
+    });
+    const response = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ query: "{ countries { code } }" }),
+    });
+    expect(await response.json()).toEqual({
+      data: { countries: [{ code: "CN" }, { code: "KG" }, { code: "UZ" }] },
+    });
+    child.kill("SIGTERM");
+    const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+    expect(code).toBe(0);
+    const lines = stderr
+      .trim()
+      .split("\n")
+      .map((line) => JSON.parse(line));
+    expect(lines.map((l) => l.msg)).toEqual(
+      expect.arrayContaining(["seeded an empty database", "listening", "request", "stopped"]),
+    );
+  });
+});
