@@ -154,4 +154,18 @@ export const relations = defineRelations(schema, (r) => ({
   citations: {
     source: r.one.sources({ from: r.citations.sourceId, to: r.sources.id, optional: false }),
   },
+  schedules: {
+    runs: r.many.scheduleRuns({ from: r.schedules.id, to: r.scheduleRuns.scheduleId }),
+  },
+  scheduleRuns: {
+    schedule: r.one.schedules({
+      from: r.scheduleRuns.scheduleId,
+      to: r.schedules.id,
+      optional: false,
+    }),
+    deliveries: r.many.deliveries({ from: r.scheduleRuns.id, to: r.deliveries.runId }),
+  },
+  deliveries: {
+    run: r.one.scheduleRuns({ from: r.deliveries.runId, to: r.scheduleRuns.id, optional: false }),
+  },
 }));

@@ -369,3 +369,123 @@ export const citations = table(
     index("citations_office_idx").on(t.officeId),
   ],
 );
+
+// ---- The service's own records ----------------------------------------------------------------
+
+/** A rendered (or rendering) brief. The PDF lives under ATTACHE_DATA_DIR, named by its sha256. */
+export const briefs = table(
+  "briefs",
+  {
+    id: id(),
+    template: text().notNull(),
+    locale: text().notNull(),
+    spec: text({ mode: "json" }).notNull(), // the normalised BriefSpec
+    cacheKey: text().notNull(), // hash of spec, template content and data: same key, same PDF
+    templateHash: text().notNull(),
+    dataHash: text().notNull(),
+    status: text().notNull().default("queued"), // queued | rendering | done | failed
+    error: text(),
+    title: text(),
+    sha256: text(),
+    bytes: integer(),
+    pages: integer(),
+    file: text(), // path relative to the data directory
+    timings: text({ mode: "json" }), // milliseconds per stage: gather, html, pdf, store
+    requestedBy: text(),
+    createdAt: text().notNull().default(nowUtc),
+    finishedAt: text(),
+  },
+  (t) => [
+    index("briefs_cache_idx").on(t.cacheKey, t.status),
+    index("briefs_created_idx").on(t.createdAt, t.id),
+  ],
+);
+
+export const schedules = table("schedules", {
+  id: id(),
+  name: text().notNull().unique(),
+  cron: text().notNull(),
+  timezone: text().notNull(),
+  template: text().notNull().default("weekly-summary"),
+  period: text().notNull().default("previous_iso_week"), // previous_iso_week | previous_day | previous_month
+  scope: text({ mode: "json" }).notNull(), // { relationships?: string[]; countries?: string[]; topics?: string[] }
+  locales: text({ mode: "json" }).notNull(), // ["en", "zh"]
+  targets: text({ mode: "json" }).notNull(), // delivery targets: webhook or email
+  enabled: integer({ mode: "boolean" }).notNull().default(true),
+  owner: text(),
+  catchUp: integer().notNull().default(4), // missed periods run after downtime, at most
+  ...tracked(),
+});
+
+/** One (schedule, period): unique, leased by one process at a time. */
+export const scheduleRuns = table(
+  "schedule_runs",
+  {
+    id: id(),
+    scheduleId: integer()
+      .notNull()
+      .references(() => schedules.id, { onDelete: "cascade" }),
+    periodStart: text().notNull(),
+    periodEnd: text().notNull(),
+    status: text().notNull().default("pending"), // pending | running | done | failed
+    attempts: integer().notNull().default(0),
+    leaseOwner: text(),
+    leaseExpiresAt: text(),
+    nextAttemptAt: text(),
+    error: text(),
+    briefIds: text({ mode: "json" }), // the briefs the run produced, one per locale
+    createdAt: text().notNull().default(nowUtc),
+    finishedAt: text(),
+  },
+  (t) => [
+    uniqueIndex("schedule_runs_period_uq").on(t.scheduleId, t.periodStart),
+    index("schedule_runs_status_idx").on(t.status, t.nextAttemptAt),
+  ],
+);
+
+/** Delivery of one run to one target; a sent delivery is never sent again. */
+export const deliveries = table(
+  "deliveries",
+  {
+    id: id(),
+    runId: integer()
+      .notNull()
+      .references(() => scheduleRuns.id, { onDelete: "cascade" }),
+    target: text().notNull(), // stable key of the target, e.g. "webhook:https://…" or "email:a@b"
+    status: text().notNull().default("pending"), // pending | sent | failed
+    attempts: integer().notNull().default(0),
+    error: text(),
+    sentAt: text(),
+  },
+  (t) => [uniqueIndex("deliveries_run_target_uq").on(t.runId, t.target)],
+);
+
+export const apiKeys = table("api_keys", {
+  id: id(),
+  name: text().notNull().unique(),
+  role: text().notNull(), // viewer | editor | admin
+  tokenHash: text().notNull().unique(), // sha256 of the token; the token itself is never stored
+  prefix: text().notNull(), // first characters, to recognise a key in listings
+  createdAt: text().notNull().default(nowUtc),
+  revokedAt: text(),
+  lastUsedAt: text(),
+});
+
+export const auditLog = table(
+  "audit_log",
+  {
+    id: id(),
+    at: text().notNull().default(nowUtc),
+    actor: text().notNull(), // API key name, or "cli" / "seed"
+    action: text().notNull(), // create | update | delete | import
+    entityType: text().notNull(),
+    entityId: integer(),
+    entityKey: text(),
+    before: text({ mode: "json" }),
+    after: text({ mode: "json" }),
+  },
+  (t) => [
+    index("audit_log_entity_idx").on(t.entityType, t.entityId, t.id),
+    index("audit_log_actor_idx").on(t.actor, t.id),
+  ],
+);
