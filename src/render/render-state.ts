@@ -1,0 +1,110 @@
+// The state one render carries (locale, who has been named already, the model's lookups) and the
+// small pieces of markup several helpers share. Everything here escapes the data it embeds.
+import Handlebars from "handlebars";
+import type {
+  Agreement,
+  BriefModel,
+  Cites,
+  PaperFormat,
+  PersonRef,
+  TemplateName,
+} from "../briefs/model.ts";
+import { safe, type Translator } from "./i18n.ts";
+import { TemplateError } from "./template-error.ts";
+
+const { escapeExpression } = Handlebars.Utils;
+
+/** Per-render state, passed as `data.render`. */
+export type RenderState = {
+  template: TemplateName;
+  tr: Translator;
+  model: BriefModel;
+  /** Person keys already named once (the first mention carries the other language's name). */
+  mentioned: Set<string>;
+  agreements: Map<string, Agreement>;
+  /** Stylesheets by name (styles/<name>.css), and the page rules made for this render. */
+  styles: Record<string, string>;
+  pageCss: string;
+  /** The language tag of the other language, for lang attributes on names and titles in it. */
+  otherLang: string;
+};
+
+/** Text with a lang attribute, so the other script gets its own typography. */
+export function langSpan(text: string, lang: string): Handlebars.SafeString {
+  return safe(`<span lang="${escapeExpression(lang)}">${escapeExpression(text)}</span>`);
+}
+
+/** A person's name in the locale's language; on the first mention in the document, the other too. */
+export function personName(render: RenderState, person: PersonRef): Handlebars.SafeString {
+  const name = render.tr.text(person.name);
+  const other = render.tr.otherText(person.name);
+  const first = !render.mentioned.has(person.key);
+  render.mentioned.add(person.key);
+  if (!first || !other) return safe(`<span class="person">${escapeExpression(name)}</span>`);
+  const inner = render.tr.t("person.firstMention", {
+    name,
+    other: langSpan(other, render.otherLang),
+  });
+  return safe(`<span class="person">${inner.toHTML()}</span>`);
+}
+
+/** Superscript citation marks, [1, 3], each a link to its numbered source note. */
+export function citeMarks(cites: Cites): Handlebars.SafeString {
+  if (cites.length === 0) return safe("");
+  const links = cites.map((n) => {
+    if (!Number.isInteger(n) || n < 1) throw new TemplateError(`bad citation number ${n}`);
+    const e = escapeExpression(String(n));
+    return `<a href="#src-${e}">${e}</a>`;
+  });
+  return safe(`<sup class="cite">[${links.join(", ")}]</sup>`);
+}
+
+/** A country's name: the relationship's own first, then ICU's, then the code itself. */
+export function countryName(render: RenderState, code: string): string {
+  const own = render.model.relationship.countries.find((c) => c.code === code);
+  if (own) return render.tr.text(own.name);
+  try {
+    return (
+      new Intl.DisplayNames([render.tr.locale === "zh" ? "zh-CN" : "en-GB"], {
+        type: "region",
+      }).of(code) ?? code
+    );
+  } catch {
+    return code;
+  }
+}
+
+/** A CSS string literal whose every character outside [A-Za-z0-9 ] is a hex escape. */
+export function cssString(text: string): string {
+  let out = '"';
+  for (const ch of text) {
+    const cp = ch.codePointAt(0) as number;
+    out += /[A-Za-z0-9 ]/.test(ch) ? ch : `\\${cp.toString(16)} `;
+  }
+  return `${out}"`;
+}
+
+/** The @page rules that depend on the render: paper size, banners, running header, numbers. */
+export function pageRules(input: {
+  format: PaperFormat;
+  classification: string;
+  runningHeader: string;
+  noteNumber: string;
+  date: string;
+  pageSeparator: string;
+}): string {
+  const size = input.format === "Letter" ? "letter" : "A4";
+  const classification = cssString(input.classification);
+  return [
+    "@page {",
+    `  size: ${size};`,
+    `  @top-left { content: ${cssString(input.runningHeader)}; }`,
+    `  @top-center { content: ${classification}; }`,
+    `  @top-right { content: ${cssString(input.noteNumber)}; }`,
+    `  @bottom-left { content: ${cssString(input.date)}; }`,
+    `  @bottom-center { content: ${classification}; }`,
+    `  @bottom-right { content: counter(page) ${cssString(input.pageSeparator)} counter(pages); }`,
+    "}",
+    "@page :first { @top-left { content: none; } }",
+  ].join("\n");
+}
