@@ -82,6 +82,9 @@ export const organizations = table("organizations", {
   nameEn: text().notNull(),
   nameZh: text().notNull(),
   countryId: integer().references(() => countries.id),
+  // Editable since the audit trail came; SQLite cannot add columns whose default is an
+  // expression, so these reference records carry a version but no timestamps.
+  version: integer().notNull().default(1),
 });
 
 export const people = table(
@@ -120,6 +123,7 @@ export const topics = table("topics", {
   kind: text().notNull(), // cooperation_area | issue | initiative
   nameEn: text().notNull(),
   nameZh: text().notNull(),
+  version: integer().notNull().default(1),
 });
 
 export const eventTypes = table("event_types", {
@@ -337,6 +341,7 @@ export const sources = table("sources", {
   url: text(),
   noteEn: text(), // for a fact not from the article: where it comes from
   noteZh: text(),
+  version: integer().notNull().default(1),
 });
 
 /** One source supporting one fact. Exactly one subject column is set. */
@@ -487,5 +492,6 @@ export const auditLog = table(
   (t) => [
     index("audit_log_entity_idx").on(t.entityType, t.entityId, t.id),
     index("audit_log_actor_idx").on(t.actor, t.id),
+    index("audit_log_key_idx").on(t.entityType, t.entityKey, t.id),
   ],
 );
