@@ -5,6 +5,9 @@ import { z } from "zod";
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
+const flag = z
+  .enum(["true", "false", "1", "0"], { message: 'must be "true" or "false"' })
+  .transform((v) => v === "true" || v === "1");
 
 const envSchema = z.object({
   PORT: port.default(4000),
@@ -20,6 +23,7 @@ const envSchema = z.object({
   ATTACHE_MAX_ALIASES: positiveInt.default(30),
   ATTACHE_MAX_TOKENS: positiveInt.default(2_000),
   ATTACHE_RENDER_CONCURRENCY: positiveInt.default(os.availableParallelism()),
+  ATTACHE_PUBLIC_READ: flag.default(false),
 });
 
 export type Config = {
@@ -32,6 +36,8 @@ export type Config = {
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
   limits: { bodyBytes: number; depth: number; cost: number; aliases: number; tokens: number };
   renderConcurrency: number;
+  /** Anonymous requests may read (never write); otherwise every request needs an API key. */
+  publicRead: boolean;
 };
 
 export class ConfigError extends Error {}
@@ -60,5 +66,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       tokens: e.ATTACHE_MAX_TOKENS,
     },
     renderConcurrency: e.ATTACHE_RENDER_CONCURRENCY,
+    publicRead: e.ATTACHE_PUBLIC_READ,
   };
 }

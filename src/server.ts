@@ -19,7 +19,9 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
 }
 
 export function createRequestHandler(db: Db, config: Config, logger: Logger) {
-  const yoga = createGraphQLHandler(db, config.limits, logger);
+  const yoga = createGraphQLHandler(db, config.limits, logger, {
+    publicRead: config.publicRead,
+  });
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = performance.now();
     res.on("finish", () => {

@@ -2,14 +2,17 @@
 import { spawn } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createApiKey } from "../src/auth/keys.ts";
 import { loadConfig } from "../src/config.ts";
 import { createLogger } from "../src/log.ts";
 import { type RunningServer, startServer } from "../src/server.ts";
 import { createTestDb, tempDir } from "./support/db.ts";
 
 let server: RunningServer;
+let token: string;
 beforeAll(async () => {
   const { db } = createTestDb();
+  token = createApiKey(db, { name: "reader", role: "viewer" }, "test").token;
   const config = loadConfig({ PORT: "0", ATTACHE_MAX_BODY_BYTES: "2000" });
   server = await startServer(db, config, createLogger("silent"));
 });
@@ -18,7 +21,7 @@ afterAll(() => server.close());
 const post = (body: string, headers: Record<string, string> = {}) =>
   fetch(`${server.url}/graphql`, {
     method: "POST",
-    headers: { "content-type": "application/json", ...headers },
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}`, ...headers },
     body,
   });
 
@@ -85,9 +88,12 @@ describe("attache serve", () => {
         }
       });
     });
+    // The first start makes an admin key and prints its token, once.
+    const adminToken = /Admin API token[^:]*: (att_\S+)/.exec(stdout)?.[1];
+    expect(adminToken).toBeDefined();
     const response = await fetch(`${url}/graphql`, {
       method: "POST",
-      headers: { "content-type": "application/json" },
+      headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
       body: JSON.stringify({ query: "{ countries { code } }" }),
     });
     expect(await response.json()).toEqual({

@@ -3,6 +3,7 @@ import { ConfigError, loadConfig } from "../config.ts";
 import { DatasetError } from "../dataset/load.ts";
 import { dbCommand } from "./db.ts";
 import { CliError, type Command } from "./io.ts";
+import { keysCommand } from "./keys.ts";
 import { queryCommand } from "./query.ts";
 import { schemaCommand } from "./schema.ts";
 import { serveCommand } from "./serve.ts";
@@ -11,6 +12,7 @@ const commands: Record<string, Command> = {
   serve: serveCommand,
   db: dbCommand,
   query: queryCommand,
+  keys: keysCommand,
   schema: schemaCommand,
 };
 
@@ -24,6 +26,9 @@ Commands:
   db reset                    delete the database, migrate and seed it afresh
   query '<graphql>' [--variables JSON] [--locale en|zh]
                               run a GraphQL operation and print the JSON result
+  keys create --role viewer|editor|admin --name NAME
+                              make an API key; prints its token, once
+  keys list | keys revoke NAME
   schema print                print the GraphQL schema (SDL)
 `;
 

@@ -1,6 +1,8 @@
-// `attache query '<graphql>' [--variables JSON] [--locale zh]`: run an operation in-process.
+// `attache query '<graphql>' [--variables JSON] [--locale zh]`: run an operation in-process, as
+// the local operator (an admin: whoever can open the database file can change it anyway).
 import { parseArgs } from "node:util";
 import { graphql } from "graphql";
+import { operator } from "../auth/principal.ts";
 import { migrateDatabase, openDatabase } from "../db/client.ts";
 import { isLocale } from "../domain/locale.ts";
 import { schema } from "../graphql/schema.ts";
@@ -25,7 +27,12 @@ export const queryCommand: Command = async (args, config) => {
   const db = openDatabase(config.dbFile);
   try {
     migrateDatabase(db);
-    const result = await graphql({ schema, source, variableValues, contextValue: { db, locale } });
+    const result = await graphql({
+      schema,
+      source,
+      variableValues,
+      contextValue: { db, locale, auth: operator("cli") },
+    });
     if (result.errors?.length) {
       process.stderr.write(`${JSON.stringify({ errors: result.errors }, null, 2)}\n`);
       if (result.data) process.stdout.write(`${JSON.stringify({ data: result.data }, null, 2)}\n`);

@@ -1,4 +1,5 @@
 // `attache serve` (what `npm start` runs): migrate, seed an empty database, serve until SIGTERM.
+import { createFirstAdminKey } from "../auth/first-start.ts";
 import { migrateDatabase, openDatabase } from "../db/client.ts";
 import { seedIfEmpty } from "../db/seed.ts";
 import { createLogger } from "../log.ts";
@@ -11,6 +12,7 @@ export const serveCommand: Command = async (_args, config) => {
   migrateDatabase(db);
   const seeded = seedIfEmpty(db);
   if (seeded) logger.info("seeded an empty database", { file: config.dbFile, ...seeded });
+  createFirstAdminKey(db, logger);
   const server = await startServer(db, config, logger);
   logger.info("listening", { url: server.url, graphiql: `${server.url}/graphql` });
   process.stdout.write(`Attaché is running: GraphiQL at ${server.url}/graphql\n`);

@@ -10,8 +10,10 @@ import "./types/document.ts";
 import "./types/position.ts";
 import "./types/project.ts";
 import "./types/search.ts";
+import "./types/api-keys.ts";
 
 builder.queryType({});
+builder.mutationType({});
 
 export const schema = builder.toSchema();
 

@@ -6,6 +6,7 @@ import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { isLocale, localeFromHeader } from "../domain/locale.ts";
 import type { Logger } from "../log.ts";
+import { authenticateRequest } from "./auth.ts";
 import type { GraphQLContext } from "./context.ts";
 import { clientErrorFor } from "./errors.ts";
 import { schema } from "./schema.ts";
@@ -31,11 +32,31 @@ query Dossier {
 }
 `;
 
-export function createGraphQLHandler(db: Db, limits: Config["limits"], logger?: Logger) {
+/** Anonymous callers may read when `publicRead` (ATTACHE_PUBLIC_READ=true); writes need a key. */
+export type GraphQLOptions = { publicRead?: boolean };
+
+const signInHint = `# Reading needs an API key. Open "Headers" below and enter
+#   {"Authorization": "Bearer att_…"}
+# with the admin token \`npm start\` printed on its first start, or a key from
+# \`node bin/attache.mjs keys create --role viewer --name NAME\`. Then run the query (Ctrl-Enter).
+`;
+
+export function createGraphQLHandler(
+  db: Db,
+  limits: Config["limits"],
+  logger?: Logger,
+  options: GraphQLOptions = {},
+) {
+  const { publicRead = false } = options;
   return createYoga<object, GraphQLContext>({
     schema,
     graphqlEndpoint: "/graphql",
-    graphiql: { title: "Attaché GraphQL", defaultQuery: exampleQuery },
+    graphiql: {
+      title: "Attaché GraphQL",
+      defaultQuery: publicRead ? exampleQuery : `${signInHint}${exampleQuery}`,
+      // The Authorization header survives reloads (in this browser's local storage).
+      shouldPersistHeaders: true,
+    },
     landingPage: false,
     maskedErrors: {
       maskError: (error, message, isDev) =>
@@ -46,6 +67,8 @@ export function createGraphQLHandler(db: Db, limits: Config["limits"], logger?: 
       const explicit = request.headers.get("x-attache-locale")?.toLowerCase();
       return {
         db,
+        // A wrong or revoked key fails the whole request with 401, reads included.
+        auth: authenticateRequest(db, request.headers.get("authorization"), publicRead),
         locale:
           explicit && isLocale(explicit)
             ? explicit

@@ -1,5 +1,8 @@
-// Running GraphQL operations in-process through the same yoga handler the server uses.
+// Running GraphQL operations in-process through the same yoga handler the server uses, with an
+// API key (a fresh viewer key unless told otherwise) in the Authorization header.
 
+import { createApiKey } from "../../src/auth/keys.ts";
+import type { Role } from "../../src/auth/roles.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db/client.ts";
 import { createGraphQLHandler } from "../../src/graphql/yoga.ts";
@@ -10,8 +13,28 @@ export type GraphQLResponse<T = Record<string, unknown>> = {
   errors?: { message: string; extensions?: Record<string, unknown>; path?: unknown[] }[];
 };
 
-export function graphqlClient(db: Db, env: NodeJS.ProcessEnv = {}) {
-  const yoga = createGraphQLHandler(db, loadConfig(env).limits);
+let keys = 0;
+
+/** A new API key of `role` in `db`; returns its token. */
+export function testKey(db: Db, role: Role, name = `test-${role}-${++keys}`): string {
+  return createApiKey(db, { name, role }, "test").token;
+}
+
+export type ClientOptions = {
+  /** The key's role (default viewer); null sends no Authorization header. */
+  role?: Role | null;
+  /** A token to send instead of a fresh key's. */
+  token?: string;
+};
+
+export function graphqlClient(db: Db, env: NodeJS.ProcessEnv = {}, options: ClientOptions = {}) {
+  const config = loadConfig(env);
+  const yoga = createGraphQLHandler(db, config.limits, undefined, {
+    publicRead: config.publicRead,
+  });
+  const role = options.role === undefined ? "viewer" : options.role;
+  const token = options.token ?? (role === null ? undefined : testKey(db, role));
+  const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   return async <T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
@@ -19,7 +42,7 @@ export function graphqlClient(db: Db, env: NodeJS.ProcessEnv = {}) {
   ): Promise<GraphQLResponse<T>> => {
     const response = await yoga.fetch("http://localhost/graphql", {
       method: "POST",
-      headers: { "content-type": "application/json", ...headers },
+      headers: { "content-type": "application/json", ...auth, ...headers },
       body: JSON.stringify({ query, variables }),
     });
     return { status: response.status, ...((await response.json()) as object) };

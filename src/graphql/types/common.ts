@@ -20,6 +20,17 @@ builder.scalarType("Date", {
   parseLiteral: (ast) => parseDate(ast.kind === Kind.STRING ? ast.value : undefined),
 });
 
+builder.scalarType("DateTime", {
+  description: "An instant in ISO 8601 form, in UTC: 2025-11-19T08:30:00.000Z.",
+  serialize: (value) => value,
+  parseValue: (value) => {
+    if (typeof value === "string" && !Number.isNaN(Date.parse(value))) return value;
+    throw new GraphQLError(`"${String(value)}" is not an ISO 8601 instant`, {
+      extensions: { code: "BAD_USER_INPUT" },
+    });
+  },
+});
+
 export const LocaleEnum = builder.enumType("Locale", {
   description:
     "Language of returned text. Without one, the request's Accept-Language (or x-attache-locale) header decides; English otherwise.",

@@ -1,0 +1,71 @@
+// The audit trail: every write records who (the API key's name, or "cli"/"seed"), when, which
+// entity, and the change as the record before and after, in the dataset file format.
+import type Database from "better-sqlite3";
+
+export const auditActions = ["create", "update", "delete", "import", "revoke"] as const;
+export type AuditAction = (typeof auditActions)[number];
+
+/** Kinds of audited entities, as stored in `audit_log.entity_type`. */
+export const auditEntityTypes = [
+  "country",
+  "event_type",
+  "topic",
+  "source",
+  "organization",
+  "person",
+  "relationship",
+  "event",
+  "document",
+  "position",
+  "project",
+  "api_key",
+  "dataset",
+] as const;
+export type AuditEntityType = (typeof auditEntityTypes)[number];
+
+export type AuditRecord = {
+  actor: string;
+  action: AuditAction;
+  entityType: AuditEntityType;
+  entityId: number | null;
+  entityKey: string | null;
+  before: unknown;
+  after: unknown;
+};
+
+/** The audit_log columns of an entry. */
+export function auditColumns(entry: AuditRecord): Record<string, unknown> {
+  return {
+    actor: entry.actor,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId,
+    entity_key: entry.entityKey,
+    before:
+      entry.before === null || entry.before === undefined ? null : JSON.stringify(entry.before),
+    after: entry.after === null || entry.after === undefined ? null : JSON.stringify(entry.after),
+  };
+}
+
+const statements = new WeakMap<Database.Database, Database.Statement>();
+
+/** Appends one entry, on the caller's connection (and so inside the caller's transaction). */
+export function writeAudit(sqlite: Database.Database, entry: AuditRecord): void {
+  let insert = statements.get(sqlite);
+  if (!insert) {
+    insert = sqlite.prepare(
+      `INSERT INTO audit_log (actor, action, entity_type, entity_id, entity_key, before, after)
+       VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+    statements.set(sqlite, insert);
+  }
+  insert.run(...Object.values(auditColumns(entry)));
+}
+
+/** Top-level fields whose values differ between two records (all of them on create or delete). */
+export function changedFields(before: unknown, after: unknown): string[] {
+  const a = (before ?? {}) as Record<string, unknown>;
+  const b = (after ?? {}) as Record<string, unknown>;
+  const names = [...new Set([...Object.keys(a), ...Object.keys(b)])];
+  return names.filter((name) => JSON.stringify(a[name]) !== JSON.stringify(b[name])).sort();
+}

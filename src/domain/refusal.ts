@@ -1,0 +1,20 @@
+// An operation refused for a reason the caller can act on: what was wrong, a code a client can
+// branch on, and the argument (or field path) at fault. The API layers turn these into their own
+// errors (GraphQL: extensions.code and extensions.argumentName); anything else stays internal.
+export type RefusalCode = "BAD_USER_INPUT" | "CONFLICT" | "NOT_FOUND";
+export type RefusalProblem = { argumentName: string; message: string };
+
+export class Refusal extends Error {
+  constructor(
+    message: string,
+    readonly code: RefusalCode,
+    readonly argumentName: string,
+    /** Every problem found, when there were several. */
+    readonly problems: RefusalProblem[] = [],
+    /** More for the client, e.g. the current version of a record. */
+    readonly details: Record<string, unknown> = {},
+  ) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
