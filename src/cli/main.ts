@@ -2,6 +2,8 @@
 import { ConfigError, loadConfig } from "../config.ts";
 import { DatasetError } from "../dataset/load.ts";
 import { dbCommand } from "./db.ts";
+import { exportCommand } from "./export.ts";
+import { importCommand } from "./import.ts";
 import { CliError, type Command } from "./io.ts";
 import { keysCommand } from "./keys.ts";
 import { queryCommand } from "./query.ts";
@@ -13,6 +15,8 @@ const commands: Record<string, Command> = {
   db: dbCommand,
   query: queryCommand,
   keys: keysCommand,
+  import: importCommand,
+  export: exportCommand,
   schema: schemaCommand,
 };
 
@@ -29,6 +33,10 @@ Commands:
   keys create --role viewer|editor|admin --name NAME
                               make an API key; prints its token, once
   keys list | keys revoke NAME
+  import FILE… [--dry-run] [--quiet|--progress]
+                              validate dataset files whole, then upsert their records
+  export [--out FILE] [--format yaml|json]
+                              write the whole dataset in the seeds' format
   schema print                print the GraphQL schema (SDL)
 `;
 

@@ -1,465 +1,282 @@
-// Writing validated dataset files into the database in one transaction: records upsert by their
-// natural keys, references resolve to ids, and any unresolved reference rolls everything back.
-import { eq, getTableColumns, type InferInsertModel, type SQL } from "drizzle-orm";
-import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
+// Importing dataset files (seeds, `attache import`, the importDataset mutation) in one write
+// transaction, in two passes over the records:
+//   1. validate: duplicate keys, references to records that exist neither in the database nor in
+//      the files, and each record's own rules. Any problem: nothing is written.
+//   2. write: every record upserts by natural key. A record whose canonical form equals the stored
+//      one is left alone ("unchanged": no write, no new version, no audit entry); the others are
+//      created or updated, and the audit log records them with their before and after.
+// Memory holds the parsed files, the set of keys they declare and bounded lookup caches: nothing
+// per record is kept once it is written.
+import { type AuditAction, auditColumns, writeAudit } from "../audit/log.ts";
 import type { Db } from "../db/client.ts";
-import * as t from "../db/schema.ts";
-import { findPartnershipLevel } from "../domain/partnership-ladder.ts";
-import { relationshipKey } from "../domain/relationship-key.ts";
 import { DatasetError, formatPath, type LoadedFile, type Problem } from "./load.ts";
+import {
+  type Canonical,
+  type Codec,
+  codecOf,
+  type Path,
+  type Section,
+  sectionOrder,
+} from "./sections.ts";
+import { nounOf, Store, type Target } from "./store.ts";
 
-type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
-type Citation = { source: string; locator?: string | undefined };
-type SubjectColumn =
-  | "eventId"
-  | "documentId"
-  | "statementId"
-  | "partnershipId"
-  | "projectMentionId"
-  | "officeId";
+export type SectionCounts = { created: number; updated: number; unchanged: number };
+export type ImportReport = {
+  /** Sections the files had records in, in write order. */
+  sections: ({ section: Section } & SectionCounts)[];
+  created: number;
+  updated: number;
+  unchanged: number;
+  records: number;
+  /** Validated and compared, then rolled back. */
+  dryRun: boolean;
+};
+export type Progress = { phase: "validate" | "write"; done: number; total: number };
+export type ImportOptions = {
+  /** Who the audit log names: an API key's name, "cli", "seed". */
+  actor: string;
+  dryRun?: boolean;
+  onProgress?: (progress: Progress) => void;
+};
+
+/** Problems listed in full before the rest are only counted. */
+const MAX_PROBLEMS = 1000;
+const PROGRESS_EVERY = 500;
+
+class DryRun extends Error {
+  constructor(readonly report: ImportReport) {
+    super("dry run");
+  }
+}
+
+/** Validates and writes `files` in one transaction; throws DatasetError having written nothing. */
+export function importDataset(
+  db: Db,
+  files: readonly LoadedFile[],
+  options: ImportOptions,
+): ImportReport {
+  const sqlite = db.$client;
+  const run = sqlite.transaction(() => {
+    const importer = new Importer(new Store(sqlite), files, options);
+    importer.validate();
+    const report = importer.write();
+    if (options.dryRun) throw new DryRun(report);
+    return report;
+  });
+  try {
+    // IMMEDIATE: take the write lock first, so no other writer slips in between the two passes.
+    return run.immediate();
+  } catch (error) {
+    if (error instanceof DryRun) return error.report;
+    throw error;
+  }
+}
 
 export type WriteSummary = Record<string, number>;
 
-/** Upserts every record of the files; throws DatasetError (having written nothing) on problems. */
-export function writeDataset(db: Db, files: readonly LoadedFile[]): WriteSummary {
-  return db.transaction((tx) => {
-    const writer = new Writer(tx);
-    for (const file of files) writer.writeFile(file);
-    if (writer.problems.length > 0) throw new DatasetError(writer.problems);
-    return writer.summary;
-  });
+/** Records per section written or confirmed (what seeding reports); see importDataset. */
+export function writeDataset(
+  db: Db,
+  files: readonly LoadedFile[],
+  options: Partial<ImportOptions> = {},
+): WriteSummary {
+  const report = importDataset(db, files, { actor: "seed", ...options });
+  return Object.fromEntries(
+    report.sections.map((s) => [s.section, s.created + s.updated + s.unchanged]),
+  );
 }
 
-class Writer {
-  readonly problems: Problem[] = [];
-  readonly summary: WriteSummary = {};
-  private readonly ids = new Map<SQLiteTable, Map<string, number>>();
-  private file = "";
+type Item = { file: number; index: number; record: unknown };
 
-  constructor(private readonly tx: Tx) {}
+class Importer {
+  private readonly problems: Problem[] = [];
+  private problemsNotListed = 0;
+  private readonly total: number;
 
-  writeFile({ file, data }: LoadedFile): void {
-    this.file = file;
-    data.countries.forEach((c, i) => {
-      this.upsert(t.countries, t.countries.code, ["countries", i], {
-        code: c.code,
-        alpha3: c.alpha3,
-        numeric: c.numeric,
-        nameEn: c.name.en,
-        nameZh: c.name.zh,
-      });
-    });
-    data.eventTypes.forEach((e, i) => {
-      this.upsert(t.eventTypes, t.eventTypes.key, ["eventTypes", i], {
-        key: e.key,
-        cameo: e.cameo,
-        labelEn: e.label.en,
-        labelZh: e.label.zh,
-      });
-    });
-    data.topics.forEach((topic, i) => {
-      this.upsert(t.topics, t.topics.key, ["topics", i], {
-        key: topic.key,
-        kind: topic.kind,
-        nameEn: topic.name.en,
-        nameZh: topic.name.zh,
-      });
-    });
-    data.sources.forEach((s, i) => {
-      this.upsert(t.sources, t.sources.key, ["sources", i], {
-        key: s.key,
-        publicationEn: s.publication.en,
-        publicationZh: s.publication.zh,
-        titleEn: s.title.en,
-        titleZh: s.title.zh,
-        language: s.language,
-        publishedOn: s.publishedOn,
-        page: s.page ?? null,
-        url: s.url ?? null,
-        noteEn: s.note?.en ?? null,
-        noteZh: s.note?.zh ?? null,
-      });
-    });
-    data.organizations.forEach((o, i) => {
-      const at = ["organizations", i];
-      this.upsert(t.organizations, t.organizations.key, at, {
-        key: o.key,
-        kind: o.kind,
-        abbreviation: o.abbreviation ?? null,
-        nameEn: o.name.en,
-        nameZh: o.name.zh,
-        countryId: this.optionalRef(t.countries, t.countries.code, o.country, [...at, "country"]),
-      });
-    });
-    data.people.forEach((p, i) => {
-      this.writePerson(p, ["people", i]);
-    });
-    data.relationships.forEach((r, i) => {
-      this.writeRelationship(r, ["relationships", i]);
-    });
-    data.events.forEach((e, i) => {
-      this.writeEvent(e, ["events", i]);
-    });
-    data.documents.forEach((d, i) => {
-      this.writeDocument(d, ["documents", i]);
-    });
-    data.projects.forEach((p, i) => {
-      this.writeProject(p, ["projects", i]);
-    });
-    data.statements.forEach((s, i) => {
-      this.writeStatement(s, ["statements", i]);
-    });
+  constructor(
+    private readonly store: Store,
+    private readonly files: readonly LoadedFile[],
+    private readonly options: ImportOptions,
+  ) {
+    this.total = files.reduce(
+      (n, f) => n + sectionOrder.reduce((m, s) => m + (f.data[s]?.length ?? 0), 0),
+      0,
+    );
   }
 
-  private writePerson(p: LoadedFile["data"]["people"][number], at: PropertyKey[]): void {
-    const personId = this.upsert(t.people, t.people.key, at, {
-      key: p.key,
-      nameEn: p.name.en,
-      nameZh: p.name.zh,
-      countryId: this.optionalRef(t.countries, t.countries.code, p.country, [...at, "country"]),
-    });
-    if (personId === undefined) return;
-    this.tx.delete(t.offices).where(eq(t.offices.personId, personId)).run();
-    p.offices.forEach((o, j) => {
-      const oat = [...at, "offices", j];
-      const office = this.tx
-        .insert(t.offices)
-        .values({
-          personId,
-          titleEn: o.title.en,
-          titleZh: o.title.zh,
-          organizationId: this.optionalRef(t.organizations, t.organizations.key, o.organization, [
-            ...oat,
-            "organization",
-          ]),
-          startDate: o.from ?? null,
-          endDate: o.to ?? null,
-        })
-        .returning({ id: t.offices.id })
-        .get();
-      this.cite("officeId", office.id, o.sources, oat);
-    });
-  }
-
-  private writeRelationship(
-    r: LoadedFile["data"]["relationships"][number],
-    at: PropertyKey[],
-  ): void {
-    const relationshipId = this.relationshipId(r.between, [...at, "between"], true);
-    if (relationshipId === undefined) return;
-    if (r.summary) {
-      this.tx
-        .update(t.relationships)
-        .set({ summaryEn: r.summary.en, summaryZh: r.summary.zh })
-        .where(eq(t.relationships.id, relationshipId))
-        .run();
-    }
-    if (!r.partnerships) return;
-    this.tx.delete(t.partnerships).where(eq(t.partnerships.relationshipId, relationshipId)).run();
-    r.partnerships.forEach((p, j) => {
-      const pat = [...at, "partnerships", j];
-      const level = findPartnershipLevel(p.level);
-      if (!level) {
-        this.problem([...pat, "level"], `unknown partnership level "${p.level}"`);
-        return;
+  /** Records section by section across the files, so references only ever point backwards. */
+  private *items(): Generator<[Section, Item]> {
+    for (const section of sectionOrder) {
+      for (let file = 0; file < this.files.length; file++) {
+        const records = (this.files[file]?.data[section] ?? []) as readonly unknown[];
+        for (let index = 0; index < records.length; index++) {
+          yield [section, { file, index, record: records[index] }];
+        }
       }
-      const row = this.tx
-        .insert(t.partnerships)
-        .values({
-          relationshipId,
-          level: level.key,
-          rank: level.rank,
-          labelEn: p.label?.en ?? level.en,
-          labelZh: p.label?.zh ?? level.zh,
-          since: p.since,
-          noteEn: p.note?.en ?? null,
-          noteZh: p.note?.zh ?? null,
-        })
-        .returning({ id: t.partnerships.id })
-        .get();
-      this.cite("partnershipId", row.id, p.sources, pat);
+    }
+  }
+
+  private problem(item: Item, section: Section, path: Path, message: string): void {
+    if (this.problems.length >= MAX_PROBLEMS) {
+      this.problemsNotListed++;
+      return;
+    }
+    this.problems.push({
+      file: this.files[item.file]?.file ?? "?",
+      path: formatPath([section, item.index, ...path]),
+      message,
     });
   }
 
-  private writeEvent(e: LoadedFile["data"]["events"][number], at: PropertyKey[]): void {
-    const relationshipId = this.relationshipId(e.between, [...at, "between"], false);
-    const typeId = this.ref(t.eventTypes, t.eventTypes.key, e.type, [...at, "type"]);
-    if (relationshipId === undefined || typeId === undefined) return;
-    const eventId = this.upsert(t.events, t.events.key, at, {
-      key: e.key,
-      relationshipId,
-      typeId,
-      status: e.status,
-      startDate: e.date,
-      endDate: e.endDate ?? null,
-      hostCountryId: this.optionalRef(t.countries, t.countries.code, e.host, [...at, "host"]),
-      placeEn: e.place?.en ?? null,
-      placeZh: e.place?.zh ?? null,
-      titleEn: e.title.en,
-      titleZh: e.title.zh,
-      summaryEn: e.summary?.en ?? null,
-      summaryZh: e.summary?.zh ?? null,
-      firstOfKind: e.firstOfKind,
-    });
-    if (eventId === undefined) return;
-    this.tx.delete(t.eventParticipants).where(eq(t.eventParticipants.eventId, eventId)).run();
-    e.participants.forEach((p, j) => {
-      const pat = [...at, "participants", j];
-      const personId = this.ref(t.people, t.people.key, p.person, [...pat, "person"]);
-      if (personId === undefined) return;
-      const side =
-        this.optionalRef(t.countries, t.countries.code, p.side, [...pat, "side"]) ??
-        this.tx
-          .select({ countryId: t.people.countryId })
-          .from(t.people)
-          .where(eq(t.people.id, personId))
-          .get()?.countryId ??
-        null;
-      this.tx
-        .insert(t.eventParticipants)
-        .values({ eventId, personId, countryId: side, role: p.role, position: j })
-        .run();
-    });
-    this.tx.delete(t.eventTopics).where(eq(t.eventTopics.eventId, eventId)).run();
-    e.topics.forEach((key, j) => {
-      const topicId = this.ref(t.topics, t.topics.key, key, [...at, "topics", j]);
-      if (topicId !== undefined) this.tx.insert(t.eventTopics).values({ eventId, topicId }).run();
-    });
-    this.cite("eventId", eventId, e.sources, at);
+  private progress(phase: Progress["phase"], done: number): void {
+    if (this.options.onProgress && (done % PROGRESS_EVERY === 0 || done === this.total)) {
+      this.options.onProgress({ phase, done, total: this.total });
+    }
   }
 
-  private writeDocument(d: LoadedFile["data"]["documents"][number], at: PropertyKey[]): void {
-    const documentId = this.upsert(t.documents, t.documents.key, at, {
-      key: d.key,
-      kind: d.kind,
-      titleEn: d.title.en,
-      titleZh: d.title.zh,
-      signedOn: d.signedOn ?? null,
-      eventId: this.optionalRef(t.events, t.events.key, d.event, [...at, "event"]),
-      validFrom: d.validFrom ?? null,
-      validTo: d.validTo ?? null,
-      summaryEn: d.summary?.en ?? null,
-      summaryZh: d.summary?.zh ?? null,
-    });
-    if (documentId === undefined) return;
-    this.tx.delete(t.documentParties).where(eq(t.documentParties.documentId, documentId)).run();
-    d.parties.forEach((party, j) => {
-      const pat = [...at, "parties", j];
-      const countryId = this.ref(t.countries, t.countries.code, party.country, [...pat, "country"]);
-      if (countryId === undefined) return;
-      const organizationId = this.optionalRef(
-        t.organizations,
-        t.organizations.key,
-        party.organization,
-        [...pat, "organization"],
+  validate(): void {
+    // Every key the files declare, with where (file and index), for references and duplicates.
+    const declared = new Map<Target, Map<string, number>>();
+    const where = (item: Item) => item.file * 2 ** 32 + item.index;
+    for (const [section, item] of this.items()) {
+      const codec = codecOf(section) as Codec;
+      let keys = declared.get(codec.target);
+      if (!keys) {
+        keys = new Map();
+        declared.set(codec.target, keys);
+      }
+      const key = codec.keyOf(item.record as never);
+      const first = keys.get(key);
+      if (first === undefined) {
+        keys.set(key, where(item));
+      } else {
+        const file = this.files[Math.floor(first / 2 ** 32)]?.file;
+        this.problem(
+          item,
+          section,
+          keyPath(section),
+          `"${key}" is declared twice in this import (also in ${file}: ${formatPath([section, first % 2 ** 32])})`,
+        );
+      }
+    }
+    let done = 0;
+    for (const [section, item] of this.items()) {
+      const codec = codecOf(section) as Codec;
+      const record = item.record as never;
+      for (const ref of codec.refs(record)) {
+        if (declared.get(ref.target)?.has(ref.key) || this.store.id(ref.target, ref.key)) continue;
+        this.problem(
+          item,
+          section,
+          ref.path,
+          ref.target === "relationship"
+            ? `no relationship ${ref.key}: add it under "relationships" first`
+            : `unknown ${nounOf(ref.target)} "${ref.key}"`,
+        );
+      }
+      codec.check(record, this.store, (path, message) =>
+        this.problem(item, section, path, message),
       );
-      this.tx.insert(t.documentParties).values({ documentId, countryId, organizationId }).run();
-    });
-    this.cite("documentId", documentId, d.sources, at);
-  }
-
-  private writeProject(p: LoadedFile["data"]["projects"][number], at: PropertyKey[]): void {
-    const projectId = this.upsert(t.projects, t.projects.key, at, {
-      key: p.key,
-      status: p.status,
-      nameEn: p.name.en,
-      nameZh: p.name.zh,
-      summaryEn: p.summary?.en ?? null,
-      summaryZh: p.summary?.zh ?? null,
-    });
-    if (projectId === undefined) return;
-    this.tx.delete(t.projectCountries).where(eq(t.projectCountries.projectId, projectId)).run();
-    p.countries.forEach((code, j) => {
-      const countryId = this.ref(t.countries, t.countries.code, code, [...at, "countries", j]);
-      if (countryId !== undefined) {
-        this.tx.insert(t.projectCountries).values({ projectId, countryId }).run();
+      this.progress("validate", ++done);
+    }
+    if (this.problems.length > 0) {
+      if (this.problemsNotListed > 0) {
+        this.problems.push({
+          file: "",
+          path: "",
+          message: `… and ${this.problemsNotListed} more problems not listed`,
+        });
       }
-    });
-    this.tx.delete(t.projectTopics).where(eq(t.projectTopics.projectId, projectId)).run();
-    p.topics.forEach((key, j) => {
-      const topicId = this.ref(t.topics, t.topics.key, key, [...at, "topics", j]);
-      if (topicId !== undefined)
-        this.tx.insert(t.projectTopics).values({ projectId, topicId }).run();
-    });
-    this.tx.delete(t.projectMentions).where(eq(t.projectMentions.projectId, projectId)).run();
-    p.mentions.forEach((m, j) => {
-      const mat = [...at, "mentions", j];
-      const mention = this.tx
-        .insert(t.projectMentions)
-        .values({
-          projectId,
-          eventId: this.optionalRef(t.events, t.events.key, m.event, [...mat, "event"]),
-          mentionedOn: m.date,
-          status: m.status ?? null,
-          noteEn: m.note.en,
-          noteZh: m.note.zh,
-        })
-        .returning({ id: t.projectMentions.id })
-        .get();
-      this.cite("projectMentionId", mention.id, m.sources, mat);
-    });
+      throw new DatasetError(this.problems);
+    }
   }
 
-  private writeStatement(s: LoadedFile["data"]["statements"][number], at: PropertyKey[]): void {
-    const countryId = this.ref(t.countries, t.countries.code, s.side, [...at, "side"]);
-    const topicId = this.ref(t.topics, t.topics.key, s.topic, [...at, "topic"]);
-    if (countryId === undefined || topicId === undefined) return;
-    const statementId = this.upsert(t.statements, t.statements.key, at, {
-      key: s.key,
-      kind: s.kind,
-      countryId,
-      speakerId: this.optionalRef(t.people, t.people.key, s.speaker, [...at, "speaker"]),
-      eventId: this.optionalRef(t.events, t.events.key, s.event, [...at, "event"]),
-      topicId,
-      organizationId: this.optionalRef(t.organizations, t.organizations.key, s.organization, [
-        ...at,
-        "organization",
-      ]),
-      projectId: this.optionalRef(t.projects, t.projects.key, s.project, [...at, "project"]),
-      statedOn: s.date,
-      textEn: s.text.en,
-      textZh: s.text.zh,
-      quoteZh: s.quote?.zh ?? null,
-      quoteEn: s.quote?.en ?? null,
-    });
-    if (statementId !== undefined) this.cite("statementId", statementId, s.sources, at);
-  }
-
-  /** Replaces the citations of one subject. */
-  private cite(
-    column: SubjectColumn,
-    subjectId: number,
-    citations: readonly Citation[],
-    at: PropertyKey[],
-  ): void {
-    this.tx.delete(t.citations).where(eq(t.citations[column], subjectId)).run();
-    citations.forEach((c, j) => {
-      const sourceId = this.ref(t.sources, t.sources.key, c.source, [...at, "sources", j]);
-      if (sourceId === undefined) return;
-      this.tx
-        .insert(t.citations)
-        .values({ sourceId, locator: c.locator ?? null, [column]: subjectId })
-        .run();
-    });
-  }
-
-  /** The relationship of a country pair, created when `create` is set (relationships section). */
-  private relationshipId(
-    between: readonly [string, string],
-    at: PropertyKey[],
-    create: boolean,
-  ): number | undefined {
-    const key = relationshipKey(between);
-    const known = this.lookup(t.relationships, t.relationships.key, key);
-    if (known !== undefined || !create) {
-      if (known === undefined) {
-        this.problem(at, `no relationship ${key}: add it under "relationships" first`);
+  write(): ImportReport {
+    const counts = new Map<Section, SectionCounts>();
+    let done = 0;
+    let previous: Section | undefined;
+    for (const [section, item] of this.items()) {
+      // Later sections read what earlier ones wrote: write out what is buffered first.
+      if (section !== previous) this.store.flush();
+      previous = section;
+      const codec = codecOf(section) as Codec;
+      let count = counts.get(section);
+      if (!count) {
+        count = { created: 0, updated: 0, unchanged: 0 };
+        counts.set(section, count);
       }
-      return known;
+      count[upsert(this.store, codec, item.record, this.options.actor)]++;
+      this.progress("write", ++done);
     }
-    const [a, b] = key.split("-") as [string, string];
-    const countryAId = this.ref(t.countries, t.countries.code, a, at);
-    const countryBId = this.ref(t.countries, t.countries.code, b, at);
-    if (countryAId === undefined || countryBId === undefined) return undefined;
-    const row = this.tx
-      .insert(t.relationships)
-      .values({ key, countryAId, countryBId })
-      .returning({ id: t.relationships.id })
-      .get();
-    this.remember(t.relationships, key, row.id);
-    return row.id;
-  }
-
-  private upsert<T extends SQLiteTable>(
-    table: T,
-    keyColumn: SQLiteColumn,
-    at: PropertyKey[],
-    values: InferInsertModel<T>,
-  ): number | undefined {
-    // Natural-key columns ("key", "code") have the same name in SQL and in TypeScript.
-    const key = String((values as Record<string, unknown>)[keyColumn.name]);
-    const section = String(at[0]);
-    this.summary[section] = (this.summary[section] ?? 0) + 1;
-    const existing = this.lookup(table, keyColumn, key);
-    const columns = getTableColumns(table) as Record<string, SQLiteColumn>;
-    const idColumn = columns.id as SQLiteColumn;
-    if (existing !== undefined) {
-      const set = { ...values } as Record<string, unknown>;
-      if ("version" in columns) set.updatedAt = new Date().toISOString();
-      this.tx
-        .update(table)
-        .set(set as never)
-        .where(eq(idColumn, existing) as SQL)
-        .run();
-      return existing;
+    this.store.flush();
+    const sections = sectionOrder
+      .filter((s) => counts.has(s))
+      .map((section) => ({ section, ...(counts.get(section) as SectionCounts) }));
+    const sum = (k: keyof SectionCounts) => sections.reduce((n, s) => n + s[k], 0);
+    const report: ImportReport = {
+      sections,
+      created: sum("created"),
+      updated: sum("updated"),
+      unchanged: sum("unchanged"),
+      records: this.total,
+      dryRun: this.options.dryRun ?? false,
+    };
+    if (report.created + report.updated > 0) {
+      writeAudit(this.store.sqlite, {
+        actor: this.options.actor,
+        action: "import",
+        entityType: "dataset",
+        entityId: null,
+        entityKey: this.files.map((f) => f.file).join(", "),
+        before: null,
+        after: { created: report.created, updated: report.updated, unchanged: report.unchanged },
+      });
     }
-    const row = this.tx
-      .insert(table)
-      .values(values as never)
-      .returning({ id: idColumn })
-      .get() as { id: number };
-    this.remember(table, key, row.id);
-    return row.id;
-  }
-
-  private ref(
-    table: SQLiteTable,
-    keyColumn: SQLiteColumn,
-    key: string,
-    at: PropertyKey[],
-  ): number | undefined {
-    const id = this.lookup(table, keyColumn, key);
-    if (id === undefined) {
-      this.problem(at, `unknown ${describe(table)} "${key}"`);
-    }
-    return id;
-  }
-
-  private optionalRef(
-    table: SQLiteTable,
-    keyColumn: SQLiteColumn,
-    key: string | undefined,
-    at: PropertyKey[],
-  ): number | null {
-    return key === undefined ? null : (this.ref(table, keyColumn, key, at) ?? null);
-  }
-
-  private lookup(table: SQLiteTable, keyColumn: SQLiteColumn, key: string): number | undefined {
-    let byKey = this.ids.get(table);
-    if (!byKey) {
-      const idColumn = (getTableColumns(table) as Record<string, SQLiteColumn>).id as SQLiteColumn;
-      const rows = this.tx.select({ id: idColumn, key: keyColumn }).from(table).all() as {
-        id: number;
-        key: string;
-      }[];
-      byKey = new Map(rows.map((r) => [r.key, r.id]));
-      this.ids.set(table, byKey);
-    }
-    return byKey.get(key);
-  }
-
-  private remember(table: SQLiteTable, key: string, id: number): void {
-    this.ids.get(table)?.set(key, id);
-  }
-
-  private problem(at: PropertyKey[], message: string): void {
-    this.problems.push({ file: this.file, path: formatPath(at), message });
+    return report;
   }
 }
 
-const tableNouns = new Map<SQLiteTable, string>([
-  [t.countries, "country"],
-  [t.eventTypes, "event type"],
-  [t.topics, "topic"],
-  [t.sources, "source"],
-  [t.organizations, "organization"],
-  [t.people, "person"],
-  [t.relationships, "relationship"],
-  [t.events, "event"],
-  [t.documents, "document"],
-  [t.projects, "project"],
-]);
+/** Where a record's natural key is, for errors about it. */
+export function keyPath(section: Section): Path {
+  return section === "countries" ? ["code"] : section === "relationships" ? ["between"] : ["key"];
+}
 
-function describe(table: SQLiteTable): string {
-  return tableNouns.get(table) ?? "record";
+/**
+ * Writes one validated record unless its canonical form is already stored; audits the change.
+ * `complete`: the record says everything (an edit); otherwise (an import) see Codec.values.
+ */
+export function upsert(
+  store: Store,
+  codec: Codec,
+  record: unknown,
+  actor: string,
+  complete = false,
+): keyof SectionCounts {
+  const key = codec.keyOf(record as never);
+  const existingId = store.id(codec.target, key) ?? null;
+  const existing = existingId === null ? null : (codec.read(store, existingId)[0]?.values ?? null);
+  const values = codec.values(record as never, store, existing, complete);
+  const after = codec.out(values);
+  let before: Canonical | null = null;
+  if (existingId !== null) {
+    before = codec.out(existing);
+    if (JSON.stringify(before) === JSON.stringify(after)) return "unchanged";
+  }
+  const id = codec.write(store, values, existingId);
+  if (existingId === null) store.remember(codec.target, key, id);
+  const action: AuditAction = existingId === null ? "create" : "update";
+  store.insert(
+    "audit_log",
+    auditColumns({
+      actor,
+      action,
+      entityType: codec.entityType,
+      entityId: id,
+      entityKey: key,
+      before,
+      after,
+    }),
+    false,
+  );
+  return existingId === null ? "created" : "updated";
 }

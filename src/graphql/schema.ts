@@ -11,6 +11,7 @@ import "./types/position.ts";
 import "./types/project.ts";
 import "./types/search.ts";
 import "./types/api-keys.ts";
+import "./types/import.ts";
 
 builder.queryType({});
 builder.mutationType({});

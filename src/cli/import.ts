@@ -1,0 +1,105 @@
+// `attache import FILE… [--dry-run] [--quiet|--progress]`: dataset files (the seeds' format, YAML
+// or JSON) validated whole, then upserted by natural keys in one transaction. Prints how many
+// records were created, updated or left unchanged; on any problem, lists them and writes nothing.
+import fs from "node:fs";
+import { parseArgs } from "node:util";
+import { DatasetError, type LoadedFile, type Problem, readDatasetFile } from "../dataset/load.ts";
+import { type ImportReport, importDataset } from "../dataset/write.ts";
+import { migrateDatabase, openDatabase } from "../db/client.ts";
+import { CliError, type Command } from "./io.ts";
+import { progressBar } from "./progress.ts";
+
+const usage = "usage: attache import FILE… [--dry-run] [--quiet | --progress]";
+/** Below this many records an import is over before a bar would help. */
+const BAR_FROM_RECORDS = 2_000;
+
+export const importCommand: Command = async (args, config) => {
+  const { positionals: files, values } = parseArgs({
+    args,
+    allowPositionals: true,
+    options: {
+      "dry-run": { type: "boolean", default: false },
+      quiet: { type: "boolean", default: false },
+      progress: { type: "boolean", default: false },
+    },
+  });
+  if (files.length === 0) throw new CliError(usage, 2);
+  const started = performance.now();
+  const showProgress = values.progress || (Boolean(process.stderr.isTTY) && !values.quiet);
+
+  const loaded: LoadedFile[] = [];
+  const problems: Problem[] = [];
+  for (const file of files) {
+    const size = fs.statSync(file, { throwIfNoEntry: false })?.size ?? 0;
+    if (showProgress && size > 5_000_000) {
+      process.stderr.write(`reading ${file} (${(size / 1e6).toFixed(0)} MB)…\n`);
+    }
+    try {
+      loaded.push(readDatasetFile(file));
+    } catch (error) {
+      if (!(error instanceof DatasetError)) throw error;
+      problems.push(...error.problems);
+    }
+  }
+  if (problems.length > 0) throw refused(new DatasetError(problems));
+
+  const records = loaded.reduce(
+    (n, f) => n + Object.values(f.data).reduce((m, list) => m + list.length, 0),
+    0,
+  );
+  const bar = showProgress && records >= BAR_FROM_RECORDS ? progressBar(process.stderr) : null;
+  const db = openDatabase(config.dbFile);
+  let report: ImportReport;
+  try {
+    migrateDatabase(db);
+    report = importDataset(db, loaded, {
+      actor: "cli",
+      dryRun: values["dry-run"],
+      onProgress: bar ? (p) => bar.update(p) : undefined,
+    });
+  } catch (error) {
+    if (error instanceof DatasetError) throw refused(error);
+    throw error;
+  } finally {
+    bar?.end();
+    db.$client.close();
+  }
+  const seconds = ((performance.now() - started) / 1000).toFixed(1);
+  process.stdout.write(`${formatReport(report, files, seconds)}\n`);
+  return 0;
+};
+
+function refused(error: DatasetError): CliError {
+  const n = error.problems.length;
+  return new CliError(
+    `${error.message}\n${n === 1 ? "This problem" : `These ${n} problems`}: nothing was written.`,
+  );
+}
+
+export function formatReport(report: ImportReport, files: readonly string[], seconds: string) {
+  const what = files.join(", ");
+  const total = report.records.toLocaleString("en");
+  if (report.created + report.updated === 0) {
+    return `Nothing changed: all ${total} records of ${what} are already stored as the file has them (${seconds} s).`;
+  }
+  const head = report.dryRun
+    ? `Dry run of ${what} (${total} records, ${seconds} s): nothing was written. It would:`
+    : `Imported ${what}: ${total} records in ${seconds} s.`;
+  const rows = [
+    ["section", "created", "updated", "unchanged"],
+    ...report.sections.map((s) => [
+      s.section,
+      String(s.created),
+      String(s.updated),
+      String(s.unchanged),
+    ]),
+    ["total", String(report.created), String(report.updated), String(report.unchanged)],
+  ];
+  const widths = [0, 1, 2, 3].map((i) => Math.max(...rows.map((r) => r[i]?.length ?? 0)));
+  const lines = rows.map((r) =>
+    r
+      .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
+      .join("  "),
+  );
+  return [head, ...lines.map((l) => `  ${l}`)].join("\n");
+}

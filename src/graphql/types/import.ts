@@ -1,0 +1,73 @@
+// Importing a dataset file over GraphQL (admin): the same validation, upsert and audit as
+// `attache import`, for files within the request size limit (larger ones: the CLI).
+import { actorOf } from "../../auth/principal.ts";
+import { parseDatasetText } from "../../dataset/load.ts";
+import { type ImportReport, importDataset } from "../../dataset/write.ts";
+import { builder } from "../builder.ts";
+import { asClientErrors } from "../edit-errors.ts";
+import { userInputError } from "../errors.ts";
+
+const DatasetFormat = builder.enumType("DatasetFormat", {
+  values: { YAML: { value: "yaml" }, JSON: { value: "json" } } as const,
+});
+
+type SectionResult = ImportReport["sections"][number];
+
+const ImportSection = builder.objectRef<SectionResult>("ImportSection").implement({
+  fields: (t) => ({
+    section: t.exposeString("section", { description: "events, people, …" }),
+    created: t.exposeInt("created"),
+    updated: t.exposeInt("updated"),
+    unchanged: t.exposeInt("unchanged"),
+  }),
+});
+
+const ImportResult = builder.objectRef<ImportReport>("ImportResult").implement({
+  description: "What an import did (or, in a dry run, would do).",
+  fields: (t) => ({
+    dryRun: t.exposeBoolean("dryRun", { description: "Nothing was written" }),
+    changed: t.boolean({
+      description: "False when every record was already stored as in the file",
+      resolve: (r) => r.created + r.updated > 0,
+    }),
+    records: t.exposeInt("records"),
+    created: t.exposeInt("created"),
+    updated: t.exposeInt("updated"),
+    unchanged: t.exposeInt("unchanged"),
+    sections: t.field({ type: [ImportSection], resolve: (r) => r.sections }),
+  }),
+});
+
+builder.mutationField("importDataset", (t) =>
+  t.field({
+    type: ImportResult,
+    authScopes: { admin: true },
+    description:
+      "Imports a dataset file's content (admin), in the seeds' format: validated whole, then upserted by natural keys in one transaction. On any problem nothing is written and the error lists them (extensions.problems).",
+    args: {
+      content: t.arg.string({ required: true, description: "The file's text" }),
+      format: t.arg({ type: DatasetFormat, defaultValue: "yaml" }),
+      name: t.arg.string({
+        defaultValue: "graphql-import",
+        description: "Names the file in errors and in the audit log",
+      }),
+      dryRun: t.arg.boolean({ defaultValue: false, description: "Validate and count only" }),
+    },
+    resolve: (_root, args, ctx) => {
+      const format = args.format ?? "yaml";
+      const name = args.name ?? "graphql-import";
+      if (!/^[\w.@+-]{1,100}$/.test(name)) {
+        throw userInputError("name: use letters, digits and . _ - @ +", "name");
+      }
+      const file = `${name.replace(/\.(ya?ml|json)$/, "")}.${format}`;
+      return asClientErrors(
+        () =>
+          importDataset(ctx.db, [parseDatasetText(file, args.content)], {
+            actor: actorOf(ctx.auth.principal),
+            dryRun: args.dryRun ?? false,
+          }),
+        "content",
+      );
+    },
+  }),
+);
