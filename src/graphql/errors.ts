@@ -14,6 +14,8 @@ const INVALID_CURSOR = /^Invalid cursor/;
  */
 export function clientErrorFor(error: unknown): GraphQLError | null {
   if (!(error instanceof GraphQLError)) return null;
+  const variable = variableError(error);
+  if (variable) return variable;
   const cause = error.originalError ?? error;
   if (!INVALID_CURSOR.test(cause.message)) return null;
   const field = error.nodes?.find((node) => node.kind === Kind.FIELD);
@@ -24,5 +26,30 @@ export function clientErrorFor(error: unknown): GraphQLError | null {
     nodes: error.nodes,
     path: error.path,
     extensions: { code: "BAD_USER_INPUT", argumentName: given.length === 1 ? given[0] : "after" },
+  });
+}
+
+const BAD_VARIABLE =
+  /^Variable "\$(\w+)" (?:got invalid value .*?(?: at "([^"]+)")?; |of required type .* was not provided)/s;
+const BAD_FIELD = /Field "(\w+)" (?:of required type .* was not provided|is not defined by type)/;
+
+/**
+ * Variables that do not fit their types (a date that does not exist, a missing required field)
+ * are refused before execution; name the variable's path as the argument at fault ($input's
+ * `input.date`), as clients usually name variables after arguments.
+ */
+function variableError(error: GraphQLError): GraphQLError | null {
+  const match = BAD_VARIABLE.exec(error.message);
+  if (!match) return null;
+  const field = BAD_FIELD.exec(error.message.slice(match[0].length))?.[1];
+  const at = match[2] ?? match[1] ?? "";
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    originalError: error.originalError,
+    extensions: {
+      ...error.extensions,
+      code: "BAD_USER_INPUT",
+      argumentName: field ? `${at}.${field}` : at,
+    },
   });
 }

@@ -12,6 +12,8 @@ import "./types/project.ts";
 import "./types/search.ts";
 import "./types/api-keys.ts";
 import "./types/import.ts";
+import "./types/editing.ts";
+import "./types/audit.ts";
 
 builder.queryType({});
 builder.mutationType({});

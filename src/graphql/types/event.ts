@@ -35,7 +35,7 @@ builder.drizzleNode("topics", {
   }),
 });
 
-const ParticipantRole = builder.enumType("ParticipantRole", {
+export const ParticipantRole = builder.enumType("ParticipantRole", {
   values: {
     HOST: { value: "host" },
     GUEST: { value: "guest" },
@@ -53,7 +53,7 @@ builder.drizzleObject("eventParticipants", {
   }),
 });
 
-const EventStatus = builder.enumType("EventStatus", {
+export const EventStatus = builder.enumType("EventStatus", {
   values: {
     HELD: { value: "held" },
     SCHEDULED: { value: "scheduled" },

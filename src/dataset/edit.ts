@@ -1,0 +1,247 @@
+// Editing one record (the GraphQL mutations): create, change and delete by natural key, each in
+// one write transaction, validated like an import record, versioned and audited. An update names
+// the version it read; if the record has moved on since, it is refused rather than overwritten.
+import type { z } from "zod";
+import { writeAudit } from "../audit/log.ts";
+import type { Db } from "../db/client.ts";
+import { Refusal, type RefusalProblem } from "../domain/refusal.ts";
+import { formatPath } from "./load.ts";
+import { type Canonical, type Codec, codecOf, type Path, type Section } from "./sections.ts";
+import { nounOf, Store } from "./store.ts";
+import { keyPath, upsert } from "./write.ts";
+
+export type EditProblem = RefusalProblem;
+
+/** A refused edit: what a client should read, with the argument at fault. */
+export class EditError extends Refusal {}
+
+export type EditOptions = {
+  /** Who the audit log names. */
+  actor: string;
+  /** Argument holding the record's fields ("input", "patch"), for error messages. */
+  arg: string;
+  /** Argument that names the record ("key", "between"). */
+  keyArg?: string;
+  /** Names the argument for a path in the record; by default `${arg}.${path}`. */
+  argumentFor?: (path: Path) => string;
+};
+
+export type EditResult = { id: number; changed: boolean };
+
+const argumentName = (options: EditOptions, path: Path) =>
+  options.argumentFor?.(path) ??
+  (path.length === 0 ? options.arg : `${options.arg}.${formatPath(path)}`);
+
+/** Null members dropped, at every depth: GraphQL's "no value" is the file format's absence. */
+export function withoutNulls(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNulls);
+  if (value !== null && typeof value === "object") {
+    const result: Record<string, unknown> = {};
+    for (const [name, member] of Object.entries(value)) {
+      if (member !== null && member !== undefined) result[name] = withoutNulls(member);
+    }
+    return result;
+  }
+  return value;
+}
+
+/** A patch applied to a record: absent keeps, null clears, a value (a list: whole) replaces. */
+export function applyPatch(current: Canonical, patch: Record<string, unknown>): Canonical {
+  const next: Canonical = { ...current };
+  for (const [name, value] of Object.entries(patch)) {
+    if (value === undefined) continue;
+    if (value === null) delete next[name];
+    else next[name] = withoutNulls(value);
+  }
+  return next;
+}
+
+function friendly(message: string): string {
+  if (/received undefined/.test(message)) return "is required";
+  if (/received null/.test(message)) return "cannot be null: it is required";
+  return message;
+}
+
+function parse(codec: Codec, value: unknown, options: EditOptions): unknown {
+  const parsed = (codec.schema as z.ZodType).safeParse(value);
+  if (parsed.success) return parsed.data;
+  const problems = parsed.error.issues.map((issue) => ({
+    argumentName: argumentName(options, issue.path),
+    message: friendly(issue.message),
+  }));
+  throw invalid(problems);
+}
+
+function invalid(problems: EditProblem[]): EditError {
+  const [first] = problems as [EditProblem];
+  return new EditError(
+    `${first.argumentName}: ${first.message}`,
+    "BAD_USER_INPUT",
+    first.argumentName,
+    problems,
+  );
+}
+
+/** References to missing records, and the record's own rules; all reported at once. */
+function validate(store: Store, codec: Codec, record: unknown, options: EditOptions): void {
+  const problems: EditProblem[] = [];
+  for (const ref of codec.refs(record as never)) {
+    if (store.id(ref.target, ref.key) !== undefined) continue;
+    problems.push({
+      argumentName: argumentName(options, ref.path),
+      message:
+        ref.target === "relationship"
+          ? `no relationship ${ref.key}: create it first (createRelationship)`
+          : `unknown ${nounOf(ref.target)} "${ref.key}"`,
+    });
+  }
+  codec.check(record as never, store, (path, message) =>
+    problems.push({ argumentName: argumentName(options, path), message }),
+  );
+  if (problems.length > 0) throw invalid(problems);
+}
+
+function describe(codec: Codec, key: string) {
+  return `${nounOf(codec.target)} "${key}"`;
+}
+
+function find(store: Store, codec: Codec, key: string, options: EditOptions): number {
+  const id = store.id(codec.target, key);
+  if (id === undefined) {
+    throw new EditError(`no ${describe(codec, key)}`, "NOT_FOUND", options.keyArg ?? "key");
+  }
+  return id;
+}
+
+/** Refuses a write based on a version that is no longer the stored one. */
+function checkVersion(store: Store, codec: Codec, id: number, key: string, version: number) {
+  if (!codec.versioned) return;
+  const current = store.get<{ version: number }>(
+    `SELECT version FROM ${codec.table} WHERE id = ?`,
+    id,
+  )?.version;
+  if (current === version) return;
+  const last = store.get<{ actor: string; at: string }>(
+    "SELECT actor, at FROM audit_log WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC LIMIT 1",
+    codec.entityType,
+    id,
+  );
+  throw new EditError(
+    `${describe(codec, key)} is at version ${current}, not ${version}: ${
+      last ? `${last.actor} changed it at ${last.at}` : "it changed"
+    } since you read it. Read it again and reapply your change.`,
+    "CONFLICT",
+    "version",
+    [],
+    { currentVersion: current, yourVersion: version },
+  );
+}
+
+function transaction<T>(db: Db, run: (store: Store) => T): T {
+  const sqlite = db.$client;
+  return sqlite
+    .transaction(() => {
+      const store = new Store(sqlite);
+      const result = run(store);
+      store.flush();
+      return result;
+    })
+    .immediate();
+}
+
+export function createRecord(
+  db: Db,
+  section: Section,
+  input: Record<string, unknown>,
+  options: EditOptions,
+): EditResult {
+  const codec = codecOf(section) as Codec;
+  return transaction(db, (store) => {
+    const record = parse(codec, withoutNulls(input), options);
+    const key = codec.keyOf(record as never);
+    if (store.id(codec.target, key) !== undefined) {
+      throw new EditError(
+        `${describe(codec, key)} exists already: update it instead`,
+        "CONFLICT",
+        argumentName(options, keyPath(section)),
+      );
+    }
+    validate(store, codec, record, options);
+    upsert(store, codec, record, options.actor, true);
+    return { id: store.id(codec.target, key) as number, changed: true };
+  });
+}
+
+/**
+ * Changes a record: `change` gets it in canonical form (the file format) and returns the new one,
+ * which is validated whole. A change that leaves it as it was writes nothing.
+ */
+export function changeRecord(
+  db: Db,
+  section: Section,
+  key: string,
+  version: number,
+  change: (current: Canonical) => Canonical,
+  options: EditOptions,
+): EditResult {
+  const codec = codecOf(section) as Codec;
+  return transaction(db, (store) => {
+    const id = find(store, codec, key, options);
+    checkVersion(store, codec, id, key, version);
+    const current = codec.out(codec.read(store, id)[0]?.values);
+    const next = change(current);
+    // A record's natural key is its identity: edits cannot move it.
+    for (const name of keyPath(section)) next[name as string] = current[name as string];
+    const record = parse(codec, next, options);
+    validate(store, codec, record, options);
+    return { id, changed: upsert(store, codec, record, options.actor, true) !== "unchanged" };
+  });
+}
+
+export function updateRecord(
+  db: Db,
+  section: Section,
+  key: string,
+  version: number,
+  patch: Record<string, unknown>,
+  options: EditOptions,
+): EditResult {
+  return changeRecord(db, section, key, version, (current) => applyPatch(current, patch), options);
+}
+
+/** Deletes a record nothing else refers to (its own parts go with it). */
+export function deleteRecord(
+  db: Db,
+  section: Section,
+  key: string,
+  version: number,
+  options: Omit<EditOptions, "arg">,
+): EditResult {
+  const codec = codecOf(section) as Codec;
+  const opts = { ...options, arg: options.keyArg ?? "key" };
+  return transaction(db, (store) => {
+    const id = find(store, codec, key, opts);
+    checkVersion(store, codec, id, key, version);
+    const dependents = codec.dependents(store, id);
+    if (dependents.length > 0) {
+      throw new EditError(
+        `cannot delete ${describe(codec, key)}: ${dependents.join(", ")} refer to it; change or delete those first`,
+        "CONFLICT",
+        opts.arg,
+      );
+    }
+    const before = codec.out(codec.read(store, id)[0]?.values);
+    store.run(`DELETE FROM ${codec.table} WHERE id = ?`, id);
+    store.forget(codec.target, key);
+    writeAudit(store.sqlite, {
+      actor: options.actor,
+      action: "delete",
+      entityType: codec.entityType,
+      entityId: id,
+      entityKey: key,
+      before,
+      after: null,
+    });
+    return { id, changed: true };
+  });
+}
