@@ -24,6 +24,12 @@ const envSchema = z.object({
   ATTACHE_MAX_TOKENS: positiveInt.default(2_000),
   ATTACHE_RENDER_CONCURRENCY: positiveInt.default(os.availableParallelism()),
   ATTACHE_PUBLIC_READ: flag.default(false),
+  ATTACHE_CLASSIFICATION: z.string().min(1).default("UNCLASSIFIED"),
+  ATTACHE_SCHEDULER: z.enum(["on", "off"]).default("on"),
+  ATTACHE_SCHEDULER_TICK_MS: positiveInt.default(15_000),
+  ATTACHE_SMTP_URL: z.string().min(1).optional(),
+  ATTACHE_MAIL_FROM: z.string().min(3).default("Attaché <attache@localhost>"),
+  ATTACHE_WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
 });
 
 export type Config = {
@@ -38,6 +44,9 @@ export type Config = {
   renderConcurrency: number;
   /** Anonymous requests may read (never write); otherwise every request needs an API key. */
   publicRead: boolean;
+  classification: string;
+  scheduler: { enabled: boolean; tickMs: number };
+  delivery: { smtpUrl: string | null; mailFrom: string; webhookTimeoutMs: number };
 };
 
 export class ConfigError extends Error {}
@@ -67,5 +76,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     renderConcurrency: e.ATTACHE_RENDER_CONCURRENCY,
     publicRead: e.ATTACHE_PUBLIC_READ,
+    classification: e.ATTACHE_CLASSIFICATION,
+    scheduler: { enabled: e.ATTACHE_SCHEDULER === "on", tickMs: e.ATTACHE_SCHEDULER_TICK_MS },
+    delivery: {
+      smtpUrl: e.ATTACHE_SMTP_URL ?? null,
+      mailFrom: e.ATTACHE_MAIL_FROM,
+      webhookTimeoutMs: e.ATTACHE_WEBHOOK_TIMEOUT_MS,
+    },
   };
 }

@@ -1,11 +1,15 @@
-// HTTP: /graphql (GraphiQL in a browser), /healthz (process up), /readyz (database reachable).
+// HTTP: /graphql (GraphiQL in a browser), /healthz (process up), /readyz (database reachable),
+// /briefs/:id.pdf and /briefs/:id.html.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { sql } from "drizzle-orm";
+import type { BriefService } from "./briefs/service.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import { createGraphQLHandler } from "./graphql/yoga.ts";
+import { BRIEF_FILE_PATH, serveBriefFile } from "./http/brief-files.ts";
 import type { Logger } from "./log.ts";
+import type { Scheduler } from "./schedule/scheduler.ts";
 
 export type RunningServer = { url: string; close: () => Promise<void> };
 
@@ -18,8 +22,19 @@ function sendJson(res: http.ServerResponse, status: number, body: unknown): void
   res.end(text);
 }
 
-export function createRequestHandler(db: Db, config: Config, logger: Logger) {
+/** The services behind the API; without them, the data API still serves. */
+export type Services = { briefs?: BriefService; scheduler?: Scheduler };
+
+export function createRequestHandler(
+  db: Db,
+  config: Config,
+  logger: Logger,
+  { briefs, scheduler }: Services = {},
+) {
   const yoga = createGraphQLHandler(db, config.limits, logger, {
+    briefs,
+    scheduler,
+    publicUrl: config.publicUrl,
     publicRead: config.publicRead,
   });
   return (req: http.IncomingMessage, res: http.ServerResponse) => {
@@ -62,6 +77,10 @@ export function createRequestHandler(db: Db, config: Config, logger: Logger) {
       }
       return yoga(req, res);
     }
+    const briefFile = BRIEF_FILE_PATH.exec(path ?? "");
+    if (briefFile && (req.method === "GET" || req.method === "HEAD")) {
+      return serveBriefFile(req, res, briefs, Number(briefFile[1]), briefFile[2] as "pdf" | "html");
+    }
     if (path === "/") {
       res.writeHead(302, { location: "/graphql" });
       return res.end();
@@ -70,8 +89,13 @@ export function createRequestHandler(db: Db, config: Config, logger: Logger) {
   };
 }
 
-export async function startServer(db: Db, config: Config, logger: Logger): Promise<RunningServer> {
-  const server = http.createServer(createRequestHandler(db, config, logger));
+export async function startServer(
+  db: Db,
+  config: Config,
+  logger: Logger,
+  services: Services = {},
+): Promise<RunningServer> {
+  const server = http.createServer(createRequestHandler(db, config, logger, services));
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

@@ -1,12 +1,14 @@
 // The `attache` command line: one entry, sub-commands dispatched by name.
 import { ConfigError, loadConfig } from "../config.ts";
 import { DatasetError } from "../dataset/load.ts";
+import { briefCommand } from "./brief.ts";
 import { dbCommand } from "./db.ts";
 import { exportCommand } from "./export.ts";
 import { importCommand } from "./import.ts";
 import { CliError, type Command } from "./io.ts";
 import { keysCommand } from "./keys.ts";
 import { queryCommand } from "./query.ts";
+import { scheduleCommand, workerCommand } from "./schedule.ts";
 import { schemaCommand } from "./schema.ts";
 import { serveCommand } from "./serve.ts";
 
@@ -17,6 +19,9 @@ const commands: Record<string, Command> = {
   keys: keysCommand,
   import: importCommand,
   export: exportCommand,
+  brief: briefCommand,
+  schedule: scheduleCommand,
+  worker: workerCommand,
   schema: schemaCommand,
 };
 
@@ -37,6 +42,11 @@ Commands:
                               validate dataset files whole, then upsert their records
   export [--out FILE] [--format yaml|json]
                               write the whole dataset in the seeds' format
+  brief --between CN,KG [--template T] [--locale en|zh] [--from D --to D] [--as-of D]
+        [--format A4|Letter] [--event KEY] [--force] --out FILE.pdf
+                              make a PDF brief, with progress on stderr
+  schedule list|add|run|runs  weekly summaries and other schedules (attache schedule for help)
+  worker                      run schedules (beside the server, or instead of its scheduler)
   schema print                print the GraphQL schema (SDL)
 `;
 

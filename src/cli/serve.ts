@@ -1,8 +1,12 @@
 // `attache serve` (what `npm start` runs): migrate, seed an empty database, serve until SIGTERM.
+// On first start it also makes a sample brief and says where to open it.
 import { createFirstAdminKey } from "../auth/first-start.ts";
-import { migrateDatabase, openDatabase } from "../db/client.ts";
+import { latestEventDate, startBriefRuntime } from "../briefs/runtime.ts";
+import type { BriefService } from "../briefs/service.ts";
+import { type Db, migrateDatabase, openDatabase } from "../db/client.ts";
 import { seedIfEmpty } from "../db/seed.ts";
-import { createLogger } from "../log.ts";
+import { createLogger, type Logger } from "../log.ts";
+import { Scheduler } from "../schedule/scheduler.ts";
 import { startServer } from "../server.ts";
 import type { Command } from "./io.ts";
 
@@ -13,9 +17,19 @@ export const serveCommand: Command = async (_args, config) => {
   const seeded = seedIfEmpty(db);
   if (seeded) logger.info("seeded an empty database", { file: config.dbFile, ...seeded });
   createFirstAdminKey(db, logger);
-  const server = await startServer(db, config, logger);
+  const briefs = startBriefRuntime(db, config, logger);
+  const scheduler = new Scheduler({
+    db,
+    briefs: briefs.service,
+    logger,
+    publicUrl: config.publicUrl,
+    delivery: config.delivery,
+  });
+  const server = await startServer(db, config, logger, { briefs: briefs.service, scheduler });
   logger.info("listening", { url: server.url, graphiql: `${server.url}/graphql` });
   process.stdout.write(`Attaché is running: GraphiQL at ${server.url}/graphql\n`);
+  const sample = makeSampleBrief(db, briefs.service, logger, config.publicUrl);
+  if (config.scheduler.enabled) scheduler.start(config.scheduler.tickMs);
 
   await new Promise<void>((resolve) => {
     const stop = (signal: string) => {
@@ -26,7 +40,28 @@ export const serveCommand: Command = async (_args, config) => {
     process.once("SIGINT", () => stop("SIGINT"));
   });
   await server.close();
+  await scheduler.stop();
+  await sample;
+  await briefs.close();
   db.$client.close();
   logger.info("stopped");
   return 0;
 };
+
+/** The first start's sample: a China–Kyrgyzstan briefing note as of the latest engagement. */
+async function makeSampleBrief(db: Db, service: BriefService, logger: Logger, publicUrl: string) {
+  const asOf = latestEventDate(db, "CN-KG");
+  if (!asOf || db.$client.prepare("SELECT 1 FROM briefs LIMIT 1").get()) return;
+  try {
+    const brief = await service.generate({ between: ["CN", "KG"], asOf }, { waitMs: 60_000 });
+    if (brief.status === "done" && brief.file) {
+      process.stdout.write(
+        `Sample brief: ${publicUrl}/briefs/${brief.id}.pdf\n  (file: ${service.filePath(brief.file)})\n`,
+      );
+    } else {
+      logger.warn("sample brief not made", { status: brief.status, error: brief.error });
+    }
+  } catch (error) {
+    logger.warn("sample brief not made", { error: (error as Error).message });
+  }
+}

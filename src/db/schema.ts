@@ -397,6 +397,7 @@ export const briefs = table(
     file: text(), // path relative to the data directory
     timings: text({ mode: "json" }), // milliseconds per stage: gather, html, pdf, store
     requestedBy: text(),
+    renderer: text(), // "host:pid" of the process making it, so restarts fail only its own rows
     createdAt: text().notNull().default(nowUtc),
     finishedAt: text(),
   },

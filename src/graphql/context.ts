@@ -1,11 +1,19 @@
-// What every resolver receives: the database, the reader's language and who is calling.
+// What every resolver receives: the database, the reader's language and the brief service.
 import type { AuthState } from "../auth/principal.ts";
+import type { BriefService } from "../briefs/service.ts";
 import type { Db } from "../db/client.ts";
 import type { Locale } from "../domain/locale.ts";
+import type { Scheduler } from "../schedule/scheduler.ts";
 
 export type GraphQLContext = {
   db: Db;
   locale: Locale;
   /** Who is calling (from the Authorization header, or the CLI's operator), for scope-auth. */
   auth: AuthState;
+  /** Absent where nothing renders (e.g. `attache query`): brief mutations then say so. */
+  briefs?: BriefService;
+  /** Runs schedules on demand (runScheduleNow). */
+  scheduler?: Scheduler;
+  /** Base of the download links the API hands out. */
+  publicUrl?: string;
 };

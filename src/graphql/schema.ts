@@ -10,13 +10,16 @@ import "./types/document.ts";
 import "./types/position.ts";
 import "./types/project.ts";
 import "./types/search.ts";
-import "./types/api-keys.ts";
-import "./types/import.ts";
+import "./types/brief.ts";
+import "./types/schedule.ts";
 import "./types/editing.ts";
 import "./types/audit.ts";
+import "./types/api-keys.ts";
+import "./types/import.ts";
 
 builder.queryType({});
 builder.mutationType({});
+builder.subscriptionType({});
 
 export const schema = builder.toSchema();
 

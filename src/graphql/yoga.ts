@@ -32,8 +32,10 @@ query Dossier {
 }
 `;
 
+export type GraphQLServices = Pick<GraphQLContext, "briefs" | "scheduler" | "publicUrl">;
+
 /** Anonymous callers may read when `publicRead` (ATTACHE_PUBLIC_READ=true); writes need a key. */
-export type GraphQLOptions = { publicRead?: boolean };
+export type GraphQLOptions = GraphQLServices & { publicRead?: boolean };
 
 const signInHint = `# Reading needs an API key. Open "Headers" below and enter
 #   {"Authorization": "Bearer att_…"}
@@ -47,7 +49,7 @@ export function createGraphQLHandler(
   logger?: Logger,
   options: GraphQLOptions = {},
 ) {
-  const { publicRead = false } = options;
+  const { publicRead = false, ...services } = options;
   return createYoga<object, GraphQLContext>({
     schema,
     graphqlEndpoint: "/graphql",
@@ -67,6 +69,7 @@ export function createGraphQLHandler(
       const explicit = request.headers.get("x-attache-locale")?.toLowerCase();
       return {
         db,
+        ...services,
         // A wrong or revoked key fails the whole request with 401, reads included.
         auth: authenticateRequest(db, request.headers.get("authorization"), publicRead),
         locale:

@@ -1,3 +1,4 @@
+import type { Page } from "puppeteer";
 import type { BrowserPool, RunOptions } from "./browser.ts";
 
 export interface RenderPdfOptions {
@@ -19,19 +20,22 @@ export async function renderPdf(
   options: RenderPdfOptions = {},
 ): Promise<RenderedPdf> {
   const runOptions: RunOptions = { timeoutMs: options.timeoutMs };
-  const bytes = await pool.run(async (page) => {
-    await page.setContent(html, { waitUntil: "load" });
-    return page.pdf({
-      format: options.format ?? "A4",
-      printBackground: true,
-      preferCSSPageSize: true,
-      displayHeaderFooter: false,
-      tagged: true, // structure tree, for screen readers and text extraction
-      outline: true, // bookmarks from h1–h6
-    });
-  }, runOptions);
-  const pdf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const pdf = await pool.run((page) => printHtml(page, html, options.format), runOptions);
   return { pdf, pages: pdfPageCount(pdf) };
+}
+
+/** Lays out `html` in a pool's page and prints it; for jobs that print more than once. */
+export async function printHtml(page: Page, html: string, format: "A4" | "Letter" = "A4") {
+  await page.setContent(html, { waitUntil: "load" });
+  const bytes = await page.pdf({
+    format,
+    printBackground: true,
+    preferCSSPageSize: true,
+    displayHeaderFooter: false,
+    tagged: true, // structure tree, for screen readers and text extraction
+    outline: true, // bookmarks from h1–h6
+  });
+  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
 }
 
 /**

@@ -1,0 +1,49 @@
+// Wiring the brief service to a real Chromium, for the server, the CLI and the worker.
+
+import { desc, eq } from "drizzle-orm";
+import type { Config } from "../config.ts";
+import type { Db } from "../db/client.ts";
+import { events, relationships } from "../db/schema.ts";
+import type { Logger } from "../log.ts";
+import { BrowserPool } from "../render/browser.ts";
+import { BriefService } from "./service.ts";
+
+export type BriefRuntime = { service: BriefService; pool: BrowserPool; close: () => Promise<void> };
+
+export function startBriefRuntime(db: Db, config: Config, logger?: Logger): BriefRuntime {
+  const pool = new BrowserPool({
+    executablePath: config.chromiumPath,
+    concurrency: config.renderConcurrency,
+  });
+  const service = new BriefService({
+    db,
+    dataDir: config.dataDir,
+    pool,
+    logger,
+    classification: config.classification,
+  });
+  const interrupted = service.recoverInterrupted();
+  if (interrupted > 0)
+    logger?.warn("briefs interrupted by a restart marked failed", { interrupted });
+  return {
+    service,
+    pool,
+    close: async () => {
+      await service.idle();
+      await pool.close();
+    },
+  };
+}
+
+/** The date of the latest recorded engagement of a pair: a sample brief about something. */
+export function latestEventDate(db: Db, key: string): string | null {
+  const row = db
+    .select({ date: events.startDate })
+    .from(events)
+    .innerJoin(relationships, eq(relationships.id, events.relationshipId))
+    .where(eq(relationships.key, key))
+    .orderBy(desc(events.startDate))
+    .limit(1)
+    .get();
+  return row?.date ?? null;
+}

@@ -1,0 +1,264 @@
+// generateBrief: the one path every caller (GraphQL, HTTP, CLI, scheduler) takes to a brief.
+//   gather → html (first pass) → pdf → where the headings landed → html with true TOC page
+//   numbers → pdf → metadata → a content-addressed file and a `briefs` row with timings.
+// The same spec over unchanged data and templates returns the stored brief without rendering.
+import { createHash } from "node:crypto";
+import { EventEmitter } from "node:events";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { and, eq, inArray } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { briefs } from "../db/schema.ts";
+import type { Logger } from "../log.ts";
+import type { BrowserPool } from "../render/browser.ts";
+import { renderHtml, templateHash } from "../render/html.ts";
+import { pdfPageCount, printHtml } from "../render/pdf.ts";
+import { pagesOfHeadings, readOutline, withMetadata } from "./finish.ts";
+import { gather } from "./gather.ts";
+import type { BriefModel, BriefSpec } from "./model.ts";
+import { type BriefRequest, normalizeSpec } from "./spec.ts";
+
+export type BriefRow = typeof briefs.$inferSelect;
+export type Timings = { gather: number; html: number; pdf: number; toc: number; store: number };
+
+export type BriefServiceOptions = {
+  db: Db;
+  dataDir: string;
+  pool: BrowserPool;
+  clock?: () => Date;
+  classification?: string;
+  drafter?: string;
+  logger?: Logger;
+};
+
+export type GenerateOptions = {
+  /** Re-render even when an identical brief is stored. */
+  force?: boolean;
+  /** How long to wait for the render before returning the brief still queued or rendering. */
+  waitMs?: number;
+  requestedBy?: string;
+};
+
+/** This process, as recorded on the briefs it makes. */
+const RENDERER = `${os.hostname()}:${process.pid}`;
+
+/** Whether the process that was making a brief still runs (another process on this host). */
+function rendererAlive(renderer: string | null): boolean {
+  const [host, pid] = (renderer ?? "").split(":");
+  if (host !== os.hostname() || !pid || Number(pid) === process.pid) return false;
+  try {
+    process.kill(Number(pid), 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === "EPERM";
+  }
+}
+
+const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
+const elapsed = (since: number) => Math.round((performance.now() - since) * 10) / 10;
+
+export class BriefService {
+  /** Emits `update` with the brief row whenever its status changes. */
+  readonly events = new EventEmitter();
+  private readonly inFlight = new Map<number, Promise<void>>();
+  private readonly clock: () => Date;
+
+  constructor(private readonly options: BriefServiceOptions) {
+    this.clock = options.clock ?? (() => new Date());
+    this.events.setMaxListeners(0);
+  }
+
+  /**
+   * After a crash, no brief stays queued or rendering: those of processes that are gone failed,
+   * and say why. Briefs other live processes on this database are making are left to them.
+   */
+  recoverInterrupted(): number {
+    const { db } = this.options;
+    const stuck = db
+      .select({ id: briefs.id, renderer: briefs.renderer })
+      .from(briefs)
+      .where(inArray(briefs.status, ["queued", "rendering"]))
+      .all()
+      .filter((row) => !rendererAlive(row.renderer))
+      .map((row) => row.id);
+    if (stuck.length === 0) return 0;
+    return db
+      .update(briefs)
+      .set({
+        status: "failed",
+        error: "interrupted: the service stopped while this brief was being made; request it again",
+        finishedAt: this.clock().toISOString(),
+      })
+      .where(and(inArray(briefs.id, stuck), inArray(briefs.status, ["queued", "rendering"])))
+      .run().changes;
+  }
+
+  /** Validates and gathers at once (bad input throws BriefInputError); renders in the background. */
+  async generate(request: BriefRequest, options: GenerateOptions = {}): Promise<BriefRow> {
+    const { db } = this.options;
+    const today = this.clock().toISOString().slice(0, 10);
+    const spec = normalizeSpec(request, today);
+    const started = performance.now();
+    const model = gather(db, spec);
+    const gatherMs = elapsed(started);
+    const tHash = templateHash(spec.template);
+    const dataHash = sha256(JSON.stringify(model));
+    const cacheKey = sha256(JSON.stringify([spec, tHash, dataHash]));
+
+    if (!options.force) {
+      const cached = db
+        .select()
+        .from(briefs)
+        .where(and(eq(briefs.cacheKey, cacheKey), eq(briefs.status, "done")))
+        .orderBy(briefs.id)
+        .limit(1)
+        .get();
+      if (cached?.file && fs.existsSync(this.filePath(cached.file))) return cached;
+    }
+
+    const row = db
+      .insert(briefs)
+      .values({
+        template: spec.template,
+        locale: spec.locale,
+        spec,
+        cacheKey,
+        templateHash: tHash,
+        dataHash,
+        status: "queued",
+        requestedBy: options.requestedBy ?? null,
+        renderer: RENDERER,
+        createdAt: this.clock().toISOString(),
+      })
+      .returning()
+      .get();
+    this.emit(row);
+    const job = this.render(row.id, spec, model, gatherMs).finally(() =>
+      this.inFlight.delete(row.id),
+    );
+    this.inFlight.set(row.id, job);
+    if (options.waitMs !== 0) {
+      let timer: NodeJS.Timeout | undefined;
+      const waited = new Promise((resolve) => {
+        timer = setTimeout(resolve, options.waitMs ?? 10_000);
+      });
+      // Clear the timer once the job ends: a pending one would keep a finished process alive.
+      await Promise.race([job, waited]).finally(() => clearTimeout(timer));
+    }
+    return this.get(row.id) as BriefRow;
+  }
+
+  get(id: number): BriefRow | null {
+    return this.options.db.select().from(briefs).where(eq(briefs.id, id)).get() ?? null;
+  }
+
+  /** Absolute path of a stored file (rows keep paths relative to the data directory). */
+  filePath(relative: string): string {
+    return path.join(this.options.dataDir, relative);
+  }
+
+  /** Waits for briefs being made; used on shutdown and in tests. */
+  async idle(): Promise<void> {
+    await Promise.allSettled([...this.inFlight.values()]);
+  }
+
+  private async render(id: number, spec: BriefSpec, model: BriefModel, gatherMs: number) {
+    const { db, pool, logger } = this.options;
+    const timings: Timings = { gather: gatherMs, html: 0, pdf: 0, toc: 0, store: 0 };
+    try {
+      this.setStatus(id, { status: "rendering" });
+      const htmlOptions = {
+        locale: spec.locale,
+        format: spec.format,
+        classification: this.options.classification ?? "UNCLASSIFIED",
+        noteNumber: `AT-${spec.asOf.slice(0, 4)}-${String(id).padStart(4, "0")}`,
+        drafter: this.options.drafter ?? "Attaché",
+        generatedAt: this.clock().toISOString(),
+      };
+      let at = performance.now();
+      const first = renderHtml(model, htmlOptions);
+      timings.html += elapsed(at);
+
+      const { pdf, html } = await pool.run(async (page) => {
+        at = performance.now();
+        const draft = await printHtml(page, first.html, spec.format);
+        timings.pdf += elapsed(at);
+        // Chromium cannot resolve target-counter(): read where each heading landed from the
+        // draft's bookmarks, then print again with those numbers in the table of contents.
+        at = performance.now();
+        const tocPages = pagesOfHeadings(
+          first.headings.filter((h) => h.level === 2), // the sections the contents list
+          await readOutline(draft),
+        );
+        const final = renderHtml(model, { ...htmlOptions, tocPages });
+        timings.toc += elapsed(at);
+        at = performance.now();
+        const printed = await printHtml(page, final.html, spec.format);
+        timings.pdf += elapsed(at);
+        return { pdf: printed, html: final.html };
+      });
+
+      at = performance.now();
+      const finished = await withMetadata(pdf, {
+        ...first.metadata,
+        language: spec.locale === "zh" ? "zh-CN" : "en",
+        created: this.clock(),
+      });
+      const digest = sha256(finished);
+      const file = this.store(digest, finished, html);
+      timings.store = elapsed(at);
+      this.setStatus(id, {
+        status: "done",
+        title: first.title,
+        sha256: digest,
+        bytes: finished.byteLength,
+        pages: pdfPageCount(finished),
+        file,
+        timings,
+        finishedAt: this.clock().toISOString(),
+      });
+      logger?.info("brief done", { id, template: spec.template, locale: spec.locale, timings });
+    } catch (error) {
+      logger?.error("brief failed", { id, error: (error as Error).message });
+      this.setStatus(id, {
+        status: "failed",
+        error: (error as Error).message,
+        timings,
+        finishedAt: this.clock().toISOString(),
+      });
+    }
+  }
+
+  /** Writes briefs/<sha256>.pdf (and its HTML) once; identical PDFs share one file. */
+  private store(digest: string, pdf: Buffer, html: string): string {
+    const relative = path.join("briefs", digest.slice(0, 2), `${digest}.pdf`);
+    const absolute = this.filePath(relative);
+    fs.mkdirSync(path.dirname(absolute), { recursive: true });
+    for (const [target, content] of [
+      [absolute, pdf],
+      [absolute.replace(/\.pdf$/, ".html"), html],
+    ] as const) {
+      if (fs.existsSync(target)) continue;
+      // Write then rename, so a reader never sees half a file.
+      const temp = `${target}.${process.pid}.tmp`;
+      fs.writeFileSync(temp, content);
+      fs.renameSync(temp, target);
+    }
+    return relative;
+  }
+
+  private setStatus(id: number, values: Partial<BriefRow>): void {
+    const row = this.options.db
+      .update(briefs)
+      .set(values)
+      .where(eq(briefs.id, id))
+      .returning()
+      .get();
+    if (row) this.emit(row);
+  }
+
+  private emit(row: BriefRow): void {
+    this.events.emit("update", row);
+  }
+}

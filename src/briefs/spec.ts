@@ -1,0 +1,75 @@
+// Turning what a caller asked for (GraphQL input, CLI flags, a schedule) into a checked BriefSpec.
+// Pure: the clock's date comes in as `today`; unknown countries are checked against the database
+// by gather, which knows what is recorded.
+import { addDays, isIsoDate, subtractMonths } from "../domain/dates.ts";
+import { isLocale } from "../domain/locale.ts";
+import { relationshipKey } from "../domain/relationship-key.ts";
+import { BriefInputError } from "./gather.ts";
+import { type BriefSpec, paperFormats, type TemplateName, templateNames } from "./model.ts";
+
+export type BriefRequest = {
+  template?: string | null;
+  between: readonly string[];
+  period?: { from?: string | null; to?: string | null } | null;
+  asOf?: string | null;
+  locale?: string | null;
+  format?: string | null;
+  event?: string | null;
+};
+
+const COUNTRY = /^[A-Za-z]{2}$/;
+
+export function normalizeSpec(request: BriefRequest, today: string): BriefSpec {
+  const template = (request.template ?? "briefing-note") as TemplateName;
+  if (!templateNames.includes(template)) {
+    throw new BriefInputError(
+      `unknown template "${request.template}"; known: ${templateNames.join(", ")}`,
+      "template",
+    );
+  }
+  const codes = request.between.map((c) => c.trim());
+  if (codes.length !== 2 || !codes.every((c) => COUNTRY.test(c))) {
+    throw new BriefInputError("between takes two ISO 3166-1 alpha-2 country codes", "between");
+  }
+  if (codes[0]?.toUpperCase() === codes[1]?.toUpperCase()) {
+    throw new BriefInputError("between takes two different countries", "between");
+  }
+  const locale = (request.locale ?? "en").toLowerCase();
+  if (!isLocale(locale)) {
+    throw new BriefInputError(`unsupported locale "${request.locale}"; use en or zh`, "locale");
+  }
+  const format = request.format ?? "A4";
+  if (!(paperFormats as readonly string[]).includes(format)) {
+    throw new BriefInputError(`unsupported paper format "${format}"; use A4 or Letter`, "format");
+  }
+  const asOf = request.asOf ?? today;
+  for (const [name, value] of [
+    ["asOf", asOf],
+    ["period.from", request.period?.from],
+    ["period.to", request.period?.to],
+  ] as const) {
+    if (value && !isIsoDate(value)) {
+      throw new BriefInputError(`"${value}" is not a calendar date (YYYY-MM-DD)`, name);
+    }
+  }
+  const to = request.period?.to ?? asOf;
+  const from =
+    request.period?.from ??
+    (template === "weekly-summary" ? addDays(to, -6) : addDays(subtractMonths(to, 12), 1));
+  if (from > to) {
+    throw new BriefInputError(`the period is inverted: ${from} is after ${to}`, "period");
+  }
+  if (template === "event-brief" && !request.event) {
+    throw new BriefInputError("an event-brief needs the event's key", "event");
+  }
+  const [a, b] = relationshipKey(codes).split("-") as [string, string];
+  return {
+    template,
+    between: [a, b],
+    period: { from, to },
+    asOf,
+    locale,
+    format: format as BriefSpec["format"],
+    ...(template === "event-brief" ? { event: request.event as string } : {}),
+  };
+}

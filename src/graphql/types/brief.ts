@@ -1,0 +1,265 @@
+// Briefs: generate one (GraphQL waits a moment, then returns it queued or rendering), follow it
+// (briefUpdated over SSE), list them, and the templates they are made from.
+import { eq } from "drizzle-orm";
+import { GraphQLError } from "graphql";
+import { BriefInputError } from "../../briefs/gather.ts";
+import { type BriefSpec, paperFormats, templateNames } from "../../briefs/model.ts";
+import type { BriefRow } from "../../briefs/service.ts";
+import { briefs } from "../../db/schema.ts";
+import { templateCatalog } from "../../render/html.ts";
+import { builder } from "../builder.ts";
+import type { GraphQLContext } from "../context.ts";
+import { userInputError } from "../errors.ts";
+import { decodeId } from "../ids.ts";
+import { countRows } from "../lookups.ts";
+import { LocaleEnum } from "./common.ts";
+
+const BriefStatus = builder.enumType("BriefStatus", {
+  values: {
+    QUEUED: { value: "queued" },
+    RENDERING: { value: "rendering" },
+    DONE: { value: "done" },
+    FAILED: { value: "failed" },
+  } as const,
+});
+
+const TemplateEnum = builder.enumType("BriefTemplate", {
+  values: Object.fromEntries(
+    templateNames.map((name) => [name.replaceAll("-", "_").toUpperCase(), { value: name }]),
+  ) as Record<string, { value: (typeof templateNames)[number] }>,
+});
+
+const PaperFormat = builder.enumType("PaperFormat", {
+  values: Object.fromEntries(paperFormats.map((f) => [f.toUpperCase(), { value: f }])) as Record<
+    string,
+    { value: (typeof paperFormats)[number] }
+  >,
+});
+
+type Timings = { gather: number; html: number; pdf: number; toc: number; store: number };
+const BriefTimings = builder.objectRef<Timings>("BriefTimings").implement({
+  description: "Milliseconds spent in each stage.",
+  fields: (t) => ({
+    gather: t.exposeFloat("gather"),
+    html: t.exposeFloat("html"),
+    pdf: t.exposeFloat("pdf"),
+    toc: t.exposeFloat("toc", { description: "Finding where headings landed, for the contents" }),
+    store: t.exposeFloat("store"),
+  }),
+});
+
+/** `CN-KG-briefing-note-2025-11-24-en.pdf`: what a reader's downloads folder should show. */
+export function briefFileName(row: Pick<BriefRow, "spec">, extension = "pdf"): string {
+  const spec = row.spec as BriefSpec;
+  const subject = spec.template === "event-brief" && spec.event ? `-${spec.event}` : "";
+  return `${spec.between.join("-")}-${spec.template}${subject}-${spec.asOf}-${spec.locale}.${extension}`;
+}
+
+const specOf = (row: BriefRow) => row.spec as BriefSpec;
+const link = (ctx: GraphQLContext, row: BriefRow, extension: string) =>
+  row.status === "done" ? `${ctx.publicUrl ?? ""}/briefs/${row.id}.${extension}` : null;
+
+export const Brief = builder.drizzleNode("briefs", {
+  name: "Brief",
+  id: { column: (b) => b.id },
+  fields: (t) => ({
+    template: t.exposeString("template"),
+    locale: t.field({ type: LocaleEnum, resolve: (b) => b.locale as "en" | "zh" }),
+    status: t.field({ type: BriefStatus, resolve: (b) => b.status as never }),
+    error: t.exposeString("error", { nullable: true }),
+    title: t.exposeString("title", { nullable: true }),
+    between: t.stringList({ resolve: (b) => specOf(b).between }),
+    from: t.field({ type: "Date", resolve: (b) => specOf(b).period.from }),
+    to: t.field({ type: "Date", resolve: (b) => specOf(b).period.to }),
+    asOf: t.field({ type: "Date", resolve: (b) => specOf(b).asOf }),
+    format: t.field({ type: PaperFormat, resolve: (b) => specOf(b).format }),
+    event: t.string({ nullable: true, resolve: (b) => specOf(b).event ?? null }),
+    sha256: t.exposeString("sha256", { nullable: true }),
+    bytes: t.exposeInt("bytes", { nullable: true }),
+    pages: t.exposeInt("pages", { nullable: true }),
+    fileName: t.string({ resolve: (b) => briefFileName(b) }),
+    downloadUrl: t.string({
+      nullable: true,
+      description: "The PDF, once done",
+      resolve: (b, _args, ctx) => link(ctx, b, "pdf"),
+    }),
+    previewUrl: t.string({
+      nullable: true,
+      description: "The HTML the PDF was printed from",
+      resolve: (b, _args, ctx) => link(ctx, b, "html"),
+    }),
+    timings: t.field({
+      type: BriefTimings,
+      nullable: true,
+      resolve: (b) => (b.timings as Timings | null) ?? null,
+    }),
+    createdAt: t.field({ type: "DateTime", resolve: (b) => b.createdAt }),
+    finishedAt: t.field({ type: "DateTime", nullable: true, resolve: (b) => b.finishedAt }),
+  }),
+});
+
+const BriefTemplateInfo = builder
+  .objectRef<ReturnType<typeof templateCatalog>[number]>("TemplateInfo")
+  .implement({
+    fields: (t) => ({
+      name: t.exposeString("name"),
+      description: t.exposeString("description"),
+      parameters: t.exposeStringList("parameters"),
+    }),
+  });
+
+const PeriodInput = builder.inputType("PeriodInput", {
+  fields: (t) => ({
+    from: t.field({ type: "Date" }),
+    to: t.field({ type: "Date" }),
+  }),
+});
+
+const GenerateBriefInput = builder.inputType("GenerateBriefInput", {
+  fields: (t) => ({
+    template: t.field({ type: TemplateEnum, defaultValue: "briefing-note" }),
+    between: t.stringList({ required: true, description: 'Two country codes, e.g. ["CN", "KG"]' }),
+    period: t.field({
+      type: PeriodInput,
+      description: "Default: the 12 months up to asOf (a weekly summary: the 7 days up to it)",
+    }),
+    asOf: t.field({ type: "Date", description: "Default: today" }),
+    locale: t.field({ type: LocaleEnum, defaultValue: "en" }),
+    format: t.field({ type: PaperFormat, defaultValue: "A4" }),
+    event: t.string({ description: "For event-brief: the event's key" }),
+    force: t.boolean({
+      defaultValue: false,
+      description: "Render even if an identical brief is stored",
+    }),
+    waitMs: t.int({
+      defaultValue: 10_000,
+      description: "Wait this long for the PDF before returning the brief still in progress",
+    }),
+  }),
+});
+
+function service(ctx: GraphQLContext) {
+  if (!ctx.briefs) {
+    throw new GraphQLError("briefs are not rendered here (no browser is configured)", {
+      extensions: { code: "UNAVAILABLE" },
+    });
+  }
+  return ctx.briefs;
+}
+
+function briefId(id: string): number {
+  const decoded = decodeId(id);
+  if (decoded.typename !== "Brief") throw userInputError(`"${id}" is not a Brief ID`, "id");
+  return Number(decoded.id);
+}
+
+builder.queryFields((t) => ({
+  brief: t.drizzleField({
+    type: "briefs",
+    nullable: true,
+    args: { id: t.arg.id({ required: true }) },
+    resolve: async (query, _root, args, ctx) =>
+      (await ctx.db.query.briefs.findFirst(query({ where: { id: briefId(String(args.id)) } }))) ??
+      null,
+  }),
+  briefs: t.drizzleConnection({
+    type: "briefs",
+    description: "Newest first",
+    args: { status: t.arg({ type: BriefStatus }) },
+    totalCount: (_root, args, ctx) =>
+      countRows(ctx.db, briefs, args.status ? eq(briefs.status, args.status) : undefined),
+    resolve: (query, _root, args, ctx) =>
+      ctx.db.query.briefs.findMany(
+        query({
+          where: args.status ? { status: args.status } : {},
+          orderBy: { id: "desc" },
+        }),
+      ),
+  }),
+  templates: t.field({
+    type: [BriefTemplateInfo],
+    resolve: () => templateCatalog(),
+  }),
+}));
+
+builder.mutationField("generateBrief", (t) =>
+  t.drizzleField({
+    type: "briefs",
+    description:
+      "Make a brief (or return the stored one for the same spec over unchanged data and templates).",
+    authScopes: { editor: true },
+    args: { input: t.arg({ type: GenerateBriefInput, required: true }) },
+    resolve: async (query, _root, { input }, ctx) => {
+      try {
+        const row = await service(ctx).generate(
+          {
+            template: input.template,
+            between: input.between,
+            period: input.period,
+            asOf: input.asOf,
+            locale: input.locale,
+            format: input.format,
+            event: input.event,
+          },
+          {
+            force: input.force ?? false,
+            waitMs: Math.max(0, Math.min(input.waitMs ?? 10_000, 60_000)),
+          },
+        );
+        const found = await ctx.db.query.briefs.findFirst(query({ where: { id: row.id } }));
+        return found ?? row;
+      } catch (error) {
+        if (error instanceof BriefInputError) {
+          throw userInputError(error.message, `input.${error.argumentName}`);
+        }
+        throw error;
+      }
+    },
+  }),
+);
+
+builder.subscriptionField("briefUpdated", (t) =>
+  t.field({
+    type: Brief,
+    description: "Each status change of one brief, until it is done or failed (over SSE).",
+    args: { id: t.arg.id({ required: true }) },
+    subscribe: (_root, args, ctx) => briefUpdates(ctx, briefId(String(args.id))),
+    resolve: (row) => row,
+  }),
+);
+
+/** The brief as it is now, then each change, ending after a final state. */
+async function* briefUpdates(ctx: GraphQLContext, id: number): AsyncGenerator<BriefRow> {
+  const briefsService = service(ctx);
+  const queue: BriefRow[] = [];
+  let wake: (() => void) | null = null;
+  const listener = (row: BriefRow) => {
+    if (row.id !== id) return;
+    queue.push(row);
+    wake?.();
+  };
+  briefsService.events.on("update", listener);
+  try {
+    const current = briefsService.get(id);
+    if (!current) throw userInputError(`no brief ${id}`, "id");
+    queue.unshift(current);
+    let last: string | undefined;
+    for (;;) {
+      const row = queue.shift();
+      if (!row) {
+        await new Promise<void>((resolve) => {
+          wake = resolve;
+        });
+        wake = null;
+        continue;
+      }
+      // A change may arrive both as an event and in the first read: send each state once.
+      if (row.status === last) continue;
+      last = row.status;
+      yield row;
+      if (row.status === "done" || row.status === "failed") return;
+    }
+  } finally {
+    briefsService.events.off("update", listener);
+  }
+}

@@ -1,0 +1,61 @@
+// Which periods of a schedule are due at an instant. Pure: the clock's reading comes in as `now`.
+// A period is due once the schedule's cron has fired at or after the period's end; after downtime
+// the `catchUp` most recent due periods are returned, so missed weeks are not lost.
+import { Cron } from "croner";
+import { type Period, type PeriodRule, previousPeriod } from "../domain/periods.ts";
+
+export type ScheduleTiming = {
+  cron: string;
+  timezone: string;
+  period: PeriodRule;
+  catchUp: number;
+  createdAt: string;
+};
+
+export class ScheduleSpecError extends Error {
+  constructor(
+    message: string,
+    readonly argumentName: string,
+  ) {
+    super(message);
+    this.name = "ScheduleSpecError";
+  }
+}
+
+export function parseCron(expression: string, timezone: string): Cron {
+  try {
+    return new Cron(expression, { timezone, paused: true });
+  } catch (error) {
+    throw new ScheduleSpecError(
+      `invalid cron expression "${expression}": ${(error as Error).message}`,
+      "cron",
+    );
+  }
+}
+
+/** Due periods, oldest first. */
+export function duePeriods(schedule: ScheduleTiming, now: Date): Period[] {
+  const cron = parseCron(schedule.cron, schedule.timezone);
+  const created = Date.parse(schedule.createdAt);
+  const due: Period[] = [];
+  let period = previousPeriod(schedule.period, now, schedule.timezone);
+  // The latest period may not be due yet (its fire time is still ahead): look one further back.
+  for (let i = 0; i <= schedule.catchUp && due.length < schedule.catchUp; i++) {
+    const end = Date.parse(period.end);
+    if (end <= created) break;
+    const fired = cron.nextRun(new Date(end - 1));
+    if (fired && fired.getTime() <= now.getTime()) due.unshift(period);
+    period = previousPeriod(schedule.period, new Date(Date.parse(period.start)), schedule.timezone);
+  }
+  return due;
+}
+
+/** The next `count` fire times after `after`, as instants. */
+export function nextFireTimes(
+  cronExpression: string,
+  timezone: string,
+  after: Date,
+  count: number,
+): Date[] {
+  return parseCron(cronExpression, timezone).nextRuns(count, after);
+}

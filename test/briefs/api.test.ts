@@ -1,0 +1,168 @@
+// Briefs over the API: the mutation, queries, the SSE subscription and the file routes, over HTTP.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BriefService } from "../../src/briefs/service.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/log.ts";
+import { BrowserPool } from "../../src/render/browser.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
+import { createTestDb } from "../support/db.ts";
+import { testKey } from "../support/graphql.ts";
+import { pdfText } from "../support/pdf-text.ts";
+
+let server: RunningServer;
+let token = "";
+let pool: BrowserPool;
+let service: BriefService;
+
+beforeAll(async () => {
+  const { db, dir } = createTestDb();
+  pool = new BrowserPool();
+  service = new BriefService({ db, dataDir: dir, pool });
+  const config = loadConfig({
+    PORT: "0",
+    ATTACHE_DATA_DIR: dir,
+    ATTACHE_PUBLIC_URL: "http://example.test",
+  });
+  server = await startServer(db, config, createLogger("silent"), { briefs: service });
+  token = testKey(db, "editor");
+});
+afterAll(async () => {
+  await server.close();
+  await service.idle();
+  await pool.close();
+});
+
+async function gql<T>(
+  query: string,
+  variables?: object,
+): Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as never;
+}
+
+type Brief = {
+  id: string;
+  status: string;
+  fileName: string;
+  downloadUrl: string | null;
+  pages: number | null;
+  sha256: string | null;
+  between: string[];
+  timings: { pdf: number } | null;
+};
+const fields = "id status fileName downloadUrl pages sha256 between timings { pdf }";
+
+describe("generateBrief", () => {
+  let brief: Brief;
+  beforeAll(async () => {
+    const { data, errors } = await gql<{ generateBrief: Brief }>(
+      `mutation ($input: GenerateBriefInput!) { generateBrief(input: $input) { ${fields} } }`,
+      { input: { between: ["KG", "CN"], asOf: "2025-11-24", locale: "ZH", waitMs: 60000 } },
+    );
+    expect(errors).toBeUndefined();
+    brief = data?.generateBrief as Brief;
+  }, 120_000);
+
+  it("returns the finished brief with a download link and a meaningful file name", () => {
+    expect(brief).toMatchObject({
+      status: "DONE",
+      fileName: "CN-KG-briefing-note-2025-11-24-zh.pdf",
+      between: ["CN", "KG"],
+    });
+    expect(brief.downloadUrl).toMatch(/^http:\/\/example\.test\/briefs\/\d+\.pdf$/);
+    expect(brief.timings?.pdf).toBeGreaterThan(0);
+  });
+
+  it("serves the PDF with its name, ETag and caching headers, and 304 on a match", async () => {
+    const path = new URL(brief.downloadUrl as string).pathname;
+    const response = await fetch(`${server.url}${path}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-type")).toBe("application/pdf");
+    expect(response.headers.get("content-disposition")).toContain(brief.fileName);
+    expect(response.headers.get("etag")).toBe(`"${brief.sha256}"`);
+    expect(response.headers.get("cache-control")).toContain("max-age");
+    const pdf = Buffer.from(await response.arrayBuffer());
+    expect(await pdfText(pdf)).toContain("热恩别克·库鲁巴耶夫");
+    const again = await fetch(`${server.url}${path}`, {
+      headers: { "if-none-match": `"${brief.sha256}"` },
+    });
+    expect(again.status).toBe(304);
+  });
+
+  it("serves the HTML preview under a policy that runs and fetches nothing", async () => {
+    const path = new URL(brief.downloadUrl as string).pathname.replace(".pdf", ".html");
+    const response = await fetch(`${server.url}${path}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+    expect(await response.text()).toContain("<html");
+  });
+
+  it("finds it again by id and in the list", async () => {
+    const { data } = await gql<{
+      brief: Brief;
+      briefs: { totalCount: number; nodes: { id: string }[] };
+    }>(
+      `query ($id: ID!) { brief(id: $id) { ${fields} } briefs(first: 5, status: DONE) { totalCount nodes { id } } }`,
+      { id: brief.id },
+    );
+    expect(data?.brief.sha256).toBe(brief.sha256);
+    expect(data?.briefs.nodes.map((n) => n.id)).toContain(brief.id);
+  });
+
+  it("lists the templates", async () => {
+    const { data } = await gql<{ templates: { name: string }[] }>(
+      `{ templates { name description parameters } }`,
+    );
+    expect(data?.templates.map((t) => t.name).sort()).toEqual([
+      "briefing-note",
+      "event-brief",
+      "weekly-summary",
+    ]);
+  });
+
+  it.each([
+    [{ between: ["CN", "XX"] }, "input.between"],
+    [{ between: ["CN", "KG"], period: { from: "2025-12-01", to: "2025-11-01" } }, "input.period"],
+    [{ between: ["CN", "KG"], template: "EVENT_BRIEF" }, "input.event"],
+  ])("refuses %j with BAD_USER_INPUT on %s", async (input, argumentName) => {
+    const { errors } = await gql(
+      `mutation ($input: GenerateBriefInput!) { generateBrief(input: $input) { id } }`,
+      { input },
+    );
+    expect(errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName });
+  });
+
+  it("404s an unknown brief file", async () => {
+    expect((await fetch(`${server.url}/briefs/99999.pdf`)).status).toBe(404);
+  });
+});
+
+describe("briefUpdated over SSE", () => {
+  it("streams the brief's states until it is done", async () => {
+    const { data } = await gql<{ generateBrief: Brief }>(
+      `mutation { generateBrief(input: { between: ["CN", "KG"], asOf: "2025-11-24", template: EVENT_BRIEF, event: "2025-11-19-wang-yi-visits-kyrgyzstan", force: true, waitMs: 0 }) { id status } }`,
+    );
+    const id = data?.generateBrief.id as string;
+    const response = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: {
+        "content-type": "application/json",
+        accept: "text/event-stream",
+        authorization: `Bearer ${token}`,
+      },
+      body: JSON.stringify({
+        query: `subscription ($id: ID!) { briefUpdated(id: $id) { id status pages } }`,
+        variables: { id },
+      }),
+    });
+    expect(response.headers.get("content-type")).toContain("text/event-stream");
+    const text = await response.text(); // the stream ends after a final state
+    const states = [...text.matchAll(/"status":"(\w+)"/g)].map((m) => m[1]);
+    expect(states.at(-1)).toBe("DONE");
+    expect(new Set(states).size).toBe(states.length); // each state once
+  }, 60_000);
+});

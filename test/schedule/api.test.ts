@@ -1,0 +1,159 @@
+// Schedules over GraphQL: create (secrets shown once), list, next runs in the zone, update with
+// a version, run now, runs by status, delete; bad input names the field.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BriefService } from "../../src/briefs/service.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createGraphQLHandler } from "../../src/graphql/yoga.ts";
+import { BrowserPool } from "../../src/render/browser.ts";
+import { Scheduler } from "../../src/schedule/scheduler.ts";
+import { createTestDb } from "../support/db.ts";
+import { testKey } from "../support/graphql.ts";
+
+let pool: BrowserPool;
+let gql: <T>(
+  query: string,
+  variables?: object,
+) => Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+
+beforeAll(() => {
+  const { db, dir } = createTestDb();
+  pool = new BrowserPool();
+  const briefs = new BriefService({ db, dataDir: dir, pool });
+  const scheduler = new Scheduler({
+    db,
+    briefs,
+    publicUrl: "http://attache.test",
+    delivery: { smtpUrl: null, mailFrom: "a@test", webhookTimeoutMs: 1000 },
+  });
+  const yoga = createGraphQLHandler(db, loadConfig({}).limits, undefined, { briefs, scheduler });
+  const token = testKey(db, "admin");
+  gql = async (query, variables) => {
+    const response = await yoga.fetch("http://localhost/graphql", {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as never;
+  };
+});
+afterAll(() => pool.close());
+
+const create = `mutation ($input: ScheduleInput!) {
+  createSchedule(input: $input) {
+    webhookSecrets
+    schedule { id name version timezone period nextRunsLocal(count: 2) targets { type url to } }
+  }
+}`;
+
+describe("schedules over GraphQL", () => {
+  let id = "";
+  let version = 0;
+
+  it("creates a weekly China–Kyrgyzstan summary and shows its next runs in its zone", async () => {
+    const { data, errors } = await gql<{
+      createSchedule: {
+        webhookSecrets: string[];
+        schedule: {
+          id: string;
+          version: number;
+          nextRunsLocal: string[];
+          targets: { url: string | null }[];
+        };
+      };
+    }>(create, {
+      input: {
+        name: "CN-KG weekly",
+        cron: "0 7 * * 1",
+        timezone: "Asia/Bishkek",
+        relationships: ["CN-KG"],
+        locales: ["en", "zh"],
+        targets: [{ webhook: "https://example.org/hook" }, { email: ["desk@example.org"] }],
+      },
+    });
+    expect(errors).toBeUndefined();
+    const created = data?.createSchedule;
+    expect(created?.webhookSecrets[0]).toMatch(/^whsec_/);
+    expect(JSON.stringify(created?.schedule.targets)).not.toContain("whsec_");
+    for (const at of created?.schedule.nextRunsLocal ?? []) expect(at).toMatch(/T07:00:00\+06:00$/);
+    id = created?.schedule.id as string;
+    version = created?.schedule.version as number;
+  });
+
+  it("lists schedules and their next runs", async () => {
+    const { data } = await gql<{ schedules: { name: string }[]; nextRuns: string[] }>(
+      `query ($id: ID!) { schedules { name } nextRuns(schedule: $id, count: 3) }`,
+      { id },
+    );
+    expect(data?.schedules.map((s) => s.name)).toEqual(["CN-KG weekly"]);
+    expect(data?.nextRuns).toHaveLength(3);
+  });
+
+  it("updates with the version it read, and refuses a stale one", async () => {
+    const update = `mutation ($id: ID!, $version: Int!, $input: ScheduleInput!) {
+      updateSchedule(id: $id, version: $version, input: $input) { version cron }
+    }`;
+    const input = {
+      name: "CN-KG weekly",
+      cron: "0 8 * * 1",
+      timezone: "Asia/Bishkek",
+      relationships: ["CN-KG"],
+    };
+    const ok = await gql<{ updateSchedule: { version: number; cron: string } }>(update, {
+      id,
+      version,
+      input,
+    });
+    expect(ok.data?.updateSchedule).toEqual({ version: version + 1, cron: "0 8 * * 1" });
+    const stale = await gql(update, { id, version, input });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({
+      code: "CONFLICT",
+      argumentName: "input.version",
+    });
+  });
+
+  it("runs now, and lists the run by status", async () => {
+    const run = await gql<{
+      runScheduleNow: { status: string; briefs: { status: string; locale: string }[] };
+    }>(`mutation ($id: ID!) { runScheduleNow(id: $id) { status briefs { status locale } } }`, {
+      id,
+    });
+    // The update above replaced the definition: one locale, no targets.
+    expect(run.data?.runScheduleNow).toEqual({
+      status: "DONE",
+      briefs: [{ status: "DONE", locale: "EN" }],
+    });
+    const runs = await gql<{
+      scheduleRuns: { totalCount: number; nodes: { deliveries: unknown[] }[] };
+    }>(
+      `query ($id: ID!) { scheduleRuns(schedule: $id, status: DONE, first: 5) { totalCount nodes { deliveries { status } } } }`,
+      { id },
+    );
+    expect(runs.data?.scheduleRuns).toEqual({ totalCount: 1, nodes: [{ deliveries: [] }] });
+  }, 60_000);
+
+  it.each([
+    [{ cron: "not a cron" }, "input.cron"],
+    [{ timezone: "Asia/Atlantis" }, "input.timezone"],
+    [{ countries: ["XX"], relationships: [] }, "input.scope.countries"],
+    [{ targets: [{ webhook: "file:///etc/passwd" }] }, "input.targets[0].url"],
+  ])("refuses %j naming %s", async (change, argumentName) => {
+    const { errors } = await gql(create, {
+      input: {
+        name: "bad",
+        cron: "0 7 * * 1",
+        timezone: "UTC",
+        relationships: ["CN-KG"],
+        ...change,
+      },
+    });
+    expect(errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName });
+  });
+
+  it("deletes", async () => {
+    const { data } = await gql<{ deleteSchedule: boolean }>(
+      `mutation ($id: ID!) { deleteSchedule(id: $id) }`,
+      { id },
+    );
+    expect(data?.deleteSchedule).toBe(true);
+  });
+});
