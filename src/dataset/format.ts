@@ -4,7 +4,12 @@
 import { z } from "zod";
 import { isIsoDate } from "../domain/dates.ts";
 
-const nonEmpty = z.string().trim().min(1, "must not be empty");
+/** Every text of a record: present, and at most 10,000 characters (an event summary is ~1,500). */
+const nonEmpty = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(10_000, "must be at most 10,000 characters");
 const key = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,119}$/, "must be lower-case letters, digits, '.', '_' or '-'");

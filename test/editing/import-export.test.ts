@@ -242,3 +242,23 @@ events:
     expect(rows(db, events)).toBe(before);
   });
 });
+
+describe("lengths", () => {
+  it("refuses a text over 10,000 characters, naming it", () => {
+    const long = "长".repeat(10_001);
+    expect(
+      problemsOf(() =>
+        parseDatasetText(
+          "long.yaml",
+          `topics:\n  - { key: long, kind: issue, name: { en: Long, zh: ${long} } }\n`,
+        ),
+      ),
+    ).toEqual([
+      {
+        file: "long.yaml",
+        path: "topics[0].name.zh",
+        message: "must be at most 10,000 characters",
+      },
+    ]);
+  });
+});

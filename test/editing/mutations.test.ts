@@ -639,3 +639,15 @@ events:
     expect(auditCount()).toBe(before);
   });
 });
+
+describe("lengths", () => {
+  it("refuses a text over 10,000 characters, naming the field", async () => {
+    refused(
+      await gql(`mutation ($input: TopicInput!) { createTopic(input: $input) { key } }`, {
+        input: { key: "long", kind: "issue", name: { en: "Long", zh: "长".repeat(10_001) } },
+      }),
+      "BAD_USER_INPUT",
+      "input.name.zh",
+    );
+  });
+});
