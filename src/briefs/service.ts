@@ -164,7 +164,7 @@ export class BriefService {
   }
 
   private async render(id: number, spec: BriefSpec, model: BriefModel, gatherMs: number) {
-    const { db, pool, logger } = this.options;
+    const { pool, logger } = this.options;
     const timings: Timings = { gather: gatherMs, html: 0, pdf: 0, toc: 0, store: 0 };
     try {
       this.setStatus(id, { status: "rendering" });

@@ -16,7 +16,10 @@ export function serveBriefFile(
   extension: "pdf" | "html",
 ): void {
   const row = service?.get(id);
-  if (!service || !row) return notFound(res, `no brief ${id}`);
+  if (!service || !row) {
+    notFound(res, `no brief ${id}`);
+    return;
+  }
   if (row.status !== "done" || !row.file || !row.sha256) {
     res.writeHead(409, { "content-type": "application/json; charset=utf-8" });
     res.end(JSON.stringify({ error: `brief ${id} is ${row.status}`, status: row.status }));
@@ -25,14 +28,17 @@ export function serveBriefFile(
   const file = service.filePath(
     extension === "pdf" ? row.file : row.file.replace(/\.pdf$/, ".html"),
   );
-  if (!fs.existsSync(file)) return notFound(res, `the file of brief ${id} is missing`);
+  if (!fs.existsSync(file)) {
+    notFound(res, `the file of brief ${id} is missing`);
+    return;
+  }
   // A brief never changes once done: its bytes are named by their hash.
   const etag = `"${row.sha256}${extension === "html" ? "-html" : ""}"`;
   const headers: Record<string, string | number> = {
     etag,
     "cache-control": "private, max-age=31536000, immutable",
     "content-type": types[extension],
-    "content-disposition": `${extension === "pdf" ? "inline" : "inline"}; filename="${briefFileName(row, extension)}"`,
+    "content-disposition": `inline; filename="${briefFileName(row, extension)}"`,
     "x-content-type-options": "nosniff",
   };
   if (extension === "html") {

@@ -28,7 +28,10 @@ function citesInOrder(m: BriefModel): number[] {
   const walk = (v: unknown): void => {
     if (!v || typeof v !== "object" || seen.has(v)) return;
     seen.add(v);
-    if (Array.isArray(v)) return v.forEach(walk);
+    if (Array.isArray(v)) {
+      v.forEach(walk);
+      return;
+    }
     const cites = (v as { cites?: number[] }).cites;
     if (cites) out.push(...cites);
     for (const [k, child] of Object.entries(v)) if (k !== "cites") walk(child);

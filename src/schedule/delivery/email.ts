@@ -10,7 +10,7 @@ export async function sendBriefMail(
   const transport = nodemailer.createTransport(smtpUrl);
   try {
     const list = message.briefs.map((b) => `- ${b.title}: ${b.downloadUrl}`).join("\n");
-    const escape = (s: string) =>
+    const escapeHtml = (s: string) =>
       s.replace(
         /[&<>"]/g,
         (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c] as string,
@@ -20,8 +20,8 @@ export async function sendBriefMail(
       to: message.to,
       subject: message.subject,
       text: `${message.intro}\n\n${list}\n`,
-      html: `<p>${escape(message.intro)}</p><ul>${message.briefs
-        .map((b) => `<li><a href="${escape(b.downloadUrl)}">${escape(b.title)}</a></li>`)
+      html: `<p>${escapeHtml(message.intro)}</p><ul>${message.briefs
+        .map((b) => `<li><a href="${escapeHtml(b.downloadUrl)}">${escapeHtml(b.title)}</a></li>`)
         .join("")}</ul>`,
       attachments: message.briefs.map((b) => ({
         filename: b.fileName,
