@@ -495,7 +495,10 @@ export async function runDossierBenchmark(options: DossierBenchOptions = {}): Pr
         timingRow(`search "${word}", ${label}`, timing, {
           note: `${hits} hits of ${matching.toLocaleString("en")} matching rows`,
           targets: [
-            { label: `p50 ≤ ${TARGETS.searchP50Ms} ms`, pass: timing.p50 <= TARGETS.searchP50Ms },
+            {
+              label: `p50 ≤ ${TARGETS.searchP50Ms} ms${label.startsWith("extra") ? " (probe)" : ""}`,
+              pass: timing.p50 <= TARGETS.searchP50Ms,
+            },
           ],
         }),
       );
