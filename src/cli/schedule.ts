@@ -7,7 +7,7 @@ import { schedules } from "../db/schema.ts";
 import { createLogger } from "../log.ts";
 import type { Target } from "../schedule/definition.ts";
 import { nextFireTimes, ScheduleSpecError } from "../schedule/due.ts";
-import { Scheduler } from "../schedule/scheduler.ts";
+import { schedulerFromConfig } from "../schedule/scheduler.ts";
 import { createSchedule, findSchedule, listRuns, publicTargets } from "../schedule/store.ts";
 import { CliError, type Command } from "./io.ts";
 
@@ -29,13 +29,7 @@ function withDb<T>(config: Config, use: (db: Db) => Promise<T>): Promise<T> {
 function schedulerFor(db: Db, config: Config) {
   const logger = createLogger(config.logLevel);
   const runtime = startBriefRuntime(db, config, logger);
-  const scheduler = new Scheduler({
-    db,
-    briefs: runtime.service,
-    logger,
-    publicUrl: config.publicUrl,
-    delivery: config.delivery,
-  });
+  const scheduler = schedulerFromConfig(db, runtime.service, config, logger);
   return { scheduler, runtime, logger };
 }
 

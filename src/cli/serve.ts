@@ -6,7 +6,7 @@ import type { BriefService } from "../briefs/service.ts";
 import { type Db, migrateDatabase, openDatabase } from "../db/client.ts";
 import { seedIfEmpty } from "../db/seed.ts";
 import { createLogger, type Logger } from "../log.ts";
-import { Scheduler } from "../schedule/scheduler.ts";
+import { schedulerFromConfig } from "../schedule/scheduler.ts";
 import { startServer } from "../server.ts";
 import type { Command } from "./io.ts";
 
@@ -18,13 +18,7 @@ export const serveCommand: Command = async (_args, config) => {
   if (seeded) logger.info("seeded an empty database", { file: config.dbFile, ...seeded });
   createFirstAdminKey(db, logger);
   const briefs = startBriefRuntime(db, config, logger);
-  const scheduler = new Scheduler({
-    db,
-    briefs: briefs.service,
-    logger,
-    publicUrl: config.publicUrl,
-    delivery: config.delivery,
-  });
+  const scheduler = schedulerFromConfig(db, briefs.service, config, logger);
   const server = await startServer(db, config, logger, { briefs: briefs.service, scheduler });
   logger.info("listening", { url: server.url, graphiql: `${server.url}/graphql` });
   process.stdout.write(`Attaché is running: GraphiQL at ${server.url}/graphql\n`);

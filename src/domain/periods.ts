@@ -79,6 +79,16 @@ export function startOfLocalDay(date: string, zone: string): Date {
   return new Date(guess);
 }
 
+/** An instant as wall-clock time in a zone with its offset: 2025-11-24T07:00:00+06:00. */
+export function localDateTime(instant: Date, zone: string): string {
+  const wall = new Date(wallClock(instant, zone).ms).toISOString().slice(0, 19);
+  const minutes = Math.round(offsetAt(instant.getTime(), zone) / 60_000);
+  const sign = minutes < 0 ? "-" : "+";
+  const hh = String(Math.floor(Math.abs(minutes) / 60)).padStart(2, "0");
+  const mm = String(Math.abs(minutes) % 60).padStart(2, "0");
+  return `${wall}${sign}${hh}:${mm}`;
+}
+
 /** The local calendar date of an instant. */
 export function localDate(instant: Date, zone: string): string {
   return wallClock(instant, zone).date;

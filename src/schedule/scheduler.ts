@@ -322,3 +322,19 @@ export class Scheduler {
     return failures;
   }
 }
+
+/** A scheduler wired from configuration: what the server and `attache worker` both run. */
+export function schedulerFromConfig(
+  db: Db,
+  briefs: BriefService,
+  config: { publicUrl: string; delivery: SchedulerOptions["delivery"] },
+  logger?: Logger,
+): Scheduler {
+  return new Scheduler({
+    db,
+    briefs,
+    logger,
+    publicUrl: config.publicUrl,
+    delivery: config.delivery,
+  });
+}

@@ -2,7 +2,7 @@
 import { and, eq } from "drizzle-orm";
 import { GraphQLError } from "graphql";
 import { scheduleRuns } from "../../db/schema.ts";
-import { periodRules } from "../../domain/periods.ts";
+import { localDateTime, periodRules } from "../../domain/periods.ts";
 import type { ScheduleInput } from "../../schedule/definition.ts";
 import { nextFireTimes, ScheduleSpecError } from "../../schedule/due.ts";
 import {
@@ -84,7 +84,7 @@ export const Schedule = builder.drizzleNode("schedules", {
       description: "The next fire times in the schedule's zone, e.g. 2025-11-24T07:00:00+06:00",
       resolve: (s, args) =>
         nextFireTimes(s.cron, s.timezone, new Date(), clampCount(args.count)).map((d) =>
-          inZone(d, s.timezone),
+          localDateTime(d, s.timezone),
         ),
     }),
   }),
@@ -94,27 +94,6 @@ function clampCount(count: number | null | undefined): number {
   const n = count ?? 5;
   if (n < 1 || n > 100) throw userInputError("count must be from 1 to 100", "count");
   return n;
-}
-
-/** An instant as local wall-clock time with its offset, in a zone. */
-function inZone(instant: Date, zone: string): string {
-  const parts = Object.fromEntries(
-    new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "2-digit",
-      day: "2-digit",
-      hour: "2-digit",
-      minute: "2-digit",
-      second: "2-digit",
-      timeZoneName: "longOffset",
-    })
-      .formatToParts(instant)
-      .map((p) => [p.type, p.value]),
-  ) as Record<string, string>;
-  const offset = (parts.timeZoneName ?? "GMT").replace("GMT", "") || "+00:00";
-  return `${parts.year}-${parts.month}-${parts.day}T${parts.hour}:${parts.minute}:${parts.second}${offset}`;
 }
 
 builder.drizzleNode("scheduleRuns", {
@@ -279,7 +258,7 @@ builder.queryFields((t) => ({
         .sync();
       if (!row) throw userInputError("no such schedule", "schedule");
       return nextFireTimes(row.cron, row.timezone, new Date(), clampCount(args.count)).map((d) =>
-        inZone(d, row.timezone),
+        localDateTime(d, row.timezone),
       );
     },
   }),
