@@ -121,6 +121,23 @@ describe("the first China–Kyrgyzstan strategic dialogue", () => {
     expect(byHeader.data?.event.type.label).toBe("战略对话");
   });
 
+  it("finds the event by ID too, and refuses both or neither", async () => {
+    const { data } = await gql<Dialogue>(dialogueQuery);
+    const byId = await gql<{ event: { key: string } }>(
+      `query ($id: ID) { event(id: $id) { key } }`,
+      {
+        id: data?.event.id,
+      },
+    );
+    expect(byId.data?.event.key).toBe("2025-11-19-first-strategic-dialogue");
+    const neither = onlyError(await gql(`{ event { key } }`));
+    expect(neither.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "id" });
+    const wrongType = onlyError(
+      await gql(`query ($id: ID) { event(id: $id) { key } }`, { id: "Q291bnRyeTox" }),
+    );
+    expect(wrongType.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "id" });
+  });
+
   it("resolves the same event through node(id)", async () => {
     const { data } = await gql<Dialogue>(dialogueQuery);
     const node = await gql<{ node: { __typename: string; key: string } }>(

@@ -3,6 +3,8 @@ import { and, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { Db } from "../../db/client.ts";
 import { events } from "../../db/schema.ts";
 import { builder } from "../builder.ts";
+import { userInputError } from "../errors.ts";
+import { decodeId } from "../ids.ts";
 import {
   checkPeriod,
   countRows,
@@ -151,6 +153,12 @@ function eventCondition(db: Db, filter: Filter | null | undefined) {
     );
 }
 
+function eventId(id: string): number {
+  const decoded = decodeId(id);
+  if (decoded.typename !== "Event") throw userInputError(`"${id}" is not an Event ID`, "id");
+  return Number(decoded.id);
+}
+
 // totalCount and the page resolve separately; validate and look up once per field.
 const conditions = new WeakMap<object, ReturnType<typeof eventCondition>>();
 function conditionFor(db: Db, args: { filter?: Filter | null }) {
@@ -184,10 +192,15 @@ builder.queryFields((t) => ({
   event: t.drizzleField({
     type: "events",
     nullable: true,
-    description: "One event by its key (or use node(id) with its ID).",
-    args: { key: t.arg.string({ required: true }) },
-    resolve: async (query, _root, args, ctx) =>
-      (await ctx.db.query.events.findFirst(query({ where: { key: args.key } }))) ?? null,
+    description: "One event, by its ID or by its key (exactly one of the two).",
+    args: { id: t.arg.id(), key: t.arg.string() },
+    resolve: async (query, _root, args, ctx) => {
+      if ((args.id == null) === (args.key == null)) {
+        throw userInputError("give the event's id or its key, not both", args.id ? "key" : "id");
+      }
+      const where = args.id ? { id: eventId(String(args.id)) } : { key: args.key as string };
+      return (await ctx.db.query.events.findFirst(query({ where }))) ?? null;
+    },
   }),
   topics: t.drizzleField({
     type: ["topics"],
