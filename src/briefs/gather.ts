@@ -13,6 +13,7 @@ import type {
   CountryRef,
   Engagement,
   MultilateralItem,
+  PersonRef,
   Position,
   PositionsBySide,
   ProjectBrief,
@@ -31,6 +32,20 @@ export class BriefInputError extends Error {
 
 const pair = (en: string, zh: string) => ({ en, zh });
 const maybe = (en: string | null, zh: string | null) => ({ en, zh });
+/** A person as briefs name them: both names, and the latest office on record. */
+function personRef(person: {
+  key: string;
+  nameEn: string;
+  nameZh: string;
+  offices: { titleEn: string; titleZh: string }[];
+}): PersonRef {
+  const office = person.offices[0];
+  return {
+    key: person.key,
+    name: pair(person.nameEn, person.nameZh),
+    office: office ? pair(office.titleEn, office.titleZh) : null,
+  };
+}
 const sourceIds = (citations: { sourceId: number }[]) => citations.map((c) => c.sourceId);
 
 const eventWith = {
@@ -144,13 +159,7 @@ export function gather(db: Db, spec: BriefSpec): BriefModel {
     summary: maybe(e.summaryEn, e.summaryZh),
     firstOfKind: e.firstOfKind,
     participants: e.participants.map((p) => ({
-      person: {
-        key: p.person.key,
-        name: pair(p.person.nameEn, p.person.nameZh),
-        office: p.person.offices[0]
-          ? pair(p.person.offices[0].titleEn, p.person.offices[0].titleZh)
-          : null,
-      },
+      person: personRef(p.person),
       role: p.role,
       side: p.country?.code ?? null,
     })),
@@ -202,15 +211,7 @@ export function gather(db: Db, spec: BriefSpec): BriefModel {
     date: s.statedOn,
     text: pair(s.textEn, s.textZh),
     quote: s.quoteZh || s.quoteEn ? maybe(s.quoteEn, s.quoteZh) : null,
-    speaker: s.speaker
-      ? {
-          key: s.speaker.key,
-          name: pair(s.speaker.nameEn, s.speaker.nameZh),
-          office: s.speaker.offices[0]
-            ? pair(s.speaker.offices[0].titleEn, s.speaker.offices[0].titleZh)
-            : null,
-        }
-      : null,
+    speaker: s.speaker ? personRef(s.speaker) : null,
     organization:
       s.organization && s.organization.kind !== "ministry"
         ? {

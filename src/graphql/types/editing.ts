@@ -25,33 +25,21 @@ import { EventStatus, ParticipantRole } from "./event.ts";
 
 const versionDescription =
   "Increases with every change. Pass the version you read to update or delete: a stale one is refused.";
-builder.drizzleObjectField("relationships", "version", (t) =>
-  t.exposeInt("version", { description: versionDescription }),
-);
-builder.drizzleObjectField("events", "version", (t) =>
-  t.exposeInt("version", { description: versionDescription }),
-);
-builder.drizzleObjectField("documents", "version", (t) =>
-  t.exposeInt("version", { description: versionDescription }),
-);
-builder.drizzleObjectField("statements", "version", (t) =>
-  t.exposeInt("version", { description: versionDescription }),
-);
-builder.drizzleObjectField("people", "version", (t) =>
-  t.exposeInt("version", { description: versionDescription }),
-);
-builder.drizzleObjectField("projects", "version", (t) =>
-  t.exposeInt("version", { description: versionDescription }),
-);
-builder.drizzleObjectField("organizations", "version", (t) =>
-  t.exposeInt("version", { description: versionDescription }),
-);
-builder.drizzleObjectField("topics", "version", (t) =>
-  t.exposeInt("version", { description: versionDescription }),
-);
-builder.drizzleObjectField("sources", "version", (t) =>
-  t.exposeInt("version", { description: versionDescription }),
-);
+for (const table of [
+  "relationships",
+  "events",
+  "documents",
+  "statements",
+  "people",
+  "projects",
+  "organizations",
+  "topics",
+  "sources",
+] as const) {
+  builder.drizzleObjectField(table, "version", (t) =>
+    t.exposeInt("version" as never, { description: versionDescription }),
+  );
+}
 
 // ---- inputs ---------------------------------------------------------------------------------------
 
