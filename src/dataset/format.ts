@@ -1,34 +1,67 @@
-// The dataset file format: what seeds/*.yaml hold and what `attache import` reads.
+// The dataset file format (version 2): what seeds/*.yaml hold and what `attache import` reads.
 // References between records are natural keys (country codes, record keys), never database ids,
-// so a file can be written by hand and loaded into any database.
+// so a file can be written by hand and loaded into any database. seeds/README.md documents every
+// field and vocabulary with examples.
 import { z } from "zod";
-import { isIsoDate } from "../domain/dates.ts";
+import { partialDateProblem } from "../domain/partial-date.ts";
+import {
+  documentActions,
+  documentKinds,
+  eventStatuses,
+  organizationKinds,
+  organizationScopes,
+  participantRoles,
+  projectStatuses,
+  statementKinds,
+  targetStatuses,
+  topicKinds,
+} from "../domain/vocabulary.ts";
+import { normalizeText } from "../domain/zh-text.ts";
 
-/** Every text of a record: present, and at most 10,000 characters (an event summary is ~1,500). */
-const nonEmpty = z
+export const FORMAT_VERSION = 2;
+
+/** Every text: present, at most 10,000 characters, punctuation normalised (see zh-text.ts). */
+const textValue = z
   .string()
   .trim()
   .min(1, "must not be empty")
-  .max(10_000, "must be at most 10,000 characters");
+  .max(10_000, "must be at most 10,000 characters")
+  .transform(normalizeText);
 const key = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,119}$/, "must be lower-case letters, digits, '.', '_' or '-'");
-const countryCode = z.string().regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as CN");
-const isoDate = z
-  .union([z.string(), z.date()])
-  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : v))
-  .refine(isIsoDate, "must be a calendar date YYYY-MM-DD");
+const countryCode = z
+  .string()
+  .regex(/^[A-Z]{2}$/, "must be an ISO 3166-1 alpha-2 code such as CN (upper case)");
+/** YAML reads an unquoted 2025-11-19 as a date: take it back as the day it names. */
+const dateText = z
+  .union([z.string(), z.number(), z.date()])
+  .transform((v) => (v instanceof Date ? v.toISOString().slice(0, 10) : String(v)));
+const partialDate = dateText.superRefine((value, ctx) => {
+  const problem = partialDateProblem(value);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
+const fullDate = partialDate.refine((v) => v.length === 10, "must be a full date YYYY-MM-DD");
 
-/** Text in both languages: the service prints whichever the reader asks for. */
-const bilingual = z.object({ en: nonEmpty, zh: nonEmpty }).strict();
-const optionalBilingual = bilingual.optional();
+/** A text in one or both languages; one alone means it is not yet translated. */
+const text = z
+  .object({ en: textValue.optional(), zh: textValue.optional() })
+  .strict()
+  .refine((t) => t.en !== undefined || t.zh !== undefined, "needs en, zh or both");
+/** Names and labels everybody reads in both languages. */
+const bilingual = z.object({ en: textValue, zh: textValue }).strict();
 
 /** Every fact names the sources that support it: a source key, or a key and a locator. */
 const citation = z.union([
   key.transform((source) => ({ source, locator: undefined as string | undefined })),
-  z.object({ source: key, locator: nonEmpty.optional() }).strict(),
+  z.object({ source: key, locator: textValue.optional() }).strict(),
 ]);
 const cited = z.array(citation).min(1, "every fact cites at least one source");
+const keys = z.array(key).default([]);
+
+const between = z
+  .tuple([countryCode, countryCode])
+  .refine(([a, b]) => a !== b, "a relationship joins two different countries");
 
 export const countrySchema = z
   .object({
@@ -36,6 +69,16 @@ export const countrySchema = z
     alpha3: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code"),
     numeric: z.string().regex(/^\d{3}$/, "must be a three-digit ISO 3166-1 numeric code"),
     name: bilingual,
+    aliases: z.array(textValue).default([]),
+  })
+  .strict();
+
+export const partnershipLevelSchema = z
+  .object({
+    key,
+    label: bilingual,
+    rank: z.number().int().min(0).max(100),
+    qualifiers: z.array(key).default([]),
   })
   .strict();
 
@@ -50,8 +93,9 @@ export const eventTypeSchema = z
 export const topicSchema = z
   .object({
     key,
-    kind: z.enum(["cooperation_area", "issue", "initiative"]),
+    kind: z.enum(topicKinds),
     name: bilingual,
+    terms: z.array(textValue).default([]),
   })
   .strict();
 
@@ -59,67 +103,71 @@ export const sourceSchema = z
   .object({
     key,
     publication: bilingual,
-    title: bilingual,
-    language: z.string().regex(/^[a-z]{2}$/, "must be a two-letter language code"),
-    publishedOn: isoDate,
-    page: nonEmpty.optional(),
+    title: text,
+    language: z.string().regex(/^[a-z]{2}$/, "must be a two-letter language code such as zh"),
+    publishedOn: fullDate,
+    page: textValue.optional(),
     url: z.url().optional(),
-    note: optionalBilingual,
+    note: text.optional(),
   })
   .strict();
 
 export const organizationSchema = z
   .object({
     key,
-    kind: z.enum(["intergovernmental", "mechanism", "ministry", "international"]),
-    abbreviation: nonEmpty.optional(),
-    name: bilingual,
+    kind: z.enum(organizationKinds),
+    scope: z.enum(organizationScopes),
+    abbreviation: textValue.optional(),
+    name: text,
     country: countryCode.optional(),
+    between: between.optional(),
+  })
+  .strict()
+  .refine((o) => !o.between || o.scope === "bilateral", {
+    message: "only a bilateral mechanism names the relationship it belongs to",
+    path: ["between"],
+  });
+
+const officeSchema = z
+  .object({
+    title: text,
+    organization: key.optional(),
+    from: partialDate.optional(),
+    to: partialDate.optional(),
+    sources: cited,
   })
   .strict();
 
 export const personSchema = z
   .object({
     key,
-    name: bilingual,
+    name: text,
+    aliases: z.array(textValue).default([]),
     country: countryCode.optional(),
-    offices: z
-      .array(
-        z
-          .object({
-            title: bilingual,
-            organization: key.optional(),
-            from: isoDate.optional(),
-            to: isoDate.optional(),
-            sources: cited,
-          })
-          .strict(),
-      )
-      .default([]),
+    offices: z.array(officeSchema).default([]),
   })
   .strict();
 
-const between = z
-  .tuple([countryCode, countryCode])
-  .refine(([a, b]) => a !== b, "a relationship joins two different countries");
+const partnershipStepSchema = z
+  .object({
+    level: key,
+    since: partialDate.optional(),
+    attestedOn: partialDate.optional(),
+    note: text.optional(),
+    sources: cited,
+  })
+  .strict()
+  .refine((p) => (p.since === undefined) !== (p.attestedOn === undefined), {
+    message:
+      "give since (the date the level was established) or attestedOn (the date of a source that says the relationship is at this level), not both",
+    path: ["since"],
+  });
 
 export const relationshipSchema = z
   .object({
     between,
-    summary: optionalBilingual,
-    partnerships: z
-      .array(
-        z
-          .object({
-            level: key,
-            label: optionalBilingual,
-            since: isoDate,
-            note: optionalBilingual,
-            sources: cited,
-          })
-          .strict(),
-      )
-      .optional(), // absent: the recorded history is kept; present: it is replaced
+    summary: text.optional(),
+    partnerships: z.array(partnershipStepSchema).default([]),
   })
   .strict();
 
@@ -128,21 +176,23 @@ export const eventSchema = z
     key,
     between,
     type: key,
-    status: z.enum(["held", "scheduled", "cancelled"]).default("held"),
-    date: isoDate,
-    endDate: isoDate.optional(),
+    status: z.enum(eventStatuses).default("held"),
+    date: partialDate,
+    endDate: fullDate.optional(),
     host: countryCode.optional(),
-    place: optionalBilingual,
-    title: bilingual,
-    summary: optionalBilingual,
+    place: text.optional(),
+    title: text,
+    summary: text.optional(),
     firstOfKind: z.boolean().default(false),
-    topics: z.array(key).default([]),
+    ordinal: z.number().int().min(1).max(1000).optional(),
+    parent: key.optional(),
+    topics: keys,
     participants: z
       .array(
         z
           .object({
             person: key,
-            role: z.enum(["host", "guest", "head_of_delegation", "participant"]),
+            role: z.enum(participantRoles),
             side: countryCode.optional(),
           })
           .strict(),
@@ -150,30 +200,20 @@ export const eventSchema = z
       .default([]),
     sources: cited,
   })
-  .strict()
-  .refine((e) => !e.endDate || e.endDate >= e.date, {
-    message: "endDate is before date",
-    path: ["endDate"],
-  });
+  .strict();
 
 export const documentSchema = z
   .object({
     key,
-    kind: z.enum([
-      "joint_statement",
-      "joint_declaration",
-      "cooperation_programme",
-      "mou",
-      "agreement",
-      "treaty",
-      "communique",
-    ]),
-    title: bilingual,
-    signedOn: isoDate.optional(),
+    kind: z.enum(documentKinds),
+    action: z.enum(documentActions),
+    title: text,
+    date: partialDate.optional(),
+    between: between.optional(),
     event: key.optional(),
-    validFrom: isoDate.optional(),
-    validTo: isoDate.optional(),
-    summary: optionalBilingual,
+    validFrom: partialDate.optional(),
+    validTo: partialDate.optional(),
+    summary: text.optional(),
     parties: z
       .array(
         z.union([
@@ -185,58 +225,87 @@ export const documentSchema = z
     sources: cited,
   })
   .strict()
-  .refine((d) => !d.validFrom || !d.validTo || d.validTo >= d.validFrom, {
-    message: "validTo is before validFrom",
-    path: ["validTo"],
+  .refine((d) => d.between !== undefined || d.event !== undefined, {
+    message: "name the relationship (between) or the event the document came out of",
+    path: ["between"],
   });
 
 export const projectSchema = z
   .object({
     key,
-    status: z.enum(["proposed", "planned", "under_construction", "operational", "suspended"]),
-    name: bilingual,
-    summary: optionalBilingual,
-    countries: z.array(countryCode).min(1),
-    topics: z.array(key).default([]),
-    mentions: z
+    name: text,
+    summary: text.optional(),
+    countries: z.array(countryCode).min(1, "a project involves at least one country"),
+    topics: keys,
+    statusHistory: z
       .array(
-        z
-          .object({
-            date: isoDate,
-            event: key.optional(),
-            status: z
-              .enum(["proposed", "planned", "under_construction", "operational", "suspended"])
-              .optional(),
-            note: bilingual,
-            sources: cited,
-          })
-          .strict(),
+        z.object({ status: z.enum(projectStatuses), date: partialDate, sources: cited }).strict(),
       )
       .default([]),
+  })
+  .strict();
+
+export const projectMentionSchema = z
+  .object({
+    key,
+    project: key,
+    date: partialDate,
+    event: key.optional(),
+    note: text,
+    sources: cited,
   })
   .strict();
 
 export const statementSchema = z
   .object({
     key,
-    kind: z.enum(["position", "commitment", "support", "request", "assessment"]),
-    side: countryCode,
-    speaker: key.optional(),
+    kind: z.enum(statementKinds),
+    between: between.optional(),
     event: key.optional(),
-    topic: key,
-    organization: key.optional(),
-    project: key.optional(),
-    date: isoDate,
-    text: bilingual,
-    quote: z.object({ zh: nonEmpty.optional(), en: nonEmpty.optional() }).strict().optional(),
+    side: z.union([countryCode, z.literal("joint")]),
+    speaker: key.optional(),
+    verb: textValue.optional(),
+    date: partialDate,
+    topics: z.array(key).min(1, "a statement is on at least one topic"),
+    organizations: keys,
+    projects: keys,
+    text,
+    quote: z.object({ zh: textValue.optional(), en: textValue.optional() }).strict().optional(),
     sources: cited,
   })
-  .strict();
+  .strict()
+  .refine((s) => s.between !== undefined || s.event !== undefined, {
+    message: "name the relationship (between) or the event the statement was made at",
+    path: ["between"],
+  });
+
+export const AT_AN_EARLY_DATE = "at_an_early_date";
+
+export const targetSchema = z
+  .object({
+    key,
+    between,
+    title: text,
+    amount: z.number().positive().optional(),
+    unit: textValue.optional(),
+    by: z.union([z.literal(AT_AN_EARLY_DATE), partialDate]).optional(),
+    status: z.enum(targetStatuses),
+    date: partialDate.optional(),
+    statements: keys,
+    sources: cited,
+  })
+  .strict()
+  .refine((t) => t.amount === undefined || t.unit !== undefined, {
+    message: "an amount needs its unit or currency (e.g. USD, CNY, tonnes)",
+    path: ["unit"],
+  });
 
 /** One dataset file. Every section is optional; files are merged in name order. */
 export const datasetFileSchema = z
   .object({
+    format: z.literal(FORMAT_VERSION).optional(),
     countries: z.array(countrySchema).default([]),
+    partnershipLevels: z.array(partnershipLevelSchema).default([]),
     eventTypes: z.array(eventTypeSchema).default([]),
     topics: z.array(topicSchema).default([]),
     sources: z.array(sourceSchema).default([]),
@@ -246,10 +315,12 @@ export const datasetFileSchema = z
     events: z.array(eventSchema).default([]),
     documents: z.array(documentSchema).default([]),
     projects: z.array(projectSchema).default([]),
+    projectMentions: z.array(projectMentionSchema).default([]),
     statements: z.array(statementSchema).default([]),
+    targets: z.array(targetSchema).default([]),
   })
   .strict();
 
 export type DatasetFile = z.output<typeof datasetFileSchema>;
 export type Dataset = DatasetFile;
-export const datasetSections = Object.keys(datasetFileSchema.shape) as (keyof Dataset)[];
+export type Section = Exclude<keyof DatasetFile, "format">;

@@ -6,6 +6,12 @@ export const relations = defineRelations(schema, (r) => ({
   countries: {
     people: r.many.people({ from: r.countries.id, to: r.people.countryId }),
   },
+  partnershipLevels: {
+    partnerships: r.many.partnerships({
+      from: r.partnershipLevels.id,
+      to: r.partnerships.levelId,
+    }),
+  },
   relationships: {
     countryA: r.one.countries({
       from: r.relationships.countryAId,
@@ -22,6 +28,13 @@ export const relations = defineRelations(schema, (r) => ({
       to: r.partnerships.relationshipId,
     }),
     events: r.many.events({ from: r.relationships.id, to: r.events.relationshipId }),
+    documents: r.many.documents({ from: r.relationships.id, to: r.documents.relationshipId }),
+    statements: r.many.statements({ from: r.relationships.id, to: r.statements.relationshipId }),
+    targets: r.many.targets({ from: r.relationships.id, to: r.targets.relationshipId }),
+    mechanisms: r.many.organizations({
+      from: r.relationships.id,
+      to: r.organizations.relationshipId,
+    }),
   },
   partnerships: {
     relationship: r.one.relationships({
@@ -29,10 +42,19 @@ export const relations = defineRelations(schema, (r) => ({
       to: r.relationships.id,
       optional: false,
     }),
+    level: r.one.partnershipLevels({
+      from: r.partnerships.levelId,
+      to: r.partnershipLevels.id,
+      optional: false,
+    }),
     citations: r.many.citations({ from: r.partnerships.id, to: r.citations.partnershipId }),
   },
   organizations: {
     country: r.one.countries({ from: r.organizations.countryId, to: r.countries.id }),
+    relationship: r.one.relationships({
+      from: r.organizations.relationshipId,
+      to: r.relationships.id,
+    }),
   },
   people: {
     country: r.one.countries({ from: r.people.countryId, to: r.countries.id }),
@@ -58,6 +80,8 @@ export const relations = defineRelations(schema, (r) => ({
     }),
     type: r.one.eventTypes({ from: r.events.typeId, to: r.eventTypes.id, optional: false }),
     hostCountry: r.one.countries({ from: r.events.hostCountryId, to: r.countries.id }),
+    parent: r.one.events({ from: r.events.parentId, to: r.events.id, alias: "parent" }),
+    parts: r.many.events({ from: r.events.id, to: r.events.parentId, alias: "parent" }),
     participants: r.many.eventParticipants({
       from: r.events.id,
       to: r.eventParticipants.eventId,
@@ -92,13 +116,21 @@ export const relations = defineRelations(schema, (r) => ({
       from: r.topics.id.through(r.eventTopics.topicId),
       to: r.events.id.through(r.eventTopics.eventId),
     }),
-    statements: r.many.statements({ from: r.topics.id, to: r.statements.topicId }),
+    statements: r.many.statements({
+      from: r.topics.id.through(r.statementTopics.topicId),
+      to: r.statements.id.through(r.statementTopics.statementId),
+    }),
     projects: r.many.projects({
       from: r.topics.id.through(r.projectTopics.topicId),
       to: r.projects.id.through(r.projectTopics.projectId),
     }),
   },
   documents: {
+    relationship: r.one.relationships({
+      from: r.documents.relationshipId,
+      to: r.relationships.id,
+      optional: false,
+    }),
     event: r.one.events({ from: r.documents.eventId, to: r.events.id }),
     parties: r.many.countries({
       from: r.documents.id.through(r.documentParties.documentId),
@@ -115,9 +147,24 @@ export const relations = defineRelations(schema, (r) => ({
       from: r.projects.id.through(r.projectTopics.projectId),
       to: r.topics.id.through(r.projectTopics.topicId),
     }),
+    statusHistory: r.many.projectStatusSteps({
+      from: r.projects.id,
+      to: r.projectStatusSteps.projectId,
+    }),
     mentions: r.many.projectMentions({
       from: r.projects.id,
       to: r.projectMentions.projectId,
+    }),
+  },
+  projectStatusSteps: {
+    project: r.one.projects({
+      from: r.projectStatusSteps.projectId,
+      to: r.projects.id,
+      optional: false,
+    }),
+    citations: r.many.citations({
+      from: r.projectStatusSteps.id,
+      to: r.citations.projectStatusStepId,
     }),
   },
   projectMentions: {
@@ -133,20 +180,39 @@ export const relations = defineRelations(schema, (r) => ({
     }),
   },
   statements: {
-    country: r.one.countries({
-      from: r.statements.countryId,
-      to: r.countries.id,
+    relationship: r.one.relationships({
+      from: r.statements.relationshipId,
+      to: r.relationships.id,
       optional: false,
     }),
+    side: r.one.countries({ from: r.statements.sideCountryId, to: r.countries.id }),
     speaker: r.one.people({ from: r.statements.speakerId, to: r.people.id }),
     event: r.one.events({ from: r.statements.eventId, to: r.events.id }),
-    topic: r.one.topics({ from: r.statements.topicId, to: r.topics.id, optional: false }),
-    organization: r.one.organizations({
-      from: r.statements.organizationId,
-      to: r.organizations.id,
+    topics: r.many.topics({
+      from: r.statements.id.through(r.statementTopics.statementId),
+      to: r.topics.id.through(r.statementTopics.topicId),
     }),
-    project: r.one.projects({ from: r.statements.projectId, to: r.projects.id }),
+    organizations: r.many.organizations({
+      from: r.statements.id.through(r.statementOrganizations.statementId),
+      to: r.organizations.id.through(r.statementOrganizations.organizationId),
+    }),
+    projects: r.many.projects({
+      from: r.statements.id.through(r.statementProjects.statementId),
+      to: r.projects.id.through(r.statementProjects.projectId),
+    }),
     citations: r.many.citations({ from: r.statements.id, to: r.citations.statementId }),
+  },
+  targets: {
+    relationship: r.one.relationships({
+      from: r.targets.relationshipId,
+      to: r.relationships.id,
+      optional: false,
+    }),
+    statements: r.many.statements({
+      from: r.targets.id.through(r.targetStatements.targetId),
+      to: r.statements.id.through(r.targetStatements.statementId),
+    }),
+    citations: r.many.citations({ from: r.targets.id, to: r.citations.targetId }),
   },
   sources: {
     citations: r.many.citations({ from: r.sources.id, to: r.citations.sourceId }),

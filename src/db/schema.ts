@@ -1,12 +1,15 @@
 // Tables of the bilateral-relations store. Every curated entity has a stable natural `key`
 // (what seed and import files refer to) besides its integer id (what global IDs encode).
-// Dates of facts are ISO 8601 calendar dates stored as text; instants are ISO 8601 UTC text.
+// Dates of facts are partial dates (YYYY, YYYY-MM, YYYY-MM-DD) stored as text; instants are
+// ISO 8601 UTC text.
 import { sql } from "drizzle-orm";
 import {
+  type AnySQLiteColumn,
   check,
   index,
   integer,
   primaryKey,
+  real,
   snakeCase,
   text,
   uniqueIndex,
@@ -31,6 +34,20 @@ export const countries = table("countries", {
   numeric: text().notNull().unique(),
   nameEn: text().notNull(),
   nameZh: text().notNull(),
+  /** Short forms a news report uses for the country (中方, 吉方, 吉国), for article ingestion. */
+  aliases: text({ mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  version: integer().notNull().default(1),
+});
+
+/** The partnership ladder is data: levels with labels, a rank and qualifiers (all-weather…). */
+export const partnershipLevels = table("partnership_levels", {
+  id: id(),
+  key: naturalKey(),
+  labelEn: text().notNull(),
+  labelZh: text().notNull(),
+  rank: integer().notNull(),
+  qualifiers: text({ mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
+  version: integer().notNull().default(1),
 });
 
 export const relationships = table(
@@ -55,7 +72,10 @@ export const relationships = table(
   ],
 );
 
-/** A step in a relationship's partnership history; the current level is the latest `since`. */
+/**
+ * A level a relationship is at: established on a date (`since`), or attested by a source of a
+ * date (`attestedOn`) when the establishment date is unknown. One step per level.
+ */
 export const partnerships = table(
   "partnerships",
   {
@@ -63,25 +83,31 @@ export const partnerships = table(
     relationshipId: integer()
       .notNull()
       .references(() => relationships.id, { onDelete: "cascade" }),
-    level: text().notNull(), // key on the partnership ladder (src/domain/partnership-ladder.ts)
-    rank: integer().notNull(),
-    labelEn: text().notNull(),
-    labelZh: text().notNull(),
-    since: text().notNull(),
+    levelId: integer()
+      .notNull()
+      .references(() => partnershipLevels.id),
+    since: text(), // partial date
+    attestedOn: text(), // partial date
     noteEn: text(),
     noteZh: text(),
   },
-  (t) => [uniqueIndex("partnerships_since_uq").on(t.relationshipId, t.since)],
+  (t) => [
+    uniqueIndex("partnerships_level_uq").on(t.relationshipId, t.levelId),
+    check("partnerships_dated_ck", sql`(${t.since} IS NULL) <> (${t.attestedOn} IS NULL)`),
+  ],
 );
 
 export const organizations = table("organizations", {
   id: id(),
   key: naturalKey(),
   kind: text().notNull(), // intergovernmental | mechanism | ministry | international
+  scope: text().notNull().default("multilateral"), // multilateral | regional | bilateral
   abbreviation: text(),
-  nameEn: text().notNull(),
-  nameZh: text().notNull(),
+  nameEn: text(),
+  nameZh: text(),
   countryId: integer().references(() => countries.id),
+  /** A bilateral mechanism's relationship. */
+  relationshipId: integer().references(() => relationships.id),
   // Editable since the audit trail came; SQLite cannot add columns whose default is an
   // expression, so these reference records carry a version but no timestamps.
   version: integer().notNull().default(1),
@@ -92,8 +118,10 @@ export const people = table(
   {
     id: id(),
     key: naturalKey(),
-    nameEn: text().notNull(),
-    nameZh: text().notNull(),
+    nameEn: text(),
+    nameZh: text(),
+    /** Other names a report uses (扎帕罗夫 for 萨德尔·扎帕罗夫), for article ingestion. */
+    aliases: text({ mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
     countryId: integer().references(() => countries.id),
     ...tracked(),
   },
@@ -108,13 +136,13 @@ export const offices = table(
     personId: integer()
       .notNull()
       .references(() => people.id, { onDelete: "cascade" }),
-    titleEn: text().notNull(),
-    titleZh: text().notNull(),
+    titleEn: text(),
+    titleZh: text(),
     organizationId: integer().references(() => organizations.id),
-    startDate: text(),
-    endDate: text(),
+    startDate: text(), // partial date
+    endDate: text(), // partial date
   },
-  (t) => [uniqueIndex("offices_person_title_uq").on(t.personId, t.titleEn)],
+  (t) => [index("offices_person_idx").on(t.personId)],
 );
 
 export const topics = table("topics", {
@@ -123,15 +151,27 @@ export const topics = table("topics", {
   kind: text().notNull(), // cooperation_area | issue | initiative
   nameEn: text().notNull(),
   nameZh: text().notNull(),
+  /** Words that name the topic in a report (铁路 → connectivity), for article ingestion. */
+  terms: text({ mode: "json" }).$type<string[]>().notNull().default(sql`'[]'`),
   version: integer().notNull().default(1),
 });
 
 export const eventTypes = table("event_types", {
   id: id(),
   key: naturalKey(),
-  cameo: text().notNull(), // CAMEO event code, e.g. "042" make a visit
+  cameo: text().notNull(), // CAMEO event code, e.g. "042" make a visit; kept for analysis only
   labelEn: text().notNull(),
   labelZh: text().notNull(),
+});
+
+/**
+ * Dates of facts are partial dates (YYYY, YYYY-MM or YYYY-MM-DD) kept as given; `dateFrom` and
+ * `dateTo` are the first and last day they cover, for filters and as-of checks.
+ */
+const datedRange = () => ({
+  date: text().notNull(),
+  dateFrom: text().notNull(),
+  dateTo: text().notNull(),
 });
 
 export const events = table(
@@ -146,22 +186,27 @@ export const events = table(
       .notNull()
       .references(() => eventTypes.id),
     status: text().notNull().default("held"), // held | scheduled | cancelled
-    startDate: text().notNull(),
-    endDate: text(),
+    ...datedRange(),
+    endDate: text(), // last day of a multi-day event
     hostCountryId: integer().references(() => countries.id),
     placeEn: text(),
     placeZh: text(),
-    titleEn: text().notNull(),
-    titleZh: text().notNull(),
+    titleEn: text(),
+    titleZh: text(),
     summaryEn: text(),
     summaryZh: text(),
     firstOfKind: integer({ mode: "boolean" }).notNull().default(false),
+    /** 2 for a "second" dialogue; null when the source gives no ordinal. */
+    ordinal: integer(),
+    /** The engagement this one is part of: a visit comprises meetings. */
+    parentId: integer().references((): AnySQLiteColumn => events.id, { onDelete: "set null" }),
     ...tracked(),
   },
   (t) => [
-    index("events_relationship_date_idx").on(t.relationshipId, t.startDate, t.id),
-    index("events_date_idx").on(t.startDate, t.id),
+    index("events_relationship_date_idx").on(t.relationshipId, t.dateFrom, t.id),
+    index("events_date_idx").on(t.dateFrom, t.id),
     index("events_type_idx").on(t.typeId),
+    index("events_parent_idx").on(t.parentId),
   ],
 );
 
@@ -206,18 +251,29 @@ export const documents = table(
   {
     id: id(),
     key: naturalKey(),
-    kind: text().notNull(), // joint_statement | cooperation_programme | mou | agreement | …
-    titleEn: text().notNull(),
-    titleZh: text().notNull(),
-    signedOn: text(),
+    /** joint_statement | joint_press_release | joint_communique | declaration | mou | agreement |
+     *  cooperation_programme | treaty | plan */
+    kind: text().notNull(),
+    action: text().notNull(), // signed | issued | adopted | announced
+    relationshipId: integer()
+      .notNull()
+      .references(() => relationships.id),
+    titleEn: text(),
+    titleZh: text(),
+    date: text(), // partial date of the action
+    dateFrom: text(),
+    dateTo: text(),
     eventId: integer().references(() => events.id, { onDelete: "set null" }),
-    validFrom: text(),
+    validFrom: text(), // partial dates, only when a source gives them
     validTo: text(),
     summaryEn: text(),
     summaryZh: text(),
     ...tracked(),
   },
-  (t) => [index("documents_event_idx").on(t.eventId), index("documents_signed_idx").on(t.signedOn)],
+  (t) => [
+    index("documents_event_idx").on(t.eventId),
+    index("documents_relationship_date_idx").on(t.relationshipId, t.dateFrom),
+  ],
 );
 
 export const documentParties = table(
@@ -240,13 +296,26 @@ export const documentParties = table(
 export const projects = table("projects", {
   id: id(),
   key: naturalKey(),
-  status: text().notNull(), // proposed | planned | under_construction | operational | suspended
-  nameEn: text().notNull(),
-  nameZh: text().notNull(),
+  nameEn: text(),
+  nameZh: text(),
   summaryEn: text(),
   summaryZh: text(),
   ...tracked(),
 });
+
+/** A project's status from a date on, as a source reports it: its dated, cited history. */
+export const projectStatusSteps = table(
+  "project_status_steps",
+  {
+    id: id(),
+    projectId: integer()
+      .notNull()
+      .references(() => projects.id, { onDelete: "cascade" }),
+    status: text().notNull(), // proposed | agreed | under_construction | operational | suspended
+    ...datedRange(),
+  },
+  (t) => [uniqueIndex("project_status_steps_uq").on(t.projectId, t.status, t.date)],
+);
 
 export const projectCountries = table(
   "project_countries",
@@ -277,54 +346,146 @@ export const projectTopics = table(
   (t) => [primaryKey({ columns: [t.projectId, t.topicId] })],
 );
 
-/** A dated mention of a project, usually at an event: "both sides stressed speeding it up". */
+/** A dated mention of a project, usually at an event: a record of its own, with its own key. */
 export const projectMentions = table(
   "project_mentions",
   {
     id: id(),
+    key: naturalKey(),
     projectId: integer()
       .notNull()
       .references(() => projects.id, { onDelete: "cascade" }),
-    eventId: integer().references(() => events.id, { onDelete: "cascade" }),
-    mentionedOn: text().notNull(),
-    status: text(),
-    noteEn: text().notNull(),
-    noteZh: text().notNull(),
+    eventId: integer().references(() => events.id, { onDelete: "set null" }),
+    ...datedRange(),
+    noteEn: text(),
+    noteZh: text(),
+    ...tracked(),
   },
   (t) => [
-    index("project_mentions_project_idx").on(t.projectId, t.mentionedOn),
+    index("project_mentions_project_idx").on(t.projectId, t.dateFrom),
     index("project_mentions_event_idx").on(t.eventId),
   ],
 );
 
-/** What one side said or committed to, on a topic, with the quote where there is one. */
+/**
+ * What one side, or both jointly (no side country), said: one sentence of a source, with the
+ * verbatim quote. Its kind follows the verb table (seeds/README.md).
+ */
 export const statements = table(
   "statements",
   {
     id: id(),
     key: naturalKey(),
-    kind: text().notNull(), // position | commitment | support | request | assessment
-    countryId: integer()
+    /** position | assessment | support | opposition | commitment | willingness | request |
+     *  agreement */
+    kind: text().notNull(),
+    relationshipId: integer()
       .notNull()
-      .references(() => countries.id),
+      .references(() => relationships.id),
+    sideCountryId: integer().references(() => countries.id), // null: both sides, jointly
     speakerId: integer().references(() => people.id),
     eventId: integer().references(() => events.id, { onDelete: "set null" }),
-    topicId: integer()
-      .notNull()
-      .references(() => topics.id),
-    organizationId: integer().references(() => organizations.id),
-    projectId: integer().references(() => projects.id),
-    statedOn: text().notNull(),
-    textEn: text().notNull(),
-    textZh: text().notNull(),
+    verb: text(), // the reported verb, e.g. 重申
+    ...datedRange(),
+    textEn: text(),
+    textZh: text(),
     quoteZh: text(),
     quoteEn: text(),
     ...tracked(),
   },
   (t) => [
     index("statements_event_idx").on(t.eventId),
-    index("statements_country_idx").on(t.countryId, t.statedOn),
-    index("statements_topic_idx").on(t.topicId),
+    index("statements_relationship_date_idx").on(t.relationshipId, t.dateFrom),
+    index("statements_side_idx").on(t.sideCountryId),
+  ],
+);
+
+export const statementTopics = table(
+  "statement_topics",
+  {
+    statementId: integer()
+      .notNull()
+      .references(() => statements.id, { onDelete: "cascade" }),
+    topicId: integer()
+      .notNull()
+      .references(() => topics.id),
+    position: integer().notNull().default(0),
+  },
+  (t) => [
+    primaryKey({ columns: [t.statementId, t.topicId] }),
+    index("statement_topics_topic_idx").on(t.topicId),
+  ],
+);
+
+export const statementOrganizations = table(
+  "statement_organizations",
+  {
+    statementId: integer()
+      .notNull()
+      .references(() => statements.id, { onDelete: "cascade" }),
+    organizationId: integer()
+      .notNull()
+      .references(() => organizations.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.statementId, t.organizationId] }),
+    index("statement_organizations_org_idx").on(t.organizationId),
+  ],
+);
+
+export const statementProjects = table(
+  "statement_projects",
+  {
+    statementId: integer()
+      .notNull()
+      .references(() => statements.id, { onDelete: "cascade" }),
+    projectId: integer()
+      .notNull()
+      .references(() => projects.id),
+  },
+  (t) => [
+    primaryKey({ columns: [t.statementId, t.projectId] }),
+    index("statement_projects_project_idx").on(t.projectId),
+  ],
+);
+
+/** A measurable goal or agreed action: what, how much, by when, and where it stands. */
+export const targets = table(
+  "targets",
+  {
+    id: id(),
+    key: naturalKey(),
+    relationshipId: integer()
+      .notNull()
+      .references(() => relationships.id),
+    titleEn: text(),
+    titleZh: text(),
+    amount: real(),
+    unit: text(), // an ISO 4217 currency code or a unit word
+    byDate: text(), // partial date
+    byNote: text(), // "at_an_early_date" when the source gives no date
+    status: text().notNull(), // proposed | agreed | in_progress | met | missed
+    date: text(), // when it was set, partial
+    dateFrom: text(),
+    dateTo: text(),
+    ...tracked(),
+  },
+  (t) => [index("targets_relationship_idx").on(t.relationshipId, t.dateFrom)],
+);
+
+export const targetStatements = table(
+  "target_statements",
+  {
+    targetId: integer()
+      .notNull()
+      .references(() => targets.id, { onDelete: "cascade" }),
+    statementId: integer()
+      .notNull()
+      .references(() => statements.id, { onDelete: "cascade" }),
+  },
+  (t) => [
+    primaryKey({ columns: [t.targetId, t.statementId] }),
+    index("target_statements_statement_idx").on(t.statementId),
   ],
 );
 
@@ -333,8 +494,8 @@ export const sources = table("sources", {
   key: naturalKey(),
   publicationEn: text().notNull(),
   publicationZh: text().notNull(),
-  titleEn: text().notNull(),
-  titleZh: text().notNull(),
+  titleEn: text(),
+  titleZh: text(),
   language: text().notNull(), // language of the original
   publishedOn: text().notNull(),
   page: text(),
@@ -344,7 +505,7 @@ export const sources = table("sources", {
   version: integer().notNull().default(1),
 });
 
-/** One source supporting one fact. Exactly one subject column is set. */
+/** One source supporting one fact. Exactly one subject column is set; one per (subject, source). */
 export const citations = table(
   "citations",
   {
@@ -359,11 +520,15 @@ export const citations = table(
     partnershipId: integer().references(() => partnerships.id, { onDelete: "cascade" }),
     projectMentionId: integer().references(() => projectMentions.id, { onDelete: "cascade" }),
     officeId: integer().references(() => offices.id, { onDelete: "cascade" }),
+    projectStatusStepId: integer().references(() => projectStatusSteps.id, {
+      onDelete: "cascade",
+    }),
+    targetId: integer().references(() => targets.id, { onDelete: "cascade" }),
   },
   (t) => [
     check(
       "citations_one_subject_ck",
-      sql`(${t.eventId} IS NOT NULL) + (${t.documentId} IS NOT NULL) + (${t.statementId} IS NOT NULL) + (${t.partnershipId} IS NOT NULL) + (${t.projectMentionId} IS NOT NULL) + (${t.officeId} IS NOT NULL) = 1`,
+      sql`(${t.eventId} IS NOT NULL) + (${t.documentId} IS NOT NULL) + (${t.statementId} IS NOT NULL) + (${t.partnershipId} IS NOT NULL) + (${t.projectMentionId} IS NOT NULL) + (${t.officeId} IS NOT NULL) + (${t.projectStatusStepId} IS NOT NULL) + (${t.targetId} IS NOT NULL) = 1`,
     ),
     index("citations_source_idx").on(t.sourceId),
     index("citations_event_idx").on(t.eventId),
@@ -372,6 +537,8 @@ export const citations = table(
     index("citations_partnership_idx").on(t.partnershipId),
     index("citations_mention_idx").on(t.projectMentionId),
     index("citations_office_idx").on(t.officeId),
+    index("citations_status_step_idx").on(t.projectStatusStepId),
+    index("citations_target_idx").on(t.targetId),
   ],
 );
 
