@@ -5,6 +5,7 @@ import { graphql } from "graphql";
 import { operator } from "../auth/principal.ts";
 import { migrateDatabase, openDatabase } from "../db/client.ts";
 import { isLocale } from "../domain/locale.ts";
+import { clientErrorFor } from "../graphql/errors.ts";
 import { schema } from "../graphql/schema.ts";
 import { CliError, type Command } from "./io.ts";
 
@@ -34,7 +35,9 @@ export const queryCommand: Command = async (args, config) => {
       contextValue: { db, locale, auth: operator("cli") },
     });
     if (result.errors?.length) {
-      process.stderr.write(`${JSON.stringify({ errors: result.errors }, null, 2)}\n`);
+      // The same client errors the HTTP API gives (refusals with their code and argument).
+      const errors = result.errors.map((error) => clientErrorFor(error) ?? error);
+      process.stderr.write(`${JSON.stringify({ errors }, null, 2)}\n`);
       if (result.data) process.stdout.write(`${JSON.stringify({ data: result.data }, null, 2)}\n`);
       return 1;
     }

@@ -2,9 +2,8 @@
 //   viewer  any valid key, or anyone when ATTACHE_PUBLIC_READ=true
 //   editor  keys with the editor or admin role
 //   admin   keys with the admin role, and the local operator (the CLI)
-// Every root field needs at least: Query and Subscription viewer, Mutation editor (set below, so a
-// field nobody thought about is never open). Fields add stricter rules with `authScopes`.
-import SchemaBuilder, { BasePlugin, type PothosTypeConfig, type SchemaTypes } from "@pothos/core";
+// Every root field needs at least: Query and Subscription viewer, Mutation editor (the root types'
+// authScopes, builder.ts). Fields add stricter rules with `authScopes`.
 import { type AuthFailure, AuthScopeFailureType } from "@pothos/plugin-scope-auth";
 import { GraphQLError, type GraphQLResolveInfo } from "graphql";
 import { authenticateToken } from "../auth/keys.ts";
@@ -107,35 +106,4 @@ export function unauthorizedError(
     `${field} needs the ${required} role; the key "${principal.name}" has the ${principal.role} role.`,
     { extensions: { code: "FORBIDDEN", requiredRole: required, role: principal.role } },
   );
-}
-
-const rootDefaults: Record<string, Partial<AuthScopes>> = {
-  Query: { viewer: true },
-  Subscription: { viewer: true },
-  Mutation: { editor: true },
-};
-
-/** Gives Query, Mutation and Subscription their minimum scopes unless they declare their own. */
-export class RootScopesPlugin<Types extends SchemaTypes> extends BasePlugin<Types> {
-  override onTypeConfig(typeConfig: PothosTypeConfig): PothosTypeConfig {
-    const scopes = rootDefaults[typeConfig.kind];
-    if (!scopes || (typeConfig.pothosOptions as { authScopes?: unknown }).authScopes) {
-      return typeConfig;
-    }
-    return {
-      ...typeConfig,
-      pothosOptions: { ...typeConfig.pothosOptions, authScopes: scopes },
-    } as PothosTypeConfig;
-  }
-}
-
-export const rootScopesPlugin = "attacheRootScopes" as const;
-SchemaBuilder.registerPlugin(rootScopesPlugin, RootScopesPlugin);
-
-declare global {
-  export namespace PothosSchemaTypes {
-    export interface Plugins<Types extends SchemaTypes> {
-      attacheRootScopes: RootScopesPlugin<Types>;
-    }
-  }
 }

@@ -1,5 +1,9 @@
-// Errors a client is meant to read. Anything else is masked by graphql-yoga.
+// Errors a client is meant to read, in ONE place: refusals of the layers below (edits, imports,
+// key management) and the schema plugins' complaints about arguments become GraphQL errors with a
+// code and the argument at fault; anything else is masked by graphql-yoga.
 import { GraphQLError, Kind } from "graphql";
+import { DatasetError, formatProblem } from "../dataset/load.ts";
+import { Refusal } from "../domain/refusal.ts";
 
 /** Bad input: code BAD_USER_INPUT and the argument (path) at fault. */
 export function userInputError(message: string, argumentName: string): GraphQLError {
@@ -7,24 +11,65 @@ export function userInputError(message: string, argumentName: string): GraphQLEr
 }
 
 const INVALID_CURSOR = /^Invalid cursor/;
+const WRONG_ID_TYPE = /^ID: (\S+) is not of type: (.+)$/;
 
 /**
- * Errors the schema's plugins raise about the client's arguments (a malformed cursor) become
- * BAD_USER_INPUT naming the argument; everything else keeps yoga's masking.
+ * The error a client reads for `error`, or null to leave it to yoga's masking: refusals keep
+ * their code, argument and problems; a malformed cursor or an ID of the wrong type becomes
+ * BAD_USER_INPUT naming the argument.
  */
 export function clientErrorFor(error: unknown): GraphQLError | null {
   if (!(error instanceof GraphQLError)) return null;
   const variable = variableError(error);
   if (variable) return variable;
   const cause = error.originalError ?? error;
-  if (!INVALID_CURSOR.test(cause.message)) return null;
+  const located = { nodes: error.nodes, path: error.path };
+  if (cause instanceof Refusal) {
+    return new GraphQLError(cause.message, {
+      ...located,
+      extensions: {
+        code: cause.code,
+        argumentName: cause.argumentName,
+        ...(cause.problems.length > 1 ? { problems: cause.problems } : {}),
+        ...cause.details,
+      },
+    });
+  }
+  if (cause instanceof DatasetError) {
+    const [first] = cause.problems;
+    const more = cause.problems.length - 1;
+    return new GraphQLError(
+      `${first ? formatProblem(first) : "invalid dataset"}${more > 0 ? ` (and ${more} more problems)` : ""}; nothing was written`,
+      {
+        ...located,
+        extensions: { code: "BAD_USER_INPUT", argumentName: "content", problems: cause.problems },
+      },
+    );
+  }
   const field = error.nodes?.find((node) => node.kind === Kind.FIELD);
-  const given = (field?.arguments ?? [])
-    .map((arg) => arg.name.value)
-    .filter((name) => name === "after" || name === "before");
+  const argumentNames = (field?.kind === Kind.FIELD ? (field.arguments ?? []) : []).map(
+    (arg) => arg.name.value,
+  );
+  const wrongId = WRONG_ID_TYPE.exec(cause.message);
+  if (wrongId) {
+    const holding =
+      field?.kind === Kind.FIELD
+        ? field.arguments?.find(
+            (arg) => arg.value.kind === Kind.STRING && arg.value.value === wrongId[1],
+          )
+        : undefined;
+    return new GraphQLError(`"${wrongId[1]}" is not the ID of a ${wrongId[2]}`, {
+      ...located,
+      extensions: {
+        code: "BAD_USER_INPUT",
+        argumentName: holding?.name.value ?? argumentNames[0] ?? "id",
+      },
+    });
+  }
+  if (!INVALID_CURSOR.test(cause.message)) return null;
+  const given = argumentNames.filter((name) => name === "after" || name === "before");
   return new GraphQLError(`${cause.message}: pass a cursor this API returned`, {
-    nodes: error.nodes,
-    path: error.path,
+    ...located,
     extensions: { code: "BAD_USER_INPUT", argumentName: given.length === 1 ? given[0] : "after" },
   });
 }

@@ -1,25 +1,33 @@
-// The executable schema: every type module registers itself on the builder, then it is built.
+// The executable schema: every module registers its types on the builder, then it is built.
 import { lexicographicSortSchema, printSchema } from "graphql";
-import { builder } from "./builder.ts";
-import "./types/common.ts";
-import "./types/country.ts";
-import "./types/source.ts";
-import "./types/people.ts";
-import "./types/event.ts";
-import "./types/document.ts";
-import "./types/position.ts";
-import "./types/project.ts";
-import "./types/search.ts";
-import "./types/brief.ts";
-import "./types/schedule.ts";
-import "./types/editing.ts";
-import "./types/audit.ts";
-import "./types/api-keys.ts";
-import "./types/import.ts";
+import { builder, rootScopes } from "./builder.ts";
+import "./scalars.ts";
+import "./text.ts";
+import "./citations.ts";
+import "./entities/country.ts";
+import "./entities/partnership-level.ts";
+import "./entities/event-type.ts";
+import "./entities/topic.ts";
+import "./entities/source.ts";
+import "./entities/organization.ts";
+import "./entities/person.ts";
+import "./entities/relationship.ts";
+import "./entities/event.ts";
+import "./entities/document.ts";
+import "./entities/project.ts";
+import "./entities/project-mention.ts";
+import "./entities/statement.ts";
+import "./entities/target.ts";
+import "./search.ts";
+import "./brief.ts";
+import "./schedule.ts";
+import "./audit.ts";
+import "./api-keys.ts";
+import "./import.ts";
 
-builder.queryType({});
-builder.mutationType({});
-builder.subscriptionType({});
+builder.queryType({ authScopes: rootScopes.Query });
+builder.mutationType({ authScopes: rootScopes.Mutation });
+builder.subscriptionType({ authScopes: rootScopes.Subscription });
 
 export const schema = builder.toSchema();
 

@@ -15,7 +15,7 @@ const exampleQuery = `# Attaché: China–Kyrgyzstan relations. Try the operatio
 query Dossier {
   relationship(between: ["KG", "CN"]) {
     key
-    partnership { label since }
+    partnership { level { label rank } since attestedOn }
     events(first: 5) {
       totalCount
       nodes {
@@ -23,7 +23,7 @@ query Dossier {
         title
         type { label cameo }
         participants { role person { name nameI18n { en zh } } }
-        documents { title(locale: ZH) }
+        documents { kind action title(locale: ZH) }
         citations { source { title publishedOn page } }
       }
     }

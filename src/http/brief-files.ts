@@ -2,7 +2,7 @@
 import fs from "node:fs";
 import type http from "node:http";
 import type { BriefService } from "../briefs/service.ts";
-import { briefFileName } from "../graphql/types/brief.ts";
+import { briefFileName } from "../graphql/brief.ts";
 
 export const BRIEF_FILE_PATH = /^\/briefs\/(\d+)\.(pdf|html)$/;
 

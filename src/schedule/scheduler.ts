@@ -8,7 +8,7 @@ import type { BriefRow, BriefService } from "../briefs/service.ts";
 import type { Db } from "../db/client.ts";
 import { deliveries, scheduleRuns, schedules } from "../db/schema.ts";
 import { isoWeekLabel, type PeriodRule, previousPeriod } from "../domain/periods.ts";
-import { briefFileName } from "../graphql/types/brief.ts";
+import { briefFileName } from "../graphql/brief.ts";
 import type { Logger } from "../log.ts";
 import { relationshipsInScope, type Scope, type Target, targetKey } from "./definition.ts";
 import { sendBriefMail } from "./delivery/email.ts";

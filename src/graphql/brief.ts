@@ -2,17 +2,17 @@
 // (briefUpdated over SSE), list them, and the templates they are made from.
 import { eq } from "drizzle-orm";
 import { GraphQLError } from "graphql";
-import { BriefInputError } from "../../briefs/gather.ts";
-import { type BriefSpec, paperFormats, templateNames } from "../../briefs/model.ts";
-import type { BriefRow } from "../../briefs/service.ts";
-import { briefs } from "../../db/schema.ts";
-import { templateCatalog } from "../../render/html.ts";
-import { builder } from "../builder.ts";
-import type { GraphQLContext } from "../context.ts";
-import { userInputError } from "../errors.ts";
-import { decodeId } from "../ids.ts";
-import { countRows } from "../lookups.ts";
-import { LocaleEnum } from "./common.ts";
+import { BriefInputError } from "../briefs/gather.ts";
+import { type BriefSpec, paperFormats, templateNames } from "../briefs/model.ts";
+import type { BriefRow } from "../briefs/service.ts";
+import { briefs } from "../db/schema.ts";
+import { templateCatalog } from "../render/html.ts";
+import { builder } from "./builder.ts";
+import type { GraphQLContext } from "./context.ts";
+import { userInputError } from "./errors.ts";
+import { decodeId } from "./ids.ts";
+import { countRows } from "./lookups.ts";
+import { LocaleEnum } from "./text.ts";
 
 const BriefStatus = builder.enumType("BriefStatus", {
   values: {

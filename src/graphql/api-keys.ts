@@ -1,10 +1,9 @@
 // API keys over GraphQL: who am I (anyone), and key management (admin). Tokens are shown once, on
 // creation; listings show only a prefix to recognise a key by.
-import { type ApiKeyInfo, createApiKey, listApiKeys, revokeApiKey } from "../../auth/keys.ts";
-import { actorOf } from "../../auth/principal.ts";
-import { type Role, roles } from "../../auth/roles.ts";
-import { builder } from "../builder.ts";
-import { asClientErrors } from "../edit-errors.ts";
+import { type ApiKeyInfo, createApiKey, listApiKeys, revokeApiKey } from "../auth/keys.ts";
+import { actorOf } from "../auth/principal.ts";
+import { type Role, roles } from "../auth/roles.ts";
+import { builder } from "./builder.ts";
 
 const RoleEnum = builder.enumType("Role", {
   description:
@@ -88,16 +87,13 @@ builder.mutationFields((t) => ({
       role: t.arg({ type: RoleEnum, required: true }),
     },
     resolve: (_root, args, ctx) =>
-      asClientErrors(() =>
-        createApiKey(ctx.db, { name: args.name, role: args.role }, actorOf(ctx.auth.principal)),
-      ),
+      createApiKey(ctx.db, { name: args.name, role: args.role }, actorOf(ctx.auth.principal)),
   }),
   revokeApiKey: t.field({
     type: ApiKey,
     authScopes: { admin: true },
     description: "Revokes a key (admin): its next request is refused.",
     args: { name: t.arg.string({ required: true }) },
-    resolve: (_root, args, ctx) =>
-      asClientErrors(() => revokeApiKey(ctx.db, args.name, actorOf(ctx.auth.principal))),
+    resolve: (_root, args, ctx) => revokeApiKey(ctx.db, args.name, actorOf(ctx.auth.principal)),
   }),
 }));

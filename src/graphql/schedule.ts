@@ -1,22 +1,22 @@
 // Schedules (weekly summaries and other periodic briefs), their runs and next fire times.
 import { and, eq } from "drizzle-orm";
 import { GraphQLError } from "graphql";
-import { scheduleRuns } from "../../db/schema.ts";
-import { localDateTime, periodRules } from "../../domain/periods.ts";
-import type { ScheduleInput } from "../../schedule/definition.ts";
-import { nextFireTimes, ScheduleSpecError } from "../../schedule/due.ts";
+import { scheduleRuns } from "../db/schema.ts";
+import { localDateTime, periodRules } from "../domain/periods.ts";
+import type { ScheduleInput } from "../schedule/definition.ts";
+import { nextFireTimes, ScheduleSpecError } from "../schedule/due.ts";
 import {
   createSchedule,
   deleteSchedule,
   publicTargets,
   updateSchedule,
-} from "../../schedule/store.ts";
-import { builder } from "../builder.ts";
-import type { GraphQLContext } from "../context.ts";
-import { userInputError } from "../errors.ts";
-import { decodeId } from "../ids.ts";
-import { countRows } from "../lookups.ts";
+} from "../schedule/store.ts";
 import { Brief } from "./brief.ts";
+import { builder } from "./builder.ts";
+import type { GraphQLContext } from "./context.ts";
+import { userInputError } from "./errors.ts";
+import { decodeId } from "./ids.ts";
+import { countRows } from "./lookups.ts";
 
 const RunStatus = builder.enumType("ScheduleRunStatus", {
   values: {

@@ -1,22 +1,28 @@
-// Sources and the citations that tie facts to them.
+// Sources: the publications every fact cites.
 import { and, eq, gte, lte } from "drizzle-orm";
 import { sources } from "../../db/schema.ts";
 import { builder } from "../builder.ts";
 import { checkPeriod, countRows, orTrue } from "../lookups.ts";
-import { bilingual } from "./common.ts";
+import { editable } from "../mutations.ts";
+import { BilingualInput, bilingual, LocalizedTextInput } from "../text.ts";
 
 builder.drizzleNode("sources", {
   name: "Source",
+  select: {},
   id: { column: (s) => s.id },
   fields: (t) => ({
     key: t.exposeString("key"),
-    ...bilingual(t, "publication", (s) => ({ en: s.publicationEn, zh: s.publicationZh })),
-    ...bilingual(t, "title", (s) => ({ en: s.titleEn, zh: s.titleZh })),
+    ...bilingual(t, "publication"),
+    ...bilingual(t, "title"),
     language: t.exposeString("language", { description: "Language of the original" }),
-    publishedOn: t.field({ type: "Date", resolve: (s) => s.publishedOn }),
+    publishedOn: t.field({
+      type: "Date",
+      select: { columns: { publishedOn: true } },
+      resolve: (s) => s.publishedOn,
+    }),
     page: t.exposeString("page", { nullable: true }),
     url: t.exposeString("url", { nullable: true }),
-    ...bilingual(t, "note", (s) => ({ en: s.noteEn, zh: s.noteZh }), {
+    ...bilingual(t, "note", {
       required: false,
       description: "Where a source outside the seeded articles comes from",
     }),
@@ -33,14 +39,16 @@ builder.drizzleNode("sources", {
   }),
 });
 
-builder.drizzleObject("citations", {
-  name: "Citation",
-  description: "One source supporting the fact it hangs from.",
-  fields: (t) => ({
-    source: t.relation("source"),
-    locator: t.exposeString("locator", { nullable: true }),
-  }),
-});
+type SourceArgs = { language?: string | null; from?: string | null; to?: string | null };
+
+function sourceWhere(args: SourceArgs, table = sources) {
+  checkPeriod(args.from, args.to, "to");
+  return and(
+    args.language ? eq(table.language, args.language) : undefined,
+    args.from ? gte(table.publishedOn, args.from) : undefined,
+    args.to ? lte(table.publishedOn, args.to) : undefined,
+  );
+}
 
 builder.queryFields((t) => ({
   sources: t.drizzleConnection({
@@ -61,14 +69,17 @@ builder.queryFields((t) => ({
   }),
 }));
 
-function sourceWhere(
-  args: { language?: string | null; from?: string | null; to?: string | null },
-  table = sources,
-) {
-  checkPeriod(args.from, args.to, "to");
-  return and(
-    args.language ? eq(table.language, args.language) : undefined,
-    args.from ? gte(table.publishedOn, args.from) : undefined,
-    args.to ? lte(table.publishedOn, args.to) : undefined,
-  );
-}
+editable("source", {
+  fields: (t, c) => ({
+    publication: t.field({ type: BilingualInput, required: c }),
+    title: t.field({ type: LocalizedTextInput, required: c }),
+    language: t.string({ required: c, description: "Two-letter code of the original's language" }),
+    publishedOn: t.field({ type: "Date", required: c }),
+    page: t.string(),
+    url: t.string(),
+    note: t.field({
+      type: LocalizedTextInput,
+      description: "Where a source outside the seeded articles comes from",
+    }),
+  }),
+});

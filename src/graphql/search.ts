@@ -1,20 +1,15 @@
 // One search across every kind of entity, in either language.
-import { type SearchKind, search, searchKinds } from "../../search/search.ts";
-import { builder } from "../builder.ts";
-import { userInputError } from "../errors.ts";
+
+import { entities } from "../domain/entities.ts";
+import { type SearchKind, search, searchKinds } from "../search/search.ts";
+import { builder } from "./builder.ts";
+import { userInputError } from "./errors.ts";
 import { checkSearchText } from "./search-filter.ts";
 
-const nodeTypes: Record<SearchKind, string> = {
-  event: "Event",
-  document: "Document",
-  statement: "Position",
-  project: "Project",
-  person: "Person",
-  organization: "Organization",
-  topic: "Topic",
-  country: "Country",
-  source: "Source",
-};
+/** The GraphQL type of each search kind, from the entity registry. */
+const nodeTypes = Object.fromEntries(
+  entities.flatMap((e) => (e.searchKind ? [[e.searchKind, e.graphqlType]] : [])),
+) as Record<SearchKind, string>;
 
 const SearchKindEnum = builder.enumType("SearchKind", {
   values: Object.fromEntries(

@@ -1,11 +1,12 @@
 // The audit trail, for admins: who changed what, when, and the record before and after.
 import { and, eq, type SQL } from "drizzle-orm";
-import { auditActions, auditEntityTypes, changedFields } from "../../audit/log.ts";
-import { auditLog } from "../../db/schema.ts";
-import { builder } from "../builder.ts";
-import { userInputError } from "../errors.ts";
-import { decodeId, encodeId } from "../ids.ts";
-import { countRows, orTrue } from "../lookups.ts";
+import { auditActions, auditEntityTypes, changedFields } from "../audit/log.ts";
+import { auditLog } from "../db/schema.ts";
+import { entities } from "../domain/entities.ts";
+import { builder } from "./builder.ts";
+import { userInputError } from "./errors.ts";
+import { encodeId } from "./ids.ts";
+import { countRows, orTrue } from "./lookups.ts";
 
 builder.scalarType("JSON", {
   description: "Any JSON value: here, a record in the dataset file format.",
@@ -29,19 +30,9 @@ const AuditEntityType = builder.enumType("AuditEntityType", {
   >,
 });
 
-/** GraphQL node types of audited entities (those node(id:) can fetch). */
-const nodeTypes: Partial<Record<(typeof auditEntityTypes)[number], string>> = {
-  country: "Country",
-  topic: "Topic",
-  source: "Source",
-  organization: "Organization",
-  person: "Person",
-  relationship: "Relationship",
-  event: "Event",
-  document: "Document",
-  position: "Position",
-  project: "Project",
-};
+/** The GraphQL type of an audited entity (one node(id:) can fetch), from the entity registry. */
+const nodeTypeOf = (entityType: string) =>
+  entities.find((e) => e.auditType === entityType)?.graphqlType;
 
 builder.drizzleObject("auditLog", {
   name: "AuditEntry",
@@ -64,7 +55,7 @@ builder.drizzleObject("auditLog", {
       nullable: true,
       description: "The record's ID; node(id:) finds it unless it has been deleted since",
       resolve: (e) => {
-        const type = nodeTypes[e.entityType as keyof typeof nodeTypes];
+        const type = nodeTypeOf(e.entityType);
         return type && e.entityId !== null ? encodeId(type, e.entityId) : null;
       },
     }),
@@ -90,30 +81,24 @@ builder.drizzleObject("auditLog", {
 type AuditArgs = {
   entityType?: string | null;
   entityKey?: string | null;
-  entity?: string | number | null;
+  entity?: { typename: string; id: string } | null;
   actor?: string | null;
   action?: string | null;
 };
 
 function auditWhere(args: AuditArgs, table = auditLog): SQL | undefined {
-  let entity: { type: string; id: number } | undefined;
-  if (args.entity !== null && args.entity !== undefined) {
-    let decoded: ReturnType<typeof decodeId>;
-    try {
-      decoded = decodeId(String(args.entity));
-    } catch {
-      throw userInputError(`"${args.entity}" is not a valid ID`, "entity");
-    }
-    const { typename, id } = decoded;
-    const type = Object.entries(nodeTypes).find(([, name]) => name === typename)?.[0];
-    if (!type)
-      throw userInputError(`"${args.entity}" is not the ID of an audited record`, "entity");
-    entity = { type, id: Number(id) };
+  const entity = args.entity
+    ? entities.find((e) => e.graphqlType === args.entity?.typename)
+    : undefined;
+  if (args.entity && !entity) {
+    throw userInputError(`that ID is not the ID of an audited record`, "entity");
   }
   return and(
     args.entityType ? eq(table.entityType, args.entityType) : undefined,
     args.entityKey ? eq(table.entityKey, args.entityKey) : undefined,
-    entity ? and(eq(table.entityType, entity.type), eq(table.entityId, entity.id)) : undefined,
+    args.entity && entity
+      ? and(eq(table.entityType, entity.auditType), eq(table.entityId, Number(args.entity.id)))
+      : undefined,
     args.actor ? eq(table.actor, args.actor) : undefined,
     args.action ? eq(table.action, args.action) : undefined,
   );
@@ -128,7 +113,7 @@ builder.queryFields((t) => ({
     args: {
       entityType: t.arg({ type: AuditEntityType }),
       entityKey: t.arg.string({ description: 'e.g. "2025-11-19-first-strategic-dialogue"' }),
-      entity: t.arg.id({ description: "A record's ID" }),
+      entity: t.arg.globalID({ description: "A record's ID" }),
       actor: t.arg.string({ description: "The API key's name (or cli, seed, system)" }),
       action: t.arg({ type: AuditAction }),
     },

@@ -1,11 +1,10 @@
 // Importing a dataset file over GraphQL (admin): the same validation, upsert and audit as
 // `attache import`, for files within the request size limit (larger ones: the CLI).
-import { actorOf } from "../../auth/principal.ts";
-import { parseDatasetText } from "../../dataset/load.ts";
-import { type ImportReport, importDataset } from "../../dataset/write.ts";
-import { builder } from "../builder.ts";
-import { asClientErrors } from "../edit-errors.ts";
-import { userInputError } from "../errors.ts";
+import { actorOf } from "../auth/principal.ts";
+import { parseDatasetText } from "../dataset/load.ts";
+import { type ImportReport, importDataset } from "../dataset/write.ts";
+import { builder } from "./builder.ts";
+import { userInputError } from "./errors.ts";
 
 const DatasetFormat = builder.enumType("DatasetFormat", {
   values: { YAML: { value: "yaml" }, JSON: { value: "json" } } as const,
@@ -60,14 +59,10 @@ builder.mutationField("importDataset", (t) =>
         throw userInputError("name: use letters, digits and . _ - @ +", "name");
       }
       const file = `${name.replace(/\.(ya?ml|json)$/, "")}.${format}`;
-      return asClientErrors(
-        () =>
-          importDataset(ctx.db, [parseDatasetText(file, args.content)], {
-            actor: actorOf(ctx.auth.principal),
-            dryRun: args.dryRun ?? false,
-          }),
-        "content",
-      );
+      return importDataset(ctx.db, [parseDatasetText(file, args.content)], {
+        actor: actorOf(ctx.auth.principal),
+        dryRun: args.dryRun ?? false,
+      });
     },
   }),
 );
