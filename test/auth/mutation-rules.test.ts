@@ -41,6 +41,10 @@ const expected: Record<string, Role> = {
   importDataset: "admin",
   createApiKey: "admin",
   revokeApiKey: "admin",
+  createCountry: "admin",
+  updateCountry: "admin",
+  createPartnershipLevel: "admin",
+  updatePartnershipLevel: "admin",
 };
 
 /** A value of the type that passes argument validation, so the call reaches authorization. */
@@ -63,6 +67,7 @@ function sample(type: GraphQLInputType): unknown {
       Float: 1,
       Boolean: false,
       Date: "2025-01-01",
+      PartialDate: "2025",
       DateTime: "2025-01-01T00:00:00.000Z",
       JSON: {},
     };

@@ -53,7 +53,7 @@ const bearer = (role: string) => `Bearer ${tokens[role]}`;
 const code = (body: Body) => body.errors?.[0]?.extensions?.code;
 
 const read = `{ relationship(between: ["CN", "KG"]) { key } }`;
-const write = `mutation { createTopic(input: { key: "water", kind: "cooperation_area", name: { en: "Water", zh: "水" } }) { key } }`;
+const write = `mutation { createTopic(input: { key: "water", kind: COOPERATION_AREA, name: { en: "Water", zh: "水" } }) { key } }`;
 const admin = `{ apiKeys { name } }`;
 
 describe("without ATTACHE_PUBLIC_READ", () => {

@@ -54,12 +54,12 @@ describe("attache import", slow, () => {
 
     const query = attache([
       "query",
-      '{ relationship(between: ["UZ", "KG"]) { key eventCount partnership { level } } }',
+      '{ relationship(between: ["UZ", "KG"]) { key eventCount partnership { level { key } } } }',
     ]);
     expect(JSON.parse(query.stdout).data.relationship).toEqual({
       key: "KG-UZ",
       eventCount: 1,
-      partnership: { level: "strategic_partnership" },
+      partnership: { level: { key: "strategic_partnership" } },
     });
   });
 

@@ -50,13 +50,13 @@ const cases: Case[] = [
   {
     name: "Topic",
     key: "water",
-    input: { key: "water", kind: "cooperation_area", name: text("Water", "水") },
+    input: { key: "water", kind: "COOPERATION_AREA", name: text("Water", "水") },
     select: "key kind name",
-    created: { key: "water", kind: "cooperation_area", name: "Water" },
-    badInput: [{ key: "Water Resources", kind: "issue", name: text("W", "水") }, "input.key"],
+    created: { key: "water", kind: "COOPERATION_AREA", name: "Water" },
+    badInput: [{ key: "Water Resources", kind: "ISSUE", name: text("W", "水") }, "input.key"],
     patch: { name: text("Water resources", "水资源") },
     patched: { name: "Water resources" },
-    badPatch: [{ kind: "hobby" }, "patch.kind"],
+    badPatch: [{ kind: "HOBBY" }, "patch.kind"],
   },
   {
     name: "Source",
@@ -64,13 +64,19 @@ const cases: Case[] = [
     input: {
       key: "xinhua-2026-01-02",
       publication: text("Xinhua", "新华社"),
-      title: text("A report", "一篇报道"),
+      title: { zh: "一篇报道" },
       language: "zh",
       publishedOn: "2026-01-02",
       url: "https://example.org/report",
     },
-    select: "key language publishedOn url page",
-    created: { key: "xinhua-2026-01-02", language: "zh", publishedOn: "2026-01-02", page: null },
+    select: "key language publishedOn url page titleI18n { zh languages untranslated }",
+    created: {
+      key: "xinhua-2026-01-02",
+      language: "zh",
+      publishedOn: "2026-01-02",
+      page: null,
+      titleI18n: { zh: "一篇报道", languages: ["ZH"], untranslated: true },
+    },
     badInput: [
       {
         key: "bad-url",
@@ -88,21 +94,35 @@ const cases: Case[] = [
   },
   {
     name: "Organization",
-    key: "mfa-uz",
+    key: "cn-uz-law-enforcement",
     input: {
-      key: "mfa-uz",
-      kind: "ministry",
-      name: text("Ministry of Foreign Affairs of Uzbekistan", "乌兹别克斯坦外交部"),
-      country: "UZ",
+      key: "cn-uz-law-enforcement",
+      kind: "MECHANISM",
+      scope: "BILATERAL",
+      name: { zh: "中乌执法安全合作机制" },
+      between: ["UZ", "CN"],
     },
-    select: "key kind abbreviation country { code }",
-    created: { key: "mfa-uz", kind: "ministry", abbreviation: null, country: { code: "UZ" } },
+    select: "key kind scope abbreviation relationship { key } nameI18n { en zh untranslated }",
+    created: {
+      key: "cn-uz-law-enforcement",
+      kind: "MECHANISM",
+      scope: "BILATERAL",
+      abbreviation: null,
+      relationship: { key: "CN-UZ" },
+      nameI18n: { en: null, zh: "中乌执法安全合作机制", untranslated: true },
+    },
     badInput: [
-      { key: "mfa-xx", kind: "ministry", name: text("M", "部"), country: "XX" },
+      {
+        key: "mfa-xx",
+        kind: "MINISTRY",
+        scope: "MULTILATERAL",
+        name: text("M", "部"),
+        country: "XX",
+      },
       "input.country",
     ],
-    patch: { abbreviation: "MFA UZ" },
-    patched: { abbreviation: "MFA UZ" },
+    patch: { abbreviation: "LEC", name: text("Law-enforcement mechanism", "中乌执法安全合作机制") },
+    patched: { abbreviation: "LEC", nameI18n: { untranslated: false } },
     badPatch: [{ country: "ZZ" }, "patch.country"],
   },
   {
@@ -111,16 +131,18 @@ const cases: Case[] = [
     input: {
       key: "bakhtiyor-saidov",
       name: text("Bakhtiyor Saidov", "赛义多夫"),
+      aliases: ["赛义多夫外长"],
       country: "UZ",
       offices: [
-        { title: text("Minister of Foreign Affairs", "外长"), from: "2022-07-01", sources: cite },
+        { title: text("Minister of Foreign Affairs", "外长"), from: "2022-07", sources: cite },
       ],
     },
-    select: "key name country { code } offices { title from to }",
+    select: "key name aliases country { code } offices { title from to }",
     created: {
       key: "bakhtiyor-saidov",
+      aliases: ["赛义多夫外长"],
       country: { code: "UZ" },
-      offices: [{ title: "Minister of Foreign Affairs", from: "2022-07-01", to: null }],
+      offices: [{ title: "Minister of Foreign Affairs", from: "2022-07", to: null }],
     },
     badInput: [
       {
@@ -136,14 +158,14 @@ const cases: Case[] = [
       offices: [
         {
           title: text("Minister of Foreign Affairs", "外长"),
-          from: "2022-07-01",
-          to: "2026-01-01",
+          from: "2022-07",
+          to: "2026",
           sources: cite,
         },
       ],
     },
     patched: {
-      offices: [{ title: "Minister of Foreign Affairs", from: "2022-07-01", to: "2026-01-01" }],
+      offices: [{ title: "Minister of Foreign Affairs", from: "2022-07", to: "2026" }],
     },
     badPatch: [
       {
@@ -156,16 +178,17 @@ const cases: Case[] = [
   },
   {
     name: "Event",
-    key: "2026-01-10-kulubaev-visits-beijing",
+    key: "2026-01-kulubaev-visits-beijing",
     input: {
-      key: "2026-01-10-kulubaev-visits-beijing",
+      key: "2026-01-kulubaev-visits-beijing",
       between: ["KG", "CN"],
       type: "visit",
       status: "SCHEDULED",
-      date: "2026-01-10",
+      date: "2026-01",
       host: "CN",
       place: text("Beijing", "北京"),
       title: text("Kulubaev visits Beijing", "库鲁巴耶夫访问北京"),
+      ordinal: 2,
       topics: ["connectivity"],
       participants: [
         { person: "jeenbek-kulubaev", role: "GUEST" },
@@ -174,10 +197,12 @@ const cases: Case[] = [
       sources: cite,
     },
     select:
-      "key status date title participants { role person { key } side { code } } topics { key }",
+      "key status date ordinal title participants { role person { key } side { code } } topics { key }",
     created: {
-      key: "2026-01-10-kulubaev-visits-beijing",
+      key: "2026-01-kulubaev-visits-beijing",
       status: "SCHEDULED",
+      date: "2026-01",
+      ordinal: 2,
       participants: [
         { role: "GUEST", person: { key: "jeenbek-kulubaev" }, side: { code: "KG" } },
         { role: "HOST", person: { key: "wang-yi" }, side: { code: "CN" } },
@@ -199,40 +224,50 @@ const cases: Case[] = [
       },
       "input.participants[1].person",
     ],
-    patch: { status: "HELD", summary: text("It took place.", "访问如期举行。") },
-    patched: { status: "HELD" },
-    badPatch: [{ endDate: "2025-12-31" }, "patch.endDate"],
+    patch: {
+      status: "HELD",
+      date: "2026-01-10",
+      summary: text("It took place.", "访问如期举行。"),
+    },
+    patched: { status: "HELD", date: "2026-01-10" },
+    badPatch: [{ parent: "ghost-event" }, "patch.parent"],
   },
   {
     name: "Document",
     key: "2026-01-10-mou-connectivity",
     input: {
       key: "2026-01-10-mou-connectivity",
-      kind: "mou",
+      kind: "MOU",
+      action: "SIGNED",
       title: text("MoU on connectivity", "互联互通谅解备忘录"),
       event: "2025-11-19-first-strategic-dialogue",
       parties: [{ country: "KG" }, { country: "CN", organization: "mfa-cn" }],
       sources: cite,
     },
-    select: "key kind signedOn event { key } parties { code }",
+    select: "key kind action date relationship { key } event { key } parties { code }",
     created: {
       key: "2026-01-10-mou-connectivity",
-      signedOn: null,
+      kind: "MOU",
+      action: "SIGNED",
+      date: null,
+      relationship: { key: "CN-KG" },
       event: { key: "2025-11-19-first-strategic-dialogue" },
       parties: [{ code: "CN" }, { code: "KG" }],
     },
     badInput: [
       {
         key: "double-party",
-        kind: "mou",
+        kind: "MOU",
+        action: "SIGNED",
         title: text("MoU", "备忘录"),
+        between: ["CN", "KG"],
         parties: [{ country: "CN" }, { country: "CN" }],
         sources: cite,
       },
       "input.parties[1].country",
     ],
-    patch: { signedOn: "2026-01-11", event: null },
-    patched: { signedOn: "2026-01-11", event: null },
+    patch: { date: "2026-01", validFrom: "2026", validTo: "2027" },
+    patched: { date: "2026-01" },
     badPatch: [{ event: "ghost-event" }, "patch.event"],
   },
   {
@@ -240,63 +275,155 @@ const cases: Case[] = [
     key: "bishkek-ring-road",
     input: {
       key: "bishkek-ring-road",
-      status: "planned",
       name: text("Bishkek ring road", "比什凯克环城公路"),
       countries: ["KG", "CN"],
       topics: ["connectivity"],
-      mentions: [{ date: "2025-11-19", note: text("Discussed", "双方讨论"), sources: cite }],
     },
-    select: "key status countries { code } mentions { date note }",
+    select: "key status { status } statusHistory { status date } countries { code }",
     created: {
       key: "bishkek-ring-road",
-      status: "planned",
+      status: null,
+      statusHistory: [],
       countries: [{ code: "CN" }, { code: "KG" }],
-      mentions: [{ date: "2025-11-19", note: "Discussed" }],
     },
-    badInput: [
-      { key: "no-country", status: "planned", name: text("P", "项目"), countries: [] },
-      "input.countries",
+    badInput: [{ key: "no-country", name: text("P", "项目"), countries: [] }, "input.countries"],
+    patch: {
+      statusHistory: [
+        { status: "AGREED", date: "2025-11", sources: cite },
+        { status: "UNDER_CONSTRUCTION", date: "2026", sources: cite },
+      ],
+    },
+    patched: {
+      status: { status: "UNDER_CONSTRUCTION" },
+      statusHistory: [
+        { status: "AGREED", date: "2025-11" },
+        { status: "UNDER_CONSTRUCTION", date: "2026" },
+      ],
+    },
+    badPatch: [
+      { statusHistory: [{ status: "AGREED", date: "2025-11", sources: [] }] },
+      "patch.statusHistory[0].sources",
     ],
-    patch: { status: "under_construction" },
-    patched: { status: "under_construction" },
-    badPatch: [{ status: "finished" }, "patch.status"],
   },
   {
-    name: "Position",
-    key: "uz-supports-railway-2026-01-10",
+    name: "ProjectMention",
+    key: "railway-mention-2026-01",
     input: {
-      key: "uz-supports-railway-2026-01-10",
-      kind: "support",
-      side: "UZ",
-      topic: "connectivity",
+      key: "railway-mention-2026-01",
       project: "china-kyrgyzstan-uzbekistan-railway",
-      date: "2026-01-10",
-      text: text("Uzbekistan supports the railway", "乌方支持铁路建设"),
+      date: "2026-01",
+      note: { zh: "双方同意加快铁路建设" },
       sources: cite,
     },
-    select: "key kind side { code } project { key } quote { zh }",
+    select: "key date project { key } event { key } note noteI18n { languages }",
     created: {
-      key: "uz-supports-railway-2026-01-10",
-      kind: "support",
-      side: { code: "UZ" },
+      key: "railway-mention-2026-01",
+      date: "2026-01",
       project: { key: "china-kyrgyzstan-uzbekistan-railway" },
+      event: null,
+      note: "双方同意加快铁路建设",
+      noteI18n: { languages: ["ZH"] },
+    },
+    badInput: [
+      {
+        key: "ghost-mention",
+        project: "ghost-project",
+        date: "2026",
+        note: { en: "A mention" },
+        sources: cite,
+      },
+      "input.project",
+    ],
+    patch: { event: "2025-11-19-first-strategic-dialogue", date: "2025-11-19" },
+    patched: { event: { key: "2025-11-19-first-strategic-dialogue" }, date: "2025-11-19" },
+    badPatch: [{ event: "ghost-event" }, "patch.event"],
+  },
+  {
+    name: "Statement",
+    key: "joint-railway-2026-01",
+    input: {
+      key: "joint-railway-2026-01",
+      kind: "AGREEMENT",
+      side: "joint",
+      between: ["CN", "KG"],
+      verb: "同意",
+      topics: ["connectivity"],
+      projects: ["china-kyrgyzstan-uzbekistan-railway"],
+      date: "2026-01",
+      text: { zh: "双方同意加快中吉乌铁路建设" },
+      sources: cite,
+    },
+    select:
+      "key kind joint side { code } verb date relationship { key } projects { key } quote { zh } textI18n { languages }",
+    created: {
+      key: "joint-railway-2026-01",
+      kind: "AGREEMENT",
+      joint: true,
+      side: null,
+      verb: "同意",
+      date: "2026-01",
+      relationship: { key: "CN-KG" },
+      projects: [{ key: "china-kyrgyzstan-uzbekistan-railway" }],
       quote: null,
+      textI18n: { languages: ["ZH"] },
     },
     badInput: [
       {
         key: "ghost-topic",
-        kind: "position",
-        side: "UZ",
-        topic: "ghost",
+        kind: "POSITION",
+        side: "KG",
+        between: ["CN", "KG"],
+        topics: ["ghost"],
         date: "2026-01-10",
         text: text("T", "文"),
         sources: cite,
       },
-      "input.topic",
+      "input.topics[0]",
     ],
-    patch: { quote: { zh: "全力支持" } },
-    patched: { quote: { zh: "全力支持" } },
-    badPatch: [{ sources: [] }, "patch.sources"],
+    patch: { quote: { zh: "双方同意" } },
+    patched: { quote: { zh: "双方同意" } },
+    badPatch: [{ side: "UZ" }, "patch.side"],
+  },
+  {
+    name: "Target",
+    key: "cn-kg-trade-target",
+    input: {
+      key: "cn-kg-trade-target",
+      between: ["KG", "CN"],
+      title: text("Raise bilateral trade", "提升双边贸易额"),
+      amount: 30_000_000_000,
+      unit: "USD",
+      by: "at_an_early_date",
+      status: "AGREED",
+      date: "2025-11-19",
+      sources: cite,
+    },
+    select: "key title amount unit by byNote status date relationship { key } statements { key }",
+    created: {
+      key: "cn-kg-trade-target",
+      amount: 30_000_000_000,
+      unit: "USD",
+      by: null,
+      byNote: "at_an_early_date",
+      status: "AGREED",
+      date: "2025-11-19",
+      relationship: { key: "CN-KG" },
+      statements: [],
+    },
+    badInput: [
+      {
+        key: "no-unit",
+        between: ["KG", "CN"],
+        title: text("Trade", "贸易"),
+        amount: 5,
+        status: "PROPOSED",
+        sources: cite,
+      },
+      "input.unit",
+    ],
+    patch: { by: "2030", status: "IN_PROGRESS" },
+    patched: { by: "2030", byNote: null, status: "IN_PROGRESS" },
+    badPatch: [{ by: "2030-02-30" }, "patch.by"],
   },
 ];
 
@@ -390,17 +517,18 @@ describe("deleting what others refer to", () => {
 });
 
 describe("relationships and partnership changes", () => {
-  const select = "key version partnership { level label since } partnershipHistory { since }";
+  const select =
+    "key version partnership { level { key rank } since attestedOn } partnershipHistory { level { key } since attestedOn }";
 
-  it("creates a relationship, upgrades it, removes a step, and deletes it", async () => {
+  it("creates a relationship, adds an attested step, removes a step, and deletes it", async () => {
     const created = data(
       await gql<{ createRelationship: Record<string, unknown> }>(
         `mutation ($input: RelationshipInput!) { createRelationship(input: $input) { ${select} } }`,
         {
           input: {
             between: ["UZ", "KG"],
-            summary: text("Neighbours.", "邻国。"),
-            partnerships: [{ level: "strategic_partnership", since: "2017-10-05", sources: cite }],
+            summary: { en: "Neighbours." },
+            partnerships: [{ level: "strategic_partnership", since: "2017-10", sources: cite }],
           },
         },
       ),
@@ -408,29 +536,36 @@ describe("relationships and partnership changes", () => {
     expect(created.createRelationship).toMatchObject({
       key: "KG-UZ",
       version: 1,
-      partnership: { level: "strategic_partnership", since: "2017-10-05" },
+      partnership: { level: { key: "strategic_partnership" }, since: "2017-10", attestedOn: null },
     });
-    const upgraded = data(
+    // A source of 2024-06-01 says the pair is at a higher level; when it was established is unknown.
+    const attested = data(
       await gql<{ addPartnershipStep: Record<string, unknown> }>(
         `mutation { addPartnershipStep(between: ["KG", "UZ"], version: 1, step: {
-          level: "comprehensive_strategic_partnership", since: "2024-06-01",
-          label: { en: "comprehensive strategic partnership", zh: "全面战略伙伴关系" },
+          level: "comprehensive_strategic_partnership", attestedOn: "2024-06-01",
           sources: [{ source: "${SOURCE}" }] }) { ${select} } }`,
       ),
     );
-    expect(upgraded.addPartnershipStep).toMatchObject({
+    expect(attested.addPartnershipStep).toMatchObject({
       version: 2,
-      partnership: { level: "comprehensive_strategic_partnership", since: "2024-06-01" },
-      partnershipHistory: [{ since: "2017-10-05" }, { since: "2024-06-01" }],
+      partnership: {
+        level: { key: "comprehensive_strategic_partnership" },
+        since: null,
+        attestedOn: "2024-06-01",
+      },
+      partnershipHistory: [
+        { level: { key: "strategic_partnership" }, since: "2017-10" },
+        { level: { key: "comprehensive_strategic_partnership" }, attestedOn: "2024-06-01" },
+      ],
     });
     const removed = data(
       await gql<{ removePartnershipStep: Record<string, unknown> }>(
-        `mutation { removePartnershipStep(between: ["UZ", "KG"], version: 2, since: "2017-10-05") { ${select} } }`,
+        `mutation { removePartnershipStep(between: ["UZ", "KG"], version: 2, level: "strategic_partnership") { ${select} } }`,
       ),
     );
     expect(removed.removePartnershipStep).toMatchObject({
       version: 3,
-      partnershipHistory: [{ since: "2024-06-01" }],
+      partnershipHistory: [{ level: { key: "comprehensive_strategic_partnership" } }],
     });
     const summary = data(
       await gql<{ updateRelationship: { version: number; summary: string | null } }>(
@@ -447,7 +582,7 @@ describe("relationships and partnership changes", () => {
     ).toBe("KG-UZ");
   });
 
-  it("refuses bad pairs, unknown levels, a second step on one date and missing steps", async () => {
+  it("refuses bad pairs, unknown levels, a second step at one level and missing steps", async () => {
     refused(
       await gql(`mutation { createRelationship(input: { between: ["KG", "KG"] }) { key } }`),
       "BAD_USER_INPUT",
@@ -465,41 +600,138 @@ describe("relationships and partnership changes", () => {
       "NOT_FOUND",
       "between",
     );
-    refused(
+    const unknownLevel = refused(
       await gql(
-        `mutation { updateRelationship(between: ["CN", "KG"], version: 1, patch: { partnerships: [{ level: "best_friends", since: "2020-01-01", sources: [{ source: "${SOURCE}" }] }] }) { key } }`,
+        `mutation { updateRelationship(between: ["CN", "KG"], version: 1, patch: { partnerships: [{ level: "best_friends", since: "2020", sources: [{ source: "${SOURCE}" }] }] }) { key } }`,
       ),
       "BAD_USER_INPUT",
       "patch.partnerships[0].level",
     );
-    const step = (since: string, level = "strategic_partnership") =>
-      `step: { level: "${level}", since: "${since}", sources: [{ source: "${SOURCE}" }] }`;
+    expect(unknownLevel.message).toContain("strategic_partnership");
+    const step = (level: string, date = `since: "2026-01-01"`) =>
+      `step: { level: "${level}", ${date}, sources: [{ source: "${SOURCE}" }] }`;
     refused(
       await gql(
-        `mutation { addPartnershipStep(between: ["CN", "KG"], version: 1, ${step("2023-05-18")}) { key } }`,
+        `mutation { addPartnershipStep(between: ["CN", "KG"], version: 1, ${step("comprehensive_strategic_partnership_new_era")}) { key } }`,
       ),
       "CONFLICT",
-      "step.since",
+      "step.level",
     );
     refused(
       await gql(
-        `mutation { addPartnershipStep(between: ["CN", "KG"], version: 1, ${step("2026-01-01", "nope")}) { key } }`,
+        `mutation { addPartnershipStep(between: ["CN", "KG"], version: 1, ${step("nope")}) { key } }`,
       ),
       "BAD_USER_INPUT",
       "step.level",
     );
     refused(
       await gql(
-        `mutation { removePartnershipStep(between: ["CN", "KG"], version: 1, since: "1999-01-01") { key } }`,
+        `mutation { addPartnershipStep(between: ["CN", "KG"], version: 1, ${step("partnership", `since: "2020", attestedOn: "2021"`)}) { key } }`,
+      ),
+      "BAD_USER_INPUT",
+      "step.since",
+    );
+    refused(
+      await gql(
+        `mutation { removePartnershipStep(between: ["CN", "KG"], version: 1, level: "partnership") { key } }`,
       ),
       "NOT_FOUND",
-      "since",
+      "level",
     );
     refused(
       await gql(`mutation { createRelationship(input: { between: ["KG"] }) { key } }`),
       "BAD_USER_INPUT",
       "input.between",
     );
+  });
+});
+
+describe("reference data (admin): countries and the partnership ladder", () => {
+  it("adds a country and a level, then uses them", async () => {
+    const admin = graphqlClient(db, {}, { role: "admin" });
+    const country = data(
+      await admin<{ createCountry: Record<string, unknown> }>(
+        `mutation ($input: CountryInput!) { createCountry(input: $input) { code alpha3 name(locale: ZH) aliases version } }`,
+        {
+          input: {
+            code: "KZ",
+            alpha3: "KAZ",
+            numeric: "398",
+            name: text("Kazakhstan", "哈萨克斯坦"),
+            aliases: ["哈方"],
+          },
+        },
+      ),
+    );
+    expect(country.createCountry).toEqual({
+      code: "KZ",
+      alpha3: "KAZ",
+      name: "哈萨克斯坦",
+      aliases: ["哈方"],
+      version: 1,
+    });
+    const renamed = data(
+      await admin<{ updateCountry: Record<string, unknown> }>(
+        `mutation { updateCountry(code: "KZ", version: 1, patch: { aliases: ["哈方", "哈国"] }) { aliases version } }`,
+      ),
+    );
+    expect(renamed.updateCountry).toEqual({ aliases: ["哈方", "哈国"], version: 2 });
+
+    const level = data(
+      await admin<{ createPartnershipLevel: Record<string, unknown> }>(
+        `mutation ($input: PartnershipLevelInput!) { createPartnershipLevel(input: $input) { key rank qualifiers label(locale: ZH) } }`,
+        {
+          input: {
+            key: "all_weather_test_partnership",
+            label: text("all-weather test partnership", "全天候测试伙伴关系"),
+            rank: 42,
+            qualifiers: ["all_weather"],
+          },
+        },
+      ),
+    );
+    expect(level.createPartnershipLevel).toEqual({
+      key: "all_weather_test_partnership",
+      rank: 42,
+      qualifiers: ["all_weather"],
+      label: "全天候测试伙伴关系",
+    });
+    const ladder = data(
+      await gql<{ partnershipLevels: { key: string; rank: number }[] }>(
+        "{ partnershipLevels { key rank } }",
+      ),
+    ).partnershipLevels;
+    expect(ladder.map((l) => l.rank)).toEqual([...ladder.map((l) => l.rank)].sort((a, b) => a - b));
+    expect(ladder.map((l) => l.key)).toContain("all_weather_test_partnership");
+    data(
+      await gql(
+        `mutation { createRelationship(input: { between: ["KZ", "CN"], partnerships: [{ level: "all_weather_test_partnership", attestedOn: "2025", sources: [{ source: "${SOURCE}" }] }] }) { key } }`,
+      ),
+    );
+  });
+
+  it("is for admins only", async () => {
+    const error = onlyError(
+      await gql(
+        `mutation { updatePartnershipLevel(key: "partnership", version: 1, patch: { rank: 3 }) { key } }`,
+      ),
+    );
+    expect(error.extensions).toMatchObject({ code: "FORBIDDEN", requiredRole: "admin" });
+  });
+
+  it("an unknown country code names the field and says how to add the country", async () => {
+    const error = refused(
+      await gql(
+        `mutation { createEvent(input: { key: "2026-x", between: ["CN", "KG"], host: "TM", type: "talks", date: "2026", title: { en: "Talks" }, sources: [{ source: "${SOURCE}" }] }) { key } }`,
+      ),
+      "BAD_USER_INPUT",
+      "input.host",
+    );
+    expect(error.message).toMatch(/createCountry/);
+    expect(error.message).toMatch(/countries/);
+    const filter = onlyError(await gql(`{ statements(side: "TM") { totalCount } }`));
+    expect(filter.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "side" });
+    expect(filter.message).toMatch(/createCountry/);
   });
 });
 

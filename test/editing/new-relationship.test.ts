@@ -43,8 +43,9 @@ events:
 documents:
   - key: 2026-06-01-osh-border-agreement
     kind: agreement
+    action: signed
     title: { en: Agreement on border crossings, zh: 边境口岸协定 }
-    signedOn: 2026-06-01
+    date: 2026-06-01
     event: 2026-06-01-osh-summit
     parties: [KG, UZ]
     sources: [kabar-2026-06-02]
@@ -69,7 +70,7 @@ describe("a relationship added only by an import file", () => {
     const gql = graphqlClient(t.db);
     const { data, errors } = await gql(`{
       relationship(between: ["KG", "UZ"]) {
-        key summary partnership { label since }
+        key summary partnership { level { label } since }
         events(first: 5) { nodes { title participants { person { name } } documents { title } } }
       }
       search(query: "奥什", kinds: [EVENT]) { node { ... on Event { key } } }
@@ -79,7 +80,7 @@ describe("a relationship added only by an import file", () => {
       relationship: {
         key: "KG-UZ",
         summary: "Neighbours in the Fergana valley",
-        partnership: { label: "strategic partnership", since: "2017-10-05" },
+        partnership: { level: { label: "strategic partnership" }, since: "2017-10-05" },
         events: {
           nodes: [
             {

@@ -71,7 +71,7 @@ describe("optimistic concurrency", () => {
       patch: { firstOfKind: true },
     });
     const stale = await gql(
-      `mutation { deletePosition(key: "kg-one-china-principle-2025-11-19", version: 7) { key } }`,
+      `mutation { deleteStatement(key: "kg-one-china-principle-2025-11-19", version: 7) { key } }`,
     );
     expect(onlyError(stale).extensions).toMatchObject({
       code: "CONFLICT",
@@ -84,12 +84,13 @@ describe("optimistic concurrency", () => {
     const gql = graphqlClient(db);
     const { data } = await gql<Record<string, unknown>>(`{
       relationship(between: ["CN", "KG"]) { version }
-      event(key: "${KEY}") { version documents { version } positions { version } }
+      event(key: "${KEY}") { version documents { version } statements { version } }
       people(first: 1) { nodes { version } }
       projects { version }
       topics { version }
       sources(first: 1) { nodes { version } }
       organizations { version }
+      targets(first: 5) { nodes { version } }
     }`);
     expect(JSON.stringify(data)).toMatch(/"version":1/);
     expect(JSON.stringify(data)).not.toMatch(/"version":(?!1\b)/);

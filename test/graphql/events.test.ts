@@ -100,6 +100,12 @@ describe("filters", () => {
     expect(await keys({ from: "2025-11-19" })).toHaveLength(3);
   });
 
+  it("from and to as a month or a year: the days they cover", async () => {
+    expect(await keys({ from: "2025-11", to: "2025-11" })).toHaveLength(3);
+    expect(await keys({ from: "2024", to: "2024" })).toHaveLength(25);
+    expect(await keys({ to: "2024-01-02" })).toEqual(["extra-000", "extra-001"]);
+  });
+
   it("types", async () => {
     expect(await keys({ types: ["strategic_dialogue"] })).toEqual([
       "2025-11-19-first-strategic-dialogue",
@@ -113,7 +119,7 @@ describe("filters", () => {
     expect(agriculture).not.toContain("extra-001");
   });
 
-  it("participant, by key or by ID", async () => {
+  it("participant, by key or by ID (participantId)", async () => {
     const byKey = await keys({ participant: "jeenbek-kulubaev" });
     expect(byKey).toContain("2025-11-19-first-strategic-dialogue");
     expect(byKey).not.toContain("2025-11-19-japarov-meets-wang-yi");
@@ -121,7 +127,7 @@ describe("filters", () => {
       `{ people(search: "库鲁巴耶夫") { nodes { id } } }`,
     );
     const id = data?.people.nodes[0]?.id;
-    expect(await keys({ participant: id })).toEqual(byKey);
+    expect(await keys({ participantId: id })).toEqual(byKey);
   });
 
   it("search, in Chinese and English, short terms included", async () => {
@@ -161,9 +167,12 @@ describe("bad arguments", () => {
     expect(error.message).toContain(message);
   });
 
-  it("refuses a date that is not a calendar date", async () => {
-    const error = onlyError(await gql(pageQuery, { filter: { from: "2025-02-30" } }));
-    expect(error.extensions?.code).toBe("BAD_USER_INPUT");
-    expect(error.message).toContain("2025-02-30");
+  it("refuses a date that is not a calendar date, saying why", async () => {
+    const error = onlyError(await gql(pageQuery, { filter: { from: "2025-11-31" } }));
+    expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "filter.from" });
+    expect(error.message).toContain("November 2025 has 30 days");
+    const literal = onlyError(await gql(`{ events(filter: { to: "2025-13" }) { totalCount } }`));
+    expect(literal.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(literal.message).toContain("there is no month 13");
   });
 });

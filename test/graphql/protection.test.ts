@@ -31,7 +31,7 @@ describe("query limits", () => {
 
   it("refuses a query that costs too much", async () => {
     const costly = graphqlClient(createTestDb().db, { ATTACHE_MAX_COST: "60" });
-    const wide = `{ events(first: 1) { nodes { key title date participants { role person { key name } } documents { key title signedOn } positions { key text } } } }`;
+    const wide = `{ events(first: 1) { nodes { key title date participants { role person { key name } } documents { key title date } statements { key text } } } }`;
     const { errors } = await costly(wide);
     expect(errors?.[0]?.message).toMatch(/cost/i);
   });

@@ -15,8 +15,8 @@ const dialogueQuery = `query ($locale: Locale) {
     type { key cameo label(locale: $locale) }
     hostCountry { code }
     participants { role side { code } person { key name(locale: $locale) nameI18n { en zh } } }
-    documents { key kind title(locale: $locale) signedOn validFrom validTo parties { code } }
-    positions { key side { code } topic { key } }
+    documents { key kind action title(locale: $locale) date validFrom validTo parties { code } }
+    statements { key joint side { code } topics { key } }
     citations { source { key title(locale: ZH) publication(locale: ZH) publishedOn page language } }
   }
 }`;
@@ -39,13 +39,19 @@ type Dialogue = {
     documents: {
       key: string;
       kind: string;
+      action: string;
       title: string;
-      signedOn: string;
+      date: string;
       validFrom: string | null;
       validTo: string | null;
       parties: { code: string }[];
     }[];
-    positions: { key: string; side: { code: string }; topic: { key: string } }[];
+    statements: {
+      key: string;
+      joint: boolean;
+      side: { code: string } | null;
+      topics: { key: string }[];
+    }[];
     citations: {
       source: {
         key: string;
@@ -60,7 +66,7 @@ type Dialogue = {
 };
 
 describe("the first China–Kyrgyzstan strategic dialogue", () => {
-  it("is recorded with its participants, documents, positions and source", async () => {
+  it("is recorded with its participants, documents, statements and source", async () => {
     const { data, errors } = await gql<Dialogue>(dialogueQuery, { locale: "EN" });
     expect(errors).toBeUndefined();
     const event = data?.event;
@@ -82,14 +88,21 @@ describe("the first China–Kyrgyzstan strategic dialogue", () => {
       "2025-11-19-joint-statement-first-strategic-dialogue",
       "mfa-cooperation-programme-2026-2027",
     ]);
-    const programme = event?.documents.find((d) => d.kind === "cooperation_programme");
+    const programme = event?.documents.find((d) => d.kind === "COOPERATION_PROGRAMME");
     expect(programme).toMatchObject({
-      signedOn: "2025-11-19",
-      validFrom: "2026-01-01",
-      validTo: "2027-12-31",
+      action: "SIGNED",
+      date: "2025-11-19",
+      validFrom: "2026",
+      validTo: "2027",
       parties: [{ code: "CN" }, { code: "KG" }],
     });
-    const sides = new Set(event?.positions.map((p) => `${p.side.code}:${p.topic.key}`));
+    const statement = event?.documents.find((d) => d.kind === "JOINT_STATEMENT");
+    expect(statement?.action).toBe("ISSUED");
+    const sides = new Set(
+      event?.statements.flatMap((s) =>
+        s.topics.map((topic) => `${s.side?.code ?? "joint"}:${topic.key}`),
+      ),
+    );
     expect(sides).toContain("KG:one_china");
     expect(sides).toContain("KG:xinjiang_tibet_hong_kong");
     expect(sides).toContain("CN:sco_chairmanship");
@@ -156,8 +169,8 @@ describe("relationship(between:)", () => {
     relationship(between: $between) {
       key eventCount
       countries { code }
-      partnership { level rank label(locale: ZH) since citations { source { key } } }
-      partnershipHistory { level since }
+      partnership { level { key rank label(locale: ZH) } since attestedOn citations { source { key } } }
+      partnershipHistory { level { key } since attestedOn }
       events(first: 10) { nodes { key date } }
     }
   }`;
@@ -172,8 +185,10 @@ describe("relationship(between:)", () => {
       eventCount: 3,
       countries: [{ code: "CN" }, { code: "KG" }],
       partnership: {
-        level: "comprehensive_strategic_partnership_new_era",
-        label: "新时代全面战略伙伴关系",
+        level: {
+          key: "comprehensive_strategic_partnership_new_era",
+          label: "新时代全面战略伙伴关系",
+        },
       },
     });
   });
@@ -181,11 +196,11 @@ describe("relationship(between:)", () => {
   it("gives the partnership history oldest first, every step sourced", async () => {
     const { data } = await gql<{
       relationship: {
-        partnershipHistory: { level: string }[];
+        partnershipHistory: { level: { key: string } }[];
         partnership: { citations: unknown[] };
       };
     }>(query, { between: ["CN", "KG"] });
-    expect(data?.relationship.partnershipHistory.map((p) => p.level)).toEqual([
+    expect(data?.relationship.partnershipHistory.map((p) => p.level.key)).toEqual([
       "strategic_partnership",
       "comprehensive_strategic_partnership",
       "comprehensive_strategic_partnership_new_era",
@@ -217,9 +232,9 @@ describe("lookups and lists", () => {
       countries { code name(locale: ZH) }
       country(code: "uz") { code alpha3 numeric name }
       people(country: "KG") { totalCount nodes { key offices { title organization { key } } } }
-      organizations(kind: "intergovernmental") { key abbreviation }
-      topics(kind: "issue") { key }
-      projects(country: "UZ") { key status countries { code } mentions { date event { key } } }
+      organizations(kind: INTERGOVERNMENTAL) { key abbreviation }
+      topics(kind: ISSUE) { key }
+      projects(country: "UZ") { key status { status } countries { code } mentions { date event { key } } }
       sources(language: "zh", from: "2025-11-20", to: "2025-11-20") { totalCount nodes { key citationCount } }
     }`);
     expect(errors).toBeUndefined();
@@ -253,23 +268,34 @@ describe("lookups and lists", () => {
     for (const s of sources.nodes) expect(s.citationCount).toBeGreaterThan(0);
   });
 
-  it("filters positions by side and topic", async () => {
+  it("filters statements by side and topic", async () => {
     const { data } = await gql<{
-      positions: {
+      statements: {
         totalCount: number;
         nodes: { quote: { zh: string } | null; speaker: { key: string } }[];
       };
-    }>(`{ positions(side: "KG", topic: "one_china") {
+    }>(`{ statements(side: "KG", topic: "one_china") {
       totalCount nodes { quote { zh } speaker { key } }
     } }`);
-    expect(data?.positions.totalCount).toBe(1);
-    expect(data?.positions.nodes[0]?.speaker.key).toBe("jeenbek-kulubaev");
-    expect(data?.positions.nodes[0]?.quote?.zh).toContain("一个中国原则");
+    expect(data?.statements.totalCount).toBe(1);
+    expect(data?.statements.nodes[0]?.speaker.key).toBe("jeenbek-kulubaev");
+    expect(data?.statements.nodes[0]?.quote?.zh).toContain("一个中国原则");
+  });
+
+  it("lists what both sides said jointly with side JOINT", async () => {
+    const { data, errors } = await gql<{
+      statements: { nodes: { joint: boolean; side: unknown; kind: string }[] };
+    }>(
+      `{ statements(side: "JOINT", relationship: "CN-KG") { nodes { joint side { code } kind } } }`,
+    );
+    expect(errors).toBeUndefined();
+    for (const s of data?.statements.nodes ?? [])
+      expect(s).toMatchObject({ joint: true, side: null });
   });
 
   it("filters documents by relationship, party and kind", async () => {
     const { data } = await gql<{ documents: { totalCount: number; nodes: { key: string }[] } }>(
-      `{ documents(relationship: "KG-CN", country: "KG", kind: "joint_statement") { totalCount nodes { key } } }`,
+      `{ documents(relationship: "KG-CN", country: "KG", kind: JOINT_STATEMENT) { totalCount nodes { key } } }`,
     );
     expect(data?.documents).toEqual({
       totalCount: 1,

@@ -9,12 +9,12 @@ const deepQuery = `{
     totalCount
     nodes {
       title date type { label cameo } hostCountry { name }
-      relationship { key partnership { label } countries { code } }
+      relationship { key partnership { level { label } } countries { code } }
       participants { role side { code } person { name offices { title organization { name } } } }
       topics { name }
-      documents { title parties { code } citations { source { title } } }
-      positions { text quote { zh } topic { name } speaker { name } citations { source { title } } }
-      projectMentions { note project { name countries { code } } }
+      documents { title kind action date parties { code } citations { source { title } } }
+      statements { text textI18n { languages } quote { zh } topics { name } side { code } speaker { name } citations { source { title } } }
+      projectMentions { note date project { name status { status } countries { code } } }
       citations { locator source { title publication page } }
     }
   }
@@ -42,5 +42,20 @@ describe("statement count of a deep events query", () => {
       large.statements.length,
       large.statements.map((s) => s.slice(0, 60)).join("\n"),
     ).toBeLessThanOrEqual(4);
+  });
+});
+
+describe("lean reads", () => {
+  it("selects only the columns the requested fields read", async () => {
+    const { db, log } = createTestDb();
+    const gql = graphqlClient(db);
+    log.clear();
+    const { errors } = await gql(`{ events(first: 5) { nodes { key title(locale: ZH) } } }`);
+    expect(errors).toBeUndefined();
+    const page = log.statements.find((s) => /from "events"/i.test(s) && /limit/i.test(s)) ?? "";
+    expect(page).toMatch(/"title_zh"/);
+    for (const unread of ["summary_en", "summary_zh", "place_en", "created_at", "first_of_kind"]) {
+      expect(page, page).not.toContain(`"${unread}"`);
+    }
   });
 });
