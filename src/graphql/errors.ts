@@ -58,7 +58,7 @@ export function clientErrorFor(error: unknown): GraphQLError | null {
             (arg) => arg.value.kind === Kind.STRING && arg.value.value === wrongId[1],
           )
         : undefined;
-    return new GraphQLError(`"${wrongId[1]}" is not the ID of a ${wrongId[2]}`, {
+    return new GraphQLError(`"${wrongId[1]}" is not the ID of a record of type ${wrongId[2]}`, {
       ...located,
       extensions: {
         code: "BAD_USER_INPUT",

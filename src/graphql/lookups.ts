@@ -13,7 +13,7 @@ const COUNTRY_CODE = /^[A-Za-z]{2}$/;
 /** The refusal of a country code the store does not know, saying how to add it. */
 export function unknownCountry(code: string, argumentName: string) {
   return userInputError(
-    `${argumentName}: unknown country code "${code}"; add the country first (the createCountry mutation, or a countries section in a dataset file)`,
+    `unknown country code "${code}": add the country first (the createCountry mutation, or a countries section in a dataset file)`,
     argumentName,
   );
 }
@@ -135,4 +135,20 @@ export function datedWithin(
     from ? gte(range.dateTo, rangeStart(from)) : undefined,
     to ? lte(range.dateFrom, rangeEnd(to)) : undefined,
   );
+}
+
+/**
+ * `build` once per field and arguments: a connection's totalCount and its page resolve separately
+ * with the same arguments object, and should validate and look up the filter once.
+ */
+export function oncePerArgs<A extends object, R>(build: (db: Db, args: A) => Promise<R>) {
+  const built = new WeakMap<A, Promise<R>>();
+  return (db: Db, args: A): Promise<R> => {
+    let result = built.get(args);
+    if (!result) {
+      result = build(db, args);
+      built.set(args, result);
+    }
+    return result;
+  };
 }

@@ -11,6 +11,7 @@ import {
   countRows,
   countryIds,
   datedWithin,
+  oncePerArgs,
   orTrue,
   requireRelationship,
 } from "../lookups.ts";
@@ -67,7 +68,7 @@ type DocumentArgs = {
   search?: string | null;
 };
 
-async function documentCondition(db: Db, args: DocumentArgs) {
+const documentCondition = oncePerArgs(async (db: Db, args: DocumentArgs) => {
   checkPeriod(args.from, args.to, "to");
   const relationshipId = args.relationship
     ? await requireRelationship(db, args.relationship, "relationship")
@@ -84,7 +85,7 @@ async function documentCondition(db: Db, args: DocumentArgs) {
       datedWithin({ dateFrom: table.dateFrom, dateTo: table.dateTo }, args.from, args.to),
       args.search ? searchWhere(table.id, "document", args.search, "search") : undefined,
     );
-}
+});
 
 builder.queryFields((t) => ({
   documents: t.drizzleConnection({

@@ -13,6 +13,7 @@ import {
   countryIds,
   datedWithin,
   idsByKey,
+  oncePerArgs,
   orTrue,
   requireRelationship,
 } from "../lookups.ts";
@@ -159,16 +160,9 @@ async function eventCondition(db: Db, filter: Filter | null | undefined) {
     );
 }
 
-// totalCount and the page resolve separately; validate and look up once per field.
-const conditions = new WeakMap<object, ReturnType<typeof eventCondition>>();
-function conditionFor(db: Db, args: { filter?: Filter | null }) {
-  let condition = conditions.get(args);
-  if (!condition) {
-    condition = eventCondition(db, args.filter);
-    conditions.set(args, condition);
-  }
-  return condition;
-}
+const conditionFor = oncePerArgs((db: Db, args: { filter?: Filter | null }) =>
+  eventCondition(db, args.filter),
+);
 
 builder.queryFields((t) => ({
   events: t.drizzleConnection({

@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { people } from "../../db/schema.ts";
 import { builder } from "../builder.ts";
 import { CitationInput, citationsField } from "../citations.ts";
-import { countRows, countryIds, orTrue } from "../lookups.ts";
+import { countRows, countryIds, oncePerArgs, orTrue } from "../lookups.ts";
 import { editable } from "../mutations.ts";
 import { searchWhere } from "../search-filter.ts";
 import { bilingual, LocalizedTextInput } from "../text.ts";
@@ -49,14 +49,14 @@ builder.drizzleObject("offices", {
 
 type PeopleArgs = { country?: string | null; search?: string | null };
 
-async function peopleCondition(db: Db, args: PeopleArgs) {
+const peopleCondition = oncePerArgs(async (db: Db, args: PeopleArgs) => {
   const country = args.country ? await countryIds(db, [args.country], "country") : [];
   return (table: typeof people) =>
     and(
       country.length > 0 ? inArray(table.countryId, country) : undefined,
       args.search ? searchWhere(table.id, "person", args.search, "search") : undefined,
     );
-}
+});
 
 builder.queryFields((t) => ({
   people: t.drizzleConnection({

@@ -2,13 +2,14 @@
 // date (`since`) or attested by a source of a date (`attestedOn`).
 import { eq, or } from "drizzle-orm";
 import { changeRecord, withoutNulls } from "../../dataset/edit.ts";
+import type { Db } from "../../db/client.ts";
 import { relationships } from "../../db/schema.ts";
 import { comparePartialDates } from "../../domain/partial-date.ts";
 import { Refusal } from "../../domain/refusal.ts";
 import { relationshipKey } from "../../domain/relationship-key.ts";
 import { builder } from "../builder.ts";
 import { CitationInput, citationsField } from "../citations.ts";
-import { countRows, countryIds, relationshipIdBetween } from "../lookups.ts";
+import { countRows, countryIds, oncePerArgs, relationshipIdBetween } from "../lookups.ts";
 import { actor, editable, type Naming, reload } from "../mutations.ts";
 import { bilingual, LocalizedTextInput } from "../text.ts";
 import { Country } from "./country.ts";
@@ -108,12 +109,10 @@ builder.drizzleNode("relationships", {
   }),
 });
 
-async function countryFilterId(
-  db: Parameters<typeof countryIds>[0],
-  code: string | null | undefined,
-) {
-  return code ? ((await countryIds(db, [code], "country"))[0] ?? null) : null;
-}
+const countryFilterId = oncePerArgs(
+  async (db: Db, args: { country?: string | null }): Promise<number | null> =>
+    args.country ? ((await countryIds(db, [args.country], "country"))[0] ?? null) : null,
+);
 
 builder.queryFields((t) => ({
   relationship: t.drizzleField({
@@ -131,7 +130,7 @@ builder.queryFields((t) => ({
     type: "relationships",
     args: { country: t.arg.string({ description: "Only relationships of this country" }) },
     totalCount: async (_root, args, ctx) => {
-      const id = await countryFilterId(ctx.db, args.country);
+      const id = await countryFilterId(ctx.db, args);
       return countRows(
         ctx.db,
         relationships,
@@ -141,7 +140,7 @@ builder.queryFields((t) => ({
       );
     },
     resolve: async (query, _root, args, ctx) => {
-      const id = await countryFilterId(ctx.db, args.country);
+      const id = await countryFilterId(ctx.db, args);
       return ctx.db.query.relationships.findMany(
         query({
           where: id === null ? {} : { OR: [{ countryAId: id }, { countryBId: id }] },

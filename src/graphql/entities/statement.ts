@@ -12,6 +12,7 @@ import {
   countryIds,
   datedWithin,
   idsByKey,
+  oncePerArgs,
   orTrue,
   requireRelationship,
 } from "../lookups.ts";
@@ -78,7 +79,7 @@ type StatementArgs = {
   search?: string | null;
 };
 
-async function statementCondition(db: Db, args: StatementArgs) {
+const statementCondition = oncePerArgs(async (db: Db, args: StatementArgs) => {
   checkPeriod(args.from, args.to, "to");
   const relationshipId = args.relationship
     ? await requireRelationship(db, args.relationship, "relationship")
@@ -98,7 +99,7 @@ async function statementCondition(db: Db, args: StatementArgs) {
       datedWithin(table, args.from, args.to),
       args.search ? searchWhere(table.id, "statement", args.search, "search") : undefined,
     );
-}
+});
 
 builder.queryFields((t) => ({
   statements: t.drizzleConnection({

@@ -5,7 +5,7 @@ import { targets } from "../../db/schema.ts";
 import { builder } from "../builder.ts";
 import { CitationInput, citationsField } from "../citations.ts";
 import { TargetStatus } from "../enums.ts";
-import { countRows, orTrue, requireRelationship } from "../lookups.ts";
+import { countRows, oncePerArgs, orTrue, requireRelationship } from "../lookups.ts";
 import { editable } from "../mutations.ts";
 import { searchWhere } from "../search-filter.ts";
 import { bilingual, LocalizedTextInput } from "../text.ts";
@@ -56,7 +56,7 @@ builder.drizzleNode("targets", {
 
 type TargetArgs = { relationship?: string | null; status?: string | null; search?: string | null };
 
-async function targetCondition(db: Db, args: TargetArgs) {
+const targetCondition = oncePerArgs(async (db: Db, args: TargetArgs) => {
   const relationshipId = args.relationship
     ? await requireRelationship(db, args.relationship, "relationship")
     : undefined;
@@ -66,7 +66,7 @@ async function targetCondition(db: Db, args: TargetArgs) {
       args.status ? sql`${table.status} = ${args.status}` : undefined,
       args.search ? searchWhere(table.id, "target", args.search, "search") : undefined,
     );
-}
+});
 
 builder.queryFields((t) => ({
   targets: t.drizzleConnection({
