@@ -1,27 +1,21 @@
 // The audit trail: every write records who (the API key's name, or "cli"/"seed"), when, which
 // entity, and the change as the record before and after, in the dataset file format.
 import type Database from "better-sqlite3";
+import { entities } from "../domain/entities.ts";
 
 export const auditActions = ["create", "update", "delete", "import", "revoke"] as const;
 export type AuditAction = (typeof auditActions)[number];
 
-/** Kinds of audited entities, as stored in `audit_log.entity_type`. */
+/** Kinds of audited entities, as stored in `audit_log.entity_type`: the curated entities of the
+ *  registry, and the service's own records. */
 export const auditEntityTypes = [
-  "country",
-  "event_type",
-  "topic",
-  "source",
-  "organization",
-  "person",
-  "relationship",
-  "event",
-  "document",
-  "position",
-  "project",
+  ...entities.map((e) => e.auditType),
   "api_key",
   "dataset",
-] as const;
-export type AuditEntityType = (typeof auditEntityTypes)[number];
+  "brief",
+  "schedule",
+];
+export type AuditEntityType = string;
 
 export type AuditRecord = {
   actor: string;

@@ -5,8 +5,9 @@ import type { z } from "zod";
 import { writeAudit } from "../audit/log.ts";
 import type { Db } from "../db/client.ts";
 import { Refusal, type RefusalProblem } from "../domain/refusal.ts";
-import { formatPath } from "./load.ts";
-import { type Canonical, type Codec, codecOf, type Path, type Section } from "./sections.ts";
+import type { Canonical, Codec, Path, Section } from "./codec.ts";
+import { formatPath, readable } from "./load.ts";
+import { codecOf } from "./sections/index.ts";
 import { nounOf, Store } from "./store.ts";
 import { keyPath, upsert } from "./write.ts";
 
@@ -56,18 +57,12 @@ export function applyPatch(current: Canonical, patch: Record<string, unknown>): 
   return next;
 }
 
-function friendly(message: string): string {
-  if (/received undefined/.test(message)) return "is required";
-  if (/received null/.test(message)) return "cannot be null: it is required";
-  return message;
-}
-
 function parse(codec: Codec, value: unknown, options: EditOptions): unknown {
   const parsed = (codec.schema as z.ZodType).safeParse(value);
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => ({
     argumentName: argumentName(options, issue.path),
-    message: friendly(issue.message),
+    message: readable(issue.message),
   }));
   throw invalid(problems);
 }
@@ -117,13 +112,13 @@ function find(store: Store, codec: Codec, key: string, options: EditOptions): nu
 function checkVersion(store: Store, codec: Codec, id: number, key: string, version: number) {
   if (!codec.versioned) return;
   const current = store.get<{ version: number }>(
-    `SELECT version FROM ${codec.table} WHERE id = ?`,
+    `SELECT version FROM ${codec.entity.table} WHERE id = ?`,
     id,
   )?.version;
   if (current === version) return;
   const last = store.get<{ actor: string; at: string }>(
     "SELECT actor, at FROM audit_log WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC LIMIT 1",
-    codec.entityType,
+    codec.entity.auditType,
     id,
   );
   throw new EditError(
@@ -194,7 +189,10 @@ export function changeRecord(
     for (const name of keyPath(section)) next[name as string] = current[name as string];
     const record = parse(codec, next, options);
     validate(store, codec, record, options);
-    return { id, changed: upsert(store, codec, record, options.actor, true) !== "unchanged" };
+    return {
+      id,
+      changed: upsert(store, codec, record, options.actor, true).result !== "unchanged",
+    };
   });
 }
 
@@ -231,12 +229,12 @@ export function deleteRecord(
       );
     }
     const before = codec.out(codec.read(store, id)[0]?.values);
-    store.run(`DELETE FROM ${codec.table} WHERE id = ?`, id);
+    store.run(`DELETE FROM ${codec.entity.table} WHERE id = ?`, id);
     store.forget(codec.target, key);
     writeAudit(store.sqlite, {
       actor: options.actor,
       action: "delete",
-      entityType: codec.entityType,
+      entityType: codec.entity.auditType,
       entityId: id,
       entityKey: key,
       before,

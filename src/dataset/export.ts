@@ -3,7 +3,9 @@
 // again gives the same file, byte for byte.
 import YAML, { isScalar } from "yaml";
 import type { Db } from "../db/client.ts";
-import { type Canonical, codecOf, type Section, sectionOrder } from "./sections.ts";
+import type { Canonical, Section } from "./codec.ts";
+import { FORMAT_VERSION } from "./format.ts";
+import { codecOf, sectionOrder } from "./sections/index.ts";
 import { Store } from "./store.ts";
 
 export type ExportedDataset = Partial<Record<Section, Canonical[]>>;
@@ -32,7 +34,8 @@ const HEADER = `# Attaché dataset, in the format of seeds/ (README: "Adding dat
 # Load it with: node bin/attache.mjs import FILE
 `;
 
-export function formatDataset(data: ExportedDataset, format: ExportFormat): string {
+export function formatDataset(records: ExportedDataset, format: ExportFormat): string {
+  const data = { format: FORMAT_VERSION, ...records };
   if (format === "json") return `${JSON.stringify(data, null, 2)}\n`;
   const doc = new YAML.Document(data);
   // Short collections of plain values on one line, as the seeds write them:

@@ -1,9 +1,10 @@
 // Reading dataset files (YAML or JSON) and validating their shape, with errors that name the
-// file and the path of the bad field.
+// file and the path of the bad field. Files of the first format are upgraded on read.
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { type DatasetFile, datasetFileSchema } from "./format.ts";
+import { isFirstFormat, upgradeFirstFormat } from "./upgrade.ts";
 
 export type Problem = { file: string; path: string; message: string };
 
@@ -29,6 +30,19 @@ export function formatPath(segments: readonly PropertyKey[]): string {
     .join("");
 }
 
+/** Schema messages as a person reads them: "is required" rather than "expected array, received
+ *  undefined". */
+export function readable(message: string): string {
+  if (/received undefined/.test(message)) return "is required";
+  if (/received null/.test(message)) return "cannot be null: it is required";
+  const expected = /^Invalid input: expected (\w+), received (\w+)$/.exec(message);
+  if (expected)
+    return `must be ${expected[1] === "array" ? "a list" : `a ${expected[1]}`}, not a ${expected[2]}`;
+  const option = /^Invalid option: expected one of (.*)$/.exec(message);
+  if (option) return `must be one of ${option[1]?.replaceAll("|", ", ")}`;
+  return message;
+}
+
 export type LoadedFile = { file: string; data: DatasetFile };
 
 /** Parses and validates one file's text; `file` is the name used in error messages. */
@@ -41,13 +55,14 @@ export function parseDatasetText(file: string, text: string): LoadedFile {
       { file, path: "", message: `cannot parse: ${(error as Error).message}` },
     ]);
   }
-  const parsed = datasetFileSchema.safeParse(raw ?? {});
+  const data = isFirstFormat(raw) ? upgradeFirstFormat(raw as Record<string, unknown>) : raw;
+  const parsed = datasetFileSchema.safeParse(data ?? {});
   if (!parsed.success) {
     throw new DatasetError(
       parsed.error.issues.map((issue) => ({
         file,
         path: formatPath(issue.path),
-        message: issue.message,
+        message: readable(issue.message),
       })),
     );
   }

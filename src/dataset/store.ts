@@ -2,36 +2,12 @@
 // once per row as a query builder would) and natural-key → id lookups behind a bounded cache, so
 // memory does not grow with the size of an import.
 import type Database from "better-sqlite3";
+import { type EntityName, entityInfo } from "../domain/entities.ts";
 
-/** Record kinds other records refer to by natural key. */
-export type Target =
-  | "country"
-  | "eventType"
-  | "topic"
-  | "source"
-  | "organization"
-  | "person"
-  | "relationship"
-  | "event"
-  | "document"
-  | "project"
-  | "statement";
+/** Record kinds other records refer to by natural key: the registry's entities. */
+export type Target = EntityName;
 
-const keyColumns: Record<Target, { table: string; column: string; noun: string }> = {
-  country: { table: "countries", column: "code", noun: "country" },
-  eventType: { table: "event_types", column: "key", noun: "event type" },
-  topic: { table: "topics", column: "key", noun: "topic" },
-  source: { table: "sources", column: "key", noun: "source" },
-  organization: { table: "organizations", column: "key", noun: "organization" },
-  person: { table: "people", column: "key", noun: "person" },
-  relationship: { table: "relationships", column: "key", noun: "relationship" },
-  event: { table: "events", column: "key", noun: "event" },
-  document: { table: "documents", column: "key", noun: "document" },
-  project: { table: "projects", column: "key", noun: "project" },
-  statement: { table: "statements", column: "key", noun: "position" },
-};
-
-export const nounOf = (target: Target): string => keyColumns[target].noun;
+export const nounOf = (target: Target): string => entityInfo(target).noun;
 
 /** Entries kept per lookup cache before it starts afresh: enough for every reference table. */
 const CACHE_LIMIT = 20_000;
@@ -47,6 +23,7 @@ const CHUNK = 100;
  */
 const WRITE_ORDER = [
   "countries",
+  "partnership_levels",
   "event_types",
   "topics",
   "sources",
@@ -63,8 +40,14 @@ const WRITE_ORDER = [
   "projects",
   "project_countries",
   "project_topics",
+  "project_status_steps",
   "project_mentions",
   "statements",
+  "statement_topics",
+  "statement_organizations",
+  "statement_projects",
+  "targets",
+  "target_statements",
   "citations",
   "audit_log",
 ];
@@ -179,8 +162,8 @@ export class Store {
     }
     const cached = cache.get(key);
     if (cached !== undefined) return cached;
-    const { table, column } = keyColumns[target];
-    const row = this.get<{ id: number }>(`SELECT id FROM ${table} WHERE ${column} = ?`, key);
+    const { table, keyColumn } = entityInfo(target);
+    const row = this.get<{ id: number }>(`SELECT id FROM ${table} WHERE ${keyColumn} = ?`, key);
     if (row) this.remember(target, key, row.id);
     return row?.id;
   }

@@ -7,20 +7,23 @@
 //      created or updated, and the audit log records them with their before and after.
 // Memory holds the parsed files, the set of keys they declare and bounded lookup caches: nothing
 // per record is kept once it is written.
-import { type AuditAction, auditColumns, writeAudit } from "../audit/log.ts";
+import { type AuditAction, auditColumns, changedFields, writeAudit } from "../audit/log.ts";
 import type { Db } from "../db/client.ts";
+import type { Canonical, Codec, Path, Section } from "./codec.ts";
 import { DatasetError, formatPath, type LoadedFile, type Problem } from "./load.ts";
-import {
-  type Canonical,
-  type Codec,
-  codecOf,
-  type Path,
-  type Section,
-  sectionOrder,
-} from "./sections.ts";
+import { codecOf, sectionOrder } from "./sections/index.ts";
 import { nounOf, Store, type Target } from "./store.ts";
 
 export type SectionCounts = { created: number; updated: number; unchanged: number };
+/** One record an import creates, changes or moves, with the fields that differ. */
+export type RecordChange = {
+  section: Section;
+  key: string;
+  action: "create" | "update" | "move";
+  /** Where a moved record was, and where the file puts it. */
+  move?: { from: string; to: string };
+  fields: { field: string; before: unknown; after: unknown }[];
+};
 export type ImportReport = {
   /** Sections the files had records in, in write order. */
   sections: ({ section: Section } & SectionCounts)[];
@@ -30,17 +33,23 @@ export type ImportReport = {
   records: number;
   /** Validated and compared, then rolled back. */
   dryRun: boolean;
+  /** Every record created, updated or moved (the first MAX_CHANGES), with a field-level diff. */
+  changes: RecordChange[];
+  changesNotListed: number;
 };
 export type Progress = { phase: "validate" | "write"; done: number; total: number };
 export type ImportOptions = {
   /** Who the audit log names: an API key's name, "cli", "seed". */
   actor: string;
   dryRun?: boolean;
+  /** A record whose key already belongs to another relationship, side or event may move. */
+  allowMoves?: boolean;
   onProgress?: (progress: Progress) => void;
 };
 
-/** Problems listed in full before the rest are only counted. */
+/** Problems (and changes) listed in full before the rest are only counted. */
 const MAX_PROBLEMS = 1000;
+const MAX_CHANGES = 1000;
 const PROGRESS_EVERY = 500;
 
 class DryRun extends Error {
@@ -87,6 +96,7 @@ export function writeDataset(
 }
 
 type Item = { file: number; index: number; record: unknown };
+const hasParent = (item: Item) => ((item.record as { parent?: string }).parent ? 1 : 0);
 
 class Importer {
   private readonly problems: Problem[] = [];
@@ -107,12 +117,16 @@ class Importer {
   /** Records section by section across the files, so references only ever point backwards. */
   private *items(): Generator<[Section, Item]> {
     for (const section of sectionOrder) {
+      const items: Item[] = [];
       for (let file = 0; file < this.files.length; file++) {
         const records = (this.files[file]?.data[section] ?? []) as readonly unknown[];
         for (let index = 0; index < records.length; index++) {
-          yield [section, { file, index, record: records[index] }];
+          items.push({ file, index, record: records[index] });
         }
       }
+      // An event that is part of another (a meeting during a visit) is written after the others.
+      if (section === "events") items.sort((a, b) => hasParent(a) - hasParent(b));
+      for (const item of items) yield [section, item];
     }
   }
 
@@ -179,6 +193,10 @@ class Importer {
       );
       this.progress("validate", ++done);
     }
+    this.throwProblems();
+  }
+
+  private throwProblems(): void {
     if (this.problems.length > 0) {
       if (this.problemsNotListed > 0) {
         this.problems.push({
@@ -193,6 +211,8 @@ class Importer {
 
   write(): ImportReport {
     const counts = new Map<Section, SectionCounts>();
+    const changes: RecordChange[] = [];
+    let changesNotListed = 0;
     let done = 0;
     let previous: Section | undefined;
     for (const [section, item] of this.items()) {
@@ -205,10 +225,24 @@ class Importer {
         count = { created: 0, updated: 0, unchanged: 0 };
         counts.set(section, count);
       }
-      count[upsert(this.store, codec, item.record, this.options.actor)]++;
+      const outcome = upsert(this.store, codec, item.record, this.options.actor, false);
+      count[outcome.result]++;
+      if (outcome.change) {
+        if (outcome.change.action === "move" && !this.options.allowMoves) {
+          const { key, move } = outcome.change;
+          this.problem(
+            item,
+            section,
+            keyPath(section),
+            `"${key}" belongs to ${move?.from}; this file would move it to ${move?.to}. Use another key for a new record, or allow the move (--allow-moves, allowMoves: true)`,
+          );
+        } else if (changes.length < MAX_CHANGES) changes.push(outcome.change);
+        else changesNotListed++;
+      }
       this.progress("write", ++done);
     }
     this.store.flush();
+    this.throwProblems();
     const sections = sectionOrder
       .filter((s) => counts.has(s))
       .map((section) => ({ section, ...(counts.get(section) as SectionCounts) }));
@@ -220,6 +254,8 @@ class Importer {
       unchanged: sum("unchanged"),
       records: this.total,
       dryRun: this.options.dryRun ?? false,
+      changes,
+      changesNotListed,
     };
     if (report.created + report.updated > 0) {
       writeAudit(this.store.sqlite, {
@@ -250,8 +286,8 @@ export function upsert(
   codec: Codec,
   record: unknown,
   actor: string,
-  complete = false,
-): keyof SectionCounts {
+  complete: boolean,
+): { result: keyof SectionCounts; change: RecordChange | null } {
   const key = codec.keyOf(record as never);
   const existingId = store.id(codec.target, key) ?? null;
   const existing = existingId === null ? null : (codec.read(store, existingId)[0]?.values ?? null);
@@ -260,8 +296,11 @@ export function upsert(
   let before: Canonical | null = null;
   if (existingId !== null) {
     before = codec.out(existing);
-    if (JSON.stringify(before) === JSON.stringify(after)) return "unchanged";
+    if (JSON.stringify(before) === JSON.stringify(after))
+      return { result: "unchanged", change: null };
   }
+  const from = existing !== null && codec.owner ? codec.owner(existing) : null;
+  const to = codec.owner ? codec.owner(values) : null;
   const id = codec.write(store, values, existingId);
   if (existingId === null) store.remember(codec.target, key, id);
   const action: AuditAction = existingId === null ? "create" : "update";
@@ -270,7 +309,7 @@ export function upsert(
     auditColumns({
       actor,
       action,
-      entityType: codec.entityType,
+      entityType: codec.entity.auditType,
       entityId: id,
       entityKey: key,
       before,
@@ -278,5 +317,19 @@ export function upsert(
     }),
     false,
   );
-  return existingId === null ? "created" : "updated";
+  const moved = from !== null && to !== null && from !== to;
+  return {
+    result: existingId === null ? "created" : "updated",
+    change: {
+      section: codec.section,
+      key,
+      action: existingId === null ? "create" : moved ? "move" : "update",
+      ...(moved ? { move: { from: from as string, to: to as string } } : {}),
+      fields: changedFields(before, after).map((field) => ({
+        field,
+        before: before?.[field],
+        after: after[field],
+      })),
+    },
+  };
 }

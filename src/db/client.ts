@@ -25,8 +25,26 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   return drizzle({ client: sqlite, relations, logger: options.logger });
 }
 
+/**
+ * Applies pending migrations. Rebuilding a table (SQLite's way to change a column) drops and
+ * recreates it, so foreign keys are off meanwhile and checked whole afterwards, as SQLite's
+ * documented procedure for schema changes does.
+ */
 export function migrateDatabase(db: Db): void {
-  migrate(db, { migrationsFolder });
+  const sqlite = db.$client;
+  const enforced = sqlite.pragma("foreign_keys", { simple: true }) === 1;
+  sqlite.pragma("foreign_keys = OFF");
+  try {
+    migrate(db, { migrationsFolder });
+    const broken = sqlite.pragma("foreign_key_check") as { table: string }[];
+    if (broken.length > 0) {
+      throw new Error(
+        `migration left ${broken.length} rows referring to missing records (first in ${broken[0]?.table})`,
+      );
+    }
+  } finally {
+    if (enforced) sqlite.pragma("foreign_keys = ON");
+  }
 }
 
 /** Collects every SQL statement drizzle runs, so tests can pin query plans. */

@@ -9,8 +9,8 @@ export const organizationKinds = [
   "ministry",
   "international",
 ] as const;
-/** Who an organisation or mechanism brings together. */
-export const organizationScopes = ["multilateral", "regional", "bilateral"] as const;
+/** Who an organisation or mechanism brings together; a ministry is national. */
+export const organizationScopes = ["multilateral", "regional", "bilateral", "national"] as const;
 
 export const eventStatuses = ["held", "scheduled", "cancelled"] as const;
 export const participantRoles = ["host", "guest", "head_of_delegation", "participant"] as const;

@@ -1,0 +1,321 @@
+// What every section codec is, and the pieces codecs are built from (texts, partial dates, lists
+// kept in join tables, citations). One file per section under sections/ uses them.
+//
+// The canonical form is the file format with defaults left out, sets sorted, and citations without
+// a locator written as a bare source key. It is what an export writes, what the audit log records
+// as "before" and "after", and what an import compares to decide whether a record is unchanged.
+import type { z } from "zod";
+import type { EntityInfo } from "../domain/entities.ts";
+import { rangeEnd, rangeStart } from "../domain/partial-date.ts";
+import type { DatasetFile, Section } from "./format.ts";
+import type { Row, Store, Target } from "./store.ts";
+
+export type { Section };
+export type Path = PropertyKey[];
+export type Ref = { path: Path; target: Target; key: string };
+export type ProblemSink = (path: Path, message: string) => void;
+/** A record as a file (and the audit log) shows it. */
+export type Canonical = Record<string, unknown>;
+export type RecordOf<S extends Section> = DatasetFile[S][number];
+
+export type Text = { en?: string; zh?: string };
+export type Cit = { source: string; locator: string | null };
+
+export interface Codec<S extends Section = Section, V = unknown> {
+  entity: EntityInfo;
+  section: S;
+  /** What the section's records are to references elsewhere. */
+  target: Target;
+  versioned: boolean;
+  timestamps: boolean;
+  schema: z.ZodType<RecordOf<S>>;
+  keyOf(record: RecordOf<S>): string;
+  refs(record: RecordOf<S>): Ref[];
+  check(record: RecordOf<S>, store: Store, problem: ProblemSink): void;
+  /**
+   * Resolves a record to the values it stands for. `complete` (an edit): the record says
+   * everything. Otherwise (an import) parts that come from several sources — citations, offices,
+   * partnership steps, status steps — are merged with the stored ones, never erased.
+   */
+  values(record: RecordOf<S>, store: Store, existing: V | null, complete: boolean): V;
+  out(values: V): Canonical;
+  /** Where the record belongs (relationship, side, event…): a change is a move. */
+  owner?(values: V): string;
+  /** Records in export order: all of them, or the one with this id. */
+  read(store: Store, id: number | null): { id: number; values: V }[];
+  /** Inserts (existingId null) or replaces a record and its parts; returns its id. */
+  write(store: Store, values: V, existingId: number | null): number;
+  /** What would be left dangling by deleting the record, described for an error message. */
+  dependents(store: Store, id: number): string[];
+}
+
+/** Declares a codec with its types checked, and erases them for the registry of codecs. */
+export const codec = <S extends Section, V>(c: Codec<S, V>) => c as unknown as Codec<Section>;
+
+// ---- values ---------------------------------------------------------------------------------
+
+export const nn = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
+export const str = (value: unknown): string | null => (typeof value === "string" ? value : null);
+export const sorted = (list: readonly string[]) => [...list].sort();
+
+/** A text from its two columns (`title_en`, `title_zh`), or null when neither is set. */
+export function textOf(row: Row, column: string): Text | null {
+  const en = str(row[`${column}_en`]);
+  const zh = str(row[`${column}_zh`]);
+  if (en === null && zh === null) return null;
+  return compact({ en, zh }) as Text;
+}
+
+/** The two columns of a text, for writing. */
+export function textColumns(column: string, value: Text | null | undefined) {
+  return { [`${column}_en`]: value?.en ?? null, [`${column}_zh`]: value?.zh ?? null };
+}
+
+/** A partial date with the first and last day it covers, for writing. */
+export function dateColumns(value: string | null, prefix = "") {
+  return {
+    [`${prefix}date`]: value,
+    [`${prefix}date_from`]: value === null ? null : rangeStart(value),
+    [`${prefix}date_to`]: value === null ? null : rangeEnd(value),
+  };
+}
+
+export const json = (value: unknown) => JSON.stringify(value);
+export const jsonList = (value: unknown): string[] =>
+  typeof value === "string" ? (JSON.parse(value) as string[]) : [];
+
+/** Drops null and undefined members, keeping the order of the others. */
+export function compact(object: Record<string, unknown>): Canonical {
+  const result: Canonical = {};
+  for (const [name, value] of Object.entries(object)) {
+    if (value !== null && value !== undefined) result[name] = value;
+  }
+  return result;
+}
+
+export const nonEmpty = <T>(list: readonly T[]): readonly T[] | undefined =>
+  list.length > 0 ? list : undefined;
+
+// ---- citations ------------------------------------------------------------------------------
+
+export const citeOut = (c: Cit) =>
+  c.locator === null ? c.source : { source: c.source, locator: c.locator };
+export const citesOf = (list: readonly { source: string; locator?: string | undefined }[]): Cit[] =>
+  list.map((c) => ({ source: c.source, locator: c.locator ?? null }));
+
+/**
+ * An import's citations merged with the stored ones: one per source; the file's replaces the
+ * stored citation of the same source, and citations of other sources stay.
+ */
+export function mergeBy<T>(stored: readonly T[], given: readonly T[], identity: (t: T) => string) {
+  const byId = new Map(stored.map((item) => [identity(item), item]));
+  for (const item of given) byId.set(identity(item), item);
+  return [...byId.values()];
+}
+
+export const mergeCites = (stored: readonly Cit[] | undefined, given: Cit[], complete: boolean) =>
+  complete || !stored ? given : mergeBy(stored, given, (c) => c.source);
+
+export function citeRefs(list: readonly { source: string }[], at: Path = []): Ref[] {
+  return list.map((c, j) => ({ path: [...at, "sources", j], target: "source", key: c.source }));
+}
+
+export function optionalRef(path: Path, target: Target, key: string | undefined | null): Ref[] {
+  return key === undefined || key === null ? [] : [{ path, target, key }];
+}
+
+export function keyRefs(field: string, target: Target, list: readonly string[]): Ref[] {
+  return list.map((key, j) => ({ path: [field, j], target, key }));
+}
+
+export type SubjectColumn =
+  | "event_id"
+  | "document_id"
+  | "statement_id"
+  | "partnership_id"
+  | "project_mention_id"
+  | "office_id"
+  | "project_status_step_id"
+  | "target_id";
+
+const SUBJECTS: SubjectColumn[] = [
+  "event_id",
+  "document_id",
+  "statement_id",
+  "partnership_id",
+  "project_mention_id",
+  "office_id",
+  "project_status_step_id",
+  "target_id",
+];
+
+export function writeCitations(
+  store: Store,
+  column: SubjectColumn,
+  subjectId: number,
+  cites: readonly Cit[],
+): void {
+  for (const c of cites) {
+    // The same columns for every citation, whatever its subject, so they are written together.
+    const subject = Object.fromEntries(SUBJECTS.map((s) => [s, s === column ? subjectId : null]));
+    store.insert(
+      "citations",
+      { source_id: store.require("source", c.source), locator: c.locator, ...subject },
+      false,
+    );
+  }
+}
+
+/** A condition on one record's id (bound as the query's only parameter), or none. */
+export const idFilter = (column: string, id: number | null) => (id === null ? "" : `${column} = ?`);
+export const byId = (id: number | null) => (id === null ? [] : [id]);
+export const where = (...conditions: string[]) => {
+  const parts = conditions.filter(Boolean);
+  return parts.length > 0 ? `WHERE ${parts.join(" AND ")}` : "";
+};
+
+/** Rows of a child table grouped by their parent's id, in the order of the query. */
+export function groupBy<T>(rows: readonly Row[], map: (row: Row) => T): Map<number, T[]> {
+  const groups = new Map<number, T[]>();
+  for (const row of rows) {
+    const parent = row.parent as number;
+    let group = groups.get(parent);
+    if (!group) {
+      group = [];
+      groups.set(parent, group);
+    }
+    group.push(map(row));
+  }
+  return groups;
+}
+
+/**
+ * Citations of subjects in one column, grouped by subject: all, that of `id`, or (for the parts of
+ * a record: offices, partnership steps, status steps) those whose subject belongs to parent `id`.
+ */
+export function readCitations(
+  store: Store,
+  column: SubjectColumn,
+  id: number | null,
+  parts?: { table: string; parent: string },
+): Map<number, Cit[]> {
+  const filter =
+    id === null
+      ? ""
+      : parts
+        ? `c.${column} IN (SELECT id FROM ${parts.table} WHERE ${idFilter(parts.parent, id)})`
+        : idFilter(`c.${column}`, id);
+  const rows = store.all(
+    `SELECT c.${column} AS parent, s.key AS source, c.locator AS locator
+     FROM citations c JOIN sources s ON s.id = c.source_id
+     ${where(`c.${column} IS NOT NULL`, filter)}
+     ORDER BY c.${column}, c.id`,
+    ...byId(id),
+  );
+  return groupBy(rows, (r) => ({ source: r.source as string, locator: str(r.locator) }));
+}
+
+/**
+ * A list of keys kept in a join table (`statement_topics`: statement_id → topic_id), read for all
+ * records or one, in key order unless the table has a `position`.
+ */
+export function readKeyList(
+  store: Store,
+  join: { table: string; parent: string; child: string; childTable: string; keyColumn?: string },
+  id: number | null,
+  ordered = false,
+): Map<number, string[]> {
+  const keyColumn = join.keyColumn ?? "key";
+  return groupBy(
+    store.all(
+      `SELECT j.${join.parent} AS parent, c.${keyColumn} AS k FROM ${join.table} j
+       JOIN ${join.childTable} c ON c.id = j.${join.child}
+       ${where(idFilter(`j.${join.parent}`, id))}
+       ORDER BY j.${join.parent}, ${ordered ? "j.position" : `c.${keyColumn}`}`,
+      ...byId(id),
+    ),
+    (r) => r.k as string,
+  );
+}
+
+/** Replaces a record's rows in a join table with `keys`. */
+export function writeKeyList(
+  store: Store,
+  join: { table: string; parent: string; child: string; target: Target },
+  parentId: number,
+  keys: readonly string[],
+  replace: boolean,
+  ordered = false,
+): void {
+  if (replace) store.run(`DELETE FROM ${join.table} WHERE ${join.parent} = ?`, parentId);
+  keys.forEach((key, position) => {
+    store.insert(
+      join.table,
+      {
+        [join.parent]: parentId,
+        [join.child]: store.require(join.target, key),
+        ...(ordered ? { position } : {}),
+      },
+      false,
+    );
+  });
+}
+
+const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
+
+/** INSERT or UPDATE one row from column values; an update bumps version and updated_at. */
+export function saveRow(
+  store: Store,
+  codec: { entity: EntityInfo; versioned: boolean; timestamps: boolean },
+  id: number | null,
+  columns: Record<string, unknown>,
+): number {
+  const table = codec.entity.table;
+  if (id === null) return store.insert(table, columns);
+  const names = Object.keys(columns);
+  const values = Object.values(columns).map((v) => (typeof v === "boolean" ? Number(v) : v));
+  const bumps = [
+    ...(codec.versioned ? ["version = version + 1"] : []),
+    ...(codec.timestamps ? [`updated_at = ${NOW}`] : []),
+  ];
+  store.run(
+    `UPDATE ${table} SET ${[...names.map((n) => `${n} = ?`), ...bumps].join(", ")} WHERE id = ?`,
+    ...values,
+    id,
+  );
+  return id;
+}
+
+/** Flags the second and later occurrences of a value in a list. */
+export function unique<T>(
+  list: readonly T[],
+  identify: (item: T) => string,
+  path: (j: number) => Path,
+  what: string,
+  problem: ProblemSink,
+): void {
+  const seen = new Map<string, number>();
+  list.forEach((item, j) => {
+    const value = identify(item);
+    const first = seen.get(value);
+    if (first === undefined) seen.set(value, j);
+    else problem(path(j), `${what} "${value}" is listed twice (also at [${first}])`);
+  });
+}
+
+/** ["3 events and 2 statements"]: what refers to a record; nothing when every count is zero. */
+export function dependents(
+  store: Store,
+  id: number,
+  counts: [sql: string, one: string, many: string][],
+): string[] {
+  const parts = counts
+    .map(([sql, one, many]) => [store.get<{ n: number }>(sql, id)?.n ?? 0, one, many] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  if (parts.length < 2) return parts;
+  return [`${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`];
+}
+
+/** Both countries of a relationship key ("CN-KG"). */
+export const pairOf = (key: string) => key.split("-") as [string, string];
