@@ -74,3 +74,21 @@ export const TargetStatus = vocabularyEnum(
   targetStatuses,
   "Where a target stands.",
 );
+
+type FieldOf<T> = T extends { field: (...args: never[]) => infer R } ? R : never;
+
+/** A field exposing a column that holds a word of a vocabulary, as its enum (selecting only it). */
+export function vocabularyField<T extends object>(
+  t: T,
+  column: string,
+  type: object,
+  options: { description?: string } = {},
+): FieldOf<T> {
+  const fields = t as unknown as { field: (options: Record<string, unknown>) => unknown };
+  return fields.field({
+    type,
+    ...options,
+    select: { columns: { [column]: true } },
+    resolve: (row: Record<string, unknown>) => row[column],
+  }) as never;
+}

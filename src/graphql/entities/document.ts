@@ -5,7 +5,7 @@ import type { Db } from "../../db/client.ts";
 import { documents } from "../../db/schema.ts";
 import { builder } from "../builder.ts";
 import { CitationInput, citationsField } from "../citations.ts";
-import { DocumentAction, DocumentKind } from "../enums.ts";
+import { DocumentAction, DocumentKind, vocabularyField } from "../enums.ts";
 import {
   checkPeriod,
   countRows,
@@ -19,36 +19,21 @@ import { editable } from "../mutations.ts";
 import { searchWhere } from "../search-filter.ts";
 import { bilingual, LocalizedTextInput } from "../text.ts";
 
-const partialDate = (column: "date" | "validFrom" | "validTo", description: string) =>
-  ({ type: "PartialDate", nullable: true, description, column }) as const;
-
 builder.drizzleNode("documents", {
   name: "Document",
   select: {},
   id: { column: (d) => d.id },
   fields: (t) => {
-    const dated = ({ column, ...options }: ReturnType<typeof partialDate>) =>
-      t.field({
-        ...options,
-        select: { columns: { [column]: true } as { date: true } },
-        resolve: (d) => d[column],
-      });
+    const dated = (column: "date" | "validFrom" | "validTo", description: string) =>
+      t.expose(column, { type: "PartialDate", nullable: true, description });
     return {
       key: t.exposeString("key"),
-      kind: t.field({
-        type: DocumentKind,
-        select: { columns: { kind: true } },
-        resolve: (d) => d.kind as never,
-      }),
-      action: t.field({
-        type: DocumentAction,
-        select: { columns: { action: true } },
-        resolve: (d) => d.action as never,
-      }),
+      kind: vocabularyField(t, "kind", DocumentKind),
+      action: vocabularyField(t, "action", DocumentAction),
       ...bilingual(t, "title"),
-      date: dated(partialDate("date", "When it was signed, issued, adopted or announced")),
-      validFrom: dated(partialDate("validFrom", "Only where a source gives it")),
-      validTo: dated(partialDate("validTo", "Only where a source gives it")),
+      date: dated("date", "When it was signed, issued, adopted or announced"),
+      validFrom: dated("validFrom", "Only where a source gives it"),
+      validTo: dated("validTo", "Only where a source gives it"),
       ...bilingual(t, "summary", { required: false }),
       relationship: t.relation("relationship"),
       event: t.relation("event", { nullable: true, description: "The event it came out of" }),

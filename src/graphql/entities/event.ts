@@ -5,7 +5,7 @@ import type { Db } from "../../db/client.ts";
 import { events } from "../../db/schema.ts";
 import { builder } from "../builder.ts";
 import { CitationInput, citationsField } from "../citations.ts";
-import { EventStatus, ParticipantRole } from "../enums.ts";
+import { EventStatus, ParticipantRole, vocabularyField } from "../enums.ts";
 import { userInputError } from "../errors.ts";
 import {
   checkPeriod,
@@ -27,11 +27,7 @@ builder.drizzleObject("eventParticipants", {
   select: {},
   fields: (t) => ({
     person: t.relation("person"),
-    role: t.field({
-      type: ParticipantRole,
-      select: { columns: { role: true } },
-      resolve: (p) => p.role as never,
-    }),
+    role: vocabularyField(t, "role", ParticipantRole),
     side: t.relation("country", { nullable: true, description: "The country they stood for" }),
   }),
 });
@@ -43,23 +39,15 @@ export const Event = builder.drizzleNode("events", {
   fields: (t) => ({
     key: t.exposeString("key"),
     type: t.relation("type"),
-    status: t.field({
-      type: EventStatus,
-      select: { columns: { status: true } },
-      resolve: (e) => e.status as never,
-    }),
-    date: t.field({
+    status: vocabularyField(t, "status", EventStatus),
+    date: t.expose("date", {
       type: "PartialDate",
       description: "The day, or the month or year where the source gives no more",
-      select: { columns: { date: true } },
-      resolve: (e) => e.date,
     }),
-    endDate: t.field({
+    endDate: t.expose("endDate", {
       type: "Date",
       nullable: true,
       description: "The last day of a multi-day event",
-      select: { columns: { endDate: true } },
-      resolve: (e) => e.endDate,
     }),
     ...bilingual(t, "place", { required: false }),
     hostCountry: t.relation("hostCountry", { nullable: true }),

@@ -1,6 +1,6 @@
 // Organizations and mechanisms: multilateral, regional, or bilateral (then of one relationship).
 import { builder } from "../builder.ts";
-import { OrganizationKind, OrganizationScope } from "../enums.ts";
+import { OrganizationKind, OrganizationScope, vocabularyField } from "../enums.ts";
 import { editable } from "../mutations.ts";
 import { bilingual, LocalizedTextInput } from "../text.ts";
 
@@ -10,16 +10,8 @@ builder.drizzleNode("organizations", {
   id: { column: (o) => o.id },
   fields: (t) => ({
     key: t.exposeString("key"),
-    kind: t.field({
-      type: OrganizationKind,
-      select: { columns: { kind: true } },
-      resolve: (o) => o.kind as never,
-    }),
-    scope: t.field({
-      type: OrganizationScope,
-      select: { columns: { scope: true } },
-      resolve: (o) => o.scope as never,
-    }),
+    kind: vocabularyField(t, "kind", OrganizationKind),
+    scope: vocabularyField(t, "scope", OrganizationScope),
     abbreviation: t.exposeString("abbreviation", { nullable: true }),
     ...bilingual(t, "name"),
     country: t.relation("country", { nullable: true }),

@@ -31,17 +31,13 @@ builder.drizzleObject("offices", {
   fields: (t) => ({
     ...bilingual(t, "title"),
     organization: t.relation("organization", { nullable: true }),
-    from: t.field({
+    from: t.expose("startDate", {
       type: "PartialDate",
       nullable: true,
-      select: { columns: { startDate: true } },
-      resolve: (o) => o.startDate,
     }),
-    to: t.field({
+    to: t.expose("endDate", {
       type: "PartialDate",
       nullable: true,
-      select: { columns: { endDate: true } },
-      resolve: (o) => o.endDate,
     }),
     citations: citationsField(t),
   }),

@@ -11,10 +11,8 @@ builder.drizzleNode("projectMentions", {
   id: { column: (m) => m.id },
   fields: (t) => ({
     key: t.exposeString("key"),
-    date: t.field({
+    date: t.expose("date", {
       type: "PartialDate",
-      select: { columns: { date: true } },
-      resolve: (m) => m.date,
     }),
     ...bilingual(t, "note"),
     event: t.relation("event", { nullable: true }),

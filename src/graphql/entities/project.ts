@@ -2,7 +2,7 @@
 import { sql } from "drizzle-orm";
 import { builder } from "../builder.ts";
 import { CitationInput, citationsField } from "../citations.ts";
-import { ProjectStatus } from "../enums.ts";
+import { ProjectStatus, vocabularyField } from "../enums.ts";
 import { countryIds, idsByKey } from "../lookups.ts";
 import { editable } from "../mutations.ts";
 import { bilingual, LocalizedTextInput } from "../text.ts";
@@ -12,15 +12,9 @@ const ProjectStatusStep = builder.drizzleObject("projectStatusSteps", {
   description: "The project's status from a date on, as a source reports it.",
   select: {},
   fields: (t) => ({
-    status: t.field({
-      type: ProjectStatus,
-      select: { columns: { status: true } },
-      resolve: (s) => s.status as never,
-    }),
-    date: t.field({
+    status: vocabularyField(t, "status", ProjectStatus),
+    date: t.expose("date", {
       type: "PartialDate",
-      select: { columns: { date: true } },
-      resolve: (s) => s.date,
     }),
     citations: citationsField(t),
   }),

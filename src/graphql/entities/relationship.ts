@@ -21,19 +21,15 @@ const PartnershipStep = builder.drizzleObject("partnerships", {
   select: {},
   fields: (t) => ({
     level: t.relation("level"),
-    since: t.field({
+    since: t.expose("since", {
       type: "PartialDate",
       nullable: true,
       description: "When the level was established",
-      select: { columns: { since: true } },
-      resolve: (p) => p.since,
     }),
-    attestedOn: t.field({
+    attestedOn: t.expose("attestedOn", {
       type: "PartialDate",
       nullable: true,
       description: "The date of a source that says the relationship is at this level",
-      select: { columns: { attestedOn: true } },
-      resolve: (p) => p.attestedOn,
     }),
     ...bilingual(t, "note", { required: false }),
     citations: citationsField(t),

@@ -15,10 +15,8 @@ builder.drizzleNode("sources", {
     ...bilingual(t, "publication"),
     ...bilingual(t, "title"),
     language: t.exposeString("language", { description: "Language of the original" }),
-    publishedOn: t.field({
+    publishedOn: t.expose("publishedOn", {
       type: "Date",
-      select: { columns: { publishedOn: true } },
-      resolve: (s) => s.publishedOn,
     }),
     page: t.exposeString("page", { nullable: true }),
     url: t.exposeString("url", { nullable: true }),

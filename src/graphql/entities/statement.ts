@@ -5,7 +5,7 @@ import type { Db } from "../../db/client.ts";
 import { statements } from "../../db/schema.ts";
 import { builder } from "../builder.ts";
 import { CitationInput, citationsField } from "../citations.ts";
-import { StatementKind } from "../enums.ts";
+import { StatementKind, vocabularyField } from "../enums.ts";
 import {
   checkPeriod,
   countRows,
@@ -28,11 +28,7 @@ builder.drizzleNode("statements", {
   id: { column: (s) => s.id },
   fields: (t) => ({
     key: t.exposeString("key"),
-    kind: t.field({
-      type: StatementKind,
-      select: { columns: { kind: true } },
-      resolve: (s) => s.kind as never,
-    }),
+    kind: vocabularyField(t, "kind", StatementKind),
     relationship: t.relation("relationship"),
     side: t.relation("side", {
       nullable: true,
@@ -49,10 +45,8 @@ builder.drizzleNode("statements", {
       nullable: true,
       description: "The reported verb, e.g. 重申",
     }),
-    date: t.field({
+    date: t.expose("date", {
       type: "PartialDate",
-      select: { columns: { date: true } },
-      resolve: (s) => s.date,
     }),
     topics: t.relation("topics", { query: { orderBy: { key: "asc" } } }),
     organizations: t.relation("organizations", { query: { orderBy: { key: "asc" } } }),

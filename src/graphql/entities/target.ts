@@ -4,7 +4,7 @@ import type { Db } from "../../db/client.ts";
 import { targets } from "../../db/schema.ts";
 import { builder } from "../builder.ts";
 import { CitationInput, citationsField } from "../citations.ts";
-import { TargetStatus } from "../enums.ts";
+import { TargetStatus, vocabularyField } from "../enums.ts";
 import { countRows, oncePerArgs, orTrue, requireRelationship } from "../lookups.ts";
 import { editable } from "../mutations.ts";
 import { searchWhere } from "../search-filter.ts";
@@ -23,28 +23,20 @@ builder.drizzleNode("targets", {
       nullable: true,
       description: "An ISO 4217 currency code (USD) or a unit (tonnes)",
     }),
-    by: t.field({
+    by: t.expose("byDate", {
       type: "PartialDate",
       nullable: true,
       description: "The date it is to be met by, where the source gives one",
-      select: { columns: { byDate: true } },
-      resolve: (r) => r.byDate,
     }),
     byNote: t.exposeString("byNote", {
       nullable: true,
       description: 'When the source gives no date: "at_an_early_date" (尽早)',
     }),
-    status: t.field({
-      type: TargetStatus,
-      select: { columns: { status: true } },
-      resolve: (r) => r.status as never,
-    }),
-    date: t.field({
+    status: vocabularyField(t, "status", TargetStatus),
+    date: t.expose("date", {
       type: "PartialDate",
       nullable: true,
       description: "When it was set",
-      select: { columns: { date: true } },
-      resolve: (r) => r.date,
     }),
     statements: t.relation("statements", {
       description: "The statements that state it",

@@ -1,6 +1,6 @@
 // Topics: areas of cooperation, issues and initiatives that events, statements and projects touch.
 import { builder } from "../builder.ts";
-import { TopicKind } from "../enums.ts";
+import { TopicKind, vocabularyField } from "../enums.ts";
 import { editable } from "../mutations.ts";
 import { BilingualInput, bilingual } from "../text.ts";
 
@@ -10,11 +10,7 @@ builder.drizzleNode("topics", {
   id: { column: (t) => t.id },
   fields: (t) => ({
     key: t.exposeString("key"),
-    kind: t.field({
-      type: TopicKind,
-      select: { columns: { kind: true } },
-      resolve: (r) => r.kind as never,
-    }),
+    kind: vocabularyField(t, "kind", TopicKind),
     ...bilingual(t, "name"),
     terms: t.exposeStringList("terms", {
       description: "Words that name the topic in a report (铁路), for article ingestion",
