@@ -13,6 +13,7 @@ export const searchKinds = [
   "topic",
   "country",
   "source",
+  "target",
 ] as const;
 export type SearchKind = (typeof searchKinds)[number];
 

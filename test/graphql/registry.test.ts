@@ -2,7 +2,7 @@
 import { getNamedType, isEnumType, isObjectType } from "graphql";
 import { describe, expect, it } from "vitest";
 import { auditEntityTypes } from "../../src/audit/log.ts";
-import { codecOf } from "../../src/dataset/sections.ts";
+import { codecOf } from "../../src/dataset/sections/index.ts";
 import { relations } from "../../src/db/relations.ts";
 import { type EntityInfo, entities } from "../../src/domain/entities.ts";
 import { tableOf } from "../../src/graphql/mutations.ts";
