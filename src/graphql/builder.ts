@@ -48,7 +48,7 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
     encodeGlobalID: encodeId,
-    decodeGlobalID: decodeId,
+    decodeGlobalID: (globalId) => decodeId(globalId),
   },
 });
 

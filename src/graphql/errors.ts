@@ -47,27 +47,28 @@ export function clientErrorFor(error: unknown): GraphQLError | null {
     );
   }
   const field = error.nodes?.find((node) => node.kind === Kind.FIELD);
-  const argumentNames = (field?.kind === Kind.FIELD ? (field.arguments ?? []) : []).map(
-    (arg) => arg.name.value,
-  );
-  const wrongId = WRONG_ID_TYPE.exec(cause.message);
-  if (wrongId) {
+  const fieldArguments = field?.kind === Kind.FIELD ? (field.arguments ?? []) : [];
+  const wrongType = WRONG_ID_TYPE.exec(cause.message);
+  const malformed = cause instanceof GraphQLError ? cause.extensions.globalId : undefined;
+  if (wrongType || typeof malformed === "string") {
+    const globalId = wrongType?.[1] ?? (malformed as string);
+    // The argument holding the ID: the one it was written in, else the field's ID argument.
     const holding =
-      field?.kind === Kind.FIELD
-        ? field.arguments?.find(
-            (arg) => arg.value.kind === Kind.STRING && arg.value.value === wrongId[1],
-          )
-        : undefined;
-    return new GraphQLError(`"${wrongId[1]}" is not the ID of a record of type ${wrongId[2]}`, {
+      fieldArguments.find((a) => a.value.kind === Kind.STRING && a.value.value === globalId) ??
+      fieldArguments.find((a) => /^(id|ids|entity)$|Id$/.test(a.name.value)) ??
+      fieldArguments[0];
+    const message = wrongType
+      ? `"${globalId}" is not the ID of a record of type ${wrongType[2]}`
+      : cause.message;
+    return new GraphQLError(message, {
       ...located,
-      extensions: {
-        code: "BAD_USER_INPUT",
-        argumentName: holding?.name.value ?? argumentNames[0] ?? "id",
-      },
+      extensions: { code: "BAD_USER_INPUT", argumentName: holding?.name.value ?? "id" },
     });
   }
   if (!INVALID_CURSOR.test(cause.message)) return null;
-  const given = argumentNames.filter((name) => name === "after" || name === "before");
+  const given = fieldArguments
+    .map((a) => a.name.value)
+    .filter((name) => name === "after" || name === "before");
   return new GraphQLError(`${cause.message}: pass a cursor this API returned`, {
     ...located,
     extensions: { code: "BAD_USER_INPUT", argumentName: given.length === 1 ? given[0] : "after" },

@@ -94,22 +94,22 @@ const cases: Case[] = [
   },
   {
     name: "Organization",
-    key: "cn-uz-law-enforcement",
+    key: "cn-kg-law-enforcement",
     input: {
-      key: "cn-uz-law-enforcement",
+      key: "cn-kg-law-enforcement",
       kind: "MECHANISM",
       scope: "BILATERAL",
-      name: { zh: "中乌执法安全合作机制" },
-      between: ["UZ", "CN"],
+      name: { zh: "中吉执法安全合作机制" },
+      between: ["KG", "CN"],
     },
     select: "key kind scope abbreviation relationship { key } nameI18n { en zh untranslated }",
     created: {
-      key: "cn-uz-law-enforcement",
+      key: "cn-kg-law-enforcement",
       kind: "MECHANISM",
       scope: "BILATERAL",
       abbreviation: null,
-      relationship: { key: "CN-UZ" },
-      nameI18n: { en: null, zh: "中乌执法安全合作机制", untranslated: true },
+      relationship: { key: "CN-KG" },
+      nameI18n: { en: null, zh: "中吉执法安全合作机制", untranslated: true },
     },
     badInput: [
       {
@@ -121,7 +121,7 @@ const cases: Case[] = [
       },
       "input.country",
     ],
-    patch: { abbreviation: "LEC", name: text("Law-enforcement mechanism", "中乌执法安全合作机制") },
+    patch: { abbreviation: "LEC", name: text("Law-enforcement mechanism", "中吉执法安全合作机制") },
     patched: { abbreviation: "LEC", nameI18n: { untranslated: false } },
     badPatch: [{ country: "ZZ" }, "patch.country"],
   },
@@ -876,7 +876,7 @@ describe("lengths", () => {
   it("refuses a text over 10,000 characters, naming the field", async () => {
     refused(
       await gql(`mutation ($input: TopicInput!) { createTopic(input: $input) { key } }`, {
-        input: { key: "long", kind: "issue", name: { en: "Long", zh: "长".repeat(10_001) } },
+        input: { key: "long", kind: "ISSUE", name: { en: "Long", zh: "长".repeat(10_001) } },
       }),
       "BAD_USER_INPUT",
       "input.name.zh",

@@ -35,7 +35,7 @@ beforeAll(() => {
 describe("round trips through GraphQL mutations", () => {
   it("a partnership level (admin) and a step attested by a source", async () => {
     const level = {
-      key: "all_weather_comprehensive_strategic_partnership_new_era",
+      key: "all_weather_test_partnership",
       label: {
         en: "all-weather comprehensive strategic partnership for a new era",
         zh: "新时代全天候全面战略伙伴关系",
