@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { DatasetError, type LoadedFile, type Problem, readDatasetFile } from "../dataset/load.ts";
+import { sectionOrder } from "../dataset/sections/index.ts";
 import { type ImportReport, importDataset } from "../dataset/write.ts";
 import { migrateDatabase, openDatabase } from "../db/client.ts";
 import { CliError, type Command } from "./io.ts";
@@ -44,7 +45,7 @@ export const importCommand: Command = async (args, config) => {
   if (problems.length > 0) throw refused(new DatasetError(problems));
 
   const records = loaded.reduce(
-    (n, f) => n + Object.values(f.data).reduce((m, list) => m + list.length, 0),
+    (n, f) => n + sectionOrder.reduce((m, section) => m + f.data[section].length, 0),
     0,
   );
   const bar = showProgress && records >= BAR_FROM_RECORDS ? progressBar(process.stderr) : null;
