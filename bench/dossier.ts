@@ -29,7 +29,7 @@ export const DOSSIER_QUERY = `query Dossier($between: [String!]!) {
         title
         type { key label }
         participants { role person { key name } }
-        documents { key kind title signedOn }
+        documents { key kind action title date }
         citations { locator source { key title publication publishedOn } }
       }
     }
@@ -107,10 +107,10 @@ export function createDossierFloor(sqlite: Database.Database) {
      WHERE r.key = ?`,
   );
   const latestEvents = sqlite.prepare<[number], EventRow>(
-    `SELECT e.id, e.key, e.start_date AS date, e.title_en AS title, t.key AS typeKey, t.label_en AS typeLabel
+    `SELECT e.id, e.key, e.date AS date, e.title_en AS title, t.key AS typeKey, t.label_en AS typeLabel
      FROM events e JOIN event_types t ON t.id = e.type_id
      WHERE e.relationship_id = ?
-     ORDER BY e.start_date DESC, e.id DESC
+     ORDER BY e.date_from DESC, e.id DESC
      LIMIT 50`,
   );
   const batched = (sql: (placeholders: string) => string) => {
@@ -130,7 +130,7 @@ export function createDossierFloor(sqlite: Database.Database) {
       WHERE p.event_id IN (${ids}) ORDER BY p.event_id, p.position`,
   );
   const documents = batched(
-    (ids) => `SELECT event_id AS eventId, key, kind, title_en AS title, signed_on AS signedOn
+    (ids) => `SELECT event_id AS eventId, key, kind, action, title_en AS title, date
       FROM documents WHERE event_id IN (${ids}) ORDER BY id`,
   );
   const citations = batched(
@@ -175,7 +175,8 @@ export function createDossierFloor(sqlite: Database.Database) {
           key: d.key,
           kind: d.kind,
           title: d.title,
-          signedOn: d.signedOn,
+          action: d.action,
+          date: d.date,
         });
       }
       for (const c of citations(ids)) {
@@ -271,7 +272,7 @@ export function leanDossier(db: Db, relationshipId: number, allColumns = false) 
         countryA: true,
         countryB: true,
         events: {
-          orderBy: { startDate: "desc", id: "desc" },
+          orderBy: { dateFrom: "desc", id: "desc" },
           limit: 51,
           with: {
             type: true,
@@ -292,8 +293,8 @@ export function leanDossier(db: Db, relationshipId: number, allColumns = false) 
       countryA: { columns: { id: true, code: true, ...name } },
       countryB: { columns: { id: true, code: true, ...name } },
       events: {
-        columns: { id: true, key: true, startDate: true, ...title },
-        orderBy: { startDate: "desc", id: "desc" },
+        columns: { id: true, key: true, date: true, ...title },
+        orderBy: { dateFrom: "desc", id: "desc" },
         limit: 51,
         with: {
           type: { columns: { key: true, labelEn: true, labelZh: true } },
@@ -303,7 +304,7 @@ export function leanDossier(db: Db, relationshipId: number, allColumns = false) 
             with: { person: { columns: { id: true, key: true, ...name } } },
           },
           documents: {
-            columns: { id: true, key: true, kind: true, signedOn: true, ...title },
+            columns: { id: true, key: true, kind: true, action: true, date: true, ...title },
             orderBy: { id: "asc" },
           },
           citations: {

@@ -240,9 +240,9 @@ export function generateSynthetic(db: Db, options: SyntheticOptions = {}): Synth
     "INSERT INTO relationships (key, country_a_id, country_b_id) VALUES (?, ?, ?)",
   );
   const insertEvent = sqlite.prepare(
-    `INSERT INTO events (key, relationship_id, type_id, status, start_date, host_country_id,
-       place_en, place_zh, title_en, title_zh, summary_en, summary_zh)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO events (key, relationship_id, type_id, status, date, date_from, date_to,
+       host_country_id, place_en, place_zh, title_en, title_zh, summary_en, summary_zh)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   const insertParticipant = sqlite.prepare(
     "INSERT INTO event_participants (event_id, person_id, country_id, role, position) VALUES (?, ?, ?, ?, ?)",
@@ -254,8 +254,9 @@ export function generateSynthetic(db: Db, options: SyntheticOptions = {}): Synth
     "INSERT INTO citations (source_id, locator, event_id) VALUES (?, ?, ?)",
   );
   const insertDocument = sqlite.prepare(
-    `INSERT INTO documents (key, kind, title_en, title_zh, signed_on, event_id, summary_en, summary_zh)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+    `INSERT INTO documents (key, kind, action, relationship_id, title_en, title_zh, date, date_from,
+       date_to, event_id, summary_en, summary_zh)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
 
   const counts = {
@@ -428,6 +429,8 @@ export function generateSynthetic(db: Db, options: SyntheticOptions = {}): Synth
           type.id,
           status,
           date,
+          date,
+          date,
           host.id,
           host.capital[0],
           host.capital[1],
@@ -477,8 +480,12 @@ export function generateSynthetic(db: Db, options: SyntheticOptions = {}): Synth
         insertDocument.run(
           `${prefix}-document-${number}`,
           kind,
+          kind === "joint_statement" ? "issued" : "signed",
+          rel.id,
           `${kindEn} between ${guest.nameEn} and ${host.nameEn}`,
           `${guest.nameZh}和${host.nameZh}${kindZh}`,
+          date,
+          date,
           date,
           eventId,
           chosen[0]?.[0] ?? null,

@@ -30,14 +30,15 @@ export class BriefInputError extends Error {
   }
 }
 
-const pair = (en: string, zh: string) => ({ en, zh });
+/** Both languages; a text in one language only shows that language in both (untranslated). */
+const pair = (en: string | null, zh: string | null) => ({ en: en ?? zh ?? "", zh: zh ?? en ?? "" });
 const maybe = (en: string | null, zh: string | null) => ({ en, zh });
 /** A person as briefs name them: both names, and the latest office on record. */
 function personRef(person: {
   key: string;
-  nameEn: string;
-  nameZh: string;
-  offices: { titleEn: string; titleZh: string }[];
+  nameEn: string | null;
+  nameZh: string | null;
+  offices: { titleEn: string | null; titleZh: string | null }[];
 }): PersonRef {
   const office = person.offices[0];
   return {
@@ -45,6 +46,13 @@ function personRef(person: {
     name: pair(person.nameEn, person.nameZh),
     office: office ? pair(office.titleEn, office.titleZh) : null,
   };
+}
+/** The first organisation a statement names other than a ministry: where it was said to matter. */
+function organizationOf(
+  organizations: { key: string; kind: string; nameEn: string | null; nameZh: string | null; abbreviation: string | null }[],
+) {
+  const o = organizations.find((org) => org.kind !== "ministry");
+  return o ? { key: o.key, name: pair(o.nameEn, o.nameZh), abbreviation: o.abbreviation } : null;
 }
 const sourceIds = (citations: { sourceId: number }[]) => citations.map((c) => c.sourceId);
 
@@ -60,10 +68,9 @@ const eventWith = {
 } as const;
 
 const statementWith = {
-  country: true,
   speaker: { with: { offices: { orderBy: { id: "desc" }, limit: 1 } } },
-  topic: true,
-  organization: true,
+  topics: true,
+  organizations: true,
   citations: { orderBy: { id: "asc" } },
 } as const;
 
@@ -76,8 +83,7 @@ export function gather(db: Db, spec: BriefSpec): BriefModel {
         countryA: true,
         countryB: true,
         partnerships: {
-          orderBy: { since: "asc" },
-          with: { citations: { orderBy: { id: "asc" } } },
+          with: { level: true, citations: { orderBy: { id: "asc" } } },
         },
       },
     })
@@ -102,10 +108,10 @@ export function gather(db: Db, spec: BriefSpec): BriefModel {
 
   const history = describeChanges(
     relationship.partnerships.map((p) => ({
-      level: p.level,
-      rank: p.rank,
-      label: pair(p.labelEn, p.labelZh),
-      since: p.since,
+      level: p.level.key,
+      rank: p.level.rank,
+      label: pair(p.level.labelEn, p.level.labelZh),
+      since: (p.since ?? p.attestedOn) as string,
       note: maybe(p.noteEn, p.noteZh),
       cites: sourceIds(p.citations),
     })),
@@ -120,9 +126,10 @@ export function gather(db: Db, spec: BriefSpec): BriefModel {
             where: {
               relationshipId: relationship.id,
               status: "held",
-              startDate: { gte: spec.period.from, lte: spec.period.to },
+              dateFrom: { lte: spec.period.to },
+              dateTo: { gte: spec.period.from },
             },
-            orderBy: { startDate: "asc", id: "asc" },
+            orderBy: { dateFrom: "asc", id: "asc" },
             with: eventWith,
           })
           .sync();
@@ -138,10 +145,10 @@ export function gather(db: Db, spec: BriefSpec): BriefModel {
             // Coming: after the period (or asOf), and not already held as of the brief's date.
             where: {
               relationshipId: relationship.id,
-              startDate: { gt: horizon },
-              OR: [{ status: "scheduled" }, { status: "held", startDate: { gt: spec.asOf } }],
+              dateFrom: { gt: horizon },
+              OR: [{ status: "scheduled" }, { status: "held", dateFrom: { gt: spec.asOf } }],
             },
-            orderBy: { startDate: "asc", id: "asc" },
+            orderBy: { dateFrom: "asc", id: "asc" },
             limit: 20,
             with: eventWith,
           })
@@ -150,7 +157,7 @@ export function gather(db: Db, spec: BriefSpec): BriefModel {
 
   const toEngagement = (e: (typeof periodEvents)[number]): Engagement => ({
     key: e.key,
-    date: e.startDate,
+    date: e.date,
     endDate: e.endDate,
     status: e.status as Engagement["status"],
     type: { key: e.type.key, cameo: e.type.cameo, label: pair(e.type.labelEn, e.type.labelZh) },
@@ -174,10 +181,11 @@ export function gather(db: Db, spec: BriefSpec): BriefModel {
         spec.template === "event-brief"
           ? { eventId: { in: eventIds } }
           : {
-              signedOn: { gte: spec.period.from, lte: spec.period.to },
-              event: { relationshipId: relationship.id },
+              dateFrom: { lte: spec.period.to },
+              dateTo: { gte: spec.period.from },
+              relationshipId: relationship.id,
             },
-      orderBy: { signedOn: "asc", id: "asc" },
+      orderBy: { dateFrom: "asc", id: "asc" },
       with: { event: true, parties: true, citations: { orderBy: { id: "asc" } } },
     })
     .sync();
@@ -185,7 +193,7 @@ export function gather(db: Db, spec: BriefSpec): BriefModel {
     key: d.key,
     kind: d.kind,
     title: pair(d.titleEn, d.titleZh),
-    signedOn: d.signedOn,
+    signedOn: d.date,
     validFrom: d.validFrom,
     validTo: d.validTo,
     parties: d.parties.map((c) => c.code).sort(),
@@ -201,39 +209,37 @@ export function gather(db: Db, spec: BriefSpec): BriefModel {
       : db.query.statements
           .findMany({
             where: { eventId: { in: eventIds } },
-            orderBy: { statedOn: "asc", id: "asc" },
+            orderBy: { dateFrom: "asc", id: "asc" },
             with: statementWith,
           })
           .sync();
   const toPosition = (s: (typeof statementRows)[number]): Position => ({
     key: s.key,
     kind: s.kind,
-    date: s.statedOn,
+    date: s.date,
     text: pair(s.textEn, s.textZh),
     quote: s.quoteZh || s.quoteEn ? maybe(s.quoteEn, s.quoteZh) : null,
     speaker: s.speaker ? personRef(s.speaker) : null,
-    organization:
-      s.organization && s.organization.kind !== "ministry"
-        ? {
-            key: s.organization.key,
-            name: pair(s.organization.nameEn, s.organization.nameZh),
-            abbreviation: s.organization.abbreviation,
-          }
-        : null,
+    organization: organizationOf(s.organizations),
     cites: sourceIds(s.citations),
   });
-  const sideOf = (countryId: number) =>
-    countryById.get(countryId) ?? { code: "??", name: pair("Unknown", "未知") };
+  const sideOf = (countryId: number | null) =>
+    (countryId === null ? undefined : countryById.get(countryId)) ?? {
+      code: "joint",
+      name: pair("Both sides", "双方"),
+    };
 
   const positions: PositionsBySide[] = countries.map((side) => {
     const topics = new Map<string, PositionsBySide["topics"][number]>();
-    for (const s of statementRows.filter((row) => sideOf(row.countryId).code === side.code)) {
-      const group = topics.get(s.topic.key) ?? {
-        topic: { key: s.topic.key, kind: s.topic.kind, name: pair(s.topic.nameEn, s.topic.nameZh) },
+    for (const s of statementRows.filter((row) => sideOf(row.sideCountryId).code === side.code)) {
+      const topic = s.topics[0];
+      if (!topic) continue;
+      const group = topics.get(topic.key) ?? {
+        topic: { key: topic.key, kind: topic.kind, name: pair(topic.nameEn, topic.nameZh) },
         positions: [],
       };
       group.positions.push(toPosition(s));
-      topics.set(s.topic.key, group);
+      topics.set(topic.key, group);
     }
     return { side, topics: [...topics.values()] };
   });
@@ -247,12 +253,12 @@ export function gather(db: Db, spec: BriefSpec): BriefModel {
       item = { organization: position.organization, positions: [] };
       multilateral.push(item);
     }
-    item.positions.push({ ...position, side: sideOf(s.countryId) });
+    item.positions.push({ ...position, side: sideOf(s.sideCountryId) });
   }
 
   const watch = statementRows
     .filter((s) => s.kind === "commitment" || s.kind === "request")
-    .map((s) => ({ ...toPosition(s), side: sideOf(s.countryId) }));
+    .map((s) => ({ ...toPosition(s), side: sideOf(s.sideCountryId) }));
 
   // Cooperation: areas named in the period, and the projects of the two countries.
   const areaCounts = new Map<
@@ -273,7 +279,7 @@ export function gather(db: Db, spec: BriefSpec): BriefModel {
           .innerJoin(t.topics, eq(t.topics.id, t.eventTopics.topicId))
           .where(inArray(t.eventTopics.eventId, eventIds))
           .all();
-  for (const row of [...eventTopicRows, ...statementRows.map((s) => ({ ...s.topic }))]) {
+  for (const row of [...eventTopicRows, ...statementRows.flatMap((s) => s.topics)]) {
     if (row.kind !== "cooperation_area") continue;
     const area = areaCounts.get(row.key) ?? {
       key: row.key,
@@ -294,9 +300,10 @@ export function gather(db: Db, spec: BriefSpec): BriefModel {
       orderBy: { key: "asc" },
       with: {
         countries: true,
+        statusHistory: { orderBy: { dateFrom: "desc", id: "desc" }, limit: 1 },
         mentions: {
-          where: { mentionedOn: { lte: horizon } },
-          orderBy: { mentionedOn: "asc", id: "asc" },
+          where: { dateTo: { lte: horizon } },
+          orderBy: { dateFrom: "asc", id: "asc" },
           with: { citations: { orderBy: { id: "asc" } } },
         },
       },
@@ -306,18 +313,18 @@ export function gather(db: Db, spec: BriefSpec): BriefModel {
     .map((p) => ({
       key: p.key,
       name: pair(p.nameEn, p.nameZh),
-      status: p.status,
+      status: p.statusHistory[0]?.status ?? "unknown",
       summary: maybe(p.summaryEn, p.summaryZh),
       countries: p.countries.map((c) => c.code).sort(),
       mentions: p.mentions
         .filter((m) =>
           spec.template === "event-brief"
             ? m.eventId !== null && eventIds.includes(m.eventId)
-            : m.mentionedOn >= spec.period.from,
+            : m.dateTo >= spec.period.from,
         )
         .map((m) => ({
-          date: m.mentionedOn,
-          status: m.status,
+          date: m.date,
+          status: null,
           note: pair(m.noteEn, m.noteZh),
           cites: sourceIds(m.citations),
         })),
@@ -428,8 +435,8 @@ function changesSincePrevious(
         and(
           eq(t.events.relationshipId, relationshipId),
           eq(t.events.status, "held"),
-          gte(t.events.startDate, from),
-          lte(t.events.startDate, to),
+          gte(t.events.dateTo, from),
+          lte(t.events.dateFrom, to),
         ),
       )
       .all()
@@ -437,12 +444,11 @@ function changesSincePrevious(
     const documents = db
       .select({ id: t.documents.id })
       .from(t.documents)
-      .innerJoin(t.events, eq(t.events.id, t.documents.eventId))
       .where(
         and(
-          eq(t.events.relationshipId, relationshipId),
-          gte(t.documents.signedOn, from),
-          lte(t.documents.signedOn, to),
+          eq(t.documents.relationshipId, relationshipId),
+          gte(t.documents.dateTo, from),
+          lte(t.documents.dateFrom, to),
         ),
       )
       .all().length;
@@ -461,10 +467,10 @@ function changesSincePrevious(
     .findMany({
       where: {
         relationshipId,
-        startDate: { lt: spec.period.from },
+        dateFrom: { lt: spec.period.from },
         createdAt: { gte: recordedAfter },
       },
-      orderBy: { startDate: "asc" },
+      orderBy: { dateFrom: "asc" },
     })
     .sync();
   return {
@@ -477,7 +483,7 @@ function changesSincePrevious(
     partnershipChange:
       history.find((h) => h.since >= spec.period.from && h.since <= spec.period.to) ?? null,
     lateAdditions: late.map((e) => ({
-      date: e.startDate,
+      date: e.date,
       kind: "engagement" as const,
       label: pair(e.titleEn, e.titleZh),
     })),

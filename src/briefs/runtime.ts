@@ -38,11 +38,11 @@ export function startBriefRuntime(db: Db, config: Config, logger?: Logger): Brie
 /** The date of the latest recorded engagement of a pair: a sample brief about something. */
 export function latestEventDate(db: Db, key: string): string | null {
   const row = db
-    .select({ date: events.startDate })
+    .select({ date: events.dateTo })
     .from(events)
     .innerJoin(relationships, eq(relationships.id, events.relationshipId))
     .where(eq(relationships.key, key))
-    .orderBy(desc(events.startDate))
+    .orderBy(desc(events.dateTo))
     .limit(1)
     .get();
   return row?.date ?? null;

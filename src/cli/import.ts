@@ -4,12 +4,13 @@
 import fs from "node:fs";
 import { parseArgs } from "node:util";
 import { DatasetError, type LoadedFile, type Problem, readDatasetFile } from "../dataset/load.ts";
+import { sectionOrder } from "../dataset/sections/index.ts";
 import { type ImportReport, importDataset } from "../dataset/write.ts";
 import { migrateDatabase, openDatabase } from "../db/client.ts";
 import { CliError, type Command } from "./io.ts";
 import { progressBar } from "./progress.ts";
 
-const usage = "usage: attache import FILE… [--dry-run] [--quiet | --progress]";
+const usage = "usage: attache import FILE… [--dry-run] [--allow-moves] [--quiet | --progress]";
 /** Below this many records an import is over before a bar would help. */
 const BAR_FROM_RECORDS = 2_000;
 
@@ -19,6 +20,7 @@ export const importCommand: Command = async (args, config) => {
     allowPositionals: true,
     options: {
       "dry-run": { type: "boolean", default: false },
+      "allow-moves": { type: "boolean", default: false },
       quiet: { type: "boolean", default: false },
       progress: { type: "boolean", default: false },
     },
@@ -44,7 +46,7 @@ export const importCommand: Command = async (args, config) => {
   if (problems.length > 0) throw refused(new DatasetError(problems));
 
   const records = loaded.reduce(
-    (n, f) => n + Object.values(f.data).reduce((m, list) => m + list.length, 0),
+    (n, f) => n + sectionOrder.reduce((m, section) => m + f.data[section].length, 0),
     0,
   );
   const bar = showProgress && records >= BAR_FROM_RECORDS ? progressBar(process.stderr) : null;
@@ -55,6 +57,7 @@ export const importCommand: Command = async (args, config) => {
     report = importDataset(db, loaded, {
       actor: "cli",
       dryRun: values["dry-run"],
+      allowMoves: values["allow-moves"],
       onProgress: bar ? (p) => bar.update(p) : undefined,
     });
   } catch (error) {
@@ -101,5 +104,19 @@ export function formatReport(report: ImportReport, files: readonly string[], sec
       .map((cell, i) => (i === 0 ? cell.padEnd(widths[i] ?? 0) : cell.padStart(widths[i] ?? 0)))
       .join("  "),
   );
-  return [head, ...lines.map((l) => `  ${l}`)].join("\n");
+  const changes = report.dryRun ? describeChanges(report) : [];
+  return [head, ...lines.map((l) => `  ${l}`), ...changes].join("\n");
+}
+
+/** A dry run's record-by-record list: what would be created, updated or moved, and how. */
+function describeChanges(report: ImportReport): string[] {
+  const shown = (value: unknown) => (value === undefined ? "(none)" : JSON.stringify(value));
+  const lines = report.changes.flatMap((c) => [
+    `  ${c.action} ${c.section} ${c.key}${c.move ? ` (from ${c.move.from} to ${c.move.to})` : ""}`,
+    ...(c.action === "create"
+      ? []
+      : c.fields.map((f) => `      ${f.field}: ${shown(f.before)} → ${shown(f.after)}`)),
+  ]);
+  if (report.changesNotListed > 0) lines.push(`  … and ${report.changesNotListed} more records`);
+  return lines.length > 0 ? ["Records:", ...lines] : [];
 }

@@ -174,6 +174,20 @@ export const where = (...conditions: string[]) => {
   return parts.length > 0 ? `WHERE ${parts.join(" AND ")}` : "";
 };
 
+/** Records in export order, all or the one with this id: `select` up to its WHERE clause. */
+export function readRecords<V>(
+  store: Store,
+  select: string,
+  idColumn: string,
+  order: string,
+  id: number | null,
+  values: (row: Row) => V,
+): { id: number; values: V }[] {
+  return store
+    .all(`${select} ${where(idFilter(idColumn, id))} ORDER BY ${order}`, ...byId(id))
+    .map((row) => ({ id: row.id as number, values: values(row) }));
+}
+
 /** Rows of a child table grouped by their parent's id, in the order of the query. */
 export function groupBy<T>(rows: readonly Row[], map: (row: Row) => T): Map<number, T[]> {
   const groups = new Map<number, T[]>();

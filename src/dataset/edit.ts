@@ -6,10 +6,10 @@ import { writeAudit } from "../audit/log.ts";
 import type { Db } from "../db/client.ts";
 import { Refusal, type RefusalProblem } from "../domain/refusal.ts";
 import type { Canonical, Codec, Path, Section } from "./codec.ts";
-import { formatPath, readable } from "./load.ts";
+import { formatPath, readable, valueAt } from "./load.ts";
 import { codecOf } from "./sections/index.ts";
 import { nounOf, Store } from "./store.ts";
-import { keyPath, upsert } from "./write.ts";
+import { keyPath, unknownReference, upsert } from "./write.ts";
 
 export type EditProblem = RefusalProblem;
 
@@ -62,7 +62,7 @@ function parse(codec: Codec, value: unknown, options: EditOptions): unknown {
   if (parsed.success) return parsed.data;
   const problems = parsed.error.issues.map((issue) => ({
     argumentName: argumentName(options, issue.path),
-    message: readable(issue.message),
+    message: valueAt(value, issue.path) === undefined ? "is required" : readable(issue.message),
   }));
   throw invalid(problems);
 }
@@ -84,10 +84,7 @@ function validate(store: Store, codec: Codec, record: unknown, options: EditOpti
     if (store.id(ref.target, ref.key) !== undefined) continue;
     problems.push({
       argumentName: argumentName(options, ref.path),
-      message:
-        ref.target === "relationship"
-          ? `no relationship ${ref.key}: create it first (createRelationship)`
-          : `unknown ${nounOf(ref.target)} "${ref.key}"`,
+      message: unknownReference(store, ref.target, ref.key, "api"),
     });
   }
   codec.check(record as never, store, (path, message) =>

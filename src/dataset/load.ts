@@ -43,6 +43,16 @@ export function readable(message: string): string {
   return message;
 }
 
+/** The value at a path of parsed data (undefined where the path does not lead). */
+export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
+  let value = data;
+  for (const segment of path) {
+    if (value === null || typeof value !== "object") return undefined;
+    value = (value as Record<PropertyKey, unknown>)[segment];
+  }
+  return value;
+}
+
 export type LoadedFile = { file: string; data: DatasetFile };
 
 /** Parses and validates one file's text; `file` is the name used in error messages. */
@@ -62,7 +72,7 @@ export function parseDatasetText(file: string, text: string): LoadedFile {
       parsed.error.issues.map((issue) => ({
         file,
         path: formatPath(issue.path),
-        message: readable(issue.message),
+        message: valueAt(data, issue.path) === undefined ? "is required" : readable(issue.message),
       })),
     );
   }

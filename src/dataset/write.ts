@@ -183,9 +183,7 @@ class Importer {
           item,
           section,
           ref.path,
-          ref.target === "relationship"
-            ? `no relationship ${ref.key}: add it under "relationships" first`
-            : `unknown ${nounOf(ref.target)} "${ref.key}"`,
+          unknownReference(this.store, ref.target, ref.key, "file"),
         );
       }
       codec.check(record, this.store, (path, message) =>
@@ -270,6 +268,27 @@ class Importer {
     }
     return report;
   }
+}
+
+/** Reference kinds short enough to list in full when a name is not among them. */
+const LISTED: Partial<Record<Target, string>> = {
+  partnershipLevel: "SELECT key FROM partnership_levels ORDER BY rank, key",
+  eventType: "SELECT key FROM event_types ORDER BY key",
+};
+
+/** Why a reference does not resolve, and how to make it (a file section or a mutation). */
+export function unknownReference(store: Store, target: Target, key: string, via: "file" | "api") {
+  if (target === "relationship") {
+    return via === "file"
+      ? `no relationship ${key}: add it under "relationships" first`
+      : `no relationship ${key}: create it first (createRelationship)`;
+  }
+  if (target === "country") {
+    return `unknown country "${key}": add it under "countries" in a dataset file or with createCountry`;
+  }
+  const list = LISTED[target];
+  const known = list ? store.all<{ key: string }>(list).map((r) => r.key) : [];
+  return `unknown ${nounOf(target)} "${key}"${known.length ? `; known: ${known.join(", ")}` : ""}`;
 }
 
 /** Where a record's natural key is, for errors about it. */

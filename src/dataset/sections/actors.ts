@@ -24,6 +24,7 @@ import {
   pairOf,
   type Ref,
   readCitations,
+  readRecords,
   saveRow,
   str,
   type Text,
@@ -68,21 +69,16 @@ export const sources = codec<"sources", SourceValues>({
   }),
   out: (v) => compact({ ...v }),
   read: (store, id) =>
-    store
-      .all(`SELECT * FROM sources ${where(idFilter("id", id))} ORDER BY key`, ...byId(id))
-      .map((r) => ({
-        id: r.id as number,
-        values: {
-          key: r.key as string,
-          publication: textOf(r, "publication") as Text,
-          title: textOf(r, "title") as Text,
-          language: r.language as string,
-          publishedOn: r.published_on as string,
-          page: str(r.page),
-          url: str(r.url),
-          note: textOf(r, "note"),
-        },
-      })),
+    readRecords(store, "SELECT * FROM sources", "id", "key", id, (r) => ({
+      key: r.key as string,
+      publication: textOf(r, "publication") as Text,
+      title: textOf(r, "title") as Text,
+      language: r.language as string,
+      publishedOn: r.published_on as string,
+      page: str(r.page),
+      url: str(r.url),
+      note: textOf(r, "note"),
+    })),
   write(store, v, id) {
     return saveRow(store, this, id, {
       key: v.key,
@@ -135,26 +131,24 @@ export const organizations = codec<"organizations", OrganizationValues>({
   }),
   out: (v) => compact({ ...v }),
   read: (store, id) =>
-    store
-      .all(
-        `SELECT o.*, c.code AS country, r.key AS relationship FROM organizations o
+    readRecords(
+      store,
+      `SELECT o.*, c.code AS country, r.key AS relationship FROM organizations o
          LEFT JOIN countries c ON c.id = o.country_id
-         LEFT JOIN relationships r ON r.id = o.relationship_id
-         ${where(idFilter("o.id", id))} ORDER BY o.key`,
-        ...byId(id),
-      )
-      .map((r) => ({
-        id: r.id as number,
-        values: {
-          key: r.key as string,
-          kind: r.kind as string,
-          scope: r.scope as string,
-          abbreviation: str(r.abbreviation),
-          name: textOf(r, "name") as Text,
-          country: str(r.country),
-          between: r.relationship ? pairOf(r.relationship as string) : null,
-        },
-      })),
+         LEFT JOIN relationships r ON r.id = o.relationship_id`,
+      "o.id",
+      "o.key",
+      id,
+      (r) => ({
+        key: r.key as string,
+        kind: r.kind as string,
+        scope: r.scope as string,
+        abbreviation: str(r.abbreviation),
+        name: textOf(r, "name") as Text,
+        country: str(r.country),
+        between: r.relationship ? pairOf(r.relationship as string) : null,
+      }),
+    ),
   write(store, v, id) {
     return saveRow(store, this, id, {
       key: v.key,
@@ -263,22 +257,20 @@ export const people = codec<"people", PersonValues>({
         sources: cites.get(r.id as number) ?? [],
       }),
     );
-    return store
-      .all(
-        `SELECT p.*, c.code AS country FROM people p LEFT JOIN countries c ON c.id = p.country_id
-         ${where(idFilter("p.id", id))} ORDER BY p.key`,
-        ...byId(id),
-      )
-      .map((r) => ({
-        id: r.id as number,
-        values: {
-          key: r.key as string,
-          name: textOf(r, "name") as Text,
-          aliases: jsonList(r.aliases),
-          country: str(r.country),
-          offices: byPerson.get(r.id as number) ?? [],
-        },
-      }));
+    return readRecords(
+      store,
+      `SELECT p.*, c.code AS country FROM people p LEFT JOIN countries c ON c.id = p.country_id`,
+      "p.id",
+      "p.key",
+      id,
+      (r) => ({
+        key: r.key as string,
+        name: textOf(r, "name") as Text,
+        aliases: jsonList(r.aliases),
+        country: str(r.country),
+        offices: byPerson.get(r.id as number) ?? [],
+      }),
+    );
   },
   write(store, v, existingId) {
     const id = saveRow(store, this, existingId, {
@@ -408,16 +400,11 @@ export const relationships = codec<"relationships", RelationshipValues>({
         sources: cites.get(r.id as number) ?? [],
       }),
     );
-    return store
-      .all(`SELECT * FROM relationships ${where(idFilter("id", id))} ORDER BY key`, ...byId(id))
-      .map((r) => ({
-        id: r.id as number,
-        values: {
-          between: pairOf(r.key as string),
-          summary: textOf(r, "summary"),
-          partnerships: steps.get(r.id as number) ?? [],
-        },
-      }));
+    return readRecords(store, "SELECT * FROM relationships", "id", "key", id, (r) => ({
+      between: pairOf(r.key as string),
+      summary: textOf(r, "summary"),
+      partnerships: steps.get(r.id as number) ?? [],
+    }));
   },
   write(store, v, existingId) {
     const [a, b] = v.between;

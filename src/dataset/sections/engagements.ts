@@ -23,6 +23,7 @@ import {
   type Ref,
   readCitations,
   readKeyList,
+  readRecords,
   saveRow,
   sorted,
   str,
@@ -168,36 +169,34 @@ export const events = codec<"events", EventValues>({
     );
     const topics = readKeyList(store, eventTopicsJoin, id);
     const cites = readCitations(store, "event_id", id);
-    return store
-      .all(
-        `SELECT e.*, r.key AS relationship, t.key AS type, h.code AS host, pe.key AS parent_key
+    return readRecords(
+      store,
+      `SELECT e.*, r.key AS relationship, t.key AS type, h.code AS host, pe.key AS parent_key
          FROM events e JOIN relationships r ON r.id = e.relationship_id
          JOIN event_types t ON t.id = e.type_id LEFT JOIN countries h ON h.id = e.host_country_id
-         LEFT JOIN events pe ON pe.id = e.parent_id
-         ${where(idFilter("e.id", id))} ORDER BY e.date_from, e.key`,
-        ...byId(id),
-      )
-      .map((r) => ({
-        id: r.id as number,
-        values: {
-          key: r.key as string,
-          between: pairOf(r.relationship as string),
-          type: r.type as string,
-          status: r.status as string,
-          date: r.date as string,
-          endDate: str(r.end_date),
-          host: str(r.host),
-          place: textOf(r, "place"),
-          title: textOf(r, "title") as Text,
-          summary: textOf(r, "summary"),
-          firstOfKind: Boolean(r.first_of_kind),
-          ordinal: (r.ordinal as number | null) ?? null,
-          parent: str(r.parent_key),
-          topics: topics.get(r.id as number) ?? [],
-          participants: participants.get(r.id as number) ?? [],
-          sources: cites.get(r.id as number) ?? [],
-        },
-      }));
+         LEFT JOIN events pe ON pe.id = e.parent_id`,
+      "e.id",
+      "e.date_from, e.key",
+      id,
+      (r) => ({
+        key: r.key as string,
+        between: pairOf(r.relationship as string),
+        type: r.type as string,
+        status: r.status as string,
+        date: r.date as string,
+        endDate: str(r.end_date),
+        host: str(r.host),
+        place: textOf(r, "place"),
+        title: textOf(r, "title") as Text,
+        summary: textOf(r, "summary"),
+        firstOfKind: Boolean(r.first_of_kind),
+        ordinal: (r.ordinal as number | null) ?? null,
+        parent: str(r.parent_key),
+        topics: topics.get(r.id as number) ?? [],
+        participants: participants.get(r.id as number) ?? [],
+        sources: cites.get(r.id as number) ?? [],
+      }),
+    );
   },
   write(store, v, existingId) {
     const dates = dateColumns(v.date);
@@ -353,30 +352,28 @@ export const documents = codec<"documents", DocumentValues>({
       (r) => ({ country: r.country as string, organization: str(r.organization) }),
     );
     const cites = readCitations(store, "document_id", id);
-    return store
-      .all(
-        `SELECT d.*, e.key AS event, r.key AS relationship FROM documents d
-         JOIN relationships r ON r.id = d.relationship_id LEFT JOIN events e ON e.id = d.event_id
-         ${where(idFilter("d.id", id))} ORDER BY d.key`,
-        ...byId(id),
-      )
-      .map((r) => ({
-        id: r.id as number,
-        values: {
-          key: r.key as string,
-          kind: r.kind as string,
-          action: r.action as string,
-          title: textOf(r, "title") as Text,
-          date: str(r.date),
-          between: pairOf(r.relationship as string),
-          event: str(r.event),
-          validFrom: str(r.valid_from),
-          validTo: str(r.valid_to),
-          summary: textOf(r, "summary"),
-          parties: parties.get(r.id as number) ?? [],
-          sources: cites.get(r.id as number) ?? [],
-        },
-      }));
+    return readRecords(
+      store,
+      `SELECT d.*, e.key AS event, r.key AS relationship FROM documents d
+         JOIN relationships r ON r.id = d.relationship_id LEFT JOIN events e ON e.id = d.event_id`,
+      "d.id",
+      "d.key",
+      id,
+      (r) => ({
+        key: r.key as string,
+        kind: r.kind as string,
+        action: r.action as string,
+        title: textOf(r, "title") as Text,
+        date: str(r.date),
+        between: pairOf(r.relationship as string),
+        event: str(r.event),
+        validFrom: str(r.valid_from),
+        validTo: str(r.valid_to),
+        summary: textOf(r, "summary"),
+        parties: parties.get(r.id as number) ?? [],
+        sources: cites.get(r.id as number) ?? [],
+      }),
+    );
   },
   write(store, v, existingId) {
     const id = saveRow(store, this, existingId, {

@@ -25,6 +25,7 @@ import {
   type Ref,
   readCitations,
   readKeyList,
+  readRecords,
   saveRow,
   sorted,
   str,
@@ -141,19 +142,14 @@ export const projects = codec<"projects", ProjectValues>({
         sources: cites.get(r.id as number) ?? [],
       }),
     );
-    return store
-      .all(`SELECT * FROM projects ${where(idFilter("id", id))} ORDER BY key`, ...byId(id))
-      .map((r) => ({
-        id: r.id as number,
-        values: {
-          key: r.key as string,
-          name: textOf(r, "name") as Text,
-          summary: textOf(r, "summary"),
-          countries: countries.get(r.id as number) ?? [],
-          topics: topics.get(r.id as number) ?? [],
-          statusHistory: steps.get(r.id as number) ?? [],
-        },
-      }));
+    return readRecords(store, "SELECT * FROM projects", "id", "key", id, (r) => ({
+      key: r.key as string,
+      name: textOf(r, "name") as Text,
+      summary: textOf(r, "summary"),
+      countries: countries.get(r.id as number) ?? [],
+      topics: topics.get(r.id as number) ?? [],
+      statusHistory: steps.get(r.id as number) ?? [],
+    }));
   },
   write(store, v, existingId) {
     const id = saveRow(store, this, existingId, {
@@ -238,24 +234,22 @@ export const projectMentions = codec<"projectMentions", MentionValues>({
   out: (v) => compact({ ...v, sources: v.sources.map(citeOut) }),
   read(store, id) {
     const cites = readCitations(store, "project_mention_id", id);
-    return store
-      .all(
-        `SELECT m.*, p.key AS project, e.key AS event FROM project_mentions m
-         JOIN projects p ON p.id = m.project_id LEFT JOIN events e ON e.id = m.event_id
-         ${where(idFilter("m.id", id))} ORDER BY m.key`,
-        ...byId(id),
-      )
-      .map((r) => ({
-        id: r.id as number,
-        values: {
-          key: r.key as string,
-          project: r.project as string,
-          date: r.date as string,
-          event: str(r.event),
-          note: textOf(r, "note") as Text,
-          sources: cites.get(r.id as number) ?? [],
-        },
-      }));
+    return readRecords(
+      store,
+      `SELECT m.*, p.key AS project, e.key AS event FROM project_mentions m
+         JOIN projects p ON p.id = m.project_id LEFT JOIN events e ON e.id = m.event_id`,
+      "m.id",
+      "m.key",
+      id,
+      (r) => ({
+        key: r.key as string,
+        project: r.project as string,
+        date: r.date as string,
+        event: str(r.event),
+        note: textOf(r, "note") as Text,
+        sources: cites.get(r.id as number) ?? [],
+      }),
+    );
   },
   write(store, v, existingId) {
     const id = saveRow(store, this, existingId, {
@@ -408,34 +402,32 @@ export const statements = codec<"statements", StatementValues>({
     const organizations = readKeyList(store, statementJoins.organizations, id);
     const projectKeys = readKeyList(store, statementJoins.projects, id);
     const cites = readCitations(store, "statement_id", id);
-    return store
-      .all(
-        `SELECT s.*, r.key AS relationship, c.code AS side, p.key AS speaker, e.key AS event
+    return readRecords(
+      store,
+      `SELECT s.*, r.key AS relationship, c.code AS side, p.key AS speaker, e.key AS event
          FROM statements s JOIN relationships r ON r.id = s.relationship_id
          LEFT JOIN countries c ON c.id = s.side_country_id
-         LEFT JOIN people p ON p.id = s.speaker_id LEFT JOIN events e ON e.id = s.event_id
-         ${where(idFilter("s.id", id))} ORDER BY s.key`,
-        ...byId(id),
-      )
-      .map((r) => ({
-        id: r.id as number,
-        values: {
-          key: r.key as string,
-          kind: r.kind as string,
-          between: pairOf(r.relationship as string),
-          event: str(r.event),
-          side: str(r.side) ?? "joint",
-          speaker: str(r.speaker),
-          verb: str(r.verb),
-          date: r.date as string,
-          topics: topics.get(r.id as number) ?? [],
-          organizations: organizations.get(r.id as number) ?? [],
-          projects: projectKeys.get(r.id as number) ?? [],
-          text: textOf(r, "text") as Text,
-          quote: textOf(r, "quote"),
-          sources: cites.get(r.id as number) ?? [],
-        },
-      }));
+         LEFT JOIN people p ON p.id = s.speaker_id LEFT JOIN events e ON e.id = s.event_id`,
+      "s.id",
+      "s.key",
+      id,
+      (r) => ({
+        key: r.key as string,
+        kind: r.kind as string,
+        between: pairOf(r.relationship as string),
+        event: str(r.event),
+        side: str(r.side) ?? "joint",
+        speaker: str(r.speaker),
+        verb: str(r.verb),
+        date: r.date as string,
+        topics: topics.get(r.id as number) ?? [],
+        organizations: organizations.get(r.id as number) ?? [],
+        projects: projectKeys.get(r.id as number) ?? [],
+        text: textOf(r, "text") as Text,
+        quote: textOf(r, "quote"),
+        sources: cites.get(r.id as number) ?? [],
+      }),
+    );
   },
   write(store, v, existingId) {
     const id = saveRow(store, this, existingId, {
@@ -526,28 +518,26 @@ export const targets = codec<"targets", TargetValues>({
       id,
     );
     const cites = readCitations(store, "target_id", id);
-    return store
-      .all(
-        `SELECT t.*, r.key AS relationship FROM targets t
-         JOIN relationships r ON r.id = t.relationship_id
-         ${where(idFilter("t.id", id))} ORDER BY t.key`,
-        ...byId(id),
-      )
-      .map((r) => ({
-        id: r.id as number,
-        values: {
-          key: r.key as string,
-          between: pairOf(r.relationship as string),
-          title: textOf(r, "title") as Text,
-          amount: (r.amount as number | null) ?? null,
-          unit: str(r.unit),
-          by: str(r.by_date) ?? str(r.by_note),
-          status: r.status as string,
-          date: str(r.date),
-          statements: statementKeys.get(r.id as number) ?? [],
-          sources: cites.get(r.id as number) ?? [],
-        },
-      }));
+    return readRecords(
+      store,
+      `SELECT t.*, r.key AS relationship FROM targets t
+         JOIN relationships r ON r.id = t.relationship_id`,
+      "t.id",
+      "t.key",
+      id,
+      (r) => ({
+        key: r.key as string,
+        between: pairOf(r.relationship as string),
+        title: textOf(r, "title") as Text,
+        amount: (r.amount as number | null) ?? null,
+        unit: str(r.unit),
+        by: str(r.by_date) ?? str(r.by_note),
+        status: r.status as string,
+        date: str(r.date),
+        statements: statementKeys.get(r.id as number) ?? [],
+        sources: cites.get(r.id as number) ?? [],
+      }),
+    );
   },
   write(store, v, existingId) {
     const id = saveRow(store, this, existingId, {

@@ -2,27 +2,22 @@
 // topics. Their keys are what other records name.
 import { entityInfo } from "../../domain/entities.ts";
 import {
-  byId,
   type Canonical,
   codec,
   compact,
   dependents,
-  idFilter,
   json,
   jsonList,
   nonEmpty,
+  readRecords,
   saveRow,
   textColumns,
   textOf,
-  where,
 } from "../codec.ts";
 import { countrySchema, eventTypeSchema, partnershipLevelSchema, topicSchema } from "../format.ts";
-import type { Store } from "../store.ts";
 
 type Bi = { en: string; zh: string };
 const both = (row: Record<string, unknown>, column: string) => textOf(row, column) as Bi;
-const readAll = (store: Store, table: string, order: string, id: number | null) =>
-  store.all(`SELECT * FROM ${table} ${where(idFilter("id", id))} ORDER BY ${order}`, ...byId(id));
 /** Canonical form without an empty list. */
 const withList = (record: Canonical, name: string, list: readonly string[]) =>
   compact({ ...record, [name]: nonEmpty(list) });
@@ -51,15 +46,12 @@ export const countries = codec<"countries", CountryValues>({
   values: (c) => ({ ...c, name: c.name as Bi, aliases: [...c.aliases] }),
   out: (v) => withList({ ...v }, "aliases", v.aliases),
   read: (store, id) =>
-    readAll(store, "countries", "code", id).map((r) => ({
-      id: r.id as number,
-      values: {
-        code: r.code as string,
-        alpha3: r.alpha3 as string,
-        numeric: r.numeric as string,
-        name: both(r, "name"),
-        aliases: jsonList(r.aliases),
-      },
+    readRecords(store, "SELECT * FROM countries", "id", "code", id, (r) => ({
+      code: r.code as string,
+      alpha3: r.alpha3 as string,
+      numeric: r.numeric as string,
+      name: both(r, "name"),
+      aliases: jsonList(r.aliases),
     })),
   write(store, v, id) {
     return saveRow(store, this, id, {
@@ -101,14 +93,11 @@ export const partnershipLevels = codec<"partnershipLevels", LevelValues>({
   }),
   out: (v) => withList({ ...v }, "qualifiers", v.qualifiers),
   read: (store, id) =>
-    readAll(store, "partnership_levels", "rank, key", id).map((r) => ({
-      id: r.id as number,
-      values: {
-        key: r.key as string,
-        label: both(r, "label"),
-        rank: r.rank as number,
-        qualifiers: jsonList(r.qualifiers),
-      },
+    readRecords(store, "SELECT * FROM partnership_levels", "id", "rank, key", id, (r) => ({
+      key: r.key as string,
+      label: both(r, "label"),
+      rank: r.rank as number,
+      qualifiers: jsonList(r.qualifiers),
     })),
   write(store, v, id) {
     return saveRow(store, this, id, {
@@ -143,9 +132,10 @@ export const eventTypes = codec<"eventTypes", EventTypeValues>({
   values: (e) => ({ key: e.key, cameo: e.cameo, label: e.label as Bi }),
   out: (v) => ({ ...v }),
   read: (store, id) =>
-    readAll(store, "event_types", "key", id).map((r) => ({
-      id: r.id as number,
-      values: { key: r.key as string, cameo: r.cameo as string, label: both(r, "label") },
+    readRecords(store, "SELECT * FROM event_types", "id", "key", id, (r) => ({
+      key: r.key as string,
+      cameo: r.cameo as string,
+      label: both(r, "label"),
     })),
   write(store, v, id) {
     return saveRow(store, this, id, {
@@ -175,14 +165,11 @@ export const topics = codec<"topics", TopicValues>({
   values: (t) => ({ key: t.key, kind: t.kind, name: t.name as Bi, terms: [...t.terms] }),
   out: (v) => withList({ ...v }, "terms", v.terms),
   read: (store, id) =>
-    readAll(store, "topics", "key", id).map((r) => ({
-      id: r.id as number,
-      values: {
-        key: r.key as string,
-        kind: r.kind as string,
-        name: both(r, "name"),
-        terms: jsonList(r.terms),
-      },
+    readRecords(store, "SELECT * FROM topics", "id", "key", id, (r) => ({
+      key: r.key as string,
+      kind: r.kind as string,
+      name: both(r, "name"),
+      terms: jsonList(r.terms),
     })),
   write(store, v, id) {
     return saveRow(store, this, id, {

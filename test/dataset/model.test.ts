@@ -1,0 +1,302 @@
+// The data model says what diplomats say, and no import erases another relationship's facts.
+import fs from "node:fs";
+import { describe, expect, it } from "vitest";
+import type { Canonical } from "../../src/dataset/codec.ts";
+import { exportDataset } from "../../src/dataset/export.ts";
+import { DatasetError, parseDatasetText } from "../../src/dataset/load.ts";
+import { codecOf } from "../../src/dataset/sections/index.ts";
+import { importDataset } from "../../src/dataset/write.ts";
+import { entities } from "../../src/domain/entities.ts";
+import { createTestDb } from "../support/db.ts";
+
+const problemsOf = (fn: () => unknown) => {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof DatasetError) return error.problems;
+    throw error;
+  }
+  throw new Error("expected a DatasetError");
+};
+
+const PD = "peoples-daily-2025-11-20-p3-first-strategic-dialogue";
+const UZ_SOURCE = `format: 2
+sources:
+  - key: mfa-uz-2025-11-21
+    publication: { en: Ministry of Foreign Affairs of China, zh: 中华人民共和国外交部 }
+    title: { zh: 王毅同乌兹别克斯坦外长赛义多夫举行中乌外长战略对话 }
+    language: zh
+    publishedOn: 2025-11-21
+relationships:
+  - between: [CN, UZ]
+    partnerships:
+      - { level: all_weather_comprehensive_strategic_partnership_new_era, attestedOn: 2025-11-21, sources: [mfa-uz-2025-11-21] }
+`;
+
+const importText = (db: ReturnType<typeof createTestDb>["db"], text: string, options = {}) =>
+  importDataset(db, [parseDatasetText("new.yaml", text)], { actor: "test", ...options });
+
+const exported = (db: ReturnType<typeof createTestDb>["db"]) => exportDataset(db);
+const find = (records: Canonical[] | undefined, key: string) =>
+  records?.find((r) => r.key === key) as Canonical;
+
+describe("dates as precise as the source", () => {
+  it("refuses an impossible day, saying why", () => {
+    const problems = problemsOf(() =>
+      parseDatasetText(
+        "d.yaml",
+        `format: 2
+events:
+  - { key: e, between: [CN, KG], type: visit, date: 2025-11-31, title: { en: A visit }, sources: [${PD}] }
+`,
+      ),
+    );
+    expect(problems).toContainEqual(
+      expect.objectContaining({ path: "events[0].date", message: "November 2025 has 30 days" }),
+    );
+  });
+
+  it("keeps a month or a year as given, through import and export", () => {
+    const { db } = createTestDb();
+    importText(
+      db,
+      `${UZ_SOURCE}events:
+  - { key: first-cn-uz-dialogue, between: [CN, UZ], type: strategic_dialogue, date: 2023-11, title: { zh: 中乌外长首次战略对话 }, sources: [mfa-uz-2025-11-21] }
+`,
+    );
+    const event = find(exported(db).events, "first-cn-uz-dialogue");
+    expect(event.date).toBe("2023-11");
+    expect(event.title).toEqual({ zh: "中乌外长首次战略对话" });
+  });
+});
+
+describe("the ladder is data, and a level can be attested rather than dated", () => {
+  it("imports an attested all-weather level without inventing an establishment date", () => {
+    const { db } = createTestDb();
+    importText(db, UZ_SOURCE);
+    const rel = exported(db).relationships?.find(
+      (r) => (r.between as string[]).join("-") === "CN-UZ",
+    ) as Canonical;
+    expect(rel.partnerships).toEqual([
+      {
+        level: "all_weather_comprehensive_strategic_partnership_new_era",
+        attestedOn: "2025-11-21",
+        sources: ["mfa-uz-2025-11-21"],
+      },
+    ]);
+  });
+
+  it("lists the known levels when a file names an unknown one", () => {
+    const { db } = createTestDb();
+    const problems = problemsOf(() =>
+      importText(db, UZ_SOURCE.replace("all_weather_comprehensive", "everlasting_comprehensive")),
+    );
+    expect(problems[0]?.message).toMatch(/unknown partnership level "everlasting_/);
+    expect(problems[0]?.message).toMatch(/strategic_partnership/);
+  });
+});
+
+describe("imports that cannot lose data", () => {
+  it("refuses a statement key that belongs to another relationship, naming both", () => {
+    const { db } = createTestDb();
+    const file = `${UZ_SOURCE}statements:
+  - key: kg-one-china-principle-2025-11-19
+    kind: position
+    between: [CN, UZ]
+    side: UZ
+    date: 2025-11-21
+    topics: [one_china]
+    text: { zh: 乌方恪守一个中国原则。 }
+    sources: [mfa-uz-2025-11-21]
+`;
+    const problems = problemsOf(() => importText(db, file));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]?.message).toMatch(/belongs to relationship CN-KG, side KG/);
+    expect(problems[0]?.message).toMatch(/move it to relationship CN-UZ, side UZ/);
+    expect(find(exported(db).statements, "kg-one-china-principle-2025-11-19").side).toBe("KG");
+
+    const report = importText(db, file, { allowMoves: true });
+    expect(report.changes.find((c) => c.key === "kg-one-china-principle-2025-11-19")?.action).toBe(
+      "move",
+    );
+    expect(find(exported(db).statements, "kg-one-china-principle-2025-11-19").side).toBe("UZ");
+  });
+
+  it("adds a mention of the railway from a second file without touching the project or earlier mentions", () => {
+    const { db } = createTestDb();
+    const before = find(exported(db).projects, "china-kyrgyzstan-uzbekistan-railway");
+    importText(
+      db,
+      `${UZ_SOURCE}projectMentions:
+  - key: railway-2025-11-21-cn-uz-dialogue
+    project: china-kyrgyzstan-uzbekistan-railway
+    date: 2025-11-21
+    note: { zh: 双方同意加快推进中吉乌铁路项目。 }
+    sources: [mfa-uz-2025-11-21]
+`,
+    );
+    const after = exported(db);
+    expect(find(after.projects, "china-kyrgyzstan-uzbekistan-railway")).toEqual(before);
+    expect(after.projectMentions?.map((m) => m.key)).toEqual([
+      "railway-2025-11-19-first-strategic-dialogue",
+      "railway-2025-11-19-japarov-meeting",
+      "railway-2025-11-21-cn-uz-dialogue",
+    ]);
+  });
+
+  it("merges citations, offices and steps that arrive from another source", () => {
+    const { db } = createTestDb();
+    importText(
+      db,
+      `${UZ_SOURCE}people:
+  - key: wang-yi
+    name: { en: Wang Yi, zh: 王毅 }
+    country: CN
+    offices:
+      - { title: { en: Minister of Foreign Affairs, zh: 外交部长 }, organization: mfa-cn, sources: [mfa-uz-2025-11-21] }
+`,
+    );
+    const wang = find(exported(db).people, "wang-yi");
+    const offices = wang.offices as { title: { zh: string }; sources: unknown[] }[];
+    expect(offices.map((o) => o.title.zh)).toEqual(["中共中央政治局委员", "外交部长"]);
+    // The foreign minister's office keeps the People's Daily citations and gains the new one.
+    expect(offices[1]?.sources).toEqual([
+      "peoples-daily-2025-11-20-p3-japarov-meets-wang-yi",
+      PD,
+      "mfa-uz-2025-11-21",
+    ]);
+  });
+
+  it("reports twenty independent problems of a file in one run, writing nothing", () => {
+    const { db } = createTestDb();
+    const bad = Array.from(
+      { length: 20 },
+      (_, i) =>
+        `  - { key: bad-${i}, between: [CN, KG], type: visit, date: 2025-11-19, title: { en: Visit ${i} }, participants: [{ person: ghost-${i}, role: guest }], sources: [${PD}] }`,
+    ).join("\n");
+    const problems = problemsOf(() => importText(db, `format: 2\nevents:\n${bad}\n`));
+    expect(problems).toHaveLength(20);
+    expect(problems[7]).toEqual({
+      file: "new.yaml",
+      path: "events[7].participants[0].person",
+      message: 'unknown person "ghost-7"',
+    });
+    expect(exported(db).events).toHaveLength(3);
+  });
+
+  it("says in words what a field needs", () => {
+    const problems = problemsOf(() =>
+      parseDatasetText("w.yaml", "format: 2\nstatements:\n  - { key: s, kind: pledge }\n"),
+    );
+    const messages = Object.fromEntries(problems.map((p) => [p.path, p.message]));
+    expect(messages["statements[0].kind"]).toMatch(/^must be one of .*willingness/);
+    expect(messages["statements[0].side"]).toBe("is required");
+    expect(problems.every((p) => !/received undefined/.test(p.message))).toBe(true);
+  });
+
+  it("lists, in a dry run, what it would create and change, field by field", () => {
+    const { db } = createTestDb();
+    const report = importText(
+      db,
+      `format: 2
+documents:
+  - key: mfa-cooperation-programme-2026-2027
+    kind: cooperation_programme
+    action: signed
+    title: { en: "Cooperation Programme between the Ministries of Foreign Affairs of China and Kyrgyzstan for 2026–2027", zh: 《中吉外交部2026—2027年合作纲要》 }
+    date: 2025-11-19
+    event: 2025-11-19-first-strategic-dialogue
+    validFrom: "2026"
+    validTo: "2028"
+    parties: [{ country: CN, organization: mfa-cn }, { country: KG, organization: mfa-kg }]
+    sources: [${PD}]
+`,
+      { dryRun: true },
+    );
+    expect(report.changes).toEqual([
+      expect.objectContaining({
+        key: "mfa-cooperation-programme-2026-2027",
+        action: "update",
+        fields: expect.arrayContaining([{ field: "validTo", before: "2027", after: "2028" }]),
+      }),
+    ]);
+    expect(find(exported(db).documents, "mfa-cooperation-programme-2026-2027").validTo).toBe(
+      "2027",
+    );
+  });
+
+  it("reads a file of the first format, converting it", () => {
+    const { db } = createTestDb();
+    importText(
+      db,
+      `documents:
+  - key: old-style-statement
+    kind: joint_statement
+    title: { en: An old joint statement, zh: 旧联合声明 }
+    signedOn: 2025-11-19
+    event: 2025-11-19-first-strategic-dialogue
+    parties: [CN, KG]
+    sources: [${PD}]
+`,
+    );
+    const doc = find(exported(db).documents, "old-style-statement");
+    expect(doc).toMatchObject({ action: "issued", date: "2025-11-19", between: ["CN", "KG"] });
+  });
+});
+
+describe("the seeded China–Kyrgyzstan data says what the article says", () => {
+  const { db } = createTestDb();
+  const data = exportDataset(db);
+  const article = fs
+    .readFileSync(
+      new URL(
+        "../../seeds/articles/2025-11-20-china-kyrgyzstan-peoples-daily.zh.txt",
+        import.meta.url,
+      ),
+      "utf8",
+    )
+    .replace(/,/g, "，")
+    .replace(/\(/g, "（")
+    .replace(/\)/g, "）");
+
+  it("has the joint statement issued and the programme signed, valid 2026–2027 only", () => {
+    expect(data.documents?.map((d) => [d.key, d.action, d.validFrom, d.validTo])).toEqual([
+      ["2025-11-19-joint-statement-first-strategic-dialogue", "issued", undefined, undefined],
+      ["mfa-cooperation-programme-2026-2027", "signed", "2026", "2027"],
+    ]);
+  });
+
+  it("gives no two statements of the relationship the same quote, and every quote is the article's", () => {
+    const quotes = (data.statements ?? []).map((s) => (s.quote as { zh: string }).zh);
+    expect(new Set(quotes).size).toBe(quotes.length);
+    for (const quote of quotes) expect(article).toContain(quote);
+  });
+
+  it("records 愿 as willingness, and a joint agreement on the side of both", () => {
+    for (const s of data.statements ?? []) {
+      const quote = (s.quote as { zh: string }).zh;
+      if (/愿/.test(quote) && !/承诺/.test(quote))
+        expect([s.key, s.kind]).toEqual([s.key, "willingness"]);
+    }
+    expect(data.statements?.filter((s) => s.side === "joint").map((s) => s.kind)).toEqual([
+      "agreement",
+    ]);
+  });
+
+  it("dates no railway status the article does not give", () => {
+    expect(
+      find(data.projects, "china-kyrgyzstan-uzbekistan-railway").statusHistory,
+    ).toBeUndefined();
+  });
+});
+
+describe("the entity registry", () => {
+  it("gives every entity its dataset codec, section and audit type", () => {
+    for (const entity of entities) {
+      const codec = codecOf(entity.section as never);
+      expect(codec.entity).toBe(entity);
+      expect(codec.target).toBe(entity.name);
+      expect(entity.auditType).toMatch(/^[a-z_]+$/);
+    }
+  });
+});
