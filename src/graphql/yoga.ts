@@ -16,14 +16,15 @@ query Dossier {
   relationship(between: ["KG", "CN"]) {
     key
     partnership { level { label rank } since attestedOn }
+    eventCount
     events(first: 5) {
-      totalCount
       nodes {
         date
         title
         type { label cameo }
         participants { role person { name nameI18n { en zh } } }
         documents { kind action title(locale: ZH) }
+        statements { kind joint side { code } text }
         citations { source { title publishedOn page } }
       }
     }
