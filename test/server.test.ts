@@ -29,13 +29,15 @@ describe("HTTP", () => {
   it("answers a GraphQL query", async () => {
     const response = await post(
       JSON.stringify({
-        query: `{ relationship(between: ["KG", "CN"]) { key partnership { label } } }`,
+        query: `query Level { relationship(between: ["KG", "CN"]) { key partnership { level { label } } } }`,
       }),
       { "accept-language": "zh" },
     );
     expect(response.status).toBe(200);
     expect(await response.json()).toEqual({
-      data: { relationship: { key: "CN-KG", partnership: { label: "新时代全面战略伙伴关系" } } },
+      data: {
+        relationship: { key: "CN-KG", partnership: { level: { label: "新时代全面战略伙伴关系" } } },
+      },
     });
   });
 
