@@ -75,7 +75,8 @@ describe("attache import", slow, () => {
     expect(run.stdout).toMatch(
       /^Dry run of .*dry\.json \(1 records, [\d.]+ s\): nothing was written/,
     );
-    const after = attache(["query", '{ topics(kind: "issue") { key } }']);
+    const after = attache(["query", "query Issues { topics(kind: ISSUE) { key } }"]);
+    expect(after.stdout).toContain("one_china");
     expect(after.stdout).not.toContain("dry-topic");
   });
 
@@ -90,7 +91,7 @@ describe("attache import", slow, () => {
     );
     const run = attache(["import", file]);
     expect(run.status).toBe(1);
-    expect(run.stderr).toContain("bad.yaml: events[0].date: must be a calendar date YYYY-MM-DD");
+    expect(run.stderr).toContain("bad.yaml: events[0].date: February 2026 has 28 days");
     expect(run.stderr).toContain("nothing was written");
     fs.writeFileSync(
       file,
