@@ -3,14 +3,14 @@
 import { createFirstAdminKey } from "../auth/first-start.ts";
 import { latestEventDate, startBriefRuntime } from "../briefs/runtime.ts";
 import type { BriefService } from "../briefs/service.ts";
+import type { Config } from "../config.ts";
 import { type Db, migrateDatabase, openDatabase } from "../db/client.ts";
 import { seedIfEmpty } from "../db/seed.ts";
 import { createLogger, type Logger } from "../log.ts";
 import { schedulerFromConfig } from "../schedule/scheduler.ts";
 import { startServer } from "../server.ts";
-import type { Command } from "./io.ts";
 
-export const serveCommand: Command = async (_args, config) => {
+export async function serve(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.dbFile);
   migrateDatabase(db);
@@ -40,7 +40,7 @@ export const serveCommand: Command = async (_args, config) => {
   db.$client.close();
   logger.info("stopped");
   return 0;
-};
+}
 
 /** The first start's sample: a China–Kyrgyzstan briefing note as of the latest engagement. */
 async function makeSampleBrief(db: Db, service: BriefService, logger: Logger, publicUrl: string) {
