@@ -30,6 +30,20 @@ const envSchema = z.object({
   ATTACHE_SMTP_URL: z.string().min(1).optional(),
   ATTACHE_MAIL_FROM: z.string().min(3).default("Attaché <attache@localhost>"),
   ATTACHE_WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
+  ATTACHE_LINK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ATTACHE_LINK_LIFETIME_HOURS: positiveInt.default(168),
+  ATTACHE_CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) =>
+      list
+        .split(",")
+        .map((origin) => origin.trim().replace(/\/$/, ""))
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ message: "must be a comma-separated list of origins" }))),
+  ATTACHE_BUSY_TIMEOUT_MS: positiveInt.default(5_000),
+  ATTACHE_MIN_FREE_MB: z.coerce.number().int().min(0).default(100),
 });
 
 export type Config = {
@@ -47,6 +61,14 @@ export type Config = {
   classification: string;
   scheduler: { enabled: boolean; tickMs: number };
   delivery: { smtpUrl: string | null; mailFrom: string; webhookTimeoutMs: number };
+  /** Signed brief links: the HMAC secret (null: one generated and kept in the data directory). */
+  links: { secret: string | null; lifetimeMs: number };
+  /** Origins a browser may call the API from (none by default). */
+  corsOrigins: string[];
+  /** How long a request waits for the database (another process writing) before BUSY. */
+  busyTimeoutMs: number;
+  /** /readyz reports not ready below this much free space in the data directory. */
+  minFreeBytes: number;
 };
 
 export class ConfigError extends Error {}
@@ -83,5 +105,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mailFrom: e.ATTACHE_MAIL_FROM,
       webhookTimeoutMs: e.ATTACHE_WEBHOOK_TIMEOUT_MS,
     },
+    links: {
+      secret: e.ATTACHE_LINK_SECRET ?? null,
+      lifetimeMs: e.ATTACHE_LINK_LIFETIME_HOURS * 3_600_000,
+    },
+    corsOrigins: e.ATTACHE_CORS_ORIGINS,
+    busyTimeoutMs: e.ATTACHE_BUSY_TIMEOUT_MS,
+    minFreeBytes: e.ATTACHE_MIN_FREE_MB * 1024 * 1024,
   };
 }

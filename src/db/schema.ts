@@ -1,6 +1,7 @@
 // Tables of the bilateral-relations store. Every curated entity has a stable natural `key`
 // (what seed and import files refer to) besides its integer id (what global IDs encode).
 // Dates of facts are ISO 8601 calendar dates stored as text; instants are ISO 8601 UTC text.
+import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import {
   check,
@@ -382,6 +383,8 @@ export const briefs = table(
   "briefs",
   {
     id: id(),
+    // What links name: random, so a brief's URL cannot be guessed from another's.
+    publicId: text().$defaultFn(() => randomBytes(16).toString("base64url")),
     template: text().notNull(),
     locale: text().notNull(),
     spec: text({ mode: "json" }).notNull(), // the normalised BriefSpec
@@ -403,6 +406,7 @@ export const briefs = table(
   },
   (t) => [
     index("briefs_cache_idx").on(t.cacheKey, t.status),
+    uniqueIndex("briefs_public_id_idx").on(t.publicId),
     index("briefs_created_idx").on(t.createdAt, t.id),
   ],
 );

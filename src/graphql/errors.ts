@@ -53,3 +53,54 @@ function variableError(error: GraphQLError): GraphQLError | null {
     },
   });
 }
+
+const LIMITS: [RegExp, string, (n: string, found?: string) => string][] = [
+  [
+    /Token limit of (\d+) exceeded/,
+    "tokens",
+    (n) => `The query has more than ${n} tokens (ATTACHE_MAX_TOKENS)`,
+  ],
+  [
+    /Query depth limit of (\d+) exceeded, found (\d+)/,
+    "depth",
+    (n, found) =>
+      `The query nests ${found} levels deep; at most ${n} are allowed (ATTACHE_MAX_DEPTH)`,
+  ],
+  [
+    /Query Cost limit of (\d+) exceeded, found (\d+)/,
+    "cost",
+    (n, found) => `The query costs ${found}; at most ${n} is allowed (ATTACHE_MAX_COST)`,
+  ],
+  [
+    /Aliases limit of (\d+) exceeded, found (\d+)/,
+    "aliases",
+    (n, found) => `The query has ${found} aliases; at most ${n} are allowed (ATTACHE_MAX_ALIASES)`,
+  ],
+  [
+    /Directives limit of (\d+) exceeded, found (\d+)/,
+    "directives",
+    (n, found) => `The query has ${found} directives; at most ${n} are allowed`,
+  ],
+];
+
+/**
+ * A refusal by a query limit (graphql-armor words them as syntax errors, without a code):
+ * QUERY_TOO_COMPLEX naming the limit, and HTTP 400 for clients that accept
+ * application/graphql-response+json (yoga keeps 200 for plain JSON clients, as the spec says).
+ */
+export function limitErrorFor(error: Error): GraphQLError | null {
+  for (const [pattern, limit, describe] of LIMITS) {
+    const match = pattern.exec(error.message);
+    if (!match) continue;
+    return new GraphQLError(describe(match[1] as string, match[2]), {
+      nodes: error instanceof GraphQLError ? error.nodes : undefined,
+      extensions: {
+        code: "QUERY_TOO_COMPLEX",
+        limit,
+        maximum: Number(match[1]),
+        http: { spec: true, status: 400 },
+      },
+    });
+  }
+  return null;
+}
