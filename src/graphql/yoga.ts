@@ -9,7 +9,7 @@ import { isLocale, localeFromHeader } from "../domain/locale.ts";
 import type { Logger } from "../log.ts";
 import { authenticateRequest } from "./auth.ts";
 import type { GraphQLContext } from "./context.ts";
-import { clientErrorFor, limitErrorFor } from "./errors.ts";
+import { badTextInRequest, clientErrorFor, limitErrorFor } from "./errors.ts";
 import { schema } from "./schema.ts";
 
 const exampleQuery = `# Attaché: China–Kyrgyzstan relations. Try the operations below.
@@ -18,7 +18,6 @@ query Dossier {
     key
     partnership { label since }
     events(first: 5) {
-      totalCount
       nodes {
         date
         title
@@ -58,17 +57,24 @@ export function graphiqlDefaultQuery(publicRead: boolean): string {
  * the limit, and a message that says which setting raises it.
  */
 const limitErrors: Plugin = {
-  onParse:
-    () =>
-    ({ result, replaceParseResult }) => {
-      const coded = result instanceof Error ? limitErrorFor(result) : null;
-      if (coded) replaceParseResult(coded);
-    },
-  onValidate:
-    () =>
-    ({ result, setResult }) => {
-      if (result.length > 0) setResult(result.map((error) => limitErrorFor(error) ?? error));
-    },
+  // The last hook before a result is sent: parse errors cached by yoga pass here too.
+  onResultProcess: ({ result, setResult }) => {
+    if (Array.isArray(result) || !("errors" in result) || !result.errors) return;
+    const errors = result.errors.map((error) => limitErrorFor(error) ?? error);
+    if (errors.some((error, i) => error !== result.errors?.[i])) setResult({ ...result, errors });
+  },
+};
+
+/** NUL bytes and lone surrogates in any string argument: refused before anything runs. */
+const textChecks: Plugin = {
+  onExecute: ({ args, setResultAndStopExecution }) => {
+    const error = badTextInRequest(args.document, args.variableValues);
+    if (error) setResultAndStopExecution({ errors: [error] });
+  },
+  onSubscribe: ({ args, setResultAndStopExecution }) => {
+    const error = badTextInRequest(args.document, args.variableValues);
+    if (error) setResultAndStopExecution({ errors: [error] });
+  },
 };
 
 export function createGraphQLHandler(
@@ -117,6 +123,7 @@ export function createGraphQLHandler(
     },
     plugins: [
       limitErrors,
+      textChecks,
       EnvelopArmorPlugin({
         maxDepth: { n: limits.depth },
         costLimit: { maxCost: limits.cost },
