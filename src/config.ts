@@ -22,6 +22,7 @@ const envSchema = z.object({
   ATTACHE_MAX_COST: positiveInt.default(20_000),
   ATTACHE_MAX_ALIASES: positiveInt.default(30),
   ATTACHE_MAX_TOKENS: positiveInt.default(2_000),
+  ATTACHE_MAX_SEARCH_COST: positiveInt.default(60),
   ATTACHE_RENDER_CONCURRENCY: positiveInt.default(os.availableParallelism()),
   ATTACHE_PUBLIC_READ: flag.default(false),
   ATTACHE_CLASSIFICATION: z.string().min(1).default("UNCLASSIFIED"),
@@ -54,7 +55,15 @@ export type Config = {
   publicUrl: string;
   chromiumPath: string;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
-  limits: { bodyBytes: number; depth: number; cost: number; aliases: number; tokens: number };
+  limits: {
+    bodyBytes: number;
+    depth: number;
+    cost: number;
+    aliases: number;
+    tokens: number;
+    /** Search work per request, in `searchCost` units (src/search/query.ts). */
+    searchCost: number;
+  };
   renderConcurrency: number;
   /** Anonymous requests may read (never write); otherwise every request needs an API key. */
   publicRead: boolean;
@@ -95,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cost: e.ATTACHE_MAX_COST,
       aliases: e.ATTACHE_MAX_ALIASES,
       tokens: e.ATTACHE_MAX_TOKENS,
+      searchCost: e.ATTACHE_MAX_SEARCH_COST,
     },
     renderConcurrency: e.ATTACHE_RENDER_CONCURRENCY,
     publicRead: e.ATTACHE_PUBLIC_READ,

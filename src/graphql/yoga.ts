@@ -11,6 +11,7 @@ import { authenticateRequest } from "./auth.ts";
 import type { GraphQLContext } from "./context.ts";
 import { badTextInRequest, clientErrorFor, limitErrorFor } from "./errors.ts";
 import { schema } from "./schema.ts";
+import { searchCostPlugin } from "./search-cost.ts";
 
 const exampleQuery = `# Attaché: China–Kyrgyzstan relations. Try the operations below.
 query Dossier {
@@ -131,6 +132,7 @@ export function createGraphQLHandler(
         maxTokens: { n: limits.tokens },
         maxDirectives: { n: 20 },
       }),
+      searchCostPlugin(limits.searchCost),
     ],
   });
 }
