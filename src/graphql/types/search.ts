@@ -43,7 +43,7 @@ builder.queryField("search", (t) =>
   t.field({
     type: [SearchHit],
     description:
-      "Full-text search over titles, names, summaries and quotes in English and Chinese. Terms of one or two characters (铁路, 中吉) are matched too.",
+      "Full-text search over titles, names, summaries and quotes in English and Chinese; every term must occur. Terms of two characters (铁路, 中吉) are matched too; a term of one character is refused. When more than 2,000 records match, the 2,000 most recently added are ranked.",
     args: {
       query: t.arg.string({ required: true }),
       kinds: t.arg({ type: [SearchKindEnum] }),
