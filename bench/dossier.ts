@@ -1,7 +1,6 @@
-// The relationship dossier and Chinese search at 100k events, in one process:
+// The relationship dossier at 100k events, in one process (search has bench/search.ts):
 //   - the dossier GraphQL query through yoga in-process, against hand-written SQL (the floor);
 //   - the same query over HTTP against the real server, driven by autocannon;
-//   - search(query) on the FTS5 path (3+ characters) and on the LIKE path (2 characters).
 // Run alone with `node --import tsx bench/dossier.ts`, or with the others via `npm run bench`.
 import fs from "node:fs";
 import os from "node:os";
@@ -16,7 +15,7 @@ import { createGraphQLHandler } from "../src/graphql/yoga.ts";
 import { createLogger } from "../src/log.ts";
 import { startServer } from "../src/server.ts";
 import { type BenchReport, formatReport, measure, type Row, type Timing } from "./measure.ts";
-import { generateSynthetic, SEARCH_WORDS, type SyntheticOptions } from "./synthetic.ts";
+import { generateSynthetic, type SyntheticOptions } from "./synthetic.ts";
 
 export const DOSSIER_QUERY = `query Dossier($between: [String!]!) {
   relationship(between: $between) {
@@ -36,15 +35,10 @@ export const DOSSIER_QUERY = `query Dossier($between: [String!]!) {
   }
 }`;
 
-export const SEARCH_QUERY = `query Search($query: String!) {
-  search(query: $query, first: 20) { kind snippet score node { id } }
-}`;
-
 export const TARGETS = {
   dossierP50Ms: 5,
   dossierToFloor: 4,
   httpRps: 1000,
-  searchP50Ms: 20,
 } as const;
 
 export type DossierBenchOptions = {
@@ -468,77 +462,7 @@ export async function runDossierBenchmark(options: DossierBenchOptions = {}): Pr
       dossierSql.close();
     }
 
-    // 4. Chinese search: the FTS5 path (3+ characters) and the LIKE path (1–2 characters), with
-    // two extra probes of how each scales: a term in half the rows, a short term in none.
-    const searches = [
-      { label: "FTS5 trigram", word: SEARCH_WORDS.fts },
-      { label: "LIKE scan", word: SEARCH_WORDS.like },
-      { label: "extra: FTS5, term in ~half the rows", word: SEARCH_WORDS.frequent },
-      { label: "extra: LIKE, term in no row", word: SEARCH_WORDS.absent },
-    ];
-    for (const { label, word } of searches) {
-      progress(`search "${word}" (${label})…`);
-      const searchVars = { query: word };
-      const hits = (dataOf(await graphql(yoga, SEARCH_QUERY, searchVars)) as { search: unknown[] })
-        .search.length;
-      const timing = await measure(() => graphql(yoga, SEARCH_QUERY, searchVars), {
-        warmup: 5,
-        iterations: 200,
-        maxMs: label.startsWith("extra") ? loopMs / 3 : loopMs,
-        minIterations: 20,
-      });
-      const matching = (
-        db.$client
-          .prepare("SELECT count(*) AS n FROM search_index WHERE title LIKE ? OR body LIKE ?")
-          .get(`%${word}%`, `%${word}%`) as { n: number }
-      ).n;
-      rows.push(
-        timingRow(`search "${word}", ${label}`, timing, {
-          note: `${hits} hits of ${matching.toLocaleString("en")} matching rows`,
-          targets: [
-            {
-              label: `p50 ≤ ${TARGETS.searchP50Ms} ms${label.startsWith("extra") ? " (probe)" : ""}`,
-              pass: timing.p50 <= TARGETS.searchP50Ms,
-            },
-          ],
-        }),
-      );
-      const searchSql = await capture(file, (y) => graphql(y, SEARCH_QUERY, searchVars));
-      try {
-        const main = searchSql.statements.find((s) => s.sql.includes("search_index"));
-        if (main) {
-          const sqlOnly = await measure(replay(db.$client, main), {
-            warmup: 3,
-            iterations: 100,
-            maxMs: loopMs / 4,
-            minIterations: 10,
-          });
-          rows.push(
-            timingRow("  diag: its search SQL alone", sqlOnly, {
-              note: `${searchSql.statements.length - 1} more statement(s) load the nodes`,
-            }),
-          );
-          if (!label.startsWith("extra")) {
-            details.push(
-              `Search "${word}" (${label}):`,
-              "",
-              "```sql",
-              main.sql.replace(/\s+/g, " ").trim(),
-              "```",
-              "",
-              "```",
-              explain(db.$client, main),
-              "```",
-              "",
-            );
-          }
-        }
-      } finally {
-        searchSql.close();
-      }
-    }
-
-    // 5. over HTTP: the real server, autocannon in a worker thread (its own core)
+    // 4. over HTTP: the real server, autocannon in a worker thread (its own core)
     if (httpSeconds > 0) {
       progress(`dossier over HTTP, ${connections} connections for ${httpSeconds} s…`);
       const config = loadConfig({
@@ -610,7 +534,7 @@ export async function runDossierBenchmark(options: DossierBenchOptions = {}): Pr
       `load average (1 min) before / after: ${loadBefore.toFixed(2)} / ${loadAfter.toFixed(2)}${busy ? " — OTHER PROCESSES SHARED THE CPU: the figures are pessimistic, run again when the machine is idle" : ""}`,
       `in-process: ${ms(dossier.mean)} mean dossier, ${(first.length / 1024).toFixed(0)} KiB response; timings are wall-clock per request, sequential, after warm-up`,
     );
-    return { name: "Relationship dossier and Chinese search", context, rows, details };
+    return { name: "Relationship dossier", context, rows, details };
   } finally {
     db.$client.close();
     fs.rmSync(dir, { recursive: true, force: true });

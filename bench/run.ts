@@ -12,6 +12,7 @@ import { runDossierBenchmark } from "./dossier.ts";
 import { runImportBenchmark } from "./import.ts";
 import { type BenchReport, formatReport, misses } from "./measure.ts";
 import { runSchedulesBenchmark } from "./schedules.ts";
+import { runSearchBenchmark } from "./search.ts";
 
 const env = (name: string): number | undefined =>
   process.env[name] === undefined ? undefined : Number(process.env[name]);
@@ -23,6 +24,13 @@ const benchmarks: Record<string, () => Promise<BenchReport>> = {
     return runDossierBenchmark({
       dataset: events === undefined ? undefined : { events },
       httpSeconds: env("BENCH_HTTP_SECONDS"),
+      loopMs: env("BENCH_LOOP_MS"),
+    });
+  },
+  search: () => {
+    const events = env("BENCH_EVENTS");
+    return runSearchBenchmark({
+      dataset: events === undefined ? undefined : { events },
       loopMs: env("BENCH_LOOP_MS"),
     });
   },

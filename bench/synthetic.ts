@@ -40,12 +40,12 @@ export type SyntheticSummary = {
 export const SEARCH_WORDS = {
   /** Four characters: answered by the FTS5 trigram index. */
   fts: "战略对话",
-  /** Two characters: too short for trigrams, answered by a LIKE scan. */
+  /** Two characters: too short for a trigram, answered from the index's vocabulary. */
   like: "铁路",
   common: "合作",
   /** Four characters in roughly half of the events: the FTS5 path with many rows to rank. */
   frequent: "双方同意",
-  /** Two characters that occur nowhere: the LIKE path has to read every row. */
+  /** Two characters that occur nowhere (a LIKE scan would read every row). */
   absent: "北极",
 } as const;
 

@@ -22,6 +22,7 @@ const envSchema = z.object({
   ATTACHE_MAX_COST: positiveInt.default(20_000),
   ATTACHE_MAX_ALIASES: positiveInt.default(30),
   ATTACHE_MAX_TOKENS: positiveInt.default(2_000),
+  ATTACHE_MAX_SEARCH_COST: positiveInt.default(60),
   ATTACHE_RENDER_CONCURRENCY: positiveInt.default(os.availableParallelism()),
   ATTACHE_PUBLIC_READ: flag.default(false),
   ATTACHE_CLASSIFICATION: z.string().min(1).default("UNCLASSIFIED"),
@@ -30,6 +31,20 @@ const envSchema = z.object({
   ATTACHE_SMTP_URL: z.string().min(1).optional(),
   ATTACHE_MAIL_FROM: z.string().min(3).default("Attaché <attache@localhost>"),
   ATTACHE_WEBHOOK_TIMEOUT_MS: positiveInt.default(10_000),
+  ATTACHE_LINK_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
+  ATTACHE_LINK_LIFETIME_HOURS: positiveInt.default(168),
+  ATTACHE_CORS_ORIGINS: z
+    .string()
+    .default("")
+    .transform((list) =>
+      list
+        .split(",")
+        .map((origin) => origin.trim().replace(/\/$/, ""))
+        .filter(Boolean),
+    )
+    .pipe(z.array(z.url({ message: "must be a comma-separated list of origins" }))),
+  ATTACHE_BUSY_TIMEOUT_MS: positiveInt.default(5_000),
+  ATTACHE_MIN_FREE_MB: z.coerce.number().int().min(0).default(100),
 });
 
 export type Config = {
@@ -40,13 +55,29 @@ export type Config = {
   publicUrl: string;
   chromiumPath: string;
   logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
-  limits: { bodyBytes: number; depth: number; cost: number; aliases: number; tokens: number };
+  limits: {
+    bodyBytes: number;
+    depth: number;
+    cost: number;
+    aliases: number;
+    tokens: number;
+    /** Search work per request, in `searchCost` units (src/search/query.ts). */
+    searchCost: number;
+  };
   renderConcurrency: number;
   /** Anonymous requests may read (never write); otherwise every request needs an API key. */
   publicRead: boolean;
   classification: string;
   scheduler: { enabled: boolean; tickMs: number };
   delivery: { smtpUrl: string | null; mailFrom: string; webhookTimeoutMs: number };
+  /** Signed brief links: the HMAC secret (null: one generated and kept in the data directory). */
+  links: { secret: string | null; lifetimeMs: number };
+  /** Origins a browser may call the API from (none by default). */
+  corsOrigins: string[];
+  /** How long a request waits for the database (another process writing) before BUSY. */
+  busyTimeoutMs: number;
+  /** /readyz reports not ready below this much free space in the data directory. */
+  minFreeBytes: number;
 };
 
 export class ConfigError extends Error {}
@@ -73,6 +104,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       cost: e.ATTACHE_MAX_COST,
       aliases: e.ATTACHE_MAX_ALIASES,
       tokens: e.ATTACHE_MAX_TOKENS,
+      searchCost: e.ATTACHE_MAX_SEARCH_COST,
     },
     renderConcurrency: e.ATTACHE_RENDER_CONCURRENCY,
     publicRead: e.ATTACHE_PUBLIC_READ,
@@ -83,5 +115,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       mailFrom: e.ATTACHE_MAIL_FROM,
       webhookTimeoutMs: e.ATTACHE_WEBHOOK_TIMEOUT_MS,
     },
+    links: {
+      secret: e.ATTACHE_LINK_SECRET ?? null,
+      lifetimeMs: e.ATTACHE_LINK_LIFETIME_HOURS * 3_600_000,
+    },
+    corsOrigins: e.ATTACHE_CORS_ORIGINS,
+    busyTimeoutMs: e.ATTACHE_BUSY_TIMEOUT_MS,
+    minFreeBytes: e.ATTACHE_MIN_FREE_MB * 1024 * 1024,
   };
 }

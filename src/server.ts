@@ -1,85 +1,103 @@
-// HTTP: /graphql (GraphiQL in a browser), /healthz (process up), /readyz (database reachable),
-// /briefs/:id.pdf and /briefs/:id.html.
+// HTTP: /graphql (GraphiQL in a browser), /healthz (process up), /readyz (database reachable,
+// data directory writable with room), /briefs/<publicId>.pdf and .html.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
-import { sql } from "drizzle-orm";
 import type { BriefService } from "./briefs/service.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
 import { createGraphQLHandler } from "./graphql/yoga.ts";
+import { readBoundedBody } from "./http/body.ts";
 import { BRIEF_FILE_PATH, serveBriefFile } from "./http/brief-files.ts";
+import { type BriefLinks, briefLinksFromConfig } from "./http/brief-links.ts";
+import { readiness } from "./http/health.ts";
 import type { Logger } from "./log.ts";
 import type { Scheduler } from "./schedule/scheduler.ts";
 
 export type RunningServer = { url: string; close: () => Promise<void> };
 
-function sendJson(res: http.ServerResponse, status: number, body: unknown): void {
+function sendJson(
+  res: http.ServerResponse,
+  status: number,
+  body: unknown,
+  headers: Record<string, string> = {},
+): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     "content-type": "application/json; charset=utf-8",
     "content-length": Buffer.byteLength(text),
+    ...headers,
   });
   res.end(text);
 }
 
 /** The services behind the API; without them, the data API still serves. */
-export type Services = { briefs?: BriefService; scheduler?: Scheduler };
+export type Services = { briefs?: BriefService; scheduler?: Scheduler; links?: BriefLinks };
 
 export function createRequestHandler(
   db: Db,
   config: Config,
   logger: Logger,
-  { briefs, scheduler }: Services = {},
+  { briefs, scheduler, links = briefLinksFromConfig(config) }: Services = {},
 ) {
   const yoga = createGraphQLHandler(db, config.limits, logger, {
     briefs,
     scheduler,
-    publicUrl: config.publicUrl,
+    briefLinks: links,
     publicRead: config.publicRead,
+    corsOrigins: config.corsOrigins,
   });
-  return (req: http.IncomingMessage, res: http.ServerResponse) => {
+  const files = { db, dataDir: config.dataDir, links, publicRead: config.publicRead };
+  return async (req: http.IncomingMessage, res: http.ServerResponse) => {
     const started = performance.now();
     res.on("finish", () => {
       logger.info("request", {
         method: req.method,
-        path: req.url,
+        path: req.url?.split("?")[0],
         status: res.statusCode,
         ms: Math.round((performance.now() - started) * 10) / 10,
       });
     });
-    const path = (req.url ?? "/").split("?")[0];
+    const url = new URL(req.url ?? "/", "http://localhost");
+    const path = url.pathname;
     if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (path === "/readyz") {
-      try {
-        db.get(sql`SELECT 1`);
-        return sendJson(res, 200, { status: "ready" });
-      } catch (error) {
-        return sendJson(res, 503, { status: "unavailable", error: (error as Error).message });
-      }
+      const ready = await readiness(db, config.dataDir, config.minFreeBytes);
+      return sendJson(res, ready.status === "ready" ? 200 : 503, ready);
     }
     if (path === "/graphql") {
       if (req.method === "POST") {
-        // Refuse oversized bodies before yoga reads them: the length must be declared and bounded.
-        const length = Number(req.headers["content-length"]);
-        if (!req.headers["content-length"] || !Number.isFinite(length)) {
-          return sendJson(res, 411, { errors: [{ message: "Content-Length is required" }] });
+        // The whole body, declared or chunked, within the limit, before yoga parses it.
+        const read = await readBoundedBody(req, config.limits.bodyBytes);
+        if (!read.ok) {
+          return sendJson(
+            res,
+            413,
+            {
+              errors: [
+                {
+                  message: `the request body exceeds the limit of ${config.limits.bodyBytes} bytes (ATTACHE_MAX_BODY_BYTES)`,
+                  extensions: { code: "PAYLOAD_TOO_LARGE" },
+                },
+              ],
+            },
+            { connection: "close" },
+          );
         }
-        if (length > config.limits.bodyBytes) {
-          return sendJson(res, 413, {
-            errors: [
-              {
-                message: `request body of ${length} bytes exceeds the limit of ${config.limits.bodyBytes}`,
-                extensions: { code: "PAYLOAD_TOO_LARGE" },
-              },
-            ],
-          });
-        }
+        if (read.body.length > 0)
+          (req as http.IncomingMessage & { body?: Buffer }).body = read.body;
       }
       return yoga(req, res);
     }
-    const briefFile = BRIEF_FILE_PATH.exec(path ?? "");
+    const briefFile = BRIEF_FILE_PATH.exec(path);
     if (briefFile && (req.method === "GET" || req.method === "HEAD")) {
-      return serveBriefFile(req, res, briefs, Number(briefFile[1]), briefFile[2] as "pdf" | "html");
+      return serveBriefFile(
+        req,
+        res,
+        files,
+        briefFile[1] as string,
+        briefFile[2] as "pdf" | "html",
+        url.searchParams,
+      );
     }
     if (path === "/") {
       res.writeHead(302, { location: "/graphql" });
@@ -95,7 +113,14 @@ export async function startServer(
   logger: Logger,
   services: Services = {},
 ): Promise<RunningServer> {
-  const server = http.createServer(createRequestHandler(db, config, logger, services));
+  const handle = createRequestHandler(db, config, logger, services);
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error: Error) => {
+      logger.error("request failed", { path: req.url?.split("?")[0], error: error.message });
+      if (!res.headersSent) sendJson(res, 500, { error: "internal error" });
+      else res.destroy();
+    });
+  });
   server.keepAliveTimeout = 5_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);

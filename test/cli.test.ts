@@ -2,6 +2,7 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildProgram, commandPaths, main } from "../src/cli/main.ts";
 import { tempDir } from "./support/db.ts";
 
 let dataDir: string;
@@ -61,5 +62,44 @@ describe("attache db", () => {
     const run = attache("frobnicate");
     expect(run.status).toBe(2);
     expect(run.stderr).toContain("Usage: attache");
+  });
+});
+
+describe("attache --help", () => {
+  // Every command and sub-command of the parser's tree, so a new one cannot lack help.
+  const paths = commandPaths(buildProgram(async () => {}));
+
+  it.each(paths.map((p) => [p.join(" "), p]))("%s --help", async (_name, words) => {
+    let out = "";
+    const code = await main([...words, "--help"], {
+      out: (text) => {
+        out += text;
+      },
+      err: (text) => {
+        out += text;
+      },
+    });
+    expect(code).toBe(0);
+    expect(out).toContain(`Usage: attache ${words.join(" ")}`);
+  });
+
+  it("covers the commands with options that once crashed on --help", () => {
+    const names = paths.map((p) => p.join(" "));
+    expect(names).toEqual(expect.arrayContaining(["schedule add", "import", "export", "query"]));
+  });
+
+  it("prints help from the installed command without touching the database", () => {
+    const run = attache("schedule", "add", "--help");
+    expect(run.status).toBe(0);
+    expect(run.stdout).toContain("--timezone <zone>");
+    expect(attache("--help").stdout).toMatch(/keys\s+API keys/);
+  });
+
+  it("names the option at fault in one line", () => {
+    const run = attache("brief", "--between", "CN,XX", "--out", path.join(dataDir, "x.pdf"));
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split("\n").at(-1)).toBe(
+      "attache brief: --between: no relationship CN-XX is recorded",
+    );
   });
 });

@@ -2,30 +2,22 @@
 // or JSON) validated whole, then upserted by natural keys in one transaction. Prints how many
 // records were created, updated or left unchanged; on any problem, lists them and writes nothing.
 import fs from "node:fs";
-import { parseArgs } from "node:util";
+import type { Config } from "../config.ts";
 import { DatasetError, type LoadedFile, type Problem, readDatasetFile } from "../dataset/load.ts";
 import { sectionOrder } from "../dataset/sections/index.ts";
 import { type ImportReport, importDataset } from "../dataset/write.ts";
 import { migrateDatabase, openDatabase } from "../db/client.ts";
-import { CliError, type Command } from "./io.ts";
+import { CliError } from "./io.ts";
 import { progressBar } from "./progress.ts";
 
-const usage = "usage: attache import FILE… [--dry-run] [--allow-moves] [--quiet | --progress]";
 /** Below this many records an import is over before a bar would help. */
 const BAR_FROM_RECORDS = 2_000;
 
-export const importCommand: Command = async (args, config) => {
-  const { positionals: files, values } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: {
-      "dry-run": { type: "boolean", default: false },
-      "allow-moves": { type: "boolean", default: false },
-      quiet: { type: "boolean", default: false },
-      progress: { type: "boolean", default: false },
-    },
-  });
-  if (files.length === 0) throw new CliError(usage, 2);
+export async function importFiles(
+  config: Config,
+  files: string[],
+  values: { dryRun?: boolean; allowMoves?: boolean; quiet?: boolean; progress?: boolean },
+): Promise<number> {
   const started = performance.now();
   const showProgress = values.progress || (Boolean(process.stderr.isTTY) && !values.quiet);
 
@@ -56,8 +48,8 @@ export const importCommand: Command = async (args, config) => {
     migrateDatabase(db);
     report = importDataset(db, loaded, {
       actor: "cli",
-      dryRun: values["dry-run"],
-      allowMoves: values["allow-moves"],
+      dryRun: Boolean(values.dryRun),
+      allowMoves: Boolean(values.allowMoves),
       onProgress: bar ? (p) => bar.update(p) : undefined,
     });
   } catch (error) {
@@ -70,7 +62,7 @@ export const importCommand: Command = async (args, config) => {
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   process.stdout.write(`${formatReport(report, files, seconds)}\n`);
   return 0;
-};
+}
 
 function refused(error: DatasetError): CliError {
   const n = error.problems.length;

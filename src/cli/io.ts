@@ -1,9 +1,6 @@
-// What every sub-command shares: its signature and the error that ends it with a message.
-import type { Config } from "../config.ts";
+// The error a command throws to end with a message rather than a stack trace.
 
-export type Command = (args: string[], config: Config) => Promise<number>;
-
-/** An expected failure: printed without a stack trace, exits non-zero. */
+/** An expected failure: printed as one line, exits non-zero (2 for a usage error). */
 export class CliError extends Error {
   constructor(
     message: string,

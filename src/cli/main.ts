@@ -1,77 +1,235 @@
-// The `attache` command line: one entry, sub-commands dispatched by name.
-import { ConfigError, loadConfig } from "../config.ts";
-import { DatasetError } from "../dataset/load.ts";
-import { briefCommand } from "./brief.ts";
-import { dbCommand } from "./db.ts";
-import { exportCommand } from "./export.ts";
-import { importCommand } from "./import.ts";
-import { CliError, type Command } from "./io.ts";
-import { keysCommand } from "./keys.ts";
-import { queryCommand } from "./query.ts";
-import { scheduleCommand, workerCommand } from "./schedule.ts";
-import { schemaCommand } from "./schema.ts";
-import { serveCommand } from "./serve.ts";
+// The `attache` command line. Commands and their options are declared here, all of them, with
+// nothing heavier than commander loaded: each action imports its own module when it runs, so
+// `attache --help` or `attache keys list` never load the GraphQL schema, puppeteer or the
+// dataset codecs.
+import { Command, CommanderError, Option } from "commander";
+import type { Config } from "../config.ts";
+import { describeFailure } from "./failure.ts";
+import { CliError } from "./io.ts";
 
-const commands: Record<string, Command> = {
-  serve: serveCommand,
-  db: dbCommand,
-  query: queryCommand,
-  keys: keysCommand,
-  import: importCommand,
-  export: exportCommand,
-  brief: briefCommand,
-  schedule: scheduleCommand,
-  worker: workerCommand,
-  schema: schemaCommand,
+export type Output = { out: (text: string) => void; err: (text: string) => void };
+const processOutput: Output = {
+  out: (text) => process.stdout.write(text),
+  err: (text) => process.stderr.write(text),
 };
 
-const usage = `Usage: attache <command>
+/** A repeatable option: every value given, in order (none: undefined). */
+const collect = (value: string, previous: string[] = []) => [...previous, value];
 
-Commands:
-  serve                       migrate, seed an empty database, serve GraphQL on PORT
-  db migrate                  apply migrations
-  db seed [--if-empty|--force]
-                              load seeds/ into an empty database (--force: upsert over data)
-  db reset                    delete the database, migrate and seed it afresh
-  query '<graphql>' [--variables JSON] [--locale en|zh]
-                              run a GraphQL operation and print the JSON result
-  keys create --role viewer|editor|admin --name NAME
-                              make an API key; prints its token, once
-  keys list | keys revoke NAME
-  import FILE… [--dry-run] [--quiet|--progress]
-                              validate dataset files whole, then upsert their records
-  export [--out FILE] [--format yaml|json]
-                              write the whole dataset in the seeds' format
-  brief --between CN,KG [--template T] [--locale en|zh] [--from D --to D] [--as-of D]
-        [--format A4|Letter] [--event KEY] [--force] --out FILE.pdf
-                              make a PDF brief, with progress on stderr
-  schedule list|add|run|runs  weekly summaries and other schedules (attache schedule for help)
-  worker                      run schedules (beside the server, or instead of its scheduler)
-  schema print                print the GraphQL schema (SDL)
-`;
+/** Runs one command's action: loads the configuration, reports what the action returns. */
+type Run = (command: Command, action: (config: Config) => Promise<number>) => Promise<void>;
 
-export async function main(argv: string[]): Promise<number> {
-  const [name, ...rest] = argv;
-  if (!name || name === "--help" || name === "help") {
-    process.stdout.write(usage);
-    return name ? 0 : 2;
-  }
-  const command = commands[name];
-  if (!command) {
-    process.stderr.write(`attache: unknown command "${name}"\n\n${usage}`);
-    return 2;
-  }
-  try {
-    return await command(rest, loadConfig());
-  } catch (error) {
-    if (
-      error instanceof CliError ||
-      error instanceof ConfigError ||
-      error instanceof DatasetError
-    ) {
-      process.stderr.write(`attache ${name}: ${error.message}\n`);
-      return error instanceof CliError ? error.exitCode : 1;
+export function buildProgram(run: Run, output: Output = processOutput): Command {
+  const program = new Command("attache")
+    .description("Bilateral-relations data over GraphQL, and PDF briefs rendered by Chromium")
+    .configureOutput({ writeOut: output.out, writeErr: output.err })
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command("serve")
+    .description("migrate, seed an empty database, serve GraphQL on PORT (what `npm start` runs)")
+    .action((_options, command: Command) =>
+      run(command, async (config) => (await import("./serve.ts")).serve(config)),
+    );
+
+  const db = program.command("db").description("the database file: migrate, seed, reset");
+  db.command("migrate")
+    .description("apply migrations")
+    .action((_options, command: Command) =>
+      run(command, async (config) => (await import("./db.ts")).migrate(config)),
+    );
+  db.command("seed")
+    .description("load seeds/ into an empty database")
+    .option("--if-empty", "leave a database that holds data as it is (exit 0)")
+    .option("--force", "upsert the seeds over existing data")
+    .action((options, command: Command) =>
+      run(command, async (config) => (await import("./db.ts")).seed(config, options)),
+    );
+  db.command("reset")
+    .description("delete the database file, migrate and seed it afresh")
+    .action((_options, command: Command) =>
+      run(command, async (config) => (await import("./db.ts")).reset(config)),
+    );
+
+  program
+    .command("query")
+    .description("run a GraphQL operation as the local operator and print the JSON result")
+    .argument("<graphql>", "the operation, e.g. '{ countries { code } }'")
+    .option("--variables <json>", "variables as a JSON object")
+    .addOption(new Option("--locale <locale>", "language of texts").choices(["en", "zh"]))
+    .action((source: string, options, command: Command) =>
+      run(command, async (config) => (await import("./query.ts")).query(config, source, options)),
+    );
+
+  const keys = program.command("keys").description("API keys: create, list, revoke");
+  keys
+    .command("create")
+    .description("make an API key; prints its token, once, alone on stdout")
+    .requiredOption("--role <role>", "viewer, editor or admin")
+    .requiredOption("--name <name>", "a name to list, revoke and audit it by")
+    .action((options, command: Command) =>
+      run(command, async (config) => (await import("./keys.ts")).create(config, options)),
+    );
+  keys
+    .command("list")
+    .description("list keys (never their tokens)")
+    .option("--json", "as JSON")
+    .action((options, command: Command) =>
+      run(command, async (config) => (await import("./keys.ts")).list(config, options)),
+    );
+  keys
+    .command("revoke")
+    .description("revoke a key: refused from its next request on")
+    .argument("<name>", "the key's name")
+    .action((name: string, _options, command: Command) =>
+      run(command, async (config) => (await import("./keys.ts")).revoke(config, name)),
+    );
+
+  program
+    .command("import")
+    .description("validate dataset files whole, then upsert their records")
+    .argument("<files...>", "dataset files, YAML or JSON")
+    .option(
+      "--dry-run",
+      "validate and list every record it would create, update or move; write nothing",
+    )
+    .option("--allow-moves", "let a key move its record to another relationship, side or event")
+    .option("--quiet", "no progress bar")
+    .option("--progress", "a progress bar even when stderr is not a terminal")
+    .action((files: string[], options, command: Command) =>
+      run(command, async (config) =>
+        (await import("./import.ts")).importFiles(config, files, options),
+      ),
+    );
+
+  program
+    .command("export")
+    .description("write the whole dataset in the seeds' format (stdout without --out)")
+    .option("-o, --out <file>", "write to this file (.yaml or .json)")
+    .option("--format <format>", "yaml or json (default: from --out, else yaml)")
+    .action((options, command: Command) =>
+      run(command, async (config) => (await import("./export.ts")).exportTo(config, options)),
+    );
+
+  program
+    .command("brief")
+    .description("make a PDF brief, with progress on stderr")
+    .requiredOption("--between <pair>", "two country codes, e.g. CN,KG")
+    .requiredOption("--out <file>", "where to write the PDF")
+    .option("--template <name>", "briefing-note, dossier, event-brief or weekly-summary")
+    .option("--locale <locale>", "en or zh")
+    .option("--from <date>", "start of the period")
+    .option("--to <date>", "end of the period")
+    .option("--as-of <date>", "nothing dated after this")
+    .option("--format <paper>", "A4 or Letter")
+    .option("--event <key>", "the event of an event brief")
+    .option("--force", "render again even when a cached brief exists")
+    .action((options, command: Command) =>
+      run(command, async (config) => (await import("./brief.ts")).brief(config, options)),
+    );
+
+  const schedule = program
+    .command("schedule")
+    .description("weekly summaries and other briefs on a schedule");
+  schedule
+    .command("list")
+    .description("every schedule, with its next run")
+    .action((_options, command: Command) =>
+      run(command, async (config) => (await import("./schedule.ts")).list(config)),
+    );
+  schedule
+    .command("add")
+    .description("create a schedule")
+    .requiredOption("--name <name>", "a unique name")
+    .requiredOption("--cron <expression>", 'when, e.g. "0 7 * * 1"')
+    .requiredOption("--timezone <zone>", "IANA time zone of the cron, e.g. Asia/Bishkek")
+    .option("--relationship <pair>", "a relationship, e.g. CN-KG (repeatable)", collect)
+    .option("--country <code>", "every relationship of a country (repeatable)", collect)
+    .option("--locale <locales>", "en, zh or en,zh (repeatable)", collect)
+    .option("--template <name>", "weekly-summary (default) or another brief template")
+    .option("--period <rule>", "previous_iso_week, previous_day or previous_month")
+    .option("--catch-up <n>", "how many missed periods to run after downtime")
+    .option("--webhook <url>", "POST each brief there, signed (repeatable)", collect)
+    .option("--email <address>", "mail each brief there (repeatable)", collect)
+    .action((options, command: Command) =>
+      run(command, async (config) => (await import("./schedule.ts")).add(config, options)),
+    );
+  schedule
+    .command("run")
+    .description("run its latest complete period now")
+    .argument("<schedule>", "name or id")
+    .action((which: string, _options, command: Command) =>
+      run(command, async (config) => (await import("./schedule.ts")).runNow(config, which)),
+    );
+  schedule
+    .command("runs")
+    .description("its runs, newest first")
+    .argument("<schedule>", "name or id")
+    .action((which: string, _options, command: Command) =>
+      run(command, async (config) => (await import("./schedule.ts")).runs(config, which)),
+    );
+
+  program
+    .command("worker")
+    .description("run schedules (beside the server, or instead of its scheduler)")
+    .action((_options, command: Command) =>
+      run(command, async (config) => (await import("./schedule.ts")).worker(config)),
+    );
+
+  const schema = program.command("schema").description("the GraphQL schema");
+  schema
+    .command("print")
+    .description("print the SDL (committed as schema.graphql)")
+    .action((_options, command: Command) =>
+      run(command, async () => (await import("./schema.ts")).print()),
+    );
+
+  return program;
+}
+
+/** Every command of the tree, as the words that name it (`["keys", "create"]`). */
+export function commandPaths(command: Command, prefix: string[] = []): string[][] {
+  return command.commands.flatMap((sub) => {
+    const path = [...prefix, sub.name()];
+    return [path, ...commandPaths(sub, path)];
+  });
+}
+
+export async function main(argv: string[], output: Output = processOutput): Promise<number> {
+  let exitCode = 0;
+  let running: Command | undefined;
+  const program = buildProgram(async (command, action) => {
+    running = command;
+    const { ConfigError, loadConfig } = await import("../config.ts");
+    let config: Config;
+    try {
+      config = loadConfig();
+    } catch (error) {
+      // One line: "Invalid configuration: PORT: …; LOG_LEVEL: …".
+      if (error instanceof ConfigError)
+        throw new CliError(
+          error.message.replace(/:?\n\s*/g, (m) => (m.startsWith(":") ? ": " : "; ")),
+        );
+      throw error;
     }
-    throw error;
+    exitCode = await action(config);
+  }, output);
+  try {
+    await program.parseAsync(argv, { from: "user" });
+    return exitCode;
+  } catch (error) {
+    // Help asked for exits 0; any other complaint of the parser (already printed) is a usage error.
+    if (error instanceof CommanderError) return error.exitCode === 0 ? 0 : 2;
+    const failure = describeFailure(error, running ?? program);
+    if (!failure) throw error;
+    output.err(`${commandName(running ?? program)}: ${failure.message}\n`);
+    return failure.exitCode;
   }
+}
+
+function commandName(command: Command): string {
+  const names: string[] = [];
+  for (let c: Command | null = command; c; c = c.parent) names.unshift(c.name());
+  return names.join(" ");
 }

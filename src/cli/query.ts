@@ -1,33 +1,27 @@
 // `attache query '<graphql>' [--variables JSON] [--locale zh]`: run an operation in-process, as
 // the local operator (an admin: whoever can open the database file can change it anyway).
-import { parseArgs } from "node:util";
 import { graphql } from "graphql";
 import { operator } from "../auth/principal.ts";
-import { migrateDatabase, openDatabase } from "../db/client.ts";
-import { isLocale } from "../domain/locale.ts";
+import type { Config } from "../config.ts";
+import type { Locale } from "../domain/locale.ts";
 import { clientErrorFor } from "../graphql/errors.ts";
 import { schema } from "../graphql/schema.ts";
-import { CliError, type Command } from "./io.ts";
+import { withDatabase } from "./database.ts";
+import { CliError } from "./io.ts";
 
-export const queryCommand: Command = async (args, config) => {
-  const { positionals, values } = parseArgs({
-    args,
-    allowPositionals: true,
-    options: { variables: { type: "string" }, locale: { type: "string", default: "en" } },
-  });
-  const [source] = positionals;
-  if (!source) throw new CliError("usage: attache query '<graphql>' [--variables JSON]", 2);
+export async function query(
+  config: Config,
+  source: string,
+  options: { variables?: string; locale?: Locale },
+): Promise<number> {
   let variableValues: Record<string, unknown> | undefined;
   try {
-    variableValues = values.variables ? JSON.parse(values.variables) : undefined;
+    variableValues = options.variables ? JSON.parse(options.variables) : undefined;
   } catch (error) {
     throw new CliError(`--variables is not valid JSON: ${(error as Error).message}`, 2);
   }
-  const locale = values.locale ?? "en";
-  if (!isLocale(locale)) throw new CliError(`--locale must be en or zh, not "${locale}"`, 2);
-  const db = openDatabase(config.dbFile);
-  try {
-    migrateDatabase(db);
+  const locale = options.locale ?? "en";
+  return withDatabase(config, async (db) => {
     const result = await graphql({
       schema,
       source,
@@ -43,7 +37,5 @@ export const queryCommand: Command = async (args, config) => {
     }
     process.stdout.write(`${JSON.stringify({ data: result.data }, null, 2)}\n`);
     return 0;
-  } finally {
-    db.$client.close();
-  }
-};
+  });
+}

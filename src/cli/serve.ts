@@ -3,14 +3,15 @@
 import { createFirstAdminKey } from "../auth/first-start.ts";
 import { latestEventDate, startBriefRuntime } from "../briefs/runtime.ts";
 import type { BriefService } from "../briefs/service.ts";
+import type { Config } from "../config.ts";
 import { type Db, migrateDatabase, openDatabase } from "../db/client.ts";
 import { seedIfEmpty } from "../db/seed.ts";
+import { type BriefLinks, briefLinksFromConfig } from "../http/brief-links.ts";
 import { createLogger, type Logger } from "../log.ts";
 import { schedulerFromConfig } from "../schedule/scheduler.ts";
 import { startServer } from "../server.ts";
-import type { Command } from "./io.ts";
 
-export const serveCommand: Command = async (_args, config) => {
+export async function serve(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
   const db = openDatabase(config.dbFile);
   migrateDatabase(db);
@@ -19,10 +20,15 @@ export const serveCommand: Command = async (_args, config) => {
   createFirstAdminKey(db, logger);
   const briefs = startBriefRuntime(db, config, logger);
   const scheduler = schedulerFromConfig(db, briefs.service, config, logger);
-  const server = await startServer(db, config, logger, { briefs: briefs.service, scheduler });
+  const links = briefLinksFromConfig(config);
+  const server = await startServer(db, config, logger, {
+    briefs: briefs.service,
+    scheduler,
+    links,
+  });
   logger.info("listening", { url: server.url, graphiql: `${server.url}/graphql` });
   process.stdout.write(`Attaché is running: GraphiQL at ${server.url}/graphql\n`);
-  const sample = makeSampleBrief(db, briefs.service, logger, config.publicUrl);
+  const sample = makeSampleBrief(db, briefs.service, logger, links);
   if (config.scheduler.enabled) scheduler.start(config.scheduler.tickMs);
 
   await new Promise<void>((resolve) => {
@@ -40,17 +46,17 @@ export const serveCommand: Command = async (_args, config) => {
   db.$client.close();
   logger.info("stopped");
   return 0;
-};
+}
 
 /** The first start's sample: a China–Kyrgyzstan briefing note as of the latest engagement. */
-async function makeSampleBrief(db: Db, service: BriefService, logger: Logger, publicUrl: string) {
+async function makeSampleBrief(db: Db, service: BriefService, logger: Logger, links: BriefLinks) {
   const asOf = latestEventDate(db, "CN-KG");
   if (!asOf || db.$client.prepare("SELECT 1 FROM briefs LIMIT 1").get()) return;
   try {
     const brief = await service.generate({ between: ["CN", "KG"], asOf }, { waitMs: 60_000 });
-    if (brief.status === "done" && brief.file) {
+    if (brief.status === "done" && brief.file && brief.publicId) {
       process.stdout.write(
-        `Sample brief: ${publicUrl}/briefs/${brief.id}.pdf\n  (file: ${service.filePath(brief.file)})\n`,
+        `Sample brief: ${links.signed(brief.publicId, "pdf")}\n  (file: ${service.filePath(brief.file)})\n`,
       );
     } else {
       logger.warn("sample brief not made", { status: brief.status, error: brief.error });

@@ -2,6 +2,7 @@
 // (what seed and import files refer to) besides its integer id (what global IDs encode).
 // Dates of facts are partial dates (YYYY, YYYY-MM, YYYY-MM-DD) stored as text; instants are
 // ISO 8601 UTC text.
+import { randomBytes } from "node:crypto";
 import { sql } from "drizzle-orm";
 import {
   type AnySQLiteColumn,
@@ -549,6 +550,8 @@ export const briefs = table(
   "briefs",
   {
     id: id(),
+    // What links name: random, so a brief's URL cannot be guessed from another's.
+    publicId: text().$defaultFn(() => randomBytes(16).toString("base64url")),
     template: text().notNull(),
     locale: text().notNull(),
     spec: text({ mode: "json" }).notNull(), // the normalised BriefSpec
@@ -570,6 +573,7 @@ export const briefs = table(
   },
   (t) => [
     index("briefs_cache_idx").on(t.cacheKey, t.status),
+    uniqueIndex("briefs_public_id_idx").on(t.publicId),
     index("briefs_created_idx").on(t.createdAt, t.id),
   ],
 );

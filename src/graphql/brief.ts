@@ -2,10 +2,12 @@
 // (briefUpdated over SSE), list them, and the templates they are made from.
 import { eq } from "drizzle-orm";
 import { GraphQLError } from "graphql";
+import { briefFileName } from "../briefs/file-name.ts";
 import { BriefInputError } from "../briefs/gather.ts";
 import { type BriefSpec, paperFormats, templateNames } from "../briefs/model.ts";
 import type { BriefRow } from "../briefs/service.ts";
 import { briefs } from "../db/schema.ts";
+import type { BriefFileExtension } from "../http/brief-links.ts";
 import { templateCatalog } from "../render/html.ts";
 import { builder } from "./builder.ts";
 import type { GraphQLContext } from "./context.ts";
@@ -48,16 +50,12 @@ const BriefTimings = builder.objectRef<Timings>("BriefTimings").implement({
   }),
 });
 
-/** `CN-KG-briefing-note-2025-11-24-en.pdf`: what a reader's downloads folder should show. */
-export function briefFileName(row: Pick<BriefRow, "spec">, extension = "pdf"): string {
-  const spec = row.spec as BriefSpec;
-  const subject = spec.template === "event-brief" && spec.event ? `-${spec.event}` : "";
-  return `${spec.between.join("-")}-${spec.template}${subject}-${spec.asOf}-${spec.locale}.${extension}`;
-}
-
 const specOf = (row: BriefRow) => row.spec as BriefSpec;
-const link = (ctx: GraphQLContext, row: BriefRow, extension: string) =>
-  row.status === "done" ? `${ctx.publicUrl ?? ""}/briefs/${row.id}.${extension}` : null;
+/** A signed link, so a browser can open it without sending the key; null until done. */
+const link = (ctx: GraphQLContext, row: BriefRow, extension: BriefFileExtension) =>
+  row.status === "done" && row.publicId && ctx.briefLinks
+    ? ctx.briefLinks.signed(row.publicId, extension)
+    : null;
 
 export const Brief = builder.drizzleNode("briefs", {
   name: "Brief",

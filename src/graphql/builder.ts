@@ -1,12 +1,13 @@
 // The Pothos schema builder: drizzle-planned types, Relay nodes and connections, and role-based
 // authorization (src/graphql/auth.ts). Every root field needs at least a role: Query and
-// Subscription viewer, Mutation editor (set on the root types in schema.ts, so a field nobody
-// thought about is never open); fields add stricter rules with `authScopes`.
-import SchemaBuilder from "@pothos/core";
+// Subscription viewer, Mutation editor (`rootScopes`, set on the root types in schema.ts, so a
+// field nobody thought about is never open); fields add stricter rules with `authScopes`.
+import SchemaBuilder, { PothosError } from "@pothos/core";
 import DrizzlePlugin from "@pothos/plugin-drizzle";
-import RelayPlugin from "@pothos/plugin-relay";
+import RelayPlugin, { resolveNodes } from "@pothos/plugin-relay";
 import ScopeAuthPlugin from "@pothos/plugin-scope-auth";
 import { getTableConfig } from "drizzle-orm/sqlite-core";
+import type { GraphQLResolveInfo } from "graphql";
 import { relations } from "../db/relations.ts";
 import { type AuthScopes, scopesFor, unauthorizedError } from "./auth.ts";
 import type { GraphQLContext } from "./context.ts";
@@ -21,8 +22,8 @@ export const builder = new SchemaBuilder<{
   DefaultNodeNullability: false;
   Scalars: {
     Date: { Input: string; Output: string };
-    DateTime: { Input: string; Output: string };
     PartialDate: { Input: string; Output: string };
+    DateTime: { Input: string; Output: string };
     ID: { Input: string; Output: string | number };
     JSON: { Input: unknown; Output: unknown };
   };
@@ -48,7 +49,19 @@ export const builder = new SchemaBuilder<{
     edgesFieldOptions: { nullable: false },
     nodeFieldOptions: { nullable: false },
     encodeGlobalID: encodeId,
-    decodeGlobalID: (globalId) => decodeId(globalId),
+    // One that does not decode has no type: node(id:) finds nothing, and an argument that takes
+    // IDs of one type refuses it (errors.ts names the argument).
+    decodeGlobalID: (id) => {
+      try {
+        return decodeId(id);
+      } catch {
+        return { typename: "", id };
+      }
+    },
+    nodeQueryOptions: { resolve: (_root, { id }, ctx, info) => nodeOrNull(ctx, info, id) },
+    nodesQueryOptions: {
+      resolve: (_root, { ids }, ctx, info) => ids.map((id) => nodeOrNull(ctx, info, id)),
+    },
   },
 });
 
@@ -60,3 +73,23 @@ export const rootScopes = {
   Subscription: { viewer: true },
   Mutation: { editor: true },
 } as const;
+
+const NOT_FOUND = /^Model \w+\(.*\) not found$/;
+
+/**
+ * The record a global ID names, or null when there is none: an ID of no type, of an unknown type
+ * or of a deleted record is an answer (null), not an error, as Relay clients expect.
+ */
+async function nodeOrNull(
+  ctx: GraphQLContext,
+  info: GraphQLResolveInfo,
+  id: { typename: string; id: string },
+): Promise<unknown> {
+  try {
+    const [node] = await resolveNodes(builder, ctx, info, [id]);
+    return node ?? null;
+  } catch (error) {
+    if (error instanceof PothosError || NOT_FOUND.test((error as Error).message)) return null;
+    throw error;
+  }
+}

@@ -3,6 +3,7 @@ import type { AuthState } from "../auth/principal.ts";
 import type { BriefService } from "../briefs/service.ts";
 import type { Db } from "../db/client.ts";
 import type { Locale } from "../domain/locale.ts";
+import type { BriefLinks } from "../http/brief-links.ts";
 import type { Scheduler } from "../schedule/scheduler.ts";
 
 export type GraphQLContext = {
@@ -14,6 +15,6 @@ export type GraphQLContext = {
   briefs?: BriefService;
   /** Runs schedules on demand (runScheduleNow). */
   scheduler?: Scheduler;
-  /** Base of the download links the API hands out. */
-  publicUrl?: string;
+  /** Makes the signed download links the API hands out. */
+  briefLinks?: BriefLinks;
 };

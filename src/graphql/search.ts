@@ -1,10 +1,10 @@
 // One search across every kind of entity, in either language.
 
 import { entities } from "../domain/entities.ts";
+import { checkSearchText } from "../search/query.ts";
 import { type SearchKind, search, searchKinds } from "../search/search.ts";
 import { builder } from "./builder.ts";
 import { userInputError } from "./errors.ts";
-import { checkSearchText } from "./search-filter.ts";
 
 /** The GraphQL type of each search kind, from the entity registry. */
 const nodeTypes = Object.fromEntries(
@@ -38,7 +38,7 @@ builder.queryField("search", (t) =>
   t.field({
     type: [SearchHit],
     description:
-      "Full-text search over titles, names, summaries and quotes in English and Chinese. Terms of one or two characters (铁路, 中吉) are matched too.",
+      "Full-text search over titles, names, summaries and quotes in English and Chinese; every term must occur. Terms of two characters (铁路, 中吉) are matched too; a term of one character is refused. When more than 2,000 records match, the 2,000 most recently added are ranked.",
     args: {
       query: t.arg.string({ required: true }),
       kinds: t.arg({ type: [SearchKindEnum] }),

@@ -1,15 +1,17 @@
 // graphql-yoga serving the schema: locale from the request, protections against abusive
 // queries, and masked internal errors (only GraphQLErrors raised on purpose reach clients).
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
-import { createYoga, maskError } from "graphql-yoga";
+import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { createYoga, maskError, type Plugin } from "graphql-yoga";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { isLocale, localeFromHeader } from "../domain/locale.ts";
 import type { Logger } from "../log.ts";
 import { authenticateRequest } from "./auth.ts";
 import type { GraphQLContext } from "./context.ts";
-import { clientErrorFor } from "./errors.ts";
+import { badTextInRequest, clientErrorFor, limitErrorFor } from "./errors.ts";
 import { schema } from "./schema.ts";
+import { searchCostPlugin } from "./search-cost.ts";
 
 const exampleQuery = `# Attaché: China–Kyrgyzstan relations. Try the operations below.
 query Dossier {
@@ -33,10 +35,14 @@ query Dossier {
 }
 `;
 
-export type GraphQLServices = Pick<GraphQLContext, "briefs" | "scheduler" | "publicUrl">;
+export type GraphQLServices = Pick<GraphQLContext, "briefs" | "scheduler" | "briefLinks">;
 
-/** Anonymous callers may read when `publicRead` (ATTACHE_PUBLIC_READ=true); writes need a key. */
-export type GraphQLOptions = GraphQLServices & { publicRead?: boolean };
+export type GraphQLOptions = GraphQLServices & {
+  /** Anonymous callers may read (ATTACHE_PUBLIC_READ=true); writes always need a key. */
+  publicRead?: boolean;
+  /** Origins browsers may call from (ATTACHE_CORS_ORIGINS); none by default. */
+  corsOrigins?: string[];
+};
 
 const signInHint = `# Reading needs an API key. Open "Headers" below and enter
 #   {"Authorization": "Bearer att_…"}
@@ -44,19 +50,58 @@ const signInHint = `# Reading needs an API key. Open "Headers" below and enter
 # \`node bin/attache.mjs keys create --role viewer --name NAME\`. Then run the query (Ctrl-Enter).
 `;
 
+/** What GraphiQL shows first: runnable as it is against the schema. */
+export function graphiqlDefaultQuery(publicRead: boolean): string {
+  return publicRead ? exampleQuery : `${signInHint}${exampleQuery}`;
+}
+
+/**
+ * graphql-armor's refusals say "Syntax Error" and carry no code: give them QUERY_TOO_COMPLEX,
+ * the limit, and a message that says which setting raises it.
+ */
+const limitErrors: Plugin = {
+  // The last hook before a result is sent: parse errors cached by yoga pass here too.
+  onResultProcess: ({ result, setResult }) => {
+    if (Array.isArray(result) || !("errors" in result) || !result.errors) return;
+    const errors = result.errors.map((error) => limitErrorFor(error) ?? error);
+    if (errors.some((error, i) => error !== result.errors?.[i])) setResult({ ...result, errors });
+  },
+};
+
+/** NUL bytes and lone surrogates in any string argument: refused before anything runs. */
+const textChecks: Plugin = {
+  onExecute: ({ args, setResultAndStopExecution }) => {
+    const error = badTextInRequest(args.document, args.variableValues);
+    if (error) setResultAndStopExecution({ errors: [error] });
+  },
+  onSubscribe: ({ args, setResultAndStopExecution }) => {
+    const error = badTextInRequest(args.document, args.variableValues);
+    if (error) setResultAndStopExecution({ errors: [error] });
+  },
+};
+
 export function createGraphQLHandler(
   db: Db,
   limits: Config["limits"],
   logger?: Logger,
   options: GraphQLOptions = {},
 ) {
-  const { publicRead = false, ...services } = options;
+  const { publicRead = false, corsOrigins = [], ...services } = options;
   return createYoga<object, GraphQLContext>({
     schema,
     graphqlEndpoint: "/graphql",
+    // Served from our own dependencies (no CDN), so it works on networks without internet.
+    renderGraphiQL,
+    // Bearer keys, not cookies: an allowed origin gets no credentials header.
+    cors: (request) => {
+      const origin = request.headers.get("origin");
+      return origin && corsOrigins.includes(origin)
+        ? { origin, credentials: false, methods: ["GET", "POST"] }
+        : false;
+    },
     graphiql: {
       title: "Attaché GraphQL",
-      defaultQuery: publicRead ? exampleQuery : `${signInHint}${exampleQuery}`,
+      defaultQuery: graphiqlDefaultQuery(publicRead),
       // The Authorization header survives reloads (in this browser's local storage).
       shouldPersistHeaders: true,
     },
@@ -80,6 +125,8 @@ export function createGraphQLHandler(
       };
     },
     plugins: [
+      limitErrors,
+      textChecks,
       EnvelopArmorPlugin({
         maxDepth: { n: limits.depth },
         costLimit: { maxCost: limits.cost },
@@ -87,6 +134,7 @@ export function createGraphQLHandler(
         maxTokens: { n: limits.tokens },
         maxDirectives: { n: 20 },
       }),
+      searchCostPlugin(limits.searchCost),
     ],
   });
 }

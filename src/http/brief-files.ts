@@ -1,66 +1,101 @@
-// GET /briefs/:id.pdf and /briefs/:id.html: stored files, named for a reader, cached by sha256.
-import fs from "node:fs";
+// GET /briefs/<publicId>.pdf and .html: the stored files, for readers with a key of any role (or
+// anyone when ATTACHE_PUBLIC_READ is on), or for whoever holds a signed link that has not
+// expired. Unknown, unfinished and unreadable briefs all answer the same 404, so a prober learns
+// nothing. Ranges and conditional requests are `send`'s work.
 import type http from "node:http";
-import type { BriefService } from "../briefs/service.ts";
-import { briefFileName } from "../graphql/brief.ts";
+import { eq } from "drizzle-orm";
+import send from "send";
+import { authenticateToken } from "../auth/keys.ts";
+import { briefFileName } from "../briefs/file-name.ts";
+import type { Db } from "../db/client.ts";
+import { briefs } from "../db/schema.ts";
+import type { BriefFileExtension, BriefLinks } from "./brief-links.ts";
 
-export const BRIEF_FILE_PATH = /^\/briefs\/(\d+)\.(pdf|html)$/;
+/** Public ids are 22 base64url characters (older rows: 32 hex digits). */
+export const BRIEF_FILE_PATH = /^\/briefs\/([A-Za-z0-9_-]{22,32})\.(pdf|html)$/;
+
+export type BriefFileOptions = {
+  db: Db;
+  dataDir: string;
+  links: BriefLinks;
+  publicRead: boolean;
+};
 
 const types = { pdf: "application/pdf", html: "text/html; charset=utf-8" } as const;
 
-export function serveBriefFile(
+/** Whether the request may read briefs: a signed link, public reading, or a valid key. */
+function mayRead(
   req: http.IncomingMessage,
-  res: http.ServerResponse,
-  service: BriefService | undefined,
-  id: number,
-  extension: "pdf" | "html",
-): void {
-  const row = service?.get(id);
-  if (!service || !row) {
-    notFound(res, `no brief ${id}`);
-    return;
-  }
-  if (row.status !== "done" || !row.file || !row.sha256) {
-    res.writeHead(409, { "content-type": "application/json; charset=utf-8" });
-    res.end(JSON.stringify({ error: `brief ${id} is ${row.status}`, status: row.status }));
-    return;
-  }
-  const file = service.filePath(
-    extension === "pdf" ? row.file : row.file.replace(/\.pdf$/, ".html"),
-  );
-  if (!fs.existsSync(file)) {
-    notFound(res, `the file of brief ${id} is missing`);
-    return;
-  }
-  // A brief never changes once done: its bytes are named by their hash.
-  const etag = `"${row.sha256}${extension === "html" ? "-html" : ""}"`;
-  const headers: Record<string, string | number> = {
-    etag,
-    "cache-control": "private, max-age=31536000, immutable",
-    "content-type": types[extension],
-    "content-disposition": `inline; filename="${briefFileName(row, extension)}"`,
-    "x-content-type-options": "nosniff",
-  };
-  if (extension === "html") {
-    // The preview is data, not an app: no scripts, nothing fetched.
-    headers["content-security-policy"] =
-      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:";
-  }
-  if (req.headers["if-none-match"] === etag) {
-    res.writeHead(304, headers);
-    res.end();
-    return;
-  }
-  headers["content-length"] = fs.statSync(file).size;
-  res.writeHead(200, headers);
-  if (req.method === "HEAD") {
-    res.end();
-    return;
-  }
-  fs.createReadStream(file).pipe(res);
+  query: URLSearchParams,
+  publicId: string,
+  { db, links, publicRead }: BriefFileOptions,
+): boolean {
+  if (query.has("signature"))
+    return links.verify(publicId, query.get("expires"), query.get("signature"));
+  if (publicRead) return true;
+  const token = /^Bearer[ \t]+(\S+)[ \t]*$/i.exec(req.headers.authorization ?? "")?.[1];
+  return token !== undefined && authenticateToken(db, token).ok;
 }
 
-function notFound(res: http.ServerResponse, message: string): void {
-  res.writeHead(404, { "content-type": "application/json; charset=utf-8" });
-  res.end(JSON.stringify({ error: message }));
+export async function serveBriefFile(
+  req: http.IncomingMessage,
+  res: http.ServerResponse,
+  options: BriefFileOptions,
+  publicId: string,
+  extension: BriefFileExtension,
+  query: URLSearchParams,
+): Promise<void> {
+  const row = mayRead(req, query, publicId, options)
+    ? await options.db
+        .select({
+          status: briefs.status,
+          file: briefs.file,
+          sha256: briefs.sha256,
+          spec: briefs.spec,
+        })
+        .from(briefs)
+        .where(eq(briefs.publicId, publicId))
+        .get()
+    : undefined;
+  if (row?.status !== "done" || !row.file || !row.sha256) return notFound(res);
+  // A brief never changes once done: its bytes are named by their hash.
+  res.setHeader("ETag", `"${row.sha256}${extension === "html" ? "-html" : ""}"`);
+  res.setHeader("Cache-Control", "private, max-age=31536000, immutable");
+  res.setHeader("Content-Type", types[extension]);
+  res.setHeader("Content-Disposition", `inline; filename="${briefFileName(row, extension)}"`);
+  res.setHeader("X-Content-Type-Options", "nosniff");
+  if (extension === "html") {
+    // The preview is data, not an app: no scripts, nothing fetched.
+    res.setHeader(
+      "Content-Security-Policy",
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:",
+    );
+  }
+  const file = extension === "pdf" ? row.file : row.file.replace(/\.pdf$/, ".html");
+  // A client's "Cache-Control: no-cache" asks caches on the way to revalidate (RFC 9111
+  // §5.2.1.4); it does not stop the origin answering If-None-Match (fetch() always sends it).
+  delete req.headers["cache-control"];
+  send(req, file, { root: options.dataDir, etag: false, lastModified: false, index: false })
+    .on("error", (error: { status?: number; headers?: Record<string, string> }) => {
+      const status = error.status ?? 500;
+      if (status === 404) {
+        // The row says done but the file is gone (deleted by hand, a restored backup).
+        for (const name of res.getHeaderNames()) res.removeHeader(name);
+        notFound(res);
+        return;
+      }
+      // 416 (a range past the end) and 412 (a failed If-Match), with send's Content-Range.
+      res.writeHead(status, error.headers ?? {});
+      res.end();
+    })
+    .pipe(res);
+}
+
+function notFound(res: http.ServerResponse): void {
+  const body = JSON.stringify({ error: "no such brief" });
+  res.writeHead(404, {
+    "content-type": "application/json; charset=utf-8",
+    "content-length": Buffer.byteLength(body),
+  });
+  res.end(body);
 }

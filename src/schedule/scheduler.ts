@@ -4,11 +4,11 @@
 // processes on one database never run a period twice; a crashed holder's lease expires.
 import { randomUUID } from "node:crypto";
 import { and, eq, sql } from "drizzle-orm";
+import { briefFileName } from "../briefs/file-name.ts";
 import type { BriefRow, BriefService } from "../briefs/service.ts";
 import type { Db } from "../db/client.ts";
 import { deliveries, scheduleRuns, schedules } from "../db/schema.ts";
 import { isoWeekLabel, type PeriodRule, previousPeriod } from "../domain/periods.ts";
-import { briefFileName } from "../graphql/brief.ts";
 import type { Logger } from "../log.ts";
 import { relationshipsInScope, type Scope, type Target, targetKey } from "./definition.ts";
 import { sendBriefMail } from "./delivery/email.ts";
@@ -248,7 +248,7 @@ export class Scheduler {
   ): Promise<string[]> {
     const { db, delivery, publicUrl } = this.options;
     const failures: string[] = [];
-    const link = (b: BriefRow) => `${publicUrl}/briefs/${b.id}.pdf`;
+    const link = (b: BriefRow) => `${publicUrl}/briefs/${b.publicId}.pdf`;
     for (const target of schedule.targets as Target[]) {
       const key = targetKey(target);
       db.insert(deliveries).values({ runId: run.id, target: key }).onConflictDoNothing().run();

@@ -1,7 +1,11 @@
 // Briefs over the API: the mutation, queries, the SSE subscription and the file routes, over HTTP.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { revokeApiKey } from "../../src/auth/keys.ts";
 import { BriefService } from "../../src/briefs/service.ts";
 import { loadConfig } from "../../src/config.ts";
+import type { Db } from "../../src/db/client.ts";
+import { briefs } from "../../src/db/schema.ts";
+import { createBriefLinks } from "../../src/http/brief-links.ts";
 import { createLogger } from "../../src/log.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
@@ -9,22 +13,32 @@ import { createTestDb } from "../support/db.ts";
 import { testKey } from "../support/graphql.ts";
 import { pdfText } from "../support/pdf-text.ts";
 
+const secret = "a-test-secret-of-at-least-32-characters";
 let server: RunningServer;
 let token = "";
+let viewer = "";
+let revoked = "";
+let db: Db;
 let pool: BrowserPool;
 let service: BriefService;
 
 beforeAll(async () => {
-  const { db, dir } = createTestDb();
+  const test = createTestDb();
+  db = test.db;
+  const dir = test.dir;
   pool = new BrowserPool();
   service = new BriefService({ db, dataDir: dir, pool });
   const config = loadConfig({
     PORT: "0",
     ATTACHE_DATA_DIR: dir,
     ATTACHE_PUBLIC_URL: "http://example.test",
+    ATTACHE_LINK_SECRET: secret,
   });
   server = await startServer(db, config, createLogger("silent"), { briefs: service });
   token = testKey(db, "editor");
+  viewer = testKey(db, "viewer");
+  revoked = testKey(db, "viewer", "gone");
+  revokeApiKey(db, "gone", "test");
 });
 afterAll(async () => {
   await server.close();
@@ -73,12 +87,16 @@ describe("generateBrief", () => {
       fileName: "CN-KG-briefing-note-2025-11-24-zh.pdf",
       between: ["CN", "KG"],
     });
-    expect(brief.downloadUrl).toMatch(/^http:\/\/example\.test\/briefs\/\d+\.pdf$/);
+    // A signed link: a random public id (not the row's integer id), an expiry and a signature.
+    expect(brief.downloadUrl).toMatch(
+      /^http:\/\/example\.test\/briefs\/[A-Za-z0-9_-]{22}\.pdf\?expires=\d+&signature=[A-Za-z0-9_-]+$/,
+    );
     expect(brief.timings?.pdf).toBeGreaterThan(0);
   });
 
   it("serves the PDF with its name, ETag and caching headers, and 304 on a match", async () => {
-    const path = new URL(brief.downloadUrl as string).pathname;
+    const { pathname, search } = new URL(brief.downloadUrl as string);
+    const path = `${pathname}${search}`;
     const response = await fetch(`${server.url}${path}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-type")).toBe("application/pdf");
@@ -94,8 +112,8 @@ describe("generateBrief", () => {
   });
 
   it("serves the HTML preview under a policy that runs and fetches nothing", async () => {
-    const path = new URL(brief.downloadUrl as string).pathname.replace(".pdf", ".html");
-    const response = await fetch(`${server.url}${path}`);
+    const { pathname, search } = new URL(brief.downloadUrl as string);
+    const response = await fetch(`${server.url}${pathname.replace(".pdf", ".html")}${search}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
     expect(await response.text()).toContain("<html");
@@ -138,6 +156,90 @@ describe("generateBrief", () => {
 
   it("404s an unknown brief file", async () => {
     expect((await fetch(`${server.url}/briefs/99999.pdf`)).status).toBe(404);
+  });
+
+  describe("who may fetch the files", () => {
+    const plain = () => `${server.url}${new URL(brief.downloadUrl as string).pathname}`;
+    const bearer = (key: string) => ({ headers: { authorization: `Bearer ${key}` } });
+
+    it("a viewer key may; no key, a revoked key or a garbage key get the 404 of an unknown brief", async () => {
+      expect((await fetch(plain(), bearer(viewer))).status).toBe(200);
+      for (const init of [{}, bearer(revoked), bearer("att_garbage"), bearer(`${viewer}x`)]) {
+        const response = await fetch(plain(), init);
+        expect(response.status).toBe(404);
+        expect(await response.json()).toEqual({ error: "no such brief" });
+      }
+    });
+
+    it("a signed link opens without a key until it expires; a tampered or expired one is a 404", async () => {
+      const signed = new URL(brief.downloadUrl as string);
+      const at = (url: URL) => `${server.url}${url.pathname}${url.search}`;
+      expect((await fetch(at(signed))).status).toBe(200);
+      const later = new URL(signed);
+      later.searchParams.set("expires", String(Number(signed.searchParams.get("expires")) + 3600));
+      const other = new URL(signed);
+      other.pathname = other.pathname.replace(/[A-Za-z0-9_-]{22}/, "A".repeat(22));
+      const publicId = /([A-Za-z0-9_-]{22})\.pdf/.exec(signed.pathname)?.[1] as string;
+      const expired = createBriefLinks({
+        publicUrl: "http://example.test",
+        secret,
+        lifetimeMs: 60_000,
+        clock: () => new Date(Date.now() - 120_000),
+      }).signed(publicId, "pdf");
+      const foreign = createBriefLinks({
+        publicUrl: "http://example.test",
+        secret: "another-secret-of-at-least-32-characters",
+        lifetimeMs: 60_000,
+      }).signed(publicId, "pdf");
+      for (const url of [later, other, new URL(expired), new URL(foreign)]) {
+        expect((await fetch(at(url))).status, url.href).toBe(404);
+      }
+    });
+
+    it("the integer id does not name a file", async () => {
+      const id = db.select({ id: briefs.id }).from(briefs).get()?.id;
+      expect((await fetch(`${server.url}/briefs/${id}.pdf`, bearer(viewer))).status).toBe(404);
+    });
+
+    it("an unfinished brief answers like an unknown one, even to a reader", async () => {
+      const queued = db
+        .insert(briefs)
+        .values({
+          template: "briefing-note",
+          locale: "en",
+          spec: {},
+          cacheKey: "x",
+          templateHash: "x",
+          dataHash: "x",
+          status: "rendering",
+        })
+        .returning()
+        .get();
+      const response = await fetch(`${server.url}/briefs/${queued.publicId}.pdf`, bearer(viewer));
+      expect(response.status).toBe(404);
+      expect(await response.json()).toEqual({ error: "no such brief" });
+    });
+
+    it("serves byte ranges and honours If-None-Match and If-Range", async () => {
+      const part = await fetch(plain(), {
+        headers: { authorization: `Bearer ${viewer}`, range: "bytes=0-4" },
+      });
+      expect(part.status).toBe(206);
+      expect(part.headers.get("content-range")).toMatch(/^bytes 0-4\/\d+$/);
+      expect(await part.text()).toBe("%PDF-");
+      const stale = await fetch(plain(), {
+        headers: { authorization: `Bearer ${viewer}`, range: "bytes=0-4", "if-range": '"old"' },
+      });
+      expect(stale.status).toBe(200);
+      const unsatisfiable = await fetch(plain(), {
+        headers: { authorization: `Bearer ${viewer}`, range: "bytes=99999999-" },
+      });
+      expect(unsatisfiable.status).toBe(416);
+      const cached = await fetch(plain(), {
+        headers: { authorization: `Bearer ${viewer}`, "if-none-match": `W/"x", "${brief.sha256}"` },
+      });
+      expect(cached.status).toBe(304);
+    });
   });
 });
 

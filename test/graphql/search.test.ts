@@ -81,6 +81,7 @@ describe("search", () => {
   it.each([
     ["", "empty"],
     ["铁".repeat(201), "the limit is 200"],
+    ["铁", "too short"],
   ])("refuses %j with BAD_USER_INPUT on query", async (q, message) => {
     const error = onlyError(await gql(searchQuery, { q }));
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "query" });

@@ -4,7 +4,7 @@ import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BriefService } from "../../src/briefs/service.ts";
-import { deliveries, scheduleRuns } from "../../src/db/schema.ts";
+import { briefs as briefRows, deliveries, scheduleRuns } from "../../src/db/schema.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
 import type { Target } from "../../src/schedule/definition.ts";
 import { ScheduleSpecError } from "../../src/schedule/due.ts";
@@ -94,7 +94,9 @@ describe("a weekly China–Kyrgyzstan summary", () => {
         isoWeek: "2025-W47",
       });
       expect(payload.briefs).toHaveLength(2);
-      expect(payload.briefs[0]?.downloadUrl).toMatch(/^http:\/\/attache\.test\/briefs\/\d+\.pdf$/);
+      expect(payload.briefs[0]?.downloadUrl).toMatch(
+        /^http:\/\/attache\.test\/briefs\/[A-Za-z0-9_-]{22}\.pdf/,
+      );
 
       expect(smtp.messages).toHaveLength(1);
       const mail = smtp.messages[0];
@@ -103,11 +105,14 @@ describe("a weekly China–Kyrgyzstan summary", () => {
       for (const attachment of mail?.attachments ?? []) {
         const sha = createHash("sha256").update(attachment.content).digest("hex");
         expect(payload.briefs.map((b) => b.sha256)).toContain(sha);
-        const stored = env.briefs.get(
-          Number(
-            payload.briefs.find((b) => b.sha256 === sha)?.downloadUrl.match(/(\d+)\.pdf$/)?.[1],
-          ),
-        );
+        const publicId = payload.briefs
+          .find((b) => b.sha256 === sha)
+          ?.downloadUrl.match(/([A-Za-z0-9_-]{22})\.pdf/)?.[1] as string;
+        const stored = env.db
+          .select()
+          .from(briefRows)
+          .where(eq(briefRows.publicId, publicId))
+          .get();
         expect(
           createHash("sha256")
             .update(fs.readFileSync(env.briefs.filePath(stored?.file as string)))

@@ -1,0 +1,133 @@
+// Search work counts against a per-request budget. graphql-armor's cost limit sees fields, not
+// what a search text asks of the index: thirty aliases of a search with many short terms cost
+// one field each to it, and seconds of SQLite time on the event loop. This plugin sums
+// `searchCost` over every search text the operation would run (Query.search's `query`, and each
+// `search` argument or filter field, times the `first` of the lists above it) before anything executes.
+import {
+  type FragmentDefinitionNode,
+  GraphQLError,
+  type GraphQLField,
+  type GraphQLObjectType,
+  type GraphQLSchema,
+  getNamedType,
+  isInterfaceType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+  valueFromAST,
+} from "graphql";
+import type { Plugin } from "graphql-yoga";
+import { searchCost } from "../search/query.ts";
+
+type Variables = Record<string, unknown> | null | undefined;
+
+/** The search work of one operation, in `searchCost` units. */
+export function operationSearchCost(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Variables,
+): number {
+  const root = schema.getRootType(operation.operation);
+  return root ? selectionCost(schema, root, operation.selectionSet, fragments, variables, 1) : 0;
+}
+
+function selectionCost(
+  schema: GraphQLSchema,
+  parent: GraphQLObjectType | ReturnType<typeof getNamedType>,
+  selectionSet: SelectionSetNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Variables,
+  times: number,
+): number {
+  let cost = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      const field =
+        isObjectType(parent) || isInterfaceType(parent)
+          ? parent.getFields()[selection.name.value]
+          : undefined;
+      if (!field) continue;
+      const args = argumentValues(field, selection.arguments ?? [], variables);
+      const texts = searchTexts(args);
+      if (field.name === "search" && typeof args.query === "string") texts.push(args.query);
+      for (const text of texts) cost += times * searchCost(text);
+      if (selection.selectionSet) {
+        const size = typeof args.first === "number" && args.first > 0 ? args.first : 1;
+        cost += selectionCost(
+          schema,
+          getNamedType(field.type),
+          selection.selectionSet,
+          fragments,
+          variables,
+          times * size,
+        );
+      }
+    } else {
+      const fragment =
+        selection.kind === Kind.FRAGMENT_SPREAD ? fragments[selection.name.value] : selection;
+      if (!fragment) continue;
+      const typeName = fragment.typeCondition?.name.value;
+      const type = typeName ? schema.getType(typeName) : parent;
+      if (type) {
+        cost += selectionCost(schema, type, fragment.selectionSet, fragments, variables, times);
+      }
+    }
+  }
+  return cost;
+}
+
+/** Every `search` text in the arguments, input objects included (`filter: { search }`). */
+function searchTexts(value: unknown): string[] {
+  if (Array.isArray(value)) return value.flatMap(searchTexts);
+  if (!value || typeof value !== "object") return [];
+  return Object.entries(value).flatMap(([key, inner]) =>
+    key === "search" && typeof inner === "string" ? [inner] : searchTexts(inner),
+  );
+}
+
+function argumentValues(
+  field: GraphQLField<unknown, unknown>,
+  nodes: readonly { name: { value: string }; value: Parameters<typeof valueFromAST>[0] }[],
+  variables: Variables,
+): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const node of nodes) {
+    const definition = field.args.find((arg) => arg.name === node.name.value);
+    if (definition) {
+      values[node.name.value] = valueFromAST(node.value, definition.type, variables ?? undefined);
+    }
+  }
+  return values;
+}
+
+export function searchCostPlugin(maxCost: number): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const fragments: Record<string, FragmentDefinitionNode> = {};
+      let operation: OperationDefinitionNode | undefined;
+      for (const definition of args.document.definitions) {
+        if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+          fragments[definition.name.value] = definition;
+        } else if (
+          definition.kind === Kind.OPERATION_DEFINITION &&
+          (!args.operationName || definition.name?.value === args.operationName)
+        ) {
+          operation ??= definition;
+        }
+      }
+      if (!operation) return;
+      const cost = operationSearchCost(args.schema, operation, fragments, args.variableValues);
+      if (cost <= maxCost) return;
+      setResultAndStopExecution({
+        errors: [
+          new GraphQLError(
+            `this request asks for ${cost} units of search work; the limit is ${maxCost}: use fewer searches, fewer terms or longer ones`,
+            { extensions: { code: "QUERY_TOO_COMPLEX" } },
+          ),
+        ],
+      });
+    },
+  };
+}
