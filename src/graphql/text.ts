@@ -65,7 +65,7 @@ export function bilingual<T extends object>(
     required = true,
     description,
   }: { column?: string; required?: boolean; description?: string } = {},
-): Record<string, ReturnType<T extends { string: (...a: never[]) => infer R } ? () => R : never>> {
+): Record<string, T extends { string: (...args: never[]) => infer R } ? R : never> {
   const fields = t as unknown as TextFieldBuilder;
   const en = `${column}En`;
   const zh = `${column}Zh`;
