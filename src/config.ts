@@ -26,6 +26,9 @@ const envSchema = z.object({
   ATTACHE_RENDER_CONCURRENCY: positiveInt.default(os.availableParallelism()),
   ATTACHE_PUBLIC_READ: flag.default(false),
   ATTACHE_CLASSIFICATION: z.string().min(1).default("UNCLASSIFIED"),
+  ATTACHE_CLASSIFICATION_ZH: z.string().min(1).optional(),
+  ATTACHE_DRAFTER: z.string().min(1).optional(),
+  ATTACHE_DRAFTER_ZH: z.string().min(1).optional(),
   ATTACHE_SCHEDULER: z.enum(["on", "off"]).default("on"),
   ATTACHE_SCHEDULER_TICK_MS: positiveInt.default(15_000),
   ATTACHE_SMTP_URL: z.string().min(1).optional(),
@@ -67,7 +70,10 @@ export type Config = {
   renderConcurrency: number;
   /** Anonymous requests may read (never write); otherwise every request needs an API key. */
   publicRead: boolean;
-  classification: string;
+  /** Banner per locale; a known English label (UNCLASSIFIED…) is translated when no zh is set. */
+  classification: { en: string; zh?: string };
+  /** The drafter line per locale; none printed when unset. */
+  drafter: { en?: string; zh?: string };
   scheduler: { enabled: boolean; tickMs: number };
   delivery: { smtpUrl: string | null; mailFrom: string; webhookTimeoutMs: number };
   /** Signed brief links: the HMAC secret (null: one generated and kept in the data directory). */
@@ -108,7 +114,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     renderConcurrency: e.ATTACHE_RENDER_CONCURRENCY,
     publicRead: e.ATTACHE_PUBLIC_READ,
-    classification: e.ATTACHE_CLASSIFICATION,
+    classification: {
+      en: e.ATTACHE_CLASSIFICATION,
+      ...(e.ATTACHE_CLASSIFICATION_ZH ? { zh: e.ATTACHE_CLASSIFICATION_ZH } : {}),
+    },
+    drafter: {
+      ...(e.ATTACHE_DRAFTER ? { en: e.ATTACHE_DRAFTER } : {}),
+      ...(e.ATTACHE_DRAFTER_ZH ? { zh: e.ATTACHE_DRAFTER_ZH } : {}),
+    },
     scheduler: { enabled: e.ATTACHE_SCHEDULER === "on", tickMs: e.ATTACHE_SCHEDULER_TICK_MS },
     delivery: {
       smtpUrl: e.ATTACHE_SMTP_URL ?? null,
