@@ -107,7 +107,7 @@ async function drawContentsNumbers(
         ?.lookupMaybe(PDFName.of("Rect"), PDFArray)
         ?.asArray()
         .map((n) => Number(n.toString()));
-      if (!rect || rect.length !== 4) continue;
+      if (rect?.length !== 4) continue;
       const known = slots.get(id);
       if (!known || (rect[2] as number) >= (known.rect[2] as number)) slots.set(id, { page, rect });
     }

@@ -163,7 +163,11 @@ export type Sourcing = {
   reportedOnly: { side: string; by: string }[];
 };
 
-export type LateRecord = { date: string; kind: "engagement" | "document" | "statement"; label: Bilingual };
+export type LateRecord = {
+  date: string;
+  kind: "engagement" | "document" | "statement";
+  label: Bilingual;
+};
 
 /** What changed in the period (weekly summaries). */
 export type Changes = {

@@ -18,7 +18,11 @@ export type TemplateDescriptor = {
   printed: (model: BriefModel) => unknown[];
 };
 
-const lead = (m: BriefModel) => [m.bottomLine.lead, m.bottomLine.documents, m.bottomLine.statements];
+const lead = (m: BriefModel) => [
+  m.bottomLine.lead,
+  m.bottomLine.documents,
+  m.bottomLine.statements,
+];
 
 export const descriptors: Record<TemplateName, TemplateDescriptor> = {
   "briefing-note": {

@@ -40,7 +40,8 @@ export function numberCitations(sections: readonly unknown[], everything?: unkno
   // What the template does not print cites nothing: its source ids must not pass for numbers.
   const cleared = new Set<object>();
   const clear = (value: unknown): void => {
-    if (value === null || typeof value !== "object" || seen.has(value) || cleared.has(value)) return;
+    if (value === null || typeof value !== "object" || seen.has(value) || cleared.has(value))
+      return;
     cleared.add(value);
     if (Array.isArray(value)) {
       for (const item of value) clear(item);

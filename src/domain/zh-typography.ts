@@ -4,7 +4,8 @@
 // characters) and checked on every Chinese output.
 
 /** Han characters, CJK punctuation and full-width forms: what makes a neighbour "Chinese". */
-const CJK = /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d\u2014]/u;
+const CJK =
+  /[\u3000-\u303f\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff00-\uffef\u201c\u201d\u2014]/u;
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]/u;
 
 const FULL: Record<string, string> = {

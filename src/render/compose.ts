@@ -63,7 +63,8 @@ function meetingAction(render: RenderState, meeting: Engagement, side: string | 
   if (type === "meeting" || type === "talks" || type === "phone_call") {
     return tr.t(`lead.action.${type}`, { who });
   }
-  const label = tr.locale === "en" ? lowerFirst(tr.text(meeting.type.label)) : tr.text(meeting.type.label);
+  const label =
+    tr.locale === "en" ? lowerFirst(tr.text(meeting.type.label)) : tr.text(meeting.type.label);
   const first = meeting.firstOfKind || meeting.ordinal === 1;
   return tr.t(first ? "lead.action.first" : "lead.action.other", {
     who,
@@ -79,7 +80,9 @@ export function leadSentence(render: RenderState, lead: Lead): Html {
   const side = guestSide(lead);
   const subjects = [e, ...lead.meetings]
     .flatMap((m) => m.participants)
-    .filter((p, i, all) => p.side === side && all.findIndex((q) => q.person.key === p.person.key) === i)
+    .filter(
+      (p, i, all) => p.side === side && all.findIndex((q) => q.person.key === p.person.key) === i,
+    )
     .map((p) => p.person);
   const subject = subjectNames(render, subjects);
   const actions =
@@ -93,7 +96,11 @@ export function leadSentence(render: RenderState, lead: Lead): Html {
     subject,
     actions: tr.list(actions, "actions"),
   });
-  return sentence(render, body, [e, ...lead.meetings].flatMap((m) => m.cites));
+  return sentence(
+    render,
+    body,
+    [e, ...lead.meetings].flatMap((m) => m.cites),
+  );
 }
 
 function subjectNames(render: RenderState, people: PersonRef[]): Html {
@@ -108,7 +115,9 @@ export function documentsSentence(render: RenderState, documents: DocumentFact[]
   for (const d of documents) byAction.set(d.action, [...(byAction.get(d.action) ?? []), d]);
   const parts = [...byAction].map(([action, docs]) =>
     tr.t(`documents.action.${action}`, {
-      titles: tr.list(docs.map((d) => tr.t("documents.title", { title: documentTitle(render, d) }))),
+      titles: tr.list(
+        docs.map((d) => tr.t("documents.title", { title: documentTitle(render, d) })),
+      ),
     }),
   );
   const parties = new Set(documents.flatMap((d) => d.parties));
@@ -117,7 +126,11 @@ export function documentsSentence(render: RenderState, documents: DocumentFact[]
     actions: tr.list(parts, "actions"),
     parties: tr.list([...parties].map((c) => countryName(render, c))),
   });
-  return sentence(render, body, documents.flatMap((d) => d.cites));
+  return sentence(
+    render,
+    body,
+    documents.flatMap((d) => d.cites),
+  );
 }
 
 /** Statements as clauses of one sentence, each cited where it ends. */
@@ -126,7 +139,10 @@ export function clausesSentence(render: RenderState, statements: Statement[]): H
   const sep = tr.plain("punct.clause");
   const clauses = statements.map((s, i) => {
     let text = stripStop(tr.text(s.text));
-    if (i > 0 && tr.locale === "en") text = text.replace(/^(In|The|Both|Jointly|After|With|On|At|As|It|This)\b/, (w) => w.toLowerCase());
+    if (i > 0 && tr.locale === "en")
+      text = text.replace(/^(In|The|Both|Jointly|After|With|On|At|As|It|This)\b/, (w) =>
+        w.toLowerCase(),
+      );
     const next = statements[i + 1];
     const last = i === statements.length - 1;
     const same = next && next.cites.join() === s.cites.join();
@@ -144,7 +160,10 @@ export function statementLine(render: RenderState, s: Statement, withOriginal: b
   const original = withOriginal && tr.locale === "en" && s.quote?.zh ? s.quote.zh : null;
   if (!original) return safe(body);
   // A quotation inside the quotation marks takes single ones: “…‘…’…”.
-  const inner = tr.text({ en: null, zh: original }).replace(/\u201c/g, "\u2018").replace(/\u201d/g, "\u2019");
+  const inner = tr
+    .text({ en: null, zh: original })
+    .replace(/\u201c/g, "\u2018")
+    .replace(/\u201d/g, "\u2019");
   const quoted = tr.t("quote.zh", { text: inner }).toHTML();
   return safe(`${body} <span class="orig" lang="zh-CN">${quoted}</span>`);
 }
@@ -196,7 +215,11 @@ export function watchItem(render: RenderState, item: WatchItem): Html {
             response: tr.plain(`watch.response.${answer.kind}`),
           })
         : tr.t("watch.requestOpen", { topic, asked, askedCites });
-      return sentence(render, body, item.responses.flatMap((s) => s.cites));
+      return sentence(
+        render,
+        body,
+        item.responses.flatMap((s) => s.cites),
+      );
     }
     case "pending": {
       const s = item.statement;
@@ -250,7 +273,11 @@ export function ladderLine(render: RenderState): Html {
     a: article(tr.text(current.label)),
     since: tr.date(current.since),
   });
-  return sentence(render, body, history.flatMap((h) => h.cites));
+  return sentence(
+    render,
+    body,
+    history.flatMap((h) => h.cites),
+  );
 }
 
 /** Whose voice the statements come through, in one line. */
@@ -290,7 +317,7 @@ export function bottomLine(render: RenderState): Html {
         render,
         tr.t("lead.none", {
           from: tr.date(model.spec.period.from),
-          to: tr.date(model.spec.period.to < model.spec.asOf ? model.spec.period.to : model.spec.asOf),
+          to: tr.date([model.spec.period.to, model.spec.asOf].sort()[0] as string),
         }),
         [],
       ),

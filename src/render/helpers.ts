@@ -2,7 +2,14 @@
 // renders (locale, who has been named already, the model's lookups) travels in the render's
 // `data`, never in module state. Helpers that return HTML escape every piece of data they embed.
 import Handlebars from "handlebars";
-import type { Cites, DocumentFact, PersonRef, Source, Statement, WatchItem } from "../briefs/model.ts";
+import type {
+  Cites,
+  DocumentFact,
+  PersonRef,
+  Source,
+  Statement,
+  WatchItem,
+} from "../briefs/model.ts";
 import { zhOffice, zhTitle } from "../domain/zh-typography.ts";
 import {
   bottomLine,
@@ -132,7 +139,10 @@ export function registerHelpers(hb: typeof Handlebars): void {
     sourceTitle([source], options) {
       const render = state(options);
       const { title, language } = source as Source;
-      const own = language === "zh" || language === "en" ? render.tr.text({ en: null, zh: null, [language]: title[language] }) : null;
+      const own =
+        language === "zh" || language === "en"
+          ? render.tr.text({ en: null, zh: null, [language]: title[language] })
+          : null;
       const original = own || render.tr.text(title);
       const tag = language === "zh" ? "zh-CN" : language;
       const shown = language === "zh" && render.tr.locale === "zh" ? zhTitle(original) : original;
@@ -182,7 +192,10 @@ export function registerHelpers(hb: typeof Handlebars): void {
     /** Everyone who took part in the brief's engagements, once each, with where they took part. */
     participants(_args, options) {
       const { model } = state(options);
-      const people = new Map<string, { person: PersonRef; side: string | null; events: string[] }>();
+      const people = new Map<
+        string,
+        { person: PersonRef; side: string | null; events: string[] }
+      >();
       for (const e of model.engagements) {
         for (const p of e.participants) {
           const entry = people.get(p.person.key) ?? { person: p.person, side: p.side, events: [] };
@@ -207,7 +220,10 @@ export function registerHelpers(hb: typeof Handlebars): void {
     /** The statement register: by side, then by topic in the order first met. */
     register(_args, options) {
       const render = state(options);
-      const sides = new Map<string, Map<string, { topic: Statement["topics"][number]; statements: Statement[] }>>();
+      const sides = new Map<
+        string,
+        Map<string, { topic: Statement["topics"][number]; statements: Statement[] }>
+      >();
       for (const s of render.model.statements) {
         const topic = s.topics[0];
         if (!topic) continue;

@@ -139,7 +139,10 @@ export class Translator {
    * Items joined the locale's way: "a, b and c" / "a、b和c"; `semicolon` for items with commas;
    * `actions` for predicates ("met X and held Y" / "与X举行会见，并与Y举行对话").
    */
-  list(items: readonly Arg[], style: "and" | "semicolon" | "actions" = "and"): Handlebars.SafeString {
+  list(
+    items: readonly Arg[],
+    style: "and" | "semicolon" | "actions" = "and",
+  ): Handlebars.SafeString {
     const parts = items.map((item) => html(item));
     const sep = html(this.pattern(`list.${style}.separator`));
     if (parts.length <= 1) return safe(parts.join(""));

@@ -20,7 +20,12 @@ export function renderPdf(
 }
 
 /** Lays out `html` in a pool's page and prints it; the pool counts the prints. */
-async function printHtml(pool: BrowserPool, page: Page, html: string, format: "A4" | "Letter" = "A4") {
+async function printHtml(
+  pool: BrowserPool,
+  page: Page,
+  html: string,
+  format: "A4" | "Letter" = "A4",
+) {
   await page.setContent(html, { waitUntil: "load" });
   pool.countPrint();
   const bytes = await page.pdf({

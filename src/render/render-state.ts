@@ -47,7 +47,9 @@ export function personName(render: RenderState, person: PersonRef): Handlebars.S
   // "President of the Kyrgyz Republic" names its country already; "Minister of Foreign Affairs" does not.
   const stem = [...country].slice(0, tr.locale === "zh" ? 2 : 5).join("");
   const key = country && !office.includes(stem) ? "person.officeOf" : "person.office";
-  return safe(`<span class="person">${tr.t(key, { office, country, name: named }).toHTML()}</span>`);
+  return safe(
+    `<span class="person">${tr.t(key, { office, country, name: named }).toHTML()}</span>`,
+  );
 }
 
 /** Superscript citation marks, [1, 3], each a link to its numbered source note. */

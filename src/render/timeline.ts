@@ -3,7 +3,7 @@
 // that errs wide (CJK one em, Latin by class); a figure taller than a page cannot break, so the
 // timeline is split into figures that each fit on one.
 import Handlebars from "handlebars";
-import type { BriefModel, Bilingual } from "../briefs/model.ts";
+import type { Bilingual, BriefModel } from "../briefs/model.ts";
 import { safe, type Translator } from "./i18n.ts";
 
 const { escapeExpression } = Handlebars.Utils;
@@ -32,7 +32,11 @@ export type TimelineEntry = { date: string; kind: (typeof KINDS)[number]; label:
 /** Partnership steps, engagements (visits, not the meetings within them) and documents, by date. */
 export function timelineEntries(model: BriefModel): TimelineEntry[] {
   return [
-    ...model.partnership.history.map((h) => ({ date: h.since, kind: "partnership" as const, label: h.label })),
+    ...model.partnership.history.map((h) => ({
+      date: h.since,
+      kind: "partnership" as const,
+      label: h.label,
+    })),
     ...model.engagements
       .filter((e) => e.parent === null)
       .map((e) => ({ date: e.date, kind: "engagement" as const, label: e.title })),

@@ -12,15 +12,24 @@ const ISSUED_KINDS = new Set([
 ]);
 
 export function documentAction(row: { kind: string; action?: string | null }): DocumentAction {
-  return (row.action as DocumentAction | undefined) ?? (ISSUED_KINDS.has(row.kind) ? "issued" : "signed");
+  return (
+    (row.action as DocumentAction | undefined) ?? (ISSUED_KINDS.has(row.kind) ? "issued" : "signed")
+  );
 }
 
-export function documentDate(row: { signedOn: string | null; date?: string | null }): string | null {
+export function documentDate(row: {
+  signedOn: string | null;
+  date?: string | null;
+}): string | null {
   return row.date ?? row.signedOn;
 }
 
 /** 愿 ("is ready to") is willingness, not a commitment, whatever the record calls it. */
-export function statementKind(row: { kind: string; textZh: string; quoteZh: string | null }): string {
+export function statementKind(row: {
+  kind: string;
+  textZh: string;
+  quoteZh: string | null;
+}): string {
   const zh = `${row.textZh} ${row.quoteZh ?? ""}`;
   return row.kind === "commitment" && zh.includes("愿") && !zh.includes("承诺")
     ? "willingness"
@@ -40,7 +49,10 @@ export function eventParent(
 ): string | null {
   if (row.parentKey !== undefined) return row.parentKey;
   const visit = visits.find(
-    (v) => v.id !== row.id && v.startDate <= row.startDate && (v.endDate ?? v.startDate) >= row.startDate,
+    (v) =>
+      v.id !== row.id &&
+      v.startDate <= row.startDate &&
+      (v.endDate ?? v.startDate) >= row.startDate,
   );
   return visit?.key ?? null;
 }

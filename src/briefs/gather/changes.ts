@@ -1,8 +1,8 @@
 // What changed in a weekly summary's period: partnership steps, project status, and records
 // entered during the period about earlier dates (bounded: the count, and the ten latest).
 import { and, count, desc, eq, gte, lt } from "drizzle-orm";
-import { addDays } from "../../domain/dates.ts";
 import * as t from "../../db/schema.ts";
+import { addDays } from "../../domain/dates.ts";
 import type { BriefModel, Changes, LateRecord } from "../model.ts";
 import { type GatherContext, pair } from "./context.ts";
 
@@ -50,7 +50,11 @@ export async function changes(
     .limit(LATE_SHOWN);
   const shown: LateRecord[] = [
     ...rows.map((r) => ({ date: r.date, kind: "engagement" as const, label: pair(r.en, r.zh) })),
-    ...docs.map((r) => ({ date: r.date ?? "", kind: "document" as const, label: pair(r.en, r.zh) })),
+    ...docs.map((r) => ({
+      date: r.date ?? "",
+      kind: "document" as const,
+      label: pair(r.en, r.zh),
+    })),
   ]
     .sort((a, b) => b.date.localeCompare(a.date))
     .slice(0, LATE_SHOWN);

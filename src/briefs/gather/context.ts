@@ -1,7 +1,7 @@
 // What every section builder works from: the spec, the relationship's row and its two countries.
 import type { Db } from "../../db/client.ts";
-import type { BriefSpec, Cites, CountryRef, PersonRef } from "../model.ts";
 import { BriefInputError } from "../errors.ts";
+import type { BriefSpec, Cites, CountryRef, PersonRef } from "../model.ts";
 
 export type GatherContext = {
   db: Db;

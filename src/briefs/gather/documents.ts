@@ -4,7 +4,10 @@ import { documentAction, documentDate } from "./adapters.ts";
 import { citesOf, type GatherContext, pair } from "./context.ts";
 import { reportedTo } from "./engagements.ts";
 
-export async function documents(context: GatherContext, engagements: Engagement[]): Promise<DocumentFact[]> {
+export async function documents(
+  context: GatherContext,
+  engagements: Engagement[],
+): Promise<DocumentFact[]> {
   const { spec } = context;
   const rows = await context.db.query.documents.findMany({
     where:

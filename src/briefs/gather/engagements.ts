@@ -1,9 +1,10 @@
 // Engagements: those held in the period (never after asOf), the one an event brief is about with
 // the meetings it comprised, and those scheduled after the brief's date.
+
+import { BriefInputError } from "../errors.ts";
 import type { Engagement } from "../model.ts";
 import { eventParent, VISIT_TYPES } from "./adapters.ts";
 import { citesOf, type GatherContext, maybe, pair, personRef, personWith } from "./context.ts";
-import { BriefInputError } from "../errors.ts";
 
 const eventWith = {
   type: true,
@@ -25,7 +26,7 @@ const load = (context: GatherContext, where: Record<string, unknown>, limit?: nu
 
 /** The last date a brief reports on: the period's end, or asOf if earlier. */
 export const reportedTo = (context: GatherContext) =>
-  context.spec.period.to < context.spec.asOf ? context.spec.period.to : context.spec.asOf;
+  [context.spec.period.to, context.spec.asOf].sort()[0] as string;
 
 function toEngagements(context: GatherContext, rows: Row[]): Engagement[] {
   const visits = rows
@@ -73,9 +74,13 @@ export async function periodEngagements(context: GatherContext): Promise<Engagem
 }
 
 /** Events scheduled after the brief's date (a weekly summary: after its week), nearest first. */
-export async function upcomingEngagements(context: GatherContext, limit = 10): Promise<Engagement[]> {
+export async function upcomingEngagements(
+  context: GatherContext,
+  limit = 10,
+): Promise<Engagement[]> {
   const { spec } = context;
-  const after = spec.template === "weekly-summary" && spec.period.to > spec.asOf ? spec.period.to : spec.asOf;
+  const after =
+    spec.template === "weekly-summary" && spec.period.to > spec.asOf ? spec.period.to : spec.asOf;
   const horizon = spec.template === "weekly-summary" ? spec.period.to : after;
   const rows = await load(context, { status: "scheduled", startDate: { gt: horizon } }, limit);
   return toEngagements(context, rows);

@@ -69,7 +69,8 @@ export function highlights(
   const keyPoints: Statement[] = [];
   if (options.keyPoints) {
     for (const s of ranked) {
-      if (keyPoints.length < MAX_KEY_POINTS && !inBottomLine.has(s) && fresh(s)) keyPoints.push(use(s));
+      if (keyPoints.length < MAX_KEY_POINTS && !inBottomLine.has(s) && fresh(s))
+        keyPoints.push(use(s));
     }
   }
   return {

@@ -3,7 +3,10 @@ import type { Engagement, ProjectBrief } from "../model.ts";
 import { citesOf, type GatherContext, pair } from "./context.ts";
 import { reportedTo } from "./engagements.ts";
 
-export async function projects(context: GatherContext, engagements: Engagement[]): Promise<ProjectBrief[]> {
+export async function projects(
+  context: GatherContext,
+  engagements: Engagement[],
+): Promise<ProjectBrief[]> {
   const { spec, relationship } = context;
   const eventKeys = new Set(engagements.map((e) => e.key));
   const rows = await context.db.query.projects.findMany({

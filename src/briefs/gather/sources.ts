@@ -1,8 +1,8 @@
 // Citations numbered in the order the template prints its sections; the numbered sources with
 // their locators; and whose voice the statements come through (the sourcing line).
 import { inArray } from "drizzle-orm";
-import { numberCitations } from "../../domain/citations.ts";
 import * as t from "../../db/schema.ts";
+import { numberCitations } from "../../domain/citations.ts";
 import type { Source, Sourcing, Statement } from "../model.ts";
 import { type GatherContext, pair } from "./context.ts";
 
@@ -86,7 +86,12 @@ export async function sourcing(
   };
   const reportedOnly: Sourcing["reportedOnly"] = [];
   for (const country of context.countries) {
-    const voices = new Set(statements.filter((s) => s.side === country.code).flatMap(cited).map(sideOf));
+    const voices = new Set(
+      statements
+        .filter((s) => s.side === country.code)
+        .flatMap(cited)
+        .map(sideOf),
+    );
     const [only] = [...voices];
     if (voices.size === 1 && only && only !== country.code) {
       reportedOnly.push({ side: country.code, by: only });

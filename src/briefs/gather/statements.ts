@@ -3,7 +3,10 @@ import type { Engagement, Statement } from "../model.ts";
 import { isPending, statementKind } from "./adapters.ts";
 import { citesOf, type GatherContext, maybe, pair, personRef, personWith } from "./context.ts";
 
-export async function statements(context: GatherContext, engagements: Engagement[]): Promise<Statement[]> {
+export async function statements(
+  context: GatherContext,
+  engagements: Engagement[],
+): Promise<Statement[]> {
   if (engagements.length === 0) return [];
   const { spec } = context;
   const rows = await context.db.query.statements.findMany({
@@ -38,7 +41,9 @@ export async function statements(context: GatherContext, engagements: Engagement
       text: pair(s.textEn, s.textZh),
       quote: s.quoteZh || s.quoteEn ? maybe(s.quoteEn, s.quoteZh) : null,
       speaker: s.speaker ? personRef(context, s.speaker) : null,
-      topics: [{ key: s.topic.key, kind: s.topic.kind, name: pair(s.topic.nameEn, s.topic.nameZh) }],
+      topics: [
+        { key: s.topic.key, kind: s.topic.kind, name: pair(s.topic.nameEn, s.topic.nameZh) },
+      ],
       organizations:
         s.organization && s.organization.kind !== "ministry"
           ? [

@@ -10,7 +10,10 @@ const MAX_ITEMS = 8;
 
 export async function watch(
   context: GatherContext,
-  model: Pick<BriefModel, "documents" | "targets" | "statements" | "projects" | "upcoming" | "engagements">,
+  model: Pick<
+    BriefModel,
+    "documents" | "targets" | "statements" | "projects" | "upcoming" | "engagements"
+  >,
 ): Promise<WatchItem[]> {
   const { asOf } = context.spec;
   const items: WatchItem[] = [];
@@ -18,7 +21,8 @@ export async function watch(
     if (document.validTo && document.validTo >= asOf) items.push({ kind: "document", document });
   }
   for (const target of model.targets) {
-    if (target.status !== "met" && target.status !== "missed") items.push({ kind: "target", target });
+    if (target.status !== "met" && target.status !== "missed")
+      items.push({ kind: "target", target });
   }
   const requests = new Map<string, Statement[]>();
   for (const s of model.statements.filter((x) => x.kind === "request")) {
@@ -40,7 +44,11 @@ export async function watch(
   }
   for (const project of model.projects) {
     if (project.status === "operational") continue;
-    items.push({ kind: "project", project, cites: [...new Set(project.mentions.flatMap((m) => m.cites))] });
+    items.push({
+      kind: "project",
+      project,
+      cites: [...new Set(project.mentions.flatMap((m) => m.cites))],
+    });
   }
   for (const event of model.upcoming) items.push({ kind: "event", event });
   for (const event of model.engagements.filter((e) => e.firstOfKind)) {
