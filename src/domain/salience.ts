@@ -32,11 +32,11 @@ export const CORE_INTEREST_TOPICS: ReadonlySet<string> = new Set([
 ]);
 
 const TYPE_BASE: Record<SalienceFact["type"], number> = {
-  partnership: 9,
-  engagement: 8,
-  document: 8,
-  target: 6,
-  project: 5,
+  partnership: 13,
+  engagement: 12,
+  document: 12,
+  target: 8,
+  project: 7,
   statement: 0,
 };
 
