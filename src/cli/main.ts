@@ -100,6 +100,21 @@ export function buildProgram(run: Run, output: Output = processOutput): Command 
     );
 
   program
+    .command("ingest")
+    .description("draft dataset records from a news report, to review and then import")
+    .argument("<file>", "the report's text, UTF-8 (- for stdin)")
+    .requiredOption("--publication <name>", "e.g. 人民日报, 新华社")
+    .requiredOption("--published <date>", "its publication date, YYYY-MM-DD")
+    .option("--page <page>", "the page it was printed on")
+    .option("--url <url>", "where it was published")
+    .option("--title <title>", "its title (default: its first heading line)")
+    .option("--merge", "leave out records that may repeat stored ones, not only those that do")
+    .option("-o, --out <file>", "write the draft to this file (stdout without)")
+    .action((file: string, options, command: Command) =>
+      run(command, async (config) => (await import("./ingest.ts")).ingest(config, file, options)),
+    );
+
+  program
     .command("export")
     .description("write the whole dataset in the seeds' format (stdout without --out)")
     .option("-o, --out <file>", "write to this file (.yaml or .json)")

@@ -16,6 +16,7 @@ import "./types/editing.ts";
 import "./types/audit.ts";
 import "./types/api-keys.ts";
 import "./types/import.ts";
+import "./types/ingest.ts";
 
 builder.queryType({});
 builder.mutationType({});

@@ -227,13 +227,16 @@ class DraftBuilder {
       const short = person.zh.includes("·")
         ? person.zh.slice(person.zh.lastIndexOf("·") + 1)
         : undefined;
-      const review = [...person.review, "English name unknown: add name.en"];
+      const review = [
+        ...person.review,
+        ...(person.en ? [] : ["English name unknown: add name.en"]),
+      ];
       if (person.titles.length === 0) review.push("no title of office in the report");
       this.add(
         "people",
         {
           key,
-          name: { zh: person.zh },
+          name: { zh: person.zh, ...(person.en ? { en: person.en } : {}) },
           ...(short ? { aliases: [short] } : {}),
           ...(person.country ? { country: person.country } : {}),
           offices: [...new Set(person.titles.flatMap((t) => t.split("、")))].map((t) => ({
