@@ -32,8 +32,13 @@ function partnerOf(paragraphs: Paragraph[], gazetteer: Gazetteer): string | unde
   const text = paragraphs.map((p) => p.text).join("\n");
   for (const f of gazetteer.countriesIn(text)) counts.set(f.code, (counts.get(f.code) ?? 0) + 2);
   // Pair forms (中吉) and X方 count too: a report may name the partner in full only once.
-  for (const m of text.matchAll(/中(.)(?=双方|两国|关系|合作|友好|外长|命运)|(.)方/g)) {
-    const code = m[1] ? gazetteer.pair(`中${m[1]}`)?.[1] : gazetteer.country(`${m[2]}方`);
+  const after = "(?=双方|两国|关系|合作|友好|外长|命运|建交|建立|\\d)";
+  for (const m of text.matchAll(new RegExp(`中(.)${after}|(.)中${after}|(.)方`, "g"))) {
+    const code = m[1]
+      ? gazetteer.pair(`中${m[1]}`)?.[1]
+      : m[2]
+        ? gazetteer.pair(`${m[2]}中`)?.[0]
+        : gazetteer.country(`${m[3]}方`);
     if (code) counts.set(code, (counts.get(code) ?? 0) + 1);
   }
   counts.delete("CN");

@@ -265,11 +265,14 @@ class DraftBuilder {
     const firstEn = e.firstOfKind ? "first " : e.ordinal ? `${ordinalEn(e.ordinal)} ` : "";
     const both = A.en && B.en;
     switch (e.type) {
-      case "visit":
+      case "visit": {
+        const visitor = e.participants.find((p) => p.role === "guest");
+        const V = visitor ? this.nameOf(visitor.person) : A;
         return {
-          zh: `${A.zh}访问${country?.zh ?? ""}`,
-          ...(A.en && country?.en ? { en: `${A.en} visits ${country.en}` } : {}),
+          zh: `${V.zh}访问${country?.zh ?? ""}`,
+          ...(V.en && country?.en ? { en: `${V.en} visits ${country.en}` } : {}),
         };
+      }
       case "meeting":
         return { zh: `${A.zh}会见${B.zh}`, ...(both ? { en: `${A.en} meets ${B.en}` } : {}) };
       case "talks":

@@ -26,25 +26,35 @@ export type FoundTarget = {
   review: string[];
 };
 
-/** What may stand before a level's name without being part of it: 推动中吉, 两国, 提升为. */
-const LEVEL_PREFIX = /^.*(为|的|化|立|展|动|国|“|进|推|建|升|续|持|在|和|与|同|是|将)/;
+/** Words that qualify a level (新时代, 全天候, 永久, 全面, 战略, 合作 …): a known level's name with
+ * more of them before it is a different, longer level. */
+const QUALIFIER = /[新时代全天候永久面战略合协作友好高水平]/;
+
+/** The level named by the words before 伙伴关系 (at `at`): known, or the words themselves. */
+function labelAt(text: string, at: number, known: { key: string; zh: string }[]) {
+  let start = at;
+  while (start > 0 && QUALIFIER.test(text[start - 1] as string)) start--;
+  const run = text.slice(start, at + "伙伴关系".length);
+  const level = known
+    .filter((k) => run.endsWith(k.zh))
+    .sort((a, b) => b.zh.length - a.zh.length)[0];
+  // The longest known name, unless more qualifiers stand before it.
+  if (level && level.zh.length >= run.length) return { label: level.zh, level: level.key };
+  return { label: run, level: undefined };
+}
 
 export function findLevels(article: Article, events: FoundEvent[]): FoundLevel[] {
   const known = [
-    ...article.stored.levels.filter((l) => l.zh),
+    ...article.stored.levels.filter((l): l is { key: string; zh: string } => Boolean(l.zh)),
     ...partnershipLadder.map((l) => ({ key: l.key, zh: l.zh })),
   ];
   const found: FoundLevel[] = [];
   for (const p of article.paragraphs) {
     for (const s of p.sentences) {
-      for (const m of s.text.matchAll(/[\u4e00-\u9fff“]{0,16}伙伴关系/g)) {
-        let label = m[0].replace(LEVEL_PREFIX, "");
-        for (const pairForm of label.match(/^(.)(.)/) ? [label.slice(0, 2)] : []) {
-          if (article.gazetteer.pair(pairForm)) label = label.slice(2);
-        }
-        if (label.length < 4 || !/战略|合作|友好|全面|全天候|永久/.test(label)) continue;
+      for (const m of s.text.matchAll(/伙伴关系/g)) {
+        const { label, level } = labelAt(s.text, m.index ?? 0, known);
+        if (label.length < 6 || !/战略|合作|友好/.test(label)) continue;
         if (found.some((f) => f.label === label)) continue;
-        const level = known.find((k) => k.zh === label)?.key;
         const review: string[] = [];
         if (!level)
           review.push(
