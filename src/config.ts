@@ -2,6 +2,8 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { parseAllowList, type WebhookAllowList } from "./schedule/delivery/destination.ts";
+import { defaultRetry, type RetryPolicy } from "./schedule/retry.ts";
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
@@ -48,6 +50,20 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ message: "must be a comma-separated list of origins" }))),
   ATTACHE_BUSY_TIMEOUT_MS: positiveInt.default(5_000),
   ATTACHE_MIN_FREE_MB: z.coerce.number().int().min(0).default(100),
+  ATTACHE_WEBHOOK_ALLOW: z
+    .string()
+    .default("")
+    .transform((list, ctx) => {
+      try {
+        return parseAllowList(list);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must list host names, addresses or CIDRs" });
+        return z.NEVER;
+      }
+    }),
+  ATTACHE_SCHEDULE_MAX_ATTEMPTS: positiveInt.default(defaultRetry.maxAttempts),
+  ATTACHE_SCHEDULE_RETRY_BASE_SECONDS: positiveInt.default(defaultRetry.baseDelayMs / 1000),
+  ATTACHE_SCHEDULE_RETRY_MAX_SECONDS: positiveInt.default(defaultRetry.maxDelayMs / 1000),
 });
 
 export type Config = {
@@ -75,7 +91,6 @@ export type Config = {
   /** The drafter line per locale; none printed when unset. */
   drafter: { en?: string; zh?: string };
   scheduler: { enabled: boolean; tickMs: number };
-  delivery: { smtpUrl: string | null; mailFrom: string; webhookTimeoutMs: number };
   /** Signed brief links: the HMAC secret (null: one generated and kept in the data directory). */
   links: { secret: string | null; lifetimeMs: number };
   /** Origins a browser may call the API from (none by default). */
@@ -84,6 +99,15 @@ export type Config = {
   busyTimeoutMs: number;
   /** /readyz reports not ready below this much free space in the data directory. */
   minFreeBytes: number;
+  delivery: {
+    smtpUrl: string | null;
+    mailFrom: string;
+    webhookTimeoutMs: number;
+    /** Non-public webhook destinations an admin allows (none by default). */
+    webhookAllow: WebhookAllowList;
+  };
+  /** How scheduled runs retry before giving up. */
+  retry: RetryPolicy;
 };
 
 export class ConfigError extends Error {}
@@ -127,6 +151,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       smtpUrl: e.ATTACHE_SMTP_URL ?? null,
       mailFrom: e.ATTACHE_MAIL_FROM,
       webhookTimeoutMs: e.ATTACHE_WEBHOOK_TIMEOUT_MS,
+      webhookAllow: e.ATTACHE_WEBHOOK_ALLOW,
+    },
+    retry: {
+      maxAttempts: e.ATTACHE_SCHEDULE_MAX_ATTEMPTS,
+      baseDelayMs: e.ATTACHE_SCHEDULE_RETRY_BASE_SECONDS * 1000,
+      maxDelayMs: e.ATTACHE_SCHEDULE_RETRY_MAX_SECONDS * 1000,
     },
     links: {
       secret: e.ATTACHE_LINK_SECRET ?? null,

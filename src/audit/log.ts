@@ -2,7 +2,21 @@
 // entity, and the change as the record before and after, in the dataset file format.
 import type Database from "better-sqlite3";
 
-export const auditActions = ["create", "update", "delete", "import", "revoke"] as const;
+export const auditActions = [
+  "create",
+  "update",
+  "delete",
+  "import",
+  "revoke",
+  "pause",
+  "resume",
+  "run",
+  "resend",
+  "rotate",
+  "test_send",
+  "preview",
+  "unsubscribe",
+] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /** Kinds of audited entities, as stored in `audit_log.entity_type`. */
@@ -20,6 +34,8 @@ export const auditEntityTypes = [
   "project",
   "api_key",
   "dataset",
+  "schedule",
+  "schedule_target",
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 

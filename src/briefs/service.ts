@@ -5,13 +5,13 @@
 import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { briefs } from "../db/schema.ts";
 import type { Locale } from "../domain/locale.ts";
 import type { Logger } from "../log.ts";
+import { processAlive, thisHost } from "../process-alive.ts";
 import type { BrowserPool } from "../render/browser.ts";
 import { renderHtml, templateHash } from "../render/html.ts";
 import { renderPdf } from "../render/pdf.ts";
@@ -43,18 +43,13 @@ export type GenerateOptions = {
 };
 
 /** This process, as recorded on the briefs it makes. */
-const RENDERER = `${os.hostname()}:${process.pid}`;
+const RENDERER = `${thisHost}:${process.pid}`;
 
 /** Whether the process that was making a brief still runs (another process on this host). */
 function rendererAlive(renderer: string | null): boolean {
-  const [host, pid] = (renderer ?? "").split(":");
-  if (host !== os.hostname() || !pid || Number(pid) === process.pid) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  const [host = "", pid] = (renderer ?? "").split(":");
+  if (host !== thisHost || Number(pid) === process.pid) return false;
+  return processAlive(host, Number(pid));
 }
 
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");

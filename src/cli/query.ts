@@ -25,7 +25,15 @@ export async function query(
       schema,
       source,
       variableValues,
-      contextValue: { db, locale, auth: operator("cli") },
+      contextValue: {
+        db,
+        locale,
+        auth: operator("cli"),
+        deliveryPolicy: {
+          allow: config.delivery.webhookAllow,
+          smtpConfigured: config.delivery.smtpUrl !== null,
+        },
+      },
     });
     if (result.errors?.length) {
       process.stderr.write(`${JSON.stringify({ errors: result.errors }, null, 2)}\n`);

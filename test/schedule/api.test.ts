@@ -5,6 +5,7 @@ import { BriefService } from "../../src/briefs/service.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createGraphQLHandler } from "../../src/graphql/yoga.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
+import { allowNothing } from "../../src/schedule/delivery/destination.ts";
 import { Scheduler } from "../../src/schedule/scheduler.ts";
 import { createTestDb } from "../support/db.ts";
 import { testKey } from "../support/graphql.ts";
@@ -23,7 +24,13 @@ beforeAll(() => {
     db,
     briefs,
     publicUrl: "http://attache.test",
-    delivery: { smtpUrl: null, mailFrom: "a@test", webhookTimeoutMs: 1000 },
+    // Configured so email targets are accepted; nothing is sent to it here.
+    delivery: {
+      smtpUrl: "smtp://127.0.0.1:9",
+      mailFrom: "a@test",
+      webhookTimeoutMs: 1000,
+      webhookAllow: allowNothing,
+    },
   });
   const yoga = createGraphQLHandler(db, loadConfig({}).limits, undefined, { briefs, scheduler });
   const token = testKey(db, "admin");
@@ -41,7 +48,7 @@ afterAll(() => pool.close());
 const create = `mutation ($input: ScheduleInput!) {
   createSchedule(input: $input) {
     webhookSecrets
-    schedule { id name version timezone period nextRunsLocal(count: 2) targets { type url to } }
+    schedule { id name version timezone period nextRunsLocal(count: 2) targets { kind url address } }
   }
 }`;
 
@@ -90,24 +97,28 @@ describe("schedules over GraphQL", () => {
 
   it("updates with the version it read, and refuses a stale one", async () => {
     const update = `mutation ($id: ID!, $version: Int!, $input: ScheduleInput!) {
-      updateSchedule(id: $id, version: $version, input: $input) { version cron }
+      updateSchedule(id: $id, version: $version, input: $input) { schedule { version cron } }
     }`;
     const input = {
       name: "CN-KG weekly",
       cron: "0 8 * * 1",
       timezone: "Asia/Bishkek",
       relationships: ["CN-KG"],
+      targets: [],
     };
-    const ok = await gql<{ updateSchedule: { version: number; cron: string } }>(update, {
-      id,
-      version,
-      input,
-    });
-    expect(ok.data?.updateSchedule).toEqual({ version: version + 1, cron: "0 8 * * 1" });
+    const ok = await gql<{ updateSchedule: { schedule: { version: number; cron: string } } }>(
+      update,
+      {
+        id,
+        version,
+        input,
+      },
+    );
+    expect(ok.data?.updateSchedule.schedule).toEqual({ version: version + 1, cron: "0 8 * * 1" });
     const stale = await gql(update, { id, version, input });
     expect(stale.errors?.[0]?.extensions).toMatchObject({
       code: "CONFLICT",
-      argumentName: "input.version",
+      argumentName: "version",
     });
   });
 
@@ -134,8 +145,8 @@ describe("schedules over GraphQL", () => {
   it.each([
     [{ cron: "not a cron" }, "input.cron"],
     [{ timezone: "Asia/Atlantis" }, "input.timezone"],
-    [{ countries: ["XX"], relationships: [] }, "input.scope.countries"],
-    [{ targets: [{ webhook: "file:///etc/passwd" }] }, "input.targets[0].url"],
+    [{ countries: ["XX"], relationships: [] }, "input.countries"],
+    [{ targets: [{ webhook: "file:///etc/passwd" }] }, "input.targets[0].webhook"],
   ])("refuses %j naming %s", async (change, argumentName) => {
     const { errors } = await gql(create, {
       input: {

@@ -41,6 +41,8 @@ const nodeTypes: Partial<Record<(typeof auditEntityTypes)[number], string>> = {
   document: "Document",
   position: "Position",
   project: "Project",
+  schedule: "Schedule",
+  schedule_target: "ScheduleTarget",
 };
 
 builder.drizzleObject("auditLog", {
