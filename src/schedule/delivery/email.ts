@@ -39,7 +39,7 @@ export async function sendBriefMail(smtpUrl: string, message: Mail): Promise<voi
       })),
       ...(message.unsubscribeUrl
         ? {
-            list: { unsubscribe: { url: message.unsubscribeUrl, comment: "Unsubscribe" } },
+            list: { unsubscribe: message.unsubscribeUrl },
             headers: { "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" },
           }
         : {}),
