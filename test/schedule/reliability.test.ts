@@ -331,3 +331,44 @@ describe("a weekly summary over months", () => {
     }
   }, 60_000);
 });
+
+describe("stopping", () => {
+  it("claims nothing more once stopped, and lets the run in progress finish", async () => {
+    const env = scheduleEnv("2025-11-18T00:00:00Z", pool);
+    const secret = `whsec_${Buffer.from("stop-stop-stop-stop-stop").toString("base64")}`;
+    const hook = await webhookReceiver(secret, (n) => (n === 1 ? "hang" : 200));
+    try {
+      await createSchedule(
+        env.db,
+        {
+          ...weekly,
+          cron: "0 0 * * *",
+          period: "previous_day",
+          catchUp: 2,
+          name: "daily",
+          targets: [{ webhook: hook.url, secret }],
+        },
+        loopbackPolicy,
+        env.at("2025-11-18T00:00:00Z"),
+      );
+      const scheduler = env.make();
+      env.clock.at = new Date("2025-11-20T01:00:00Z"); // two days are due
+      const arrived = hook.nextCall();
+      const working = scheduler.tick();
+      await arrived;
+      const stopped = scheduler.stop(); // SIGTERM does this
+      hook.release(200);
+      await stopped;
+      expect(await working).toBe(1);
+      expect(
+        env.db
+          .select()
+          .from(scheduleRuns)
+          .all()
+          .map((r) => r.status),
+      ).toEqual(["done", "pending"]);
+    } finally {
+      await hook.close();
+    }
+  }, 60_000);
+});
