@@ -318,7 +318,7 @@ describe("migrating a database made before schedule targets", () => {
     // The migrations as they were: every folder before this change.
     const before = path.join(dir, "migrations");
     for (const name of fs.readdirSync(migrationsFolder).sort()) {
-      if (name >= "20261201144706") break;
+      if (name >= "20261201151559") break;
       fs.cpSync(path.join(migrationsFolder, name), path.join(before, name), { recursive: true });
     }
     const file = path.join(dir, "old.db");
