@@ -129,11 +129,14 @@ class DraftBuilder {
     this.sourceKey = this.keys.sources?.make(base.join("-")) ?? "";
     const review: string[] = [];
     if (!title) review.push("no title: give one with --title");
+    if (!known) review.push("publication.en is the name as given: put its English name");
     this.add(
       "sources",
       {
         key: this.sourceKey,
-        publication: { zh: input.publication, ...(known ? { en: known.en } : {}) },
+        // A publication's name is read in both languages: the name as given stands in for the
+        // English one until a reviewer supplies it.
+        publication: { zh: input.publication, en: known?.en ?? input.publication },
         title: { zh: title ?? input.publication },
         language: "zh",
         publishedOn: input.publishedOn,
@@ -181,6 +184,7 @@ class DraftBuilder {
           date,
           ...(eventKey ? { event: eventKey } : {}),
           ...(d.validFrom ? { validFrom: d.validFrom, validTo: d.validTo } : {}),
+          between: this.pair,
           parties: this.pair.map((country) => ({ country })),
           sources: this.cite(d.sentence),
         },

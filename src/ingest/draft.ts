@@ -11,7 +11,7 @@ export type CountryPair = [string, string];
 
 export type SourceRecord = {
   key: string;
-  publication: Text;
+  publication: { en: string; zh: string };
   title: Text;
   language: string;
   publishedOn: string;
@@ -100,6 +100,7 @@ export type DocumentRecord = {
   action: DocumentAction;
   title: Text;
   date?: PartialDate;
+  between: CountryPair;
   event?: string;
   validFrom?: PartialDate;
   validTo?: PartialDate;

@@ -8,7 +8,7 @@ import path from "node:path";
 import YAML from "yaml";
 import type { Draft } from "./draft.ts";
 import { draftFromArticle } from "./draft-article.ts";
-import { emptyStore } from "./stored.ts";
+import { type StoredRecords, storedFromDataset } from "./stored.ts";
 
 export type GoldStatement = {
   para: number;
@@ -159,8 +159,15 @@ export function addScores(a: Scores, b: Scores): Scores {
 
 export type GoldResult = { gold: Gold; draft: Draft; scores: Scores };
 
-/** Every gold annotation in a folder, each scored against a draft of its article (nothing stored). */
-export function evaluateGoldFolder(goldDir: string, articlesDir: string): GoldResult[] {
+/**
+ * Every gold annotation in a folder, each scored against a draft of its article made against
+ * `stored` (the reference data a fresh database holds: nothing of the reports themselves).
+ */
+export function evaluateGoldFolder(
+  goldDir: string,
+  articlesDir: string,
+  stored: StoredRecords,
+): GoldResult[] {
   return fs
     .readdirSync(goldDir)
     .filter((f) => f.endsWith(".yaml"))
@@ -174,8 +181,13 @@ export function evaluateGoldFolder(goldDir: string, articlesDir: string): GoldRe
       const text = fs.readFileSync(path.join(articlesDir, gold.article), "utf8");
       const draft = draftFromArticle(
         { text, publication: gold.publication, publishedOn: gold.published, title: gold.title },
-        emptyStore(),
+        stored,
       );
       return { gold, draft, scores: score(draft, gold) };
     });
+}
+
+/** The lookup a dataset file gives (seeds/00-reference.yaml: countries, levels, types, topics). */
+export function storedFromFile(file: string): StoredRecords {
+  return storedFromDataset(YAML.parse(fs.readFileSync(file, "utf8")) as Record<string, unknown>);
 }

@@ -132,6 +132,9 @@ function kindOf(verb: string, quote: string, side: string): { kind: StatementKin
 function tagsOf(text: string, article: Article) {
   const topics: string[] = [];
   for (const t of topicLexicon) if (t.words.test(text)) topics.push(t.key);
+  for (const t of article.stored.topicTerms) {
+    if (!topics.includes(t.key) && t.terms.some((term) => text.includes(term))) topics.push(t.key);
+  }
   if (topics.includes("three_evils") && !topics.includes("security")) topics.unshift("security");
   const organizations = organizationLexicon.filter((o) => o.words.test(text)).map((o) => o.key);
   for (const o of article.stored.organizations) {

@@ -37,6 +37,8 @@ export type StoredRecords = {
   /** Project key and date of every stored mention. */
   projectMentions: { project: string; date: string }[];
   topics: string[];
+  /** Words that name a stored topic (format 2's `terms`), beside the built-in lexicon's. */
+  topicTerms: { key: string; terms: string[] }[];
   eventTypes: string[];
   levels: { key: string; zh?: string }[];
   /** Relationship `CN-KG` → level keys it has steps for. */
@@ -56,6 +58,7 @@ export function emptyStore(): StoredRecords {
     projects: [],
     projectMentions: [],
     topics: [],
+    topicTerms: [],
     eventTypes: [],
     levels: [],
     relationships: new Map(),
@@ -128,6 +131,9 @@ export function storedFromDataset(data: Record<string, unknown>): StoredRecords 
     store.projectMentions.push({ project: str(m.project), date: str(m.date) });
   }
   store.topics = rows(data, "topics").map((t) => str(t.key));
+  store.topicTerms = rows(data, "topics")
+    .map((t) => ({ key: str(t.key), terms: list(t.terms).map(str).filter(Boolean) }))
+    .filter((t) => t.terms.length > 0);
   store.eventTypes = rows(data, "eventTypes").map((t) => str(t.key));
   store.levels = rows(data, "partnershipLevels").map((l) => ({
     key: str(l.key),

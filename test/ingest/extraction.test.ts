@@ -6,14 +6,24 @@ import { describe, expect, it } from "vitest";
 import { exportDataset } from "../../src/dataset/export.ts";
 import { draftSections } from "../../src/ingest/draft.ts";
 import { draftFromArticle } from "../../src/ingest/draft-article.ts";
-import { addScores, evaluateGoldFolder, recall, type Scores } from "../../src/ingest/evaluate.ts";
+import {
+  addScores,
+  evaluateGoldFolder,
+  recall,
+  type Scores,
+  storedFromFile,
+} from "../../src/ingest/evaluate.ts";
 import { renderDraft } from "../../src/ingest/render.ts";
 import { storedFromDataset } from "../../src/ingest/stored.ts";
 import { normaliseText } from "../../src/ingest/text.ts";
 import { createTestDb } from "../support/db.ts";
 
 const articles = path.resolve("test/fixtures/articles");
-const results = evaluateGoldFolder(path.resolve("test/fixtures/ingest-gold"), articles);
+const results = evaluateGoldFolder(
+  path.resolve("test/fixtures/ingest-gold"),
+  articles,
+  storedFromFile(path.resolve("seeds/00-reference.yaml")),
+);
 const total = (split: string): Scores =>
   results
     .filter((r) => r.gold.split === split)
