@@ -94,7 +94,9 @@ export function findEvents(article: Article, narrativeOf: NarrativeOf): FoundEve
               : "date taken as the publication date: the report gives none",
           );
         }
-        const place = places(s.text)[0] ?? article.dateline;
+        // A telephone call has no place of its own: the dateline is where it was reported.
+        const place =
+          verb.type === "phone_call" ? undefined : (places(s.text)[0] ?? article.dateline);
         const found: FoundEvent = {
           id: events.length + 1,
           type: verb.type,
@@ -158,13 +160,15 @@ export function findEvents(article: Article, narrativeOf: NarrativeOf): FoundEve
         }
       }
     }
-    if (!e.host) e.review.push("host country unknown: the report names no place");
+    if (!e.host && e.type !== "phone_call")
+      e.review.push("host country unknown: the report names no place");
   }
   return events;
 }
 
 function roleOf(e: FoundEvent, person: FoundPerson): ParticipantRole {
   if (e.type === "strategic_dialogue") return "head_of_delegation";
+  if (e.type === "phone_call") return "participant";
   if (e.type === "visit") return person.country === e.visited ? "host" : "guest";
   if (e.host && person.country) return person.country === e.host ? "host" : "guest";
   // Without a place: in "A会见B" the one who receives is named first.
