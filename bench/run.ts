@@ -10,6 +10,7 @@ import fs from "node:fs";
 import { runBriefsBenchmark } from "./briefs.ts";
 import { runDossierBenchmark } from "./dossier.ts";
 import { runImportBenchmark } from "./import.ts";
+import { runIngestBenchmark } from "./ingest.ts";
 import { type BenchReport, formatReport, misses } from "./measure.ts";
 import { runSchedulesBenchmark } from "./schedules.ts";
 import { runSearchBenchmark } from "./search.ts";
@@ -41,6 +42,7 @@ const benchmarks: Record<string, () => Promise<BenchReport>> = {
     }),
   briefs: () => runBriefsBenchmark({ renders: env("BENCH_RENDERS") }),
   schedules: () => runSchedulesBenchmark({ schedules: env("BENCH_SCHEDULES") }),
+  ingest: () => runIngestBenchmark(),
 };
 
 const args = process.argv.slice(2);

@@ -8,6 +8,7 @@ import { BriefService } from "../src/briefs/service.ts";
 import { migrateDatabase, openDatabase } from "../src/db/client.ts";
 import { scheduleRuns } from "../src/db/schema.ts";
 import { BrowserPool, resolveChromiumPath } from "../src/render/browser.ts";
+import { allowNothing } from "../src/schedule/delivery/destination.ts";
 import { Scheduler } from "../src/schedule/scheduler.ts";
 import { createSchedule } from "../src/schedule/store.ts";
 import { type BenchReport, measure } from "./measure.ts";
@@ -28,10 +29,11 @@ export async function runSchedulesBenchmark({
   });
   const created = new Date("2025-11-19T00:00:00Z"); // so one week is due for each
   for (const [i, key] of data.relationshipKeys.slice(0, schedules).entries()) {
-    createSchedule(
+    await createSchedule(
       db,
-      { name: `weekly ${i}`, cron: "0 7 * * 1", timezone: "UTC", scope: { relationships: [key] } },
-      created,
+      { name: `weekly ${i}`, cron: "0 7 * * 1", timezone: "UTC", relationships: [key] },
+      { allow: allowNothing, smtpConfigured: false },
+      { actor: "bench", now: created },
     );
   }
   const clock = { now: () => new Date("2025-11-24T07:00:30Z") }; // all due this minute
@@ -45,7 +47,12 @@ export async function runSchedulesBenchmark({
       briefs,
       clock,
       publicUrl: "http://bench.test",
-      delivery: { smtpUrl: null, mailFrom: "bench@test", webhookTimeoutMs: 1000 },
+      delivery: {
+        smtpUrl: null,
+        mailFrom: "bench@test",
+        webhookTimeoutMs: 1000,
+        webhookAllow: allowNothing,
+      },
     });
   const started = performance.now();
   const executed = await Promise.all([make().tick(), make().tick()]);

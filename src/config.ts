@@ -2,6 +2,8 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
+import { parseAllowList, type WebhookAllowList } from "./schedule/delivery/destination.ts";
+import { defaultRetry, type RetryPolicy } from "./schedule/retry.ts";
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();
@@ -26,6 +28,9 @@ const envSchema = z.object({
   ATTACHE_RENDER_CONCURRENCY: positiveInt.default(os.availableParallelism()),
   ATTACHE_PUBLIC_READ: flag.default(false),
   ATTACHE_CLASSIFICATION: z.string().min(1).default("UNCLASSIFIED"),
+  ATTACHE_CLASSIFICATION_ZH: z.string().min(1).optional(),
+  ATTACHE_DRAFTER: z.string().min(1).optional(),
+  ATTACHE_DRAFTER_ZH: z.string().min(1).optional(),
   ATTACHE_SCHEDULER: z.enum(["on", "off"]).default("on"),
   ATTACHE_SCHEDULER_TICK_MS: positiveInt.default(15_000),
   ATTACHE_SMTP_URL: z.string().min(1).optional(),
@@ -45,6 +50,20 @@ const envSchema = z.object({
     .pipe(z.array(z.url({ message: "must be a comma-separated list of origins" }))),
   ATTACHE_BUSY_TIMEOUT_MS: positiveInt.default(5_000),
   ATTACHE_MIN_FREE_MB: z.coerce.number().int().min(0).default(100),
+  ATTACHE_WEBHOOK_ALLOW: z
+    .string()
+    .default("")
+    .transform((list, ctx) => {
+      try {
+        return parseAllowList(list);
+      } catch {
+        ctx.addIssue({ code: "custom", message: "must list host names, addresses or CIDRs" });
+        return z.NEVER;
+      }
+    }),
+  ATTACHE_SCHEDULE_MAX_ATTEMPTS: positiveInt.default(defaultRetry.maxAttempts),
+  ATTACHE_SCHEDULE_RETRY_BASE_SECONDS: positiveInt.default(defaultRetry.baseDelayMs / 1000),
+  ATTACHE_SCHEDULE_RETRY_MAX_SECONDS: positiveInt.default(defaultRetry.maxDelayMs / 1000),
 });
 
 export type Config = {
@@ -67,9 +86,11 @@ export type Config = {
   renderConcurrency: number;
   /** Anonymous requests may read (never write); otherwise every request needs an API key. */
   publicRead: boolean;
-  classification: string;
+  /** Banner per locale; a known English label (UNCLASSIFIED…) is translated when no zh is set. */
+  classification: { en: string; zh?: string };
+  /** The drafter line per locale; none printed when unset. */
+  drafter: { en?: string; zh?: string };
   scheduler: { enabled: boolean; tickMs: number };
-  delivery: { smtpUrl: string | null; mailFrom: string; webhookTimeoutMs: number };
   /** Signed brief links: the HMAC secret (null: one generated and kept in the data directory). */
   links: { secret: string | null; lifetimeMs: number };
   /** Origins a browser may call the API from (none by default). */
@@ -78,6 +99,15 @@ export type Config = {
   busyTimeoutMs: number;
   /** /readyz reports not ready below this much free space in the data directory. */
   minFreeBytes: number;
+  delivery: {
+    smtpUrl: string | null;
+    mailFrom: string;
+    webhookTimeoutMs: number;
+    /** Non-public webhook destinations an admin allows (none by default). */
+    webhookAllow: WebhookAllowList;
+  };
+  /** How scheduled runs retry before giving up. */
+  retry: RetryPolicy;
 };
 
 export class ConfigError extends Error {}
@@ -108,12 +138,25 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     },
     renderConcurrency: e.ATTACHE_RENDER_CONCURRENCY,
     publicRead: e.ATTACHE_PUBLIC_READ,
-    classification: e.ATTACHE_CLASSIFICATION,
+    classification: {
+      en: e.ATTACHE_CLASSIFICATION,
+      ...(e.ATTACHE_CLASSIFICATION_ZH ? { zh: e.ATTACHE_CLASSIFICATION_ZH } : {}),
+    },
+    drafter: {
+      ...(e.ATTACHE_DRAFTER ? { en: e.ATTACHE_DRAFTER } : {}),
+      ...(e.ATTACHE_DRAFTER_ZH ? { zh: e.ATTACHE_DRAFTER_ZH } : {}),
+    },
     scheduler: { enabled: e.ATTACHE_SCHEDULER === "on", tickMs: e.ATTACHE_SCHEDULER_TICK_MS },
     delivery: {
       smtpUrl: e.ATTACHE_SMTP_URL ?? null,
       mailFrom: e.ATTACHE_MAIL_FROM,
       webhookTimeoutMs: e.ATTACHE_WEBHOOK_TIMEOUT_MS,
+      webhookAllow: e.ATTACHE_WEBHOOK_ALLOW,
+    },
+    retry: {
+      maxAttempts: e.ATTACHE_SCHEDULE_MAX_ATTEMPTS,
+      baseDelayMs: e.ATTACHE_SCHEDULE_RETRY_BASE_SECONDS * 1000,
+      maxDelayMs: e.ATTACHE_SCHEDULE_RETRY_MAX_SECONDS * 1000,
     },
     links: {
       secret: e.ATTACHE_LINK_SECRET ?? null,

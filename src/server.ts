@@ -2,6 +2,7 @@
 // data directory writable with room), /briefs/<publicId>.pdf and .html.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
+import { linkSecret as configuredLinkSecret } from "./auth/link-secret.ts";
 import type { BriefService } from "./briefs/service.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/client.ts";
@@ -10,6 +11,7 @@ import { readBoundedBody } from "./http/body.ts";
 import { BRIEF_FILE_PATH, serveBriefFile } from "./http/brief-files.ts";
 import { type BriefLinks, briefLinksFromConfig } from "./http/brief-links.ts";
 import { readiness } from "./http/health.ts";
+import { serveUnsubscribe, UNSUBSCRIBE_PATH } from "./http/unsubscribe.ts";
 import type { Logger } from "./log.ts";
 import type { Scheduler } from "./schedule/scheduler.ts";
 
@@ -31,18 +33,33 @@ function sendJson(
 }
 
 /** The services behind the API; without them, the data API still serves. */
-export type Services = { briefs?: BriefService; scheduler?: Scheduler; links?: BriefLinks };
+export type Services = {
+  briefs?: BriefService;
+  scheduler?: Scheduler;
+  links?: BriefLinks;
+  /** Signs the unsubscribe links of scheduled emails. */
+  linkSecret?: string;
+};
 
 export function createRequestHandler(
   db: Db,
   config: Config,
   logger: Logger,
-  { briefs, scheduler, links = briefLinksFromConfig(config) }: Services = {},
+  {
+    briefs,
+    scheduler,
+    links = briefLinksFromConfig(config),
+    linkSecret = configuredLinkSecret(config),
+  }: Services = {},
 ) {
   const yoga = createGraphQLHandler(db, config.limits, logger, {
     briefs,
     scheduler,
     briefLinks: links,
+    deliveryPolicy: {
+      allow: config.delivery.webhookAllow,
+      smtpConfigured: config.delivery.smtpUrl !== null,
+    },
     publicRead: config.publicRead,
     corsOrigins: config.corsOrigins,
   });
@@ -98,6 +115,10 @@ export function createRequestHandler(
         briefFile[2] as "pdf" | "html",
         url.searchParams,
       );
+    }
+    const unsubscribeLink = UNSUBSCRIBE_PATH.exec(path ?? "");
+    if (unsubscribeLink && (req.method === "GET" || req.method === "POST")) {
+      return serveUnsubscribe(req, res, db, linkSecret, unsubscribeLink[1] as string);
     }
     if (path === "/") {
       res.writeHead(302, { location: "/graphql" });

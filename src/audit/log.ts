@@ -3,7 +3,21 @@
 import type Database from "better-sqlite3";
 import { entities } from "../domain/entities.ts";
 
-export const auditActions = ["create", "update", "delete", "import", "revoke"] as const;
+export const auditActions = [
+  "create",
+  "update",
+  "delete",
+  "import",
+  "revoke",
+  "pause",
+  "resume",
+  "run",
+  "resend",
+  "rotate",
+  "test_send",
+  "preview",
+  "unsubscribe",
+] as const;
 export type AuditAction = (typeof auditActions)[number];
 
 /** Kinds of audited entities, as stored in `audit_log.entity_type`: the curated entities of the
@@ -14,6 +28,7 @@ export const auditEntityTypes = [
   "dataset",
   "brief",
   "schedule",
+  "schedule_target",
 ];
 export type AuditEntityType = string;
 

@@ -1,63 +1,17 @@
-// After Chromium: where each heading landed (for a table of contents with true page numbers),
-// and the document metadata Chromium does not write (author, subject, keywords, dates, language).
+// After Chromium's one print, one PDF-library load: where each heading landed (Chromium writes a
+// named destination per element id a link points to), the table of contents' page numbers drawn
+// into the slots it reserved (at the rectangles Chromium gives their links), the document
+// metadata Chromium does not write, and the page count.
 import {
   PDFArray,
   PDFDict,
   PDFDocument,
-  PDFHexString,
   PDFName,
+  type PDFPage,
   type PDFRef,
-  PDFString,
-} from "pdf-lib";
-
-export type OutlineEntry = { title: string; page: number; depth: number };
-
-const normalize = (text: string) => text.replace(/\s+/g, " ").trim();
-const squeeze = (text: string) => text.replace(/\s+/g, "");
-
-/** The PDF's bookmarks (made by Chromium from h1–h6), flattened in document order. */
-export async function readOutline(pdf: Uint8Array): Promise<OutlineEntry[]> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  const pageIndex = new Map(doc.getPages().map((page, i) => [page.ref.toString(), i + 1]));
-  const entries: OutlineEntry[] = [];
-  const walk = (item: PDFDict | undefined, depth: number): void => {
-    for (let node = item; node; node = node.lookupMaybe(PDFName.of("Next"), PDFDict)) {
-      const title = node.lookupMaybe(PDFName.of("Title"), PDFString, PDFHexString);
-      const dest = node.lookupMaybe(PDFName.of("Dest"), PDFArray);
-      const target = dest?.get(0) as PDFRef | undefined;
-      const page = target ? pageIndex.get(target.toString()) : undefined;
-      if (title && page !== undefined) {
-        entries.push({ title: normalize(title.decodeText()), page, depth });
-      }
-      walk(node.lookupMaybe(PDFName.of("First"), PDFDict), depth + 1);
-    }
-  };
-  const outlines = doc.catalog.lookupMaybe(PDFName.of("Outlines"), PDFDict);
-  walk(outlines?.lookupMaybe(PDFName.of("First"), PDFDict), 0);
-  return entries;
-}
-
-/**
- * The page of each heading, matched in document order by title against the outline.
- * Throws when a heading has no bookmark: a table of contents must not guess.
- */
-export function pagesOfHeadings(
-  headings: readonly { id: string; title: string }[],
-  outline: readonly OutlineEntry[],
-): Record<string, number> {
-  const pages: Record<string, number> = {};
-  let from = 0;
-  for (const heading of headings) {
-    // Chromium's bookmark text drops the space at a line wrap, and repeats a heading's text when
-    // its box is fragmented (e.g. at a forced page break): compare without white space, by prefix.
-    const title = squeeze(heading.title);
-    const at = outline.findIndex((entry, i) => i >= from && squeeze(entry.title).startsWith(title));
-    if (at < 0) throw new Error(`heading "${heading.title}" has no bookmark in the PDF`);
-    pages[heading.id] = (outline[at] as OutlineEntry).page;
-    from = at + 1;
-  }
-  return pages;
-}
+  rgb,
+  StandardFonts,
+} from "@cantoo/pdf-lib";
 
 export type PdfMetadata = {
   title: string;
@@ -68,8 +22,36 @@ export type PdfMetadata = {
   created: Date;
 };
 
-export async function withMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<Buffer> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+export type FinishOptions = {
+  metadata: PdfMetadata;
+  /** Ids whose page numbers go into the contents' slots (links with class toc-page). */
+  contents?: readonly string[];
+  /** Size of the contents' digits, in points. */
+  contentsFontSize?: number;
+};
+
+export type FinishedPdf = {
+  pdf: Buffer;
+  pages: number;
+  /** Heading id → 1-based page, for the contents' ids. */
+  contents: Record<string, number>;
+};
+
+export async function finishPdf(input: Uint8Array, options: FinishOptions): Promise<FinishedPdf> {
+  const doc = await PDFDocument.load(input, { updateMetadata: false });
+  const pages = doc.getPages();
+  const contents: Record<string, number> = {};
+  const wanted = new Set(options.contents ?? []);
+  if (wanted.size > 0) {
+    const pageOf = destinations(doc, pages);
+    for (const id of wanted) {
+      const page = pageOf.get(id);
+      if (page === undefined) throw new Error(`heading #${id} has no destination in the PDF`);
+      contents[id] = page;
+    }
+    await drawContentsNumbers(doc, pages, contents, options.contentsFontSize ?? 10);
+  }
+  const meta = options.metadata;
   doc.setTitle(meta.title, { showInWindowTitleBar: true });
   doc.setSubject(meta.subject);
   doc.setAuthor(meta.author);
@@ -79,5 +61,70 @@ export async function withMetadata(pdf: Uint8Array, meta: PdfMetadata): Promise<
   doc.setProducer("Attaché (Chromium, pdf-lib)");
   doc.setCreationDate(meta.created);
   doc.setModificationDate(meta.created);
-  return Buffer.from(await doc.save({ useObjectStreams: false }));
+  const pdf = Buffer.from(await doc.save({ useObjectStreams: false }));
+  return { pdf, pages: pages.length, contents };
+}
+
+/** Named destination → 1-based page, from the catalog's /Dests (Chromium's form). */
+function destinations(doc: PDFDocument, pages: PDFPage[]): Map<string, number> {
+  const index = new Map(pages.map((page, i) => [page.ref.toString(), i + 1]));
+  const out = new Map<string, number>();
+  const dests = doc.catalog.lookupMaybe(PDFName.of("Dests"), PDFDict);
+  for (const [name, value] of dests?.entries() ?? []) {
+    const array = doc.context.lookupMaybe(value, PDFArray);
+    const target = array?.get(0) as PDFRef | undefined;
+    const page = target ? index.get(target.toString()) : undefined;
+    if (page !== undefined) out.set(decodeName(name.asString()), page);
+  }
+  return out;
+}
+
+/** "/sec-x" → "sec-x", with #xx escapes decoded. */
+const decodeName = (name: string) =>
+  decodeURIComponent(name.slice(1).replace(/#([0-9a-fA-F]{2})/g, "%$1"));
+
+/**
+ * Draws each number right-aligned in the rightmost link to its heading on the page that holds
+ * it: the slot the contents reserved (a fixed-width link at the end of each line).
+ */
+async function drawContentsNumbers(
+  doc: PDFDocument,
+  pages: PDFPage[],
+  numbers: Record<string, number>,
+  size: number,
+): Promise<void> {
+  const font = await doc.embedFont(StandardFonts.Helvetica);
+  const slots = new Map<string, { page: PDFPage; rect: number[] }>();
+  for (const page of pages) {
+    const annots = page.node.Annots();
+    for (let i = 0; i < (annots?.size() ?? 0); i++) {
+      const annot = doc.context.lookupMaybe(annots?.get(i), PDFDict);
+      const dest = annot?.get(PDFName.of("Dest"));
+      if (!(dest instanceof PDFName)) continue;
+      const id = decodeName(dest.asString());
+      if (!(id in numbers)) continue;
+      const rect = annot
+        ?.lookupMaybe(PDFName.of("Rect"), PDFArray)
+        ?.asArray()
+        .map((n) => Number(n.toString()));
+      if (rect?.length !== 4) continue;
+      const known = slots.get(id);
+      if (!known || (rect[2] as number) >= (known.rect[2] as number)) slots.set(id, { page, rect });
+    }
+  }
+  for (const [id, n] of Object.entries(numbers)) {
+    const slot = slots.get(id);
+    if (!slot) throw new Error(`the contents have no slot for #${id}`);
+    const [, y1, x2, y2] = slot.rect as [number, number, number, number];
+    const text = String(n);
+    const width = font.widthOfTextAtSize(text, size);
+    const height = font.heightAtSize(size, { descender: false });
+    slot.page.drawText(text, {
+      x: x2 - width,
+      y: y1 + (y2 - y1 - height) / 2,
+      size,
+      font,
+      color: rgb(0, 0, 0),
+    });
+  }
 }

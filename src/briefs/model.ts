@@ -1,26 +1,32 @@
 // What a brief is asked for (BriefSpec) and what the templates receive (BriefModel): plain,
-// typed, JSON-serialisable data, so each stage can be tested alone and the model snapshot-tested.
-// Texts carry both languages; the template picks one, and names the other on first mention.
+// typed, JSON-serialisable data, so each stage can be tested alone. Texts carry both languages;
+// the template picks one. Nothing in a model is dated after its spec's asOf, except `upcoming`.
 import type { Locale } from "../domain/locale.ts";
 
-export const templateNames = ["briefing-note", "event-brief", "weekly-summary"] as const;
+export const templateNames = ["briefing-note", "dossier", "event-brief", "weekly-summary"] as const;
 export type TemplateName = (typeof templateNames)[number];
 export const paperFormats = ["A4", "Letter"] as const;
 export type PaperFormat = (typeof paperFormats)[number];
 
-export type BriefSpec = {
-  template: TemplateName;
+type SpecBase = {
   /** The relationship, as its two ISO alpha-2 codes in alphabetical order. */
   between: [string, string];
   /** Inclusive calendar dates. */
   period: { from: string; to: string };
-  /** The date the brief speaks from: events after it are "coming". */
+  /** The date the brief speaks from: nothing after it is reported, only scheduled events. */
   asOf: string;
   locale: Locale;
   format: PaperFormat;
-  /** For event-brief: the event's key. */
-  event?: string;
 };
+export type NoteSpec = SpecBase & { template: "briefing-note" };
+export type DossierSpec = SpecBase & { template: "dossier" };
+export type EventBriefSpec = SpecBase & { template: "event-brief"; event: string };
+export type WeeklySummarySpec = SpecBase & { template: "weekly-summary" };
+export type BriefSpec = NoteSpec | DossierSpec | EventBriefSpec | WeeklySummarySpec;
+
+/** The date a brief is named and numbered by: a weekly summary's last day, else its as-of date. */
+export const briefDate = (spec: BriefSpec) =>
+  spec.template === "weekly-summary" ? spec.period.to : spec.asOf;
 
 export type Bilingual = { en: string; zh: string };
 export type OptionalBilingual = { en: string | null; zh: string | null };
@@ -29,15 +35,24 @@ export type OptionalBilingual = { en: string | null; zh: string | null };
 export type Cites = number[];
 
 export type CountryRef = { code: string; name: Bilingual };
-export type PersonRef = { key: string; name: Bilingual; office: Bilingual | null };
+export type PersonRef = {
+  key: string;
+  name: Bilingual;
+  office: Bilingual | null;
+  /** The country the person speaks for, when recorded. */
+  country: string | null;
+};
+export type TopicRef = { key: string; kind: string; name: Bilingual };
+export type OrganizationRef = { key: string; name: Bilingual; abbreviation: string | null };
 
 export type PartnershipStep = {
   level: string;
   rank: number;
   label: Bilingual;
+  /** The date it was established, or (attested) the date of the source that says it holds. */
   since: string;
+  attested: boolean;
   change: "established" | "upgrade" | "same" | "downgrade";
-  note: OptionalBilingual;
   cites: Cites;
 };
 
@@ -46,114 +61,143 @@ export type Engagement = {
   date: string;
   endDate: string | null;
   status: "held" | "scheduled" | "cancelled";
-  type: { key: string; cameo: string; label: Bilingual };
+  type: { key: string; label: Bilingual };
   place: OptionalBilingual;
   title: Bilingual;
-  summary: OptionalBilingual;
+  hostCountry: string | null;
   firstOfKind: boolean;
+  /** 2 for a second round, when known. */
+  ordinal: number | null;
+  /** The visit this meeting was part of. */
+  parent: string | null;
   participants: { person: PersonRef; role: string; side: string | null }[];
-  documents: string[];
   cites: Cites;
 };
 
-export type Agreement = {
+export type DocumentAction = "signed" | "issued" | "adopted" | "announced";
+
+export type DocumentFact = {
   key: string;
   kind: string;
+  action: DocumentAction;
   title: Bilingual;
-  signedOn: string | null;
+  date: string | null;
   validFrom: string | null;
   validTo: string | null;
   parties: string[];
-  event: { key: string; title: Bilingual } | null;
-  summary: OptionalBilingual;
+  event: string | null;
   cites: Cites;
 };
 
-export type Position = {
+export type Statement = {
   key: string;
+  /** A country code, or "joint" for both sides together. */
+  side: string;
   kind: string;
   date: string;
   text: Bilingual;
   quote: OptionalBilingual | null;
   speaker: PersonRef | null;
-  organization: { key: string; name: Bilingual; abbreviation: string | null } | null;
+  topics: TopicRef[];
+  organizations: OrganizationRef[];
+  projects: string[];
+  event: string | null;
+  /** A decision still to be taken ("will study joining"). */
+  pending: boolean;
   cites: Cites;
-};
-
-export type PositionsBySide = {
-  side: CountryRef;
-  topics: { topic: { key: string; kind: string; name: Bilingual }; positions: Position[] }[];
 };
 
 export type ProjectBrief = {
   key: string;
   name: Bilingual;
-  status: string;
-  summary: OptionalBilingual;
+  /** The status as of the brief's date, when one is on record. */
+  status: string | null;
   countries: string[];
-  mentions: { date: string; status: string | null; note: Bilingual; cites: Cites }[];
+  mentions: { date: string; event: string | null; note: Bilingual; cites: Cites }[];
 };
 
-export type MultilateralItem = {
-  organization: { key: string; name: Bilingual; abbreviation: string | null };
-  positions: (Position & { side: CountryRef })[];
+export type TargetFact = {
+  key: string;
+  title: Bilingual;
+  amount: number | null;
+  unit: string | null;
+  by: string | null;
+  status: string;
+  cites: Cites;
 };
 
-export type TimelineEntry = {
-  date: string;
-  kind: "engagement" | "agreement" | "partnership";
-  label: Bilingual;
+/** Something to watch after the brief's date, drawn from the data. */
+export type WatchItem =
+  | { kind: "document"; document: DocumentFact }
+  | { kind: "target"; target: TargetFact }
+  | { kind: "request"; topic: TopicRef; requests: Statement[]; responses: Statement[] }
+  | { kind: "pending"; statement: Statement }
+  | { kind: "project"; project: ProjectBrief; cites: Cites }
+  | { kind: "event"; event: Engagement }
+  | { kind: "next-round"; event: Engagement };
+
+/** Who met whom, where, and what was new: the first sentence of a bottom line. */
+export type Lead = {
+  engagement: Engagement;
+  /** The meetings the engagement comprised (itself, when it had none recorded). */
+  meetings: Engagement[];
 };
 
 export type Source = {
   n: number;
   key: string;
   publication: Bilingual;
+  /** The publication is an institution (no 《》 around its name in Chinese). */
+  institution: boolean;
   title: Bilingual;
   language: string;
   publishedOn: string;
   page: string | null;
   url: string | null;
-  note: OptionalBilingual;
+  locators: string[];
 };
 
-/** What changed since the previous period (weekly summaries). */
+/** Whose voice the cited sources carry, for the one-line sourcing note. */
+export type Sourcing = {
+  /** Publications cited for statements, with their languages. */
+  publications: { name: Bilingual; institution: boolean; language: string }[];
+  /** Sides whose statements are all reported by sources of the other side. */
+  reportedOnly: { side: string; by: string }[];
+};
+
+export type LateRecord = {
+  date: string;
+  kind: "engagement" | "document" | "statement";
+  label: Bilingual;
+};
+
+/** What changed in the period (weekly summaries). */
 export type Changes = {
-  previous: { from: string; to: string };
-  counts: {
-    engagements: [number, number];
-    agreements: [number, number];
-    positions: [number, number];
-  };
-  partnershipChange: PartnershipStep | null;
-  /** Facts dated in earlier periods but recorded after the previous period ended. */
-  lateAdditions: {
-    date: string;
-    kind: "engagement" | "agreement" | "position";
-    label: Bilingual;
-  }[];
+  partnership: PartnershipStep[];
+  projects: { project: ProjectBrief; status: string | null }[];
+  late: { total: number; shown: LateRecord[] };
 };
 
 export type BriefModel = {
   template: TemplateName;
   spec: BriefSpec;
-  relationship: { key: string; countries: [CountryRef, CountryRef]; summary: OptionalBilingual };
+  /** One number for every language and paper size of the same brief. */
+  reference: string;
+  relationship: { key: string; countries: [CountryRef, CountryRef] };
   partnership: { current: PartnershipStep | null; history: PartnershipStep[] };
-  /** Held engagements in the period, oldest first (event-brief: the one event). */
+  /** Held engagements in the period, up to asOf, oldest first. */
   engagements: Engagement[];
-  agreements: Agreement[];
-  positions: PositionsBySide[];
-  cooperation: {
-    areas: { key: string; name: Bilingual; mentions: number }[];
-    projects: ProjectBrief[];
-  };
-  multilateral: MultilateralItem[];
-  /** Engagements dated after asOf (or after the period, for weekly summaries). */
+  documents: DocumentFact[];
+  statements: Statement[];
+  projects: ProjectBrief[];
+  targets: TargetFact[];
+  /** Events scheduled after asOf (or after the period, for weekly summaries). */
   upcoming: Engagement[];
-  /** Commitments and requests made in the period: what to watch for follow-up. */
-  watch: (Position & { side: CountryRef })[];
-  timeline: TimelineEntry[];
+  /** The bottom line's facts: the lead, documents, and statements grouped into sentences. */
+  bottomLine: { lead: Lead | null; documents: DocumentFact[]; statements: Statement[][] };
+  keyPoints: Statement[];
+  watch: WatchItem[];
+  sourcing: Sourcing;
   changes: Changes | null;
   sources: Source[];
-  counts: { engagements: number; agreements: number; positions: number; sources: number };
 };

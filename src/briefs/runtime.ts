@@ -21,6 +21,7 @@ export function startBriefRuntime(db: Db, config: Config, logger?: Logger): Brie
     pool,
     logger,
     classification: config.classification,
+    drafter: config.drafter,
   });
   const interrupted = service.recoverInterrupted();
   if (interrupted > 0)

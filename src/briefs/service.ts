@@ -1,34 +1,36 @@
 // generateBrief: the one path every caller (GraphQL, HTTP, CLI, scheduler) takes to a brief.
-//   gather → html (first pass) → pdf → where the headings landed → html with true TOC page
-//   numbers → pdf → metadata → a content-addressed file and a `briefs` row with timings.
+//   gather → html → one print → one PDF-library pass (contents page numbers, metadata, page
+//   count) → a content-addressed file and a `briefs` row with timings.
 // The same spec over unchanged data and templates returns the stored brief without rendering.
 import { createHash } from "node:crypto";
 import { EventEmitter } from "node:events";
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { briefs } from "../db/schema.ts";
+import type { Locale } from "../domain/locale.ts";
 import type { Logger } from "../log.ts";
+import { processAlive, thisHost } from "../process-alive.ts";
 import type { BrowserPool } from "../render/browser.ts";
 import { renderHtml, templateHash } from "../render/html.ts";
-import { pdfPageCount, printHtml } from "../render/pdf.ts";
-import { pagesOfHeadings, readOutline, withMetadata } from "./finish.ts";
+import { renderPdf } from "../render/pdf.ts";
+import { finishPdf } from "./finish.ts";
 import { gather } from "./gather.ts";
 import type { BriefModel, BriefSpec } from "./model.ts";
 import { type BriefRequest, normalizeSpec } from "./spec.ts";
 
 export type BriefRow = typeof briefs.$inferSelect;
-export type Timings = { gather: number; html: number; pdf: number; toc: number; store: number };
+export type Timings = { gather: number; html: number; pdf: number; finish: number; store: number };
 
 export type BriefServiceOptions = {
   db: Db;
   dataDir: string;
   pool: BrowserPool;
   clock?: () => Date;
-  classification?: string;
-  drafter?: string;
+  /** The classification banner and the drafter line, per locale; none printed when absent. */
+  classification?: Partial<Record<Locale, string>>;
+  drafter?: Partial<Record<Locale, string>>;
   logger?: Logger;
 };
 
@@ -41,18 +43,13 @@ export type GenerateOptions = {
 };
 
 /** This process, as recorded on the briefs it makes. */
-const RENDERER = `${os.hostname()}:${process.pid}`;
+const RENDERER = `${thisHost}:${process.pid}`;
 
 /** Whether the process that was making a brief still runs (another process on this host). */
 function rendererAlive(renderer: string | null): boolean {
-  const [host, pid] = (renderer ?? "").split(":");
-  if (host !== os.hostname() || !pid || Number(pid) === process.pid) return false;
-  try {
-    process.kill(Number(pid), 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
+  const [host = "", pid] = (renderer ?? "").split(":");
+  if (host !== thisHost || Number(pid) === process.pid) return false;
+  return processAlive(host, Number(pid));
 }
 
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
@@ -100,7 +97,7 @@ export class BriefService {
     const today = this.clock().toISOString().slice(0, 10);
     const spec = normalizeSpec(request, today);
     const started = performance.now();
-    const model = gather(db, spec);
+    const model = await gather(db, spec);
     const gatherMs = elapsed(started);
     const tHash = templateHash(spec.template);
     const dataHash = sha256(JSON.stringify(model));
@@ -165,55 +162,42 @@ export class BriefService {
 
   private async render(id: number, spec: BriefSpec, model: BriefModel, gatherMs: number) {
     const { pool, logger } = this.options;
-    const timings: Timings = { gather: gatherMs, html: 0, pdf: 0, toc: 0, store: 0 };
+    const timings: Timings = { gather: gatherMs, html: 0, pdf: 0, finish: 0, store: 0 };
     try {
       this.setStatus(id, { status: "rendering" });
-      const htmlOptions = {
+      let at = performance.now();
+      const rendered = renderHtml(model, {
         locale: spec.locale,
         format: spec.format,
-        classification: this.options.classification ?? "UNCLASSIFIED",
-        noteNumber: `AT-${spec.asOf.slice(0, 4)}-${String(id).padStart(4, "0")}`,
-        drafter: this.options.drafter ?? "Attaché",
-        generatedAt: this.clock().toISOString(),
-      };
-      let at = performance.now();
-      const first = renderHtml(model, htmlOptions);
-      timings.html += elapsed(at);
-
-      const { pdf, html } = await pool.run(async (page) => {
-        at = performance.now();
-        const draft = await printHtml(page, first.html, spec.format);
-        timings.pdf += elapsed(at);
-        // Chromium cannot resolve target-counter(): read where each heading landed from the
-        // draft's bookmarks, then print again with those numbers in the table of contents.
-        at = performance.now();
-        const tocPages = pagesOfHeadings(
-          first.headings.filter((h) => h.level === 2), // the sections the contents list
-          await readOutline(draft),
-        );
-        const final = renderHtml(model, { ...htmlOptions, tocPages });
-        timings.toc += elapsed(at);
-        at = performance.now();
-        const printed = await printHtml(page, final.html, spec.format);
-        timings.pdf += elapsed(at);
-        return { pdf: printed, html: final.html };
+        // An English label stands for both languages (the renderer translates known ones).
+        classification:
+          this.options.classification?.[spec.locale] ?? this.options.classification?.en ?? null,
+        drafter: this.options.drafter?.[spec.locale] ?? this.options.drafter?.en ?? null,
       });
-
+      timings.html = elapsed(at);
       at = performance.now();
-      const finished = await withMetadata(pdf, {
-        ...first.metadata,
-        language: spec.locale === "zh" ? "zh-CN" : "en",
-        created: this.clock(),
+      const printed = await renderPdf(pool, rendered.html, { format: spec.format });
+      timings.pdf = elapsed(at);
+      at = performance.now();
+      const finished = await finishPdf(printed, {
+        metadata: {
+          ...rendered.metadata,
+          language: spec.locale === "zh" ? "zh-CN" : "en",
+          created: this.clock(),
+        },
+        contents: rendered.contents,
       });
-      const digest = sha256(finished);
-      const file = this.store(digest, finished, html);
+      timings.finish = elapsed(at);
+      at = performance.now();
+      const digest = sha256(finished.pdf);
+      const file = this.store(digest, finished.pdf, rendered.html);
       timings.store = elapsed(at);
       this.setStatus(id, {
         status: "done",
-        title: first.title,
+        title: rendered.title,
         sha256: digest,
-        bytes: finished.byteLength,
-        pages: pdfPageCount(finished),
+        bytes: finished.pdf.byteLength,
+        pages: finished.pages,
         file,
         timings,
         finishedAt: this.clock().toISOString(),

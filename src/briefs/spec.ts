@@ -4,7 +4,7 @@
 import { addDays, isIsoDate, subtractMonths } from "../domain/dates.ts";
 import { isLocale } from "../domain/locale.ts";
 import { relationshipKey } from "../domain/relationship-key.ts";
-import { BriefInputError } from "./gather.ts";
+import { BriefInputError } from "./errors.ts";
 import { type BriefSpec, paperFormats, type TemplateName, templateNames } from "./model.ts";
 
 export type BriefRequest = {
@@ -63,13 +63,14 @@ export function normalizeSpec(request: BriefRequest, today: string): BriefSpec {
     throw new BriefInputError("an event-brief needs the event's key", "event");
   }
   const [a, b] = relationshipKey(codes).split("-") as [string, string];
-  return {
-    template,
-    between: [a, b],
+  const base = {
+    between: [a, b] as [string, string],
     period: { from, to },
     asOf,
     locale,
     format: format as BriefSpec["format"],
-    ...(template === "event-brief" ? { event: request.event as string } : {}),
   };
+  return template === "event-brief"
+    ? { template, ...base, event: request.event as string }
+    : { template, ...base };
 }

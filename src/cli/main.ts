@@ -104,6 +104,21 @@ export function buildProgram(run: Run, output: Output = processOutput): Command 
     );
 
   program
+    .command("ingest")
+    .description("draft dataset records from a news report, to review and then import")
+    .argument("<file>", "the report's text, UTF-8 (- for stdin)")
+    .requiredOption("--publication <name>", "e.g. 人民日报, 新华社")
+    .requiredOption("--published <date>", "its publication date, YYYY-MM-DD")
+    .option("--page <page>", "the page it was printed on")
+    .option("--url <url>", "where it was published")
+    .option("--title <title>", "its title (default: its first heading line)")
+    .option("--merge", "leave out records that may repeat stored ones, not only those that do")
+    .option("-o, --out <file>", "write the draft to this file (stdout without)")
+    .action((file: string, options, command: Command) =>
+      run(command, async (config) => (await import("./ingest.ts")).ingest(config, file, options)),
+    );
+
+  program
     .command("export")
     .description("write the whole dataset in the seeds' format (stdout without --out)")
     .option("-o, --out <file>", "write to this file (.yaml or .json)")
@@ -151,23 +166,80 @@ export function buildProgram(run: Run, output: Output = processOutput): Command 
     .option("--period <rule>", "previous_iso_week, previous_day or previous_month")
     .option("--catch-up <n>", "how many missed periods to run after downtime")
     .option("--webhook <url>", "POST each brief there, signed (repeatable)", collect)
-    .option("--email <address>", "mail each brief there (repeatable)", collect)
+    .option(
+      "--email <address>",
+      "mail each brief there, one message per address (repeatable)",
+      collect,
+    )
+    .option("--owner <address>", "who hears of failed and given-up runs, by email")
+    .option("--alert-webhook <url>", "also POST failed and given-up runs there, signed")
+    .option("--skip-if-empty", "send nothing for a period in which nothing was recorded")
     .action((options, command: Command) =>
       run(command, async (config) => (await import("./schedule.ts")).add(config, options)),
     );
   schedule
     .command("run")
-    .description("run its latest complete period now")
+    .description("run its latest complete period now (a finished one: use resend)")
     .argument("<schedule>", "name or id")
     .action((which: string, _options, command: Command) =>
       run(command, async (config) => (await import("./schedule.ts")).runNow(config, which)),
     );
   schedule
     .command("runs")
-    .description("its runs, newest first")
+    .description("its runs, newest first: period, status, attempts, each target's result")
+    .argument("<schedule>", "name or id")
+    .option("--limit <n>", "how many (default 20)")
+    .action((which: string, options, command: Command) =>
+      run(command, async (config) => (await import("./schedule.ts")).runs(config, which, options)),
+    );
+  schedule
+    .command("pause")
+    .description("start no run; periods ending while paused are recorded as skipped")
     .argument("<schedule>", "name or id")
     .action((which: string, _options, command: Command) =>
-      run(command, async (config) => (await import("./schedule.ts")).runs(config, which)),
+      run(command, async (config) => (await import("./schedule.ts")).pause(config, which)),
+    );
+  schedule
+    .command("resume")
+    .description("run again from the next period on")
+    .argument("<schedule>", "name or id")
+    .option("--catch-up", "also deliver the periods that ended while paused")
+    .action((which: string, options, command: Command) =>
+      run(command, async (config) =>
+        (await import("./schedule.ts")).resume(config, which, options),
+      ),
+    );
+  schedule
+    .command("resend")
+    .description("send a period again: to one target, or to every target that did not get it")
+    .argument("<schedule>", "name or id")
+    .requiredOption("--period <date>", "any date in the period, YYYY-MM-DD")
+    .option("--target <url-or-address>", "only this target (then it is sent even if it had it)")
+    .action((which: string, options, command: Command) =>
+      run(command, async (config) =>
+        (await import("./schedule.ts")).resend(config, which, options),
+      ),
+    );
+  schedule
+    .command("test-send")
+    .description("send the latest period to one address or URL; nothing is marked delivered")
+    .argument("<schedule>", "name or id")
+    .option("--email <address>", "an email address")
+    .option("--webhook <url>", "a webhook URL")
+    .action((which: string, options, command: Command) =>
+      run(command, async (config) =>
+        (await import("./schedule.ts")).testSend(config, which, options),
+      ),
+    );
+  schedule
+    .command("preview")
+    .description("render a period's briefs without sending them")
+    .argument("<schedule>", "name or id")
+    .option("--period <date>", "any date in the period (default: the latest complete one)")
+    .action((which: string, options, command: Command) =>
+      run(command, async (config) =>
+        (await import("./schedule.ts")).preview(config, which, options),
+      ),
     );
 
   program

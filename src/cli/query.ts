@@ -26,7 +26,15 @@ export async function query(
       schema,
       source,
       variableValues,
-      contextValue: { db, locale, auth: operator("cli") },
+      contextValue: {
+        db,
+        locale,
+        auth: operator("cli"),
+        deliveryPolicy: {
+          allow: config.delivery.webhookAllow,
+          smtpConfigured: config.delivery.smtpUrl !== null,
+        },
+      },
     });
     if (result.errors?.length) {
       // The same client errors the HTTP API gives (refusals with their code and argument).

@@ -1,15 +1,27 @@
-// `attache schedule list|add|run|runs` and `attache worker`.
+// `attache schedule list|add|run|runs|pause|resume|resend|test-send|preview` and `attache worker`.
+import { inArray } from "drizzle-orm";
 import { startBriefRuntime } from "../briefs/runtime.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
-import { schedules } from "../db/schema.ts";
+import { deliveries } from "../db/schema.ts";
+import type { Locale } from "../domain/locale.ts";
+import { localDate } from "../domain/periods.ts";
 import { createLogger } from "../log.ts";
-import type { Target } from "../schedule/definition.ts";
+import type { TargetInput } from "../schedule/definition.ts";
 import { nextFireTimes } from "../schedule/due.ts";
 import { schedulerFromConfig } from "../schedule/scheduler.ts";
-import { createSchedule, findSchedule, listRuns, publicTargets } from "../schedule/store.ts";
+import {
+  activeTargets,
+  createSchedule,
+  findSchedule,
+  listRuns,
+  pauseSchedule,
+  resumeSchedule,
+} from "../schedule/store.ts";
 import { withDatabase } from "./database.ts";
 import { CliError } from "./io.ts";
+
+const actor = { actor: "cli" };
 
 function schedulerFor(db: Db, config: Config) {
   const logger = createLogger(config.logLevel);
@@ -18,17 +30,38 @@ function schedulerFor(db: Db, config: Config) {
   return { scheduler, runtime, logger };
 }
 
+/** Runs `use` with a scheduler whose brief runtime is closed afterwards. */
+function withScheduler<T>(
+  config: Config,
+  use: (db: Db, scheduler: ReturnType<typeof schedulerFor>["scheduler"]) => Promise<T>,
+) {
+  return withDatabase(config, async (db) => {
+    const { scheduler, runtime } = schedulerFor(db, config);
+    try {
+      return await use(db, scheduler);
+    } finally {
+      await scheduler.stop();
+      await runtime.close();
+    }
+  });
+}
+
 const print = (line: string) => process.stdout.write(`${line}\n`);
+
+const describeTarget = (t: { kind: string; url: string | null; address: string | null }) =>
+  t.kind === "webhook" ? `webhook ${t.url}` : `email ${t.address}`;
 
 export const list = (config: Config) =>
   withDatabase(config, async (db) => {
-    for (const s of db.select().from(schedules).all()) {
+    const rows = db.query.schedules
+      .findMany({ where: { deletedAt: { isNull: true } }, orderBy: { name: "asc" } })
+      .sync();
+    for (const s of rows) {
       const next = s.enabled
-        ? nextFireTimes(s.cron, s.timezone, new Date(), 1)[0]?.toISOString()
-        : "disabled";
-      print(
-        `${s.id}\t${s.name}\t${s.cron} ${s.timezone}\t${s.template}\tnext ${next}\t${JSON.stringify(publicTargets(s))}`,
-      );
+        ? `next ${nextFireTimes(s.cron, s.timezone, new Date(), 1)[0]?.toISOString()}`
+        : `paused since ${s.pausedAt}`;
+      const targets = activeTargets(db, s.id).map(describeTarget).join(", ");
+      print(`${s.id}\t${s.name}\t${s.cron} ${s.timezone}\t${s.template}\t${next}\t${targets}`);
     }
     return 0;
   });
@@ -44,32 +77,45 @@ export type AddOptions = {
   locale?: string[];
   webhook?: string[];
   email?: string[];
+  owner?: string;
+  alertWebhook?: string;
   catchUp?: string;
+  skipIfEmpty?: boolean;
 };
 
 export const add = (config: Config, values: AddOptions) =>
   withDatabase(config, async (db) => {
-    const targets: Target[] = [
-      ...(values.webhook ?? []).map((url) => ({ type: "webhook" as const, url, secret: "" })),
-      ...(values.email?.length ? [{ type: "email" as const, to: values.email }] : []),
+    const targets: TargetInput[] = [
+      ...(values.webhook ?? []).map((webhook) => ({ webhook })),
+      ...(values.email?.length ? [{ email: values.email }] : []),
+      ...(values.alertWebhook ? [{ webhook: values.alertWebhook, alert: true }] : []),
     ];
-    const row = createSchedule(db, {
-      name: values.name,
-      cron: values.cron,
-      timezone: values.timezone,
-      template: values.template,
-      period: values.period,
-      scope: { relationships: values.relationship ?? [], countries: values.country ?? [] },
-      locales: (values.locale ?? []).flatMap((l) => l.split(",")),
-      targets: targets.map((t) => (t.type === "webhook" ? { type: t.type, url: t.url } : t)),
-      catchUp: values.catchUp ? Number(values.catchUp) : undefined,
-    });
-    print(`created schedule ${row.id} "${row.name}"`);
-    for (const t of row.targets as Target[]) {
-      if (t.type === "webhook") print(`webhook ${t.url} signing secret (shown once): ${t.secret}`);
-    }
+    const { schedule, secrets } = await createSchedule(
+      db,
+      {
+        name: values.name,
+        cron: values.cron,
+        timezone: values.timezone,
+        template: values.template,
+        period: values.period,
+        relationships: values.relationship ?? [],
+        countries: values.country ?? [],
+        locales: (values.locale ?? []).flatMap((l) => l.split(",")),
+        targets,
+        owner: values.owner,
+        catchUp: values.catchUp ? Number(values.catchUp) : undefined,
+        skipIfEmpty: values.skipIfEmpty ?? false,
+      },
+      {
+        allow: config.delivery.webhookAllow,
+        smtpConfigured: config.delivery.smtpUrl !== null,
+      },
+      actor,
+    );
+    print(`created schedule ${schedule.id} "${schedule.name}"`);
+    for (const s of secrets) print(`webhook ${s.url} signing secret (shown once): ${s.secret}`);
     print(
-      `next runs: ${nextFireTimes(row.cron, row.timezone, new Date(), 3)
+      `next runs: ${nextFireTimes(schedule.cron, schedule.timezone, new Date(), 3)
         .map((d) => d.toISOString())
         .join(", ")}`,
     );
@@ -82,29 +128,120 @@ function scheduleNamed(db: Db, which: string) {
   return schedule;
 }
 
-export const runs = (config: Config, which: string) =>
+/** Its runs, newest period first: the period in its zone, status, attempts, each target's result. */
+export const runs = (config: Config, which: string, options: { limit?: string } = {}) =>
   withDatabase(config, async (db) => {
-    for (const r of listRuns(db, scheduleNamed(db, which).id)) {
-      print(
-        `${r.id}\t${r.periodStart} → ${r.periodEnd}\t${r.status}\tattempts ${r.attempts}\t${r.error ?? ""}`,
-      );
+    const schedule = scheduleNamed(db, which);
+    const rows = listRuns(db, schedule.id, Number(options.limit ?? 20));
+    const sent = db
+      .select()
+      .from(deliveries)
+      .where(
+        inArray(
+          deliveries.runId,
+          rows.map((r) => r.id),
+        ),
+      )
+      .all();
+    print("period\tstatus\tattempts\ttargets");
+    for (const r of rows) {
+      const from = localDate(new Date(r.periodStart), schedule.timezone);
+      const to = localDate(new Date(Date.parse(r.periodEnd) - 1), schedule.timezone);
+      const targets = sent
+        .filter((d) => d.runId === r.id)
+        .map(
+          (d) => `${d.target} ${d.status}${d.error && d.status !== "sent" ? ` (${d.error})` : ""}`,
+        )
+        .join("; ");
+      const note = r.reason ?? (r.status === "gave_up" || !targets ? (r.error ?? "") : "");
+      print(`${from}..${to}\t${r.status}\t${r.attempts}\t${targets || note}`);
     }
     return 0;
   });
 
+const reportRun = (run: {
+  id: number;
+  periodStart: string;
+  status: string;
+  error: string | null;
+}) => {
+  print(
+    `run ${run.id} (period from ${run.periodStart}): ${run.status}${run.error ? ` (${run.error})` : ""}`,
+  );
+  return run.status === "done" ? 0 : 1;
+};
+
 export const runNow = (config: Config, which: string) =>
+  withScheduler(config, async (db, scheduler) =>
+    reportRun(await scheduler.runNow(scheduleNamed(db, which).id, actor.actor)),
+  );
+
+export const pause = (config: Config, which: string) =>
   withDatabase(config, async (db) => {
+    const row = pauseSchedule(db, scheduleNamed(db, which).id, actor);
+    print(`paused "${row.name}": periods ending from now on are skipped`);
+    return 0;
+  });
+
+export const resume = (config: Config, which: string, options: { catchUp?: boolean } = {}) =>
+  withDatabase(config, async (db) => {
+    const row = resumeSchedule(db, scheduleNamed(db, which).id, {
+      ...actor,
+      catchUp: options.catchUp ?? false,
+    });
+    print(
+      `resumed "${row.name}"${options.catchUp ? ": the periods missed while paused will run" : ""}`,
+    );
+    return 0;
+  });
+
+export const resend = (
+  config: Config,
+  which: string,
+  options: { period: string; target?: string },
+) =>
+  withScheduler(config, async (db, scheduler) => {
     const schedule = scheduleNamed(db, which);
-    const { scheduler, runtime } = schedulerFor(db, config);
-    try {
-      const run = await scheduler.runNow(schedule.id);
-      print(
-        `run ${run.id} ${run.periodStart} → ${run.periodEnd}: ${run.status}${run.error ? ` (${run.error})` : ""}`,
+    let targetId: number | undefined;
+    if (options.target) {
+      const target = activeTargets(db, schedule.id, "delivery").find(
+        (t) => t.url === options.target || t.address === options.target?.toLowerCase(),
       );
-      return run.status === "done" ? 0 : 1;
-    } finally {
-      await runtime.close();
+      if (!target) throw new CliError(`--target: "${options.target}" is not a target of it`, 2);
+      targetId = target.id;
     }
+    return reportRun(await scheduler.resend(schedule.id, options.period, actor.actor, targetId));
+  });
+
+export const testSend = (
+  config: Config,
+  which: string,
+  options: { email?: string; webhook?: string },
+) =>
+  withScheduler(config, async (db, scheduler) => {
+    const result = await scheduler.testSend(scheduleNamed(db, which).id, options, actor.actor);
+    const to = options.email ?? options.webhook;
+    print(
+      result.delivered
+        ? `test of ${result.period.from}..${result.period.to} sent to ${to} (the period is not marked delivered)`
+        : `test to ${to} failed: ${result.error}`,
+    );
+    if (result.secret) print(`signed with this secret (made for the test): ${result.secret}`);
+    return result.delivered ? 0 : 1;
+  });
+
+export const preview = (config: Config, which: string, options: { period?: string }) =>
+  withScheduler(config, async (db, scheduler) => {
+    const { period, briefs } = await scheduler.preview(
+      scheduleNamed(db, which).id,
+      actor.actor,
+      options.period,
+    );
+    print(`period ${period.from}..${period.to}: nothing sent`);
+    for (const b of briefs) {
+      print(`${b.locale as Locale}\t${b.title ?? ""}\t${config.publicUrl}/briefs/${b.id}.pdf`);
+    }
+    return 0;
   });
 
 /** `attache worker`: runs schedules, beside or instead of the server's own scheduler. */
@@ -117,6 +254,7 @@ export const worker = (config: Config) =>
       process.once("SIGTERM", resolve);
       process.once("SIGINT", resolve);
     });
+    // No new run is claimed from here on; the one in progress finishes first.
     await scheduler.stop();
     await runtime.close();
     logger.info("worker stopped");

@@ -222,6 +222,14 @@ export const relations = defineRelations(schema, (r) => ({
   },
   schedules: {
     runs: r.many.scheduleRuns({ from: r.schedules.id, to: r.scheduleRuns.scheduleId }),
+    targets: r.many.scheduleTargets({ from: r.schedules.id, to: r.scheduleTargets.scheduleId }),
+  },
+  scheduleTargets: {
+    schedule: r.one.schedules({
+      from: r.scheduleTargets.scheduleId,
+      to: r.schedules.id,
+      optional: false,
+    }),
   },
   scheduleRuns: {
     schedule: r.one.schedules({
@@ -233,5 +241,9 @@ export const relations = defineRelations(schema, (r) => ({
   },
   deliveries: {
     run: r.one.scheduleRuns({ from: r.deliveries.runId, to: r.scheduleRuns.id, optional: false }),
+    targetRecord: r.one.scheduleTargets({
+      from: r.deliveries.targetId,
+      to: r.scheduleTargets.id,
+    }),
   },
 }));

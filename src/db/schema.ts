@@ -580,6 +580,7 @@ export const briefs = table(
 
 export const schedules = table("schedules", {
   id: id(),
+  // Unique; a deleted schedule's name gets its id appended, freeing the name for reuse.
   name: text().notNull().unique(),
   cron: text().notNull(),
   timezone: text().notNull(),
@@ -587,12 +588,40 @@ export const schedules = table("schedules", {
   period: text().notNull().default("previous_iso_week"), // previous_iso_week | previous_day | previous_month
   scope: text({ mode: "json" }).notNull(), // { relationships?: string[]; countries?: string[]; topics?: string[] }
   locales: text({ mode: "json" }).notNull(), // ["en", "zh"]
-  targets: text({ mode: "json" }).notNull(), // delivery targets: webhook or email
   enabled: integer({ mode: "boolean" }).notNull().default(true),
-  owner: text(),
+  owner: text(), // an email address: failed and given-up runs are reported there
   catchUp: integer().notNull().default(4), // missed periods run after downtime, at most
+  skipIfEmpty: integer({ mode: "boolean" }).notNull().default(false),
+  pausedAt: text(), // set while paused: periods ending from then on are skipped
+  deletedAt: text(), // deleted schedules keep their runs and deliveries
   ...tracked(),
 });
+
+/**
+ * Where a schedule delivers (role `delivery`) or reports failures (role `alert`). A webhook's
+ * signing secret belongs to its target: edits of the schedule never touch it; rotation keeps the
+ * previous secret valid until `previousSecretUntil` (both signatures are sent meanwhile).
+ */
+export const scheduleTargets = table(
+  "schedule_targets",
+  {
+    id: id(),
+    scheduleId: integer()
+      .notNull()
+      .references(() => schedules.id),
+    kind: text().notNull(), // webhook | email
+    role: text().notNull().default("delivery"), // delivery | alert
+    url: text(), // webhooks
+    address: text(), // email: one address per target, so no recipient sees another
+    locales: text({ mode: "json" }), // null: the schedule's locales
+    secret: text(),
+    previousSecret: text(),
+    previousSecretUntil: text(),
+    createdAt: text().notNull().default(nowUtc),
+    removedAt: text(), // removed targets stay for the deliveries that name them
+  },
+  (t) => [index("schedule_targets_schedule_idx").on(t.scheduleId, t.removedAt)],
+);
 
 /** One (schedule, period): unique, leased by one process at a time. */
 export const scheduleRuns = table(
@@ -604,12 +633,13 @@ export const scheduleRuns = table(
       .references(() => schedules.id, { onDelete: "cascade" }),
     periodStart: text().notNull(),
     periodEnd: text().notNull(),
-    status: text().notNull().default("pending"), // pending | running | done | failed
+    status: text().notNull().default("pending"), // pending | running | done | failed | gave_up | skipped
     attempts: integer().notNull().default(0),
-    leaseOwner: text(),
+    leaseOwner: text(), // "host:pid:nonce" of the process running it
     leaseExpiresAt: text(),
     nextAttemptAt: text(),
     error: text(),
+    reason: text(), // why a run was skipped (paused, empty period)
     briefIds: text({ mode: "json" }), // the briefs the run produced, one per locale
     createdAt: text().notNull().default(nowUtc),
     finishedAt: text(),
@@ -620,7 +650,7 @@ export const scheduleRuns = table(
   ],
 );
 
-/** Delivery of one run to one target; a sent delivery is never sent again. */
+/** Delivery of one run to one target; a sent delivery is never sent again unless resent. */
 export const deliveries = table(
   "deliveries",
   {
@@ -629,8 +659,10 @@ export const deliveries = table(
       .notNull()
       .references(() => scheduleRuns.id, { onDelete: "cascade" }),
     target: text().notNull(), // stable key of the target, e.g. "webhook:https://…" or "email:a@b"
+    targetId: integer().references(() => scheduleTargets.id),
     status: text().notNull().default("pending"), // pending | sent | failed
     attempts: integer().notNull().default(0),
+    resends: integer().notNull().default(0), // explicit resends: each gets a new message id
     error: text(),
     sentAt: text(),
   },

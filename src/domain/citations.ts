@@ -13,7 +13,7 @@ function isCited(value: object): value is WithCites {
  * citation numbers; returns the source ids in number order. Walks arrays in order and object
  * keys in insertion order, the order templates print them.
  */
-export function numberCitations(sections: readonly unknown[]): number[] {
+export function numberCitations(sections: readonly unknown[], everything?: unknown): number[] {
   const numbers = new Map<number, number>();
   const seen = new Set<object>();
   const visit = (value: unknown): void => {
@@ -37,5 +37,19 @@ export function numberCitations(sections: readonly unknown[]): number[] {
     for (const [key, child] of Object.entries(value)) if (key !== "cites") visit(child);
   };
   for (const section of sections) visit(section);
+  // What the template does not print cites nothing: its source ids must not pass for numbers.
+  const cleared = new Set<object>();
+  const clear = (value: unknown): void => {
+    if (value === null || typeof value !== "object" || seen.has(value) || cleared.has(value))
+      return;
+    cleared.add(value);
+    if (Array.isArray(value)) {
+      for (const item of value) clear(item);
+      return;
+    }
+    if (isCited(value)) value.cites = [];
+    for (const [key, child] of Object.entries(value)) if (key !== "cites") clear(child);
+  };
+  clear(everything);
   return [...numbers.keys()];
 }

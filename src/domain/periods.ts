@@ -140,3 +140,16 @@ export function isoWeekLabel(date: string): string {
     ) + 1;
   return `${year}-W${String(week).padStart(2, "0")}`;
 }
+
+/** The period of a rule that contains a local calendar date, in `zone`. */
+export function periodContaining(rule: PeriodRule, date: string, zone: string): Period {
+  const next =
+    rule === "previous_day"
+      ? addDays(date, 1)
+      : rule === "previous_iso_week"
+        ? addDays(date, 8 - isoWeekday(date))
+        : new Date(Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)), 1))
+            .toISOString()
+            .slice(0, 10);
+  return previousPeriod(rule, startOfLocalDay(next, zone), zone);
+}

@@ -30,9 +30,14 @@ const AuditEntityType = builder.enumType("AuditEntityType", {
   >,
 });
 
-/** The GraphQL type of an audited entity (one node(id:) can fetch), from the entity registry. */
+/** The GraphQL type of an audited record (one node(id:) can fetch): a curated entity of the
+ *  registry, or one of the service's own records. */
+const serviceNodeTypes: Record<string, string> = {
+  schedule: "Schedule",
+  schedule_target: "ScheduleTarget",
+};
 const nodeTypeOf = (entityType: string) =>
-  entities.find((e) => e.auditType === entityType)?.graphqlType;
+  entities.find((e) => e.auditType === entityType)?.graphqlType ?? serviceNodeTypes[entityType];
 
 builder.drizzleObject("auditLog", {
   name: "AuditEntry",

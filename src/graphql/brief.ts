@@ -71,7 +71,13 @@ export const Brief = builder.drizzleNode("briefs", {
     to: t.field({ type: "Date", resolve: (b) => specOf(b).period.to }),
     asOf: t.field({ type: "Date", resolve: (b) => specOf(b).asOf }),
     format: t.field({ type: PaperFormat, resolve: (b) => specOf(b).format }),
-    event: t.string({ nullable: true, resolve: (b) => specOf(b).event ?? null }),
+    event: t.string({
+      nullable: true,
+      resolve: (b) => {
+        const spec = specOf(b);
+        return spec.template === "event-brief" ? spec.event : null;
+      },
+    }),
     sha256: t.exposeString("sha256", { nullable: true }),
     bytes: t.exposeInt("bytes", { nullable: true }),
     pages: t.exposeInt("pages", { nullable: true }),

@@ -4,6 +4,7 @@ import type { BriefService } from "../briefs/service.ts";
 import type { Db } from "../db/client.ts";
 import type { Locale } from "../domain/locale.ts";
 import type { BriefLinks } from "../http/brief-links.ts";
+import type { DeliveryPolicy } from "../schedule/definition.ts";
 import type { Scheduler } from "../schedule/scheduler.ts";
 
 export type GraphQLContext = {
@@ -17,4 +18,6 @@ export type GraphQLContext = {
   scheduler?: Scheduler;
   /** Makes the signed download links the API hands out. */
   briefLinks?: BriefLinks;
+  /** Where schedule targets may point, where no scheduler runs (`attache query`). */
+  deliveryPolicy?: DeliveryPolicy;
 };

@@ -1,9 +1,7 @@
 // Global IDs ("Event:12" in base64url) and the error a malformed one gets.
 import { userInputError } from "./errors.ts";
 
-export function encodeId(typename: string, id: bigint | number | string): string {
-  return Buffer.from(`${typename}:${id}`).toString("base64url");
-}
+export { encodeId } from "../domain/global-id.ts";
 
 export function decodeId(globalId: string): { typename: string; id: string } {
   const decoded = Buffer.from(globalId, "base64url").toString("utf8");

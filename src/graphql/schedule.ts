@@ -1,14 +1,24 @@
-// Schedules (weekly summaries and other periodic briefs), their runs and next fire times.
+// Schedules (weekly summaries and other periodic briefs): their targets, runs and next fire times;
+// pause, resume, resend, test-send and preview. Webhook secrets are shown only when made.
 import { and, eq } from "drizzle-orm";
 import { GraphQLError } from "graphql";
+import { actorOf } from "../auth/principal.ts";
 import { scheduleRuns } from "../db/schema.ts";
 import { localDateTime, periodRules } from "../domain/periods.ts";
-import type { ScheduleInput } from "../schedule/definition.ts";
-import { nextFireTimes, ScheduleSpecError } from "../schedule/due.ts";
+import type { DeliveryPolicy, ScheduleInput } from "../schedule/definition.ts";
+import { allowNothing } from "../schedule/delivery/destination.ts";
+import { nextFireTimes } from "../schedule/due.ts";
 import {
+  activeTargets,
+  addTargets,
   createSchedule,
   deleteSchedule,
-  publicTargets,
+  type NewSecret,
+  pauseSchedule,
+  removeTarget,
+  resumeSchedule,
+  rotateWebhookSecret,
+  type TargetRow,
   updateSchedule,
 } from "../schedule/store.ts";
 import { Brief } from "./brief.ts";
@@ -22,8 +32,10 @@ const RunStatus = builder.enumType("ScheduleRunStatus", {
   values: {
     PENDING: { value: "pending" },
     RUNNING: { value: "running" },
-    DONE: { value: "done" },
-    FAILED: { value: "failed" },
+    DONE: { value: "done", description: "Every target received the period" },
+    FAILED: { value: "failed", description: "An attempt failed; another is planned" },
+    GAVE_UP: { value: "gave_up", description: "Every attempt failed: resend it with resendPeriod" },
+    SKIPPED: { value: "skipped", description: "Paused, or nothing happened (skipIfEmpty)" },
   } as const,
 });
 
@@ -34,13 +46,30 @@ const PeriodRule = builder.enumType("PeriodRule", {
   >,
 });
 
-type PublicTarget = ReturnType<typeof publicTargets>[number];
-const DeliveryTarget = builder.objectRef<PublicTarget>("DeliveryTarget").implement({
-  description: "Where a schedule delivers. Webhook signing secrets are shown only when created.",
+const ScheduleTarget = builder.drizzleNode("scheduleTargets", {
+  name: "ScheduleTarget",
+  description: "Where a schedule delivers, or reports failures (alert). Secrets are never shown.",
+  authScopes: { admin: true },
+  id: { column: (t) => t.id },
   fields: (t) => ({
-    type: t.string({ resolve: (d) => d.type }),
-    url: t.string({ nullable: true, resolve: (d) => ("url" in d ? (d.url ?? null) : null) }),
-    to: t.stringList({ nullable: true, resolve: (d) => ("to" in d ? (d.to ?? null) : null) }),
+    kind: t.string({ description: "webhook | email", resolve: (d) => d.kind }),
+    alert: t.boolean({
+      description: "Receives failure alerts instead of briefs",
+      resolve: (d) => d.role === "alert",
+    }),
+    url: t.exposeString("url", { nullable: true }),
+    address: t.exposeString("address", { nullable: true }),
+    locales: t.stringList({
+      nullable: true,
+      description: "The languages this target receives (null: the schedule's)",
+      resolve: (d) => d.locales as string[] | null,
+    }),
+    previousSecretValidUntil: t.field({
+      type: "DateTime",
+      nullable: true,
+      description: "After a rotation: until then, the previous secret signs too",
+      resolve: (d) => d.previousSecretUntil,
+    }),
   }),
 });
 
@@ -64,11 +93,43 @@ export const Schedule = builder.drizzleNode("schedules", {
       resolve: (s) => (s.scope as { countries?: string[] }).countries ?? [],
     }),
     locales: t.stringList({ resolve: (s) => s.locales as string[] }),
-    targets: t.field({ type: [DeliveryTarget], resolve: (s) => publicTargets(s) }),
-    enabled: t.exposeBoolean("enabled"),
-    owner: t.exposeString("owner", { nullable: true }),
+    targets: t.field({
+      type: [ScheduleTarget],
+      resolve: (s, _args, ctx) => activeTargets(ctx.db, s.id),
+    }),
+    enabled: t.exposeBoolean("enabled", { description: "False while paused" }),
+    pausedAt: t.field({ type: "DateTime", nullable: true, resolve: (s) => s.pausedAt }),
+    owner: t.exposeString("owner", {
+      nullable: true,
+      description: "Email address told of failed and given-up runs",
+    }),
     catchUp: t.exposeInt("catchUp"),
+    skipIfEmpty: t.exposeBoolean("skipIfEmpty", {
+      description: "Send nothing for a period in which nothing was recorded",
+    }),
     version: t.exposeInt("version"),
+    lastRun: t.drizzleField({
+      type: "scheduleRuns",
+      nullable: true,
+      description: "The run of the latest period",
+      resolve: (query, s, _args, ctx) =>
+        ctx.db.query.scheduleRuns.findFirst(
+          query({ where: { scheduleId: s.id }, orderBy: { periodStart: "desc", id: "desc" } }),
+        ) as never,
+    }),
+    runs: t.drizzleField({
+      type: ["scheduleRuns"],
+      description: "Runs, newest period first",
+      args: { first: t.arg.int({ defaultValue: 20 }) },
+      resolve: (query, s, args, ctx) =>
+        ctx.db.query.scheduleRuns.findMany(
+          query({
+            where: { scheduleId: s.id },
+            orderBy: { periodStart: "desc", id: "desc" },
+            limit: clampCount(args.first, "first"),
+          }),
+        ),
+    }),
     nextRuns: t.field({
       type: ["DateTime"],
       args: { count: t.arg.int({ defaultValue: 5 }) },
@@ -90,9 +151,9 @@ export const Schedule = builder.drizzleNode("schedules", {
   }),
 });
 
-function clampCount(count: number | null | undefined): number {
+function clampCount(count: number | null | undefined, argumentName = "count"): number {
   const n = count ?? 5;
-  if (n < 1 || n > 100) throw userInputError("count must be from 1 to 100", "count");
+  if (n < 1 || n > 100) throw userInputError(`${argumentName} must be from 1 to 100`, argumentName);
   return n;
 }
 
@@ -105,6 +166,7 @@ builder.drizzleNode("scheduleRuns", {
     periodStart: t.field({ type: "DateTime", resolve: (r) => r.periodStart }),
     periodEnd: t.field({ type: "DateTime", resolve: (r) => r.periodEnd }),
     status: t.field({ type: RunStatus, resolve: (r) => r.status as never }),
+    reason: t.exposeString("reason", { nullable: true, description: "Why it was skipped" }),
     attempts: t.exposeInt("attempts"),
     error: t.exposeString("error", { nullable: true }),
     nextAttemptAt: t.field({ type: "DateTime", nullable: true, resolve: (r) => r.nextAttemptAt }),
@@ -125,19 +187,23 @@ builder.drizzleObject("deliveries", {
   name: "Delivery",
   fields: (t) => ({
     target: t.exposeString("target"),
+    targetRecord: t.relation("targetRecord", { nullable: true }),
     status: t.exposeString("status", { description: "pending | sent | failed" }),
     attempts: t.exposeInt("attempts"),
+    resends: t.exposeInt("resends"),
     error: t.exposeString("error", { nullable: true }),
     sentAt: t.field({ type: "DateTime", nullable: true, resolve: (d) => d.sentAt }),
   }),
 });
 
 const TargetInput = builder.inputType("DeliveryTargetInput", {
-  description: "Either a webhook (url, optional secret) or an email (to).",
+  description: "Either a webhook (url, optional secret) or email addresses (one target each).",
   fields: (t) => ({
     webhook: t.string({ description: "http(s) URL that receives a signed POST" }),
     secret: t.string({ description: "Standard Webhooks secret (whsec_…); generated if absent" }),
-    email: t.stringList({ description: "Addresses that receive the PDFs" }),
+    email: t.stringList({ description: "Addresses; each receives its own message" }),
+    locales: t.stringList({ description: "The languages this target receives" }),
+    alert: t.boolean({ description: "Receives failure alerts instead of briefs" }),
   }),
 });
 
@@ -151,50 +217,33 @@ const ScheduleInputType = builder.inputType("ScheduleInput", {
     relationships: t.stringList({ description: 'e.g. ["CN-KG"]' }),
     countries: t.stringList(),
     locales: t.stringList({ defaultValue: ["en"] }),
-    targets: t.field({ type: [TargetInput] }),
+    targets: t.field({
+      type: [TargetInput],
+      description:
+        "On update, absent leaves the targets as they are; named again, they keep secrets",
+    }),
     enabled: t.boolean({ defaultValue: true }),
-    owner: t.string(),
+    owner: t.string({ description: "Email address told of failed and given-up runs" }),
     catchUp: t.int({ defaultValue: 4, description: "Missed periods run after downtime, at most" }),
+    skipIfEmpty: t.boolean({ defaultValue: false }),
   }),
 });
 
-function toScheduleInput(input: typeof ScheduleInputType.$inferInput): ScheduleInput {
-  return {
-    ...input,
-    scope: { relationships: input.relationships ?? [], countries: input.countries ?? [] },
-    targets: (input.targets ?? []).map((target, i) => {
-      if (target.webhook && !target.email)
-        return { type: "webhook", url: target.webhook, secret: target.secret };
-      if (target.email && !target.webhook) return { type: "email", to: target.email };
-      throw userInputError("a target is either a webhook or an email", `input.targets[${i}]`);
+const NewSecretRef = builder.objectRef<NewSecret>("WebhookSecret").implement({
+  description: "A webhook signing secret, shown this once",
+  fields: (t) => ({
+    target: t.field({
+      type: ScheduleTarget,
+      resolve: (s, _args, ctx) =>
+        ctx.db.query.scheduleTargets.findFirst({ where: { id: s.targetId } }) as never,
     }),
-  };
-}
+    url: t.exposeString("url"),
+    secret: t.exposeString("secret"),
+  }),
+});
 
-function scheduleId(id: string | number): number {
-  const decoded = decodeId(String(id));
-  if (decoded.typename !== "Schedule") throw userInputError(`"${id}" is not a Schedule ID`, "id");
-  return Number(decoded.id);
-}
-
-function asUserError<T>(fn: () => T): T {
-  try {
-    return fn();
-  } catch (error) {
-    if (error instanceof ScheduleSpecError) {
-      throw new GraphQLError(error.message, {
-        extensions: {
-          code: error.argumentName === "version" ? "CONFLICT" : "BAD_USER_INPUT",
-          argumentName: `input.${error.argumentName}`,
-        },
-      });
-    }
-    throw error;
-  }
-}
-
-const CreatedSchedule = builder
-  .objectRef<{ id: number; secrets: string[] }>("CreatedSchedule")
+const ScheduleChange = builder
+  .objectRef<{ id: number; secrets: NewSecret[] }>("ScheduleChange")
   .implement({
     fields: (t) => ({
       schedule: t.drizzleField({
@@ -203,11 +252,63 @@ const CreatedSchedule = builder
           (await ctx.db.query.schedules.findFirst(query({ where: { id: parent.id } }))) as never,
       }),
       webhookSecrets: t.stringList({
-        description: "The signing secret of each webhook target, in order: shown this once",
-        resolve: (p) => p.secrets,
+        description: "The secret of each new webhook target, in order: shown this once",
+        resolve: (p) => p.secrets.map((s) => s.secret),
+      }),
+      newSecrets: t.field({ type: [NewSecretRef], resolve: (p) => p.secrets }),
+    }),
+  });
+
+const TestSendResult = builder
+  .objectRef<{
+    from: string;
+    to: string;
+    briefIds: number[];
+    delivered: boolean;
+    error: string | null;
+    secret: string | null;
+  }>("TestSendResult")
+  .implement({
+    fields: (t) => ({
+      periodFrom: t.exposeString("from"),
+      periodTo: t.exposeString("to"),
+      delivered: t.exposeBoolean("delivered"),
+      error: t.exposeString("error", { nullable: true }),
+      webhookSecret: t.exposeString("secret", {
+        nullable: true,
+        description: "The secret that signed a test to a URL that is not a target",
+      }),
+      briefs: t.field({
+        type: [Brief],
+        resolve: (p, _args, ctx) => p.briefIds.flatMap((id) => ctx.briefs?.get(id) ?? []),
       }),
     }),
   });
+
+const SchedulePreview = builder
+  .objectRef<{ from: string; to: string; briefIds: number[] }>("SchedulePreview")
+  .implement({
+    fields: (t) => ({
+      periodFrom: t.exposeString("from"),
+      periodTo: t.exposeString("to"),
+      briefs: t.field({
+        type: [Brief],
+        resolve: (p, _args, ctx) => p.briefIds.flatMap((id) => ctx.briefs?.get(id) ?? []),
+      }),
+    }),
+  });
+
+function toScheduleInput(input: typeof ScheduleInputType.$inferInput): ScheduleInput {
+  return input;
+}
+
+function idOf(id: string | number, typename: string, argumentName: string): number {
+  const decoded = decodeId(String(id));
+  if (decoded.typename !== typename) {
+    throw userInputError(`"${id}" is not a ${typename} ID`, argumentName);
+  }
+  return Number(decoded.id);
+}
 
 function scheduler(ctx: GraphQLContext) {
   if (!ctx.scheduler) {
@@ -216,12 +317,23 @@ function scheduler(ctx: GraphQLContext) {
   return ctx.scheduler;
 }
 
+function policy(ctx: GraphQLContext): DeliveryPolicy {
+  return (
+    ctx.scheduler?.policy ?? ctx.deliveryPolicy ?? { allow: allowNothing, smtpConfigured: false }
+  );
+}
+
+const write = (ctx: GraphQLContext) => ({ actor: actorOf(ctx.auth.principal) });
+
 builder.queryFields((t) => ({
   schedules: t.drizzleField({
     authScopes: { admin: true },
     type: ["schedules"],
+    description: "Live schedules (deleted ones keep their runs, reachable by scheduleRuns)",
     resolve: (query, _root, _args, ctx) =>
-      ctx.db.query.schedules.findMany(query({ orderBy: { name: "asc" } })),
+      ctx.db.query.schedules.findMany(
+        query({ where: { deletedAt: { isNull: true } }, orderBy: { name: "asc" } }),
+      ),
   }),
   scheduleRuns: t.drizzleConnection({
     authScopes: { admin: true },
@@ -233,7 +345,9 @@ builder.queryFields((t) => ({
         ctx.db,
         scheduleRuns,
         and(
-          args.schedule ? eq(scheduleRuns.scheduleId, scheduleId(args.schedule)) : undefined,
+          args.schedule
+            ? eq(scheduleRuns.scheduleId, idOf(args.schedule, "Schedule", "schedule"))
+            : undefined,
           args.status ? eq(scheduleRuns.status, args.status) : undefined,
         ),
       ),
@@ -241,7 +355,7 @@ builder.queryFields((t) => ({
       ctx.db.query.scheduleRuns.findMany(
         query({
           where: {
-            ...(args.schedule ? { scheduleId: scheduleId(args.schedule) } : {}),
+            ...(args.schedule ? { scheduleId: idOf(args.schedule, "Schedule", "schedule") } : {}),
             ...(args.status ? { status: args.status } : {}),
           },
           orderBy: { periodStart: "desc", id: "desc" },
@@ -254,7 +368,7 @@ builder.queryFields((t) => ({
     args: { schedule: t.arg.id({ required: true }), count: t.arg.int({ defaultValue: 5 }) },
     resolve: (_root, args, ctx) => {
       const row = ctx.db.query.schedules
-        .findFirst({ where: { id: scheduleId(args.schedule) } })
+        .findFirst({ where: { id: idOf(args.schedule, "Schedule", "schedule") } })
         .sync();
       if (!row) throw userInputError("no such schedule", "schedule");
       return nextFireTimes(row.cron, row.timezone, new Date(), clampCount(args.count)).map((d) =>
@@ -264,54 +378,211 @@ builder.queryFields((t) => ({
   }),
 }));
 
+const scheduleOut = async (
+  query: (q: { where: { id: number } }) => object,
+  ctx: GraphQLContext,
+  id: number,
+) => (await ctx.db.query.schedules.findFirst(query({ where: { id } }) as never)) as never;
+
+const runOut = async (
+  query: (q: { where: { id: number } }) => object,
+  ctx: GraphQLContext,
+  id: number,
+) => (await ctx.db.query.scheduleRuns.findFirst(query({ where: { id } }) as never)) as never;
+
 builder.mutationFields((t) => ({
   createSchedule: t.field({
     authScopes: { admin: true },
-    type: CreatedSchedule,
+    type: ScheduleChange,
     args: { input: t.arg({ type: ScheduleInputType, required: true }) },
     resolve: (_root, { input }, ctx) =>
-      asUserError(() => {
-        const row = createSchedule(ctx.db, toScheduleInput(input));
-        const secrets = (row.targets as { type: string; secret?: string }[])
-          .filter((target) => target.type === "webhook")
-          .map((target) => target.secret as string);
-        return { id: row.id, secrets };
-      }),
+      (async () => {
+        const made = await createSchedule(ctx.db, toScheduleInput(input), policy(ctx), write(ctx));
+        return { id: made.schedule.id, secrets: made.secrets };
+      })(),
   }),
-  updateSchedule: t.drizzleField({
+  updateSchedule: t.field({
     authScopes: { admin: true },
-    type: "schedules",
-    description: "Replaces the definition; pass the version you read (a stale one is refused).",
+    type: ScheduleChange,
+    description:
+      "Replaces the definition; pass the version you read (a stale one is refused). Targets keep their secrets.",
     args: {
       id: t.arg.id({ required: true }),
       version: t.arg.int({ required: true }),
       input: t.arg({ type: ScheduleInputType, required: true }),
     },
-    resolve: async (query, _root, args, ctx) => {
-      const row = asUserError(() =>
-        updateSchedule(ctx.db, scheduleId(args.id), args.version, toScheduleInput(args.input)),
-      );
-      return (await ctx.db.query.schedules.findFirst(query({ where: { id: row.id } }))) ?? row;
-    },
+    resolve: (_root, args, ctx) =>
+      (async () => {
+        const made = await updateSchedule(
+          ctx.db,
+          idOf(args.id, "Schedule", "id"),
+          args.version,
+          toScheduleInput(args.input),
+          policy(ctx),
+          write(ctx),
+        );
+        return { id: made.schedule.id, secrets: made.secrets };
+      })(),
   }),
   deleteSchedule: t.boolean({
     authScopes: { admin: true },
+    description: "Stops the schedule and frees its name; its runs and deliveries are kept",
     args: { id: t.arg.id({ required: true }) },
-    resolve: (_root, args, ctx) => {
-      if (!deleteSchedule(ctx.db, scheduleId(args.id)))
-        throw userInputError("no such schedule", "id");
-      return true;
+    resolve: (_root, args, ctx) =>
+      deleteSchedule(ctx.db, idOf(args.id, "Schedule", "id"), write(ctx)),
+  }),
+  pauseSchedule: t.drizzleField({
+    authScopes: { admin: true },
+    type: "schedules",
+    description: "No run starts while paused; periods ending meanwhile are recorded as skipped",
+    args: { id: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) =>
+      (() => {
+        const row = pauseSchedule(ctx.db, idOf(args.id, "Schedule", "id"), write(ctx));
+        return scheduleOut(query, ctx, row.id);
+      })(),
+  }),
+  resumeSchedule: t.drizzleField({
+    authScopes: { admin: true },
+    type: "schedules",
+    description: "Periods that ended while paused stay skipped, unless catchUp: true",
+    args: {
+      id: t.arg.id({ required: true }),
+      catchUp: t.arg.boolean({ defaultValue: false }),
     },
+    resolve: (query, _root, args, ctx) =>
+      (() => {
+        const row = resumeSchedule(ctx.db, idOf(args.id, "Schedule", "id"), {
+          ...write(ctx),
+          catchUp: args.catchUp ?? false,
+        });
+        return scheduleOut(query, ctx, row.id);
+      })(),
+  }),
+  addScheduleTargets: t.field({
+    authScopes: { admin: true },
+    type: ScheduleChange,
+    description: "Adds targets without touching the others; new webhook secrets are shown once",
+    args: {
+      schedule: t.arg.id({ required: true }),
+      targets: t.arg({ type: [TargetInput], required: true }),
+    },
+    resolve: (_root, args, ctx) =>
+      (async () => {
+        const id = idOf(args.schedule, "Schedule", "schedule");
+        const added = await addTargets(ctx.db, id, args.targets, policy(ctx), write(ctx));
+        return { id, secrets: added.secrets };
+      })(),
+  }),
+  removeScheduleTarget: t.drizzleField({
+    authScopes: { admin: true },
+    type: "schedules",
+    args: { target: t.arg.id({ required: true }) },
+    resolve: (query, _root, args, ctx) =>
+      (() => {
+        const target = removeTarget(
+          ctx.db,
+          idOf(args.target, "ScheduleTarget", "target"),
+          write(ctx),
+        );
+        return scheduleOut(query, ctx, target.scheduleId);
+      })(),
+  }),
+  rotateWebhookSecret: t.field({
+    authScopes: { admin: true },
+    type: NewSecretRef,
+    description:
+      "A new signing secret, shown once; during graceHours the previous one signs too (both signatures are sent)",
+    args: {
+      target: t.arg.id({ required: true }),
+      graceHours: t.arg.int({ defaultValue: 0 }),
+    },
+    resolve: (_root, args, ctx) =>
+      (() => {
+        const { target, secret } = rotateWebhookSecret(
+          ctx.db,
+          idOf(args.target, "ScheduleTarget", "target"),
+          (args.graceHours ?? 0) * 3_600_000,
+          write(ctx),
+        );
+        return { targetId: target.id, url: (target as TargetRow).url as string, secret };
+      })(),
   }),
   runScheduleNow: t.drizzleField({
     authScopes: { admin: true },
     type: "scheduleRuns",
     description:
-      "Runs the latest complete period now (a period already done is returned as it is).",
+      "Runs the latest complete period now. A finished period is refused (CONFLICT): use resendPeriod.",
     args: { id: t.arg.id({ required: true }) },
-    resolve: async (query, _root, args, ctx) => {
-      const run = await scheduler(ctx).runNow(scheduleId(args.id));
-      return (await ctx.db.query.scheduleRuns.findFirst(query({ where: { id: run.id } }))) ?? run;
+    resolve: (query, _root, args, ctx) =>
+      (async () => {
+        const run = await scheduler(ctx).runNow(idOf(args.id, "Schedule", "id"), write(ctx).actor);
+        return runOut(query, ctx, run.id);
+      })(),
+  }),
+  resendPeriod: t.drizzleField({
+    authScopes: { admin: true },
+    type: "scheduleRuns",
+    description:
+      "Sends a period again (any date inside it): to one target, or to every target that did not receive it (all of them if all did)",
+    args: {
+      schedule: t.arg.id({ required: true }),
+      period: t.arg.string({ required: true, description: "A date in the period, YYYY-MM-DD" }),
+      target: t.arg.id(),
     },
+    resolve: (query, _root, args, ctx) =>
+      (async () => {
+        const run = await scheduler(ctx).resend(
+          idOf(args.schedule, "Schedule", "schedule"),
+          args.period,
+          write(ctx).actor,
+          args.target ? idOf(args.target, "ScheduleTarget", "target") : undefined,
+        );
+        return runOut(query, ctx, run.id);
+      })(),
+  }),
+  testSendSchedule: t.field({
+    authScopes: { admin: true },
+    type: TestSendResult,
+    description:
+      "Sends the latest complete period to one address or URL; the period is not marked delivered",
+    args: {
+      id: t.arg.id({ required: true }),
+      email: t.arg.string(),
+      webhook: t.arg.string(),
+    },
+    resolve: (_root, args, ctx) =>
+      (async () => {
+        const result = await scheduler(ctx).testSend(
+          idOf(args.id, "Schedule", "id"),
+          { email: args.email, webhook: args.webhook },
+          write(ctx).actor,
+        );
+        return {
+          ...result.period,
+          briefIds: result.briefs.map((b) => b.id),
+          delivered: result.delivered,
+          error: result.error,
+          secret: result.secret,
+        };
+      })(),
+  }),
+  previewSchedule: t.field({
+    authScopes: { admin: true },
+    type: SchedulePreview,
+    description: "Renders a period's briefs without sending them (the latest period by default)",
+    args: {
+      id: t.arg.id({ required: true }),
+      period: t.arg.string({ description: "A date in the period, YYYY-MM-DD" }),
+    },
+    resolve: (_root, args, ctx) =>
+      (async () => {
+        const { period, briefs } = await scheduler(ctx).preview(
+          idOf(args.id, "Schedule", "id"),
+          write(ctx).actor,
+          args.period,
+        );
+        return { ...period, briefIds: briefs.map((b) => b.id) };
+      })(),
   }),
 }));

@@ -24,6 +24,7 @@ import "./schedule.ts";
 import "./audit.ts";
 import "./api-keys.ts";
 import "./import.ts";
+import "./ingest.ts";
 
 builder.queryType({ authScopes: rootScopes.Query });
 builder.mutationType({ authScopes: rootScopes.Mutation });

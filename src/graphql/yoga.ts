@@ -35,7 +35,10 @@ query Dossier {
 }
 `;
 
-export type GraphQLServices = Pick<GraphQLContext, "briefs" | "scheduler" | "briefLinks">;
+export type GraphQLServices = Pick<
+  GraphQLContext,
+  "briefs" | "scheduler" | "briefLinks" | "deliveryPolicy"
+>;
 
 export type GraphQLOptions = GraphQLServices & {
   /** Anonymous callers may read (ATTACHE_PUBLIC_READ=true); writes always need a key. */

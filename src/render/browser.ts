@@ -86,6 +86,8 @@ export interface BrowserPoolStats {
   queued: number;
   running: number;
   blockedRequests: number;
+  /** PDFs printed (a brief should cost one). */
+  prints: number;
 }
 
 interface Instance {
@@ -133,6 +135,7 @@ export class BrowserPool {
   #jobs = 0;
   #crashes = 0;
   #blockedRequests = 0;
+  #prints = 0;
 
   constructor(options: BrowserPoolOptions = {}) {
     this.#executablePath = options.executablePath;
@@ -162,7 +165,13 @@ export class BrowserPool {
       queued: this.#waiters.length,
       running: this.#running,
       blockedRequests: this.#blockedRequests,
+      prints: this.#prints,
     };
+  }
+
+  /** Called by the printing code once per PDF printed in a job. */
+  countPrint(): void {
+    this.#prints++;
   }
 
   /** Process id of the browser new jobs go to, or null when none is running. */

@@ -2,14 +2,42 @@
 // renders (locale, who has been named already, the model's lookups) travels in the render's
 // `data`, never in module state. Helpers that return HTML escape every piece of data they embed.
 import Handlebars from "handlebars";
-import type { BriefModel, Cites, PersonRef, Source } from "../briefs/model.ts";
+import type {
+  Cites,
+  DocumentFact,
+  PersonRef,
+  Source,
+  Statement,
+  WatchItem,
+} from "../briefs/model.ts";
+import { zhOffice, zhTitle } from "../domain/zh-typography.ts";
+import {
+  bottomLine,
+  documentTitle,
+  ladderLine,
+  sourcingLine,
+  statementLine,
+  watchItem,
+} from "./compose.ts";
 import { type Arg, type Bilingualish, safe } from "./i18n.ts";
 import { citeMarks, countryName, langSpan, personName, type RenderState } from "./render-state.ts";
-import { composeSummary } from "./summary.ts";
 import { TemplateError } from "./template-error.ts";
-import { timelineFigures } from "./timeline.ts";
+import { timelineEntries, timelineFigures } from "./timeline.ts";
 
 const { escapeExpression } = Handlebars.Utils;
+
+const DOSSIER_SECTIONS = [
+  ["sec-summary", "summary"],
+  ["sec-engagements", "engagements"],
+  ["sec-documents", "documents"],
+  ["sec-register", "register"],
+  ["sec-projects", "projects"],
+  ["sec-mechanisms", "mechanisms"],
+  ["sec-watch", "watch"],
+  ["sec-timeline", "timeline"],
+  ["sec-background", "background"],
+  ["sec-sources", "sources"],
+] as const;
 
 type Options = Handlebars.HelperOptions & {
   ids?: (string | null)[];
@@ -107,41 +135,140 @@ export function registerHelpers(hb: typeof Handlebars): void {
       const render = state(options);
       return render.tr.list((codes as string[]).map((c) => countryName(render, c)));
     },
-    /** A quotation in the typography of its language: “…” around the Chinese or English words. */
-    quote([value], options) {
-      const render = state(options);
-      const q = value as Bilingualish | null;
-      if (!q) return "";
-      const parts: string[] = [];
-      const mark = (text: string, lang: "en" | "zh") => {
-        // A quotation inside the quotation marks takes single ones: “…‘…’…”.
-        const inner = text.replace(/\u201c/g, "\u2018").replace(/\u201d/g, "\u2019");
-        const quoted = render.tr.t(`quote.${lang}`, { text: inner });
-        return `<span class="quote" lang="${lang === "zh" ? "zh-CN" : "en"}">${quoted.toHTML()}</span>`;
-      };
-      const order: ("en" | "zh")[] = render.tr.locale === "zh" ? ["zh", "en"] : ["en", "zh"];
-      for (const lang of order) {
-        const text = q[lang];
-        if (text) parts.push(mark(text, lang));
-      }
-      return safe(parts.join(" "));
-    },
     /** A source's title in its own language, then (in brackets) the locale's translation. */
     sourceTitle([source], options) {
       const render = state(options);
       const { title, language } = source as Source;
-      const own = language === "zh" || language === "en" ? title[language] : null;
-      const original = own ?? render.tr.text(title);
+      const own =
+        language === "zh" || language === "en"
+          ? render.tr.text({ en: null, zh: null, [language]: title[language] })
+          : null;
+      const original = own || render.tr.text(title);
       const tag = language === "zh" ? "zh-CN" : language;
-      let out = `<span class="src-title" lang="${escapeExpression(tag)}">${escapeExpression(original)}</span>`;
+      const shown = language === "zh" && render.tr.locale === "zh" ? zhTitle(original) : original;
+      let out = `<span class="src-title" lang="${escapeExpression(tag)}">${escapeExpression(shown)}</span>`;
       const translated = render.tr.text(title);
       if (own && language !== render.tr.locale && translated && translated !== original) {
         out += render.tr.t("label.translation", { text: translated }).toHTML();
       }
       return safe(out);
     },
-    agreement([key], options) {
-      return state(options).agreements.get(str(key, "agreement")) ?? null;
+    /** A publication's name: in 《》 in Chinese unless it is an institution. */
+    publication([source], options) {
+      const render = state(options);
+      const s = source as Source;
+      const name = render.tr.text(s.publication);
+      return render.tr.locale === "zh" && !s.institution ? zhTitle(name) : name;
+    },
+    documentTitle([document], options) {
+      return documentTitle(state(options), document as DocumentFact);
+    },
+    /** The bottom line: lead, documents and the statements that matter. */
+    bottomLine(_args, options) {
+      return bottomLine(state(options));
+    },
+    /** A statement on a line of its own; `original=true` adds the Chinese words in English. */
+    statement([s], options) {
+      return statementLine(state(options), s as Statement, options.hash?.original === true);
+    },
+    watchItem([item], options) {
+      return watchItem(state(options), item as WatchItem);
+    },
+    ladder(_args, options) {
+      return ladderLine(state(options));
+    },
+    sourcing(_args, options) {
+      return sourcingLine(state(options));
+    },
+    join([items], options) {
+      return (items as string[]).join(state(options).tr.plain("list.and.separator"));
+    },
+    /** A person's office as official prose writes it in the locale. */
+    office([person], options) {
+      const render = state(options);
+      const office = render.tr.text((person as PersonRef).office);
+      return render.tr.locale === "zh" ? zhOffice(office) : office;
+    },
+    /** Everyone who took part in the brief's engagements, once each, with where they took part. */
+    participants(_args, options) {
+      const { model } = state(options);
+      const people = new Map<
+        string,
+        { person: PersonRef; side: string | null; events: string[] }
+      >();
+      for (const e of model.engagements) {
+        for (const p of e.participants) {
+          const entry = people.get(p.person.key) ?? { person: p.person, side: p.side, events: [] };
+          entry.events.push(e.key);
+          people.set(p.person.key, entry);
+        }
+      }
+      return [...people.values()];
+    },
+    eventTitles([keys], options) {
+      const render = state(options);
+      const titles = (keys as string[]).map((key) =>
+        render.tr.text(render.model.engagements.find((e) => e.key === key)?.title ?? null),
+      );
+      return render.tr.list(titles, "semicolon");
+    },
+    /** The dossier's sections, for its table of contents. */
+    dossierSections(_args, options) {
+      const { tr } = state(options);
+      return DOSSIER_SECTIONS.map(([id, key]) => ({ id, title: tr.plain(`section.${key}`) }));
+    },
+    /** The statement register: by side, then by topic in the order first met. */
+    register(_args, options) {
+      const render = state(options);
+      const sides = new Map<
+        string,
+        Map<string, { topic: Statement["topics"][number]; statements: Statement[] }>
+      >();
+      for (const s of render.model.statements) {
+        const topic = s.topics[0];
+        if (!topic) continue;
+        const topics = sides.get(s.side) ?? new Map();
+        const group = topics.get(topic.key) ?? { topic, statements: [] };
+        group.statements.push(s);
+        topics.set(topic.key, group);
+        sides.set(s.side, topics);
+      }
+      return [...sides].map(([side, topics]) => ({
+        side,
+        name: side === "joint" ? render.tr.plain("label.joint") : countryName(render, side),
+        topics: [...topics.values()],
+      }));
+    },
+    /** Organisations and mechanisms the statements name, and new mechanisms held, one line each. */
+    mechanisms(_args, options) {
+      const render = state(options);
+      const { tr, model } = render;
+      const orgs = new Map<string, { name: string; sides: Set<string> }>();
+      for (const s of model.statements) {
+        for (const o of s.organizations) {
+          const name = o.abbreviation
+            ? tr.plain("label.withAbbreviation", { name: tr.text(o.name), abbr: o.abbreviation })
+            : tr.text(o.name);
+          const entry = orgs.get(o.key) ?? { name, sides: new Set() };
+          entry.sides.add(s.side);
+          orgs.set(o.key, entry);
+        }
+      }
+      const lines = [...orgs.values()].map((o) =>
+        tr.t("mechanism.named", {
+          name: o.name,
+          sides: tr.list([...o.sides].map((c) => countryName(render, c))),
+        }),
+      );
+      for (const e of model.engagements.filter((x) => x.firstOfKind)) {
+        lines.push(tr.t("mechanism.new", { title: tr.text(e.title), date: tr.date(e.date) }));
+      }
+      return lines;
+    },
+    /** "and 12 more" / "另有12项", after a list cut at `shown` of `total`. */
+    more([shown, total], options) {
+      const rest = Number(total) - Number(shown);
+      return rest > 0 ? state(options).tr.t("label.more", { count: rest }) : "";
     },
     eq([a, b]) {
       return a === b;
@@ -171,15 +298,10 @@ export function registerHelpers(hb: typeof Handlebars): void {
       if (css === undefined) throw new TemplateError(`no stylesheet styles/${name}.css`);
       return safe(`${css}\n${render.pageCss}`);
     },
-    /** The 3–5 sentence bottom line up front, composed from the model in the locale. */
-    bluf(_args, options) {
-      const render = state(options);
-      return composeSummary(render);
-    },
     /** The timeline as inline SVG figures (split so that none is taller than a page). */
-    timelineFigures([entries], options) {
+    timeline(_args, options) {
       const render = state(options);
-      return timelineFigures(entries as BriefModel["timeline"], render.tr);
+      return timelineFigures(timelineEntries(render.model), render.tr);
     },
   };
   for (const [name, fn] of Object.entries(helpers)) hb.registerHelper(name, strict(name, fn));

@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { parse as parseYaml } from "yaml";
 import type { BriefModel, PaperFormat, TemplateName } from "../briefs/model.ts";
-import { templateNames } from "../briefs/model.ts";
+import { briefDate, templateNames } from "../briefs/model.ts";
 import type { Locale } from "../domain/locale.ts";
 import { locales } from "../domain/locale.ts";
 import { registerHelpers } from "./helpers.ts";
@@ -23,16 +23,10 @@ export type HtmlOptions = {
   locale: Locale;
   /** "A4" | "Letter": sets the CSS @page size. */
   format: PaperFormat;
-  /** Banner text, top and bottom of every page, e.g. "UNCLASSIFIED". */
-  classification: string;
-  /** e.g. "AT-2025-0042" */
-  noteNumber: string;
-  /** e.g. "Attaché" */
-  drafter: string;
-  /** ISO instant; printed as the note's date in the locale. */
-  generatedAt: string;
-  /** Heading id → page; absent on the first pass. */
-  tocPages?: Record<string, number>;
+  /** Banner text, top and bottom of every page (a known English label is translated); none when null. */
+  classification: string | null;
+  /** Who drafted the brief, printed in the header when configured. */
+  drafter: string | null;
 };
 
 export type RenderedHtml = {
@@ -41,6 +35,8 @@ export type RenderedHtml = {
   title: string;
   /** Every h1–h3 in document order. */
   headings: { id: string; title: string; level: number }[];
+  /** Ids of the headings the table of contents lists (their page numbers go in after the print). */
+  contents: string[];
   metadata: { title: string; subject: string; author: string; keywords: string[] };
 };
 
@@ -53,7 +49,7 @@ const CODE_FILES = [
   "helpers.ts",
   "i18n.ts",
   "render-state.ts",
-  "summary.ts",
+  "compose.ts",
   "template-error.ts",
   "timeline.ts",
 ].map((file) => fileURLToPath(new URL(file, import.meta.url)));
@@ -118,48 +114,36 @@ function render(loaded: Loaded, model: BriefModel, options: HtmlOptions): Render
   const doc = describe(model, options, tr);
   const pageCss = pageRules({
     format: options.format,
-    classification: options.classification,
+    classification: doc.classification,
     runningHeader: doc.shortTitle,
-    noteNumber: options.noteNumber,
+    reference: model.reference,
     date: doc.date,
     pageSeparator: tr.plain("page.separator"),
   });
-
-  const run = (toc: TocEntry[] | null) => {
-    const state: RenderState = {
-      template: model.template,
-      tr,
-      model,
-      mentioned: new Set(),
-      agreements: new Map(model.agreements.map((a) => [a.key, a])),
-      styles: loaded.styles,
-      pageCss,
-      otherLang: options.locale === "zh" ? "en" : "zh-CN",
-    };
-    const data = { render: state };
-    const context = { ...model, doc, toc };
-    const body = loaded.main(context, { data, partials: loaded.partials });
-    return loaded.layout(
-      { doc, body: new hb.SafeString(body) },
-      { data, partials: loaded.partials },
-    );
+  const state: RenderState = {
+    template: model.template,
+    tr,
+    model,
+    mentioned: new Set(),
+    styles: loaded.styles,
+    pageCss,
+    otherLang: options.locale === "zh" ? "en" : "zh-CN",
   };
-
-  // The table of contents lists the h2 sections the body turns out to have: render once to find
-  // them, then again with the contents filled in (the contents themselves hold no headings).
-  let html = run(null);
-  let headings = extractHeadings(html);
-  if (headings.some((h) => h.id === TOC_ID)) {
-    const toc = headings
-      .filter((h) => h.level === 2 && h.id !== TOC_ID)
-      .map((h) => ({ id: h.id, title: h.title, page: options.tocPages?.[h.id] ?? null }));
-    html = run(toc);
-    headings = extractHeadings(html);
-  }
+  const data = { render: state };
+  const body = loaded.main({ ...model, doc }, { data, partials: loaded.partials });
+  const html = loaded.layout(
+    { doc, body: new hb.SafeString(body) },
+    { data, partials: loaded.partials },
+  );
+  const headings = extractHeadings(html);
+  const contents = [...html.matchAll(/<a class="toc-page" href="#([^"]+)"/g)].map((m) =>
+    decodeEntities(m[1] as string),
+  );
   return {
     html,
     title: doc.title,
     headings,
+    contents,
     metadata: {
       title: doc.title,
       subject: doc.subject,
@@ -169,17 +153,16 @@ function render(loaded: Loaded, model: BriefModel, options: HtmlOptions): Render
   };
 }
 
-const TOC_ID = "sec-contents";
-type TocEntry = { id: string; title: string; page: number | null };
-
 /** The document's title, running header, subject and keywords, in the locale; plain text. */
 function describe(model: BriefModel, options: HtmlOptions, tr: Translator) {
   const [a, b] = model.relationship.countries.map((c) => tr.text(c.name)) as [string, string];
-  const event = model.engagements[0];
+  const event = model.bottomLine.lead?.engagement ?? model.engagements[0];
+  // Dates in titles do not break across lines.
+  const keep = (text: string) => text.replace(/ (?=\d)|(?<=\d) /g, "\u00a0");
   const args = {
     a,
     b,
-    range: tr.dateRange(model.spec.period.from, model.spec.period.to),
+    range: keep(tr.dateRange(model.spec.period.from, model.spec.period.to)),
     event: event ? tr.text(event.title) : "",
   };
   const kind = `doc.${model.template}`;
@@ -188,8 +171,10 @@ function describe(model: BriefModel, options: HtmlOptions, tr: Translator) {
     b,
     tr.plain(`${kind}.kind`),
     ...(model.partnership.current ? [tr.text(model.partnership.current.label)] : []),
-    ...model.cooperation.areas.slice(0, 5).map((area) => tr.text(area.name)),
   ];
+  const label = options.classification;
+  const classification =
+    label && tr.has(`classification.${label}`) ? tr.plain(`classification.${label}`) : label;
   return {
     lang: options.locale === "zh" ? "zh-CN" : "en",
     title: tr.plain(`${kind}.title`, args),
@@ -197,11 +182,11 @@ function describe(model: BriefModel, options: HtmlOptions, tr: Translator) {
     subject: tr.plain(`${kind}.subject`, args),
     kind: tr.plain(`${kind}.kind`),
     keywords: [...new Set(keywords.filter(Boolean))],
-    author: options.drafter,
-    date: tr.date(options.generatedAt.slice(0, 10)),
-    noteNumber: options.noteNumber,
+    author: options.drafter ?? "",
+    date: tr.date(briefDate(model.spec)),
+    reference: model.reference,
     drafter: options.drafter,
-    classification: options.classification,
+    classification,
     format: options.format,
   };
 }

@@ -4,6 +4,7 @@
 // (PDF metadata, CSS strings after cssString), never for markup.
 import Handlebars from "handlebars";
 import type { Locale } from "../domain/locale.ts";
+import { zhPunctuation } from "../domain/zh-typography.ts";
 import { TemplateError } from "./template-error.ts";
 
 export type Strings = { [key: string]: string | Strings };
@@ -90,18 +91,21 @@ export class Translator {
     return fill(this.pattern(key, count), args, key, String, (s) => s);
   }
 
-  /** The text in this locale's language, else the other one's; "" when there is neither. */
+  /**
+   * The text in this locale's language, else the other one's; "" when there is neither. Chinese
+   * is printed with full-width punctuation whatever the stored text uses.
+   */
   text(value: Bilingualish | null): string {
     if (!value) return "";
     const [mine, other] = this.locale === "zh" ? [value.zh, value.en] : [value.en, value.zh];
-    return mine ?? other ?? "";
+    return zhPunctuation(mine ?? other ?? "");
   }
 
   /** The text in the other language, when it differs from this one's. */
   otherText(value: Bilingualish | null): string {
     if (!value) return "";
     const [mine, other] = this.locale === "zh" ? [value.zh, value.en] : [value.en, value.zh];
-    return other && other !== mine ? other : "";
+    return other && other !== mine ? zhPunctuation(other) : "";
   }
 
   /** 19 November 2025 / 2025年11月19日 */
@@ -131,13 +135,19 @@ export class Translator {
     return this.plain("date.range", { from: this.date(fromIso), to: this.date(toIso) });
   }
 
-  /** Items joined the locale's way: "a, b and c" / "a、b和c"; `semicolon` for items with commas. */
-  list(items: readonly Arg[], style: "and" | "semicolon" = "and"): Handlebars.SafeString {
+  /**
+   * Items joined the locale's way: "a, b and c" / "a、b和c"; `semicolon` for items with commas;
+   * `actions` for predicates ("met X and held Y" / "与X举行会见，并与Y举行对话").
+   */
+  list(
+    items: readonly Arg[],
+    style: "and" | "semicolon" | "actions" = "and",
+  ): Handlebars.SafeString {
     const parts = items.map((item) => html(item));
-    const sep = html(this.pattern(style === "and" ? "list.separator" : "list.semicolon"));
+    const sep = html(this.pattern(`list.${style}.separator`));
     if (parts.length <= 1) return safe(parts.join(""));
     const last = parts.pop() as string;
-    const conj = html(this.pattern(style === "and" ? "list.and" : "list.semicolonLast"));
+    const conj = html(this.pattern(`list.${style}.last`));
     return safe(`${parts.join(sep)}${conj}${last}`);
   }
 

@@ -1,14 +1,8 @@
 // The state one render carries (locale, who has been named already, the model's lookups) and the
 // small pieces of markup several helpers share. Everything here escapes the data it embeds.
 import Handlebars from "handlebars";
-import type {
-  Agreement,
-  BriefModel,
-  Cites,
-  PaperFormat,
-  PersonRef,
-  TemplateName,
-} from "../briefs/model.ts";
+import type { BriefModel, Cites, PaperFormat, PersonRef, TemplateName } from "../briefs/model.ts";
+import { zhOffice } from "../domain/zh-typography.ts";
 import { safe, type Translator } from "./i18n.ts";
 import { TemplateError } from "./template-error.ts";
 
@@ -21,7 +15,6 @@ export type RenderState = {
   model: BriefModel;
   /** Person keys already named once (the first mention carries the other language's name). */
   mentioned: Set<string>;
-  agreements: Map<string, Agreement>;
   /** Stylesheets by name (styles/<name>.css), and the page rules made for this render. */
   styles: Record<string, string>;
   pageCss: string;
@@ -34,18 +27,29 @@ export function langSpan(text: string, lang: string): Handlebars.SafeString {
   return safe(`<span lang="${escapeExpression(lang)}">${escapeExpression(text)}</span>`);
 }
 
-/** A person's name in the locale's language; on the first mention in the document, the other too. */
+/**
+ * A person's name in the locale's language. The first mention carries the office ("China's
+ * Minister of Foreign Affairs Wang Yi", "中国外交部长王毅") and, in English, the Chinese name.
+ */
 export function personName(render: RenderState, person: PersonRef): Handlebars.SafeString {
-  const name = render.tr.text(person.name);
-  const other = render.tr.otherText(person.name);
+  const { tr } = render;
+  const name = tr.text(person.name);
   const first = !render.mentioned.has(person.key);
   render.mentioned.add(person.key);
-  if (!first || !other) return safe(`<span class="person">${escapeExpression(name)}</span>`);
-  const inner = render.tr.t("person.firstMention", {
-    name,
-    other: langSpan(other, render.otherLang),
-  });
-  return safe(`<span class="person">${inner.toHTML()}</span>`);
+  if (!first) return safe(`<span class="person">${escapeExpression(name)}</span>`);
+  const other = tr.locale === "en" ? tr.otherText(person.name) : "";
+  const named = other
+    ? tr.t("person.withOther", { name, other: langSpan(other, render.otherLang) })
+    : tr.t("person.name", { name });
+  if (!person.office) return safe(`<span class="person">${named.toHTML()}</span>`);
+  const office = tr.locale === "zh" ? zhOffice(tr.text(person.office)) : tr.text(person.office);
+  const country = person.country ? countryName(render, person.country) : "";
+  // "President of the Kyrgyz Republic" names its country already; "Minister of Foreign Affairs" does not.
+  const stem = [...country].slice(0, tr.locale === "zh" ? 2 : 5).join("");
+  const key = country && !office.includes(stem) ? "person.officeOf" : "person.office";
+  return safe(
+    `<span class="person">${tr.t(key, { office, country, name: named }).toHTML()}</span>`,
+  );
 }
 
 /** Superscript citation marks, [1, 3], each a link to its numbered source note. */
@@ -87,20 +91,20 @@ export function cssString(text: string): string {
 /** The @page rules that depend on the render: paper size, banners, running header, numbers. */
 export function pageRules(input: {
   format: PaperFormat;
-  classification: string;
+  classification: string | null;
   runningHeader: string;
-  noteNumber: string;
+  reference: string;
   date: string;
   pageSeparator: string;
 }): string {
   const size = input.format === "Letter" ? "letter" : "A4";
-  const classification = cssString(input.classification);
+  const classification = input.classification ? cssString(input.classification) : "none";
   return [
     "@page {",
     `  size: ${size};`,
     `  @top-left { content: ${cssString(input.runningHeader)}; }`,
     `  @top-center { content: ${classification}; }`,
-    `  @top-right { content: ${cssString(input.noteNumber)}; }`,
+    `  @top-right { content: ${cssString(input.reference)}; }`,
     `  @bottom-left { content: ${cssString(input.date)}; }`,
     `  @bottom-center { content: ${classification}; }`,
     `  @bottom-right { content: counter(page) ${cssString(input.pageSeparator)} counter(pages); }`,

@@ -3,7 +3,7 @@
 // that errs wide (CJK one em, Latin by class); a figure taller than a page cannot break, so the
 // timeline is split into figures that each fit on one.
 import Handlebars from "handlebars";
-import type { TimelineEntry } from "../briefs/model.ts";
+import type { Bilingual, BriefModel } from "../briefs/model.ts";
 import { safe, type Translator } from "./i18n.ts";
 
 const { escapeExpression } = Handlebars.Utils;
@@ -26,6 +26,25 @@ const MAX_HEIGHT = 820; // a figure that still fits on an A4 or Letter page with
 const LONG_GAP_DAYS = 366;
 
 const KINDS = ["partnership", "engagement", "agreement"] as const;
+
+export type TimelineEntry = { date: string; kind: (typeof KINDS)[number]; label: Bilingual };
+
+/** Partnership steps, engagements (visits, not the meetings within them) and documents, by date. */
+export function timelineEntries(model: BriefModel): TimelineEntry[] {
+  return [
+    ...model.partnership.history.map((h) => ({
+      date: h.since,
+      kind: "partnership" as const,
+      label: h.label,
+    })),
+    ...model.engagements
+      .filter((e) => e.parent === null)
+      .map((e) => ({ date: e.date, kind: "engagement" as const, label: e.title })),
+    ...model.documents
+      .filter((d) => d.date)
+      .map((d) => ({ date: d.date as string, kind: "agreement" as const, label: d.title })),
+  ].sort((a, b) => a.date.localeCompare(b.date));
+}
 const COLOURS: Record<TimelineEntry["kind"], string> = {
   partnership: "#8c1d18",
   engagement: "#1f4e79",

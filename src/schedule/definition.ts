@@ -1,18 +1,29 @@
-// Schedules as users write them (GraphQL input, CLI flags) → checked, stored records.
+// Schedules as users write them (GraphQL input, CLI flags) → checked values ready to store.
+// Refusals name the field as the GraphQL input spells it, under the caller's prefix.
 import { randomBytes } from "node:crypto";
 import { eq, inArray, or } from "drizzle-orm";
+import validator from "validator";
 import { templateNames } from "../briefs/model.ts";
 import type { Db } from "../db/client.ts";
 import { countries, relationships, type schedules } from "../db/schema.ts";
 import { isLocale, type Locale } from "../domain/locale.ts";
 import { isTimeZone, type PeriodRule, periodRules } from "../domain/periods.ts";
+import { Refusal } from "../domain/refusal.ts";
 import { relationshipKey } from "../domain/relationship-key.ts";
-import { parseCron, ScheduleSpecError } from "./due.ts";
+import { destinationProblem, type WebhookAllowList } from "./delivery/destination.ts";
+import { parseCron } from "./due.ts";
 
-export type WebhookTarget = { type: "webhook"; url: string; secret: string };
-export type EmailTarget = { type: "email"; to: string[] };
-export type Target = WebhookTarget | EmailTarget;
-export type Scope = { relationships?: string[]; countries?: string[] };
+export type Scope = { relationships: string[]; countries: string[] };
+export type TargetRole = "delivery" | "alert";
+
+/** One target as given: a webhook URL (optional secret) or email addresses (one target each). */
+export type TargetInput = {
+  webhook?: string | null;
+  secret?: string | null;
+  email?: string[] | null;
+  locales?: string[] | null;
+  alert?: boolean | null;
+};
 
 export type ScheduleInput = {
   name: string;
@@ -20,68 +31,79 @@ export type ScheduleInput = {
   timezone: string;
   template?: string | null;
   period?: string | null;
-  scope: Scope;
+  relationships?: string[] | null;
+  countries?: string[] | null;
   locales?: string[] | null;
-  targets?: ({ type: "webhook"; url: string; secret?: string | null } | EmailTarget)[] | null;
+  /** Absent on update: the targets stay as they are. */
+  targets?: TargetInput[] | null;
   enabled?: boolean | null;
   owner?: string | null;
   catchUp?: number | null;
+  skipIfEmpty?: boolean | null;
 };
+
+/** What a schedule may do here: where webhooks may go, whether mail can be sent at all. */
+export type DeliveryPolicy = { allow: WebhookAllowList; smtpConfigured: boolean };
 
 export type ScheduleRow = typeof schedules.$inferSelect;
 
-const EMAIL = /^[^\s@<>]+@[^\s@<>]+\.[^\s@<>]+$/;
+/** A target ready to store (its secret generated if none was given). */
+export type CheckedTarget =
+  | {
+      kind: "webhook";
+      role: TargetRole;
+      url: string;
+      secret: string | null;
+      locales: Locale[] | null;
+    }
+  | { kind: "email"; role: TargetRole; address: string; locales: Locale[] | null };
 
-/** A stable name for a target: deliveries are recorded per target, so a retry skips sent ones. */
-export function targetKey(target: Target): string {
-  return target.type === "webhook" ? `webhook:${target.url}` : `email:${target.to.join(",")}`;
+const bad = (message: string, argumentName: string) =>
+  new Refusal(message, "BAD_USER_INPUT", argumentName);
+const at = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
+
+/** One address, strictly: "a,b@example.org" or "Name <a@b>" are not one address. */
+export function isEmailAddress(address: string): boolean {
+  return validator.isEmail(address, {
+    allow_display_name: false,
+    require_tld: true,
+    allow_ip_domain: false,
+  });
 }
 
-/** Validates a schedule; unknown countries and relationships are checked against the database. */
-export function checkSchedule(db: Db, input: ScheduleInput) {
+/** Validates a schedule's own fields (not its targets). */
+export function checkSchedule(db: Db, input: ScheduleInput, prefix = "input") {
   const name = input.name.trim();
-  if (!name || name.length > 120) throw new ScheduleSpecError("a name of 1–120 characters", "name");
+  if (!name || name.length > 120) throw bad("a name of 1–120 characters", at(prefix, "name"));
   if (!isTimeZone(input.timezone)) {
-    throw new ScheduleSpecError(`unknown IANA time zone "${input.timezone}"`, "timezone");
+    throw bad(`unknown IANA time zone "${input.timezone}"`, at(prefix, "timezone"));
   }
-  parseCron(input.cron, input.timezone);
+  const cron = parseCron(input.cron, input.timezone, at(prefix, "cron"));
+  // Croner accepts dates that never come (30 February): such a schedule would never run.
+  if (!cron.nextRun(new Date())) {
+    throw bad(`the cron expression "${input.cron}" never fires`, at(prefix, "cron"));
+  }
   const template = input.template ?? "weekly-summary";
   if (!(templateNames as readonly string[]).includes(template)) {
-    throw new ScheduleSpecError(`unknown template "${template}"`, "template");
+    throw bad(`unknown template "${template}"`, at(prefix, "template"));
   }
   const period = (input.period ?? "previous_iso_week") as PeriodRule;
   if (!periodRules.includes(period)) {
-    throw new ScheduleSpecError(
+    throw bad(
       `unknown period rule "${input.period}"; use ${periodRules.join(", ")}`,
-      "period",
+      at(prefix, "period"),
     );
   }
-  const locales = input.locales?.length ? input.locales.map((l) => l.toLowerCase()) : ["en"];
-  const badLocale = locales.find((l) => !isLocale(l));
-  if (badLocale) throw new ScheduleSpecError(`unsupported locale "${badLocale}"`, "locales");
+  const locales = checkLocales(input.locales, at(prefix, "locales")) ?? ["en"];
   const catchUp = input.catchUp ?? 4;
   if (!Number.isInteger(catchUp) || catchUp < 1 || catchUp > 52) {
-    throw new ScheduleSpecError("catchUp is a whole number from 1 to 52", "catchUp");
+    throw bad("catchUp is a whole number from 1 to 52", at(prefix, "catchUp"));
   }
-  const scope = checkScope(db, input.scope);
-  const targets: Target[] = (input.targets ?? []).map((target, i) => {
-    if (target.type === "webhook") {
-      let url: URL;
-      try {
-        url = new URL(target.url);
-      } catch {
-        throw new ScheduleSpecError(`"${target.url}" is not a URL`, `targets[${i}].url`);
-      }
-      if (url.protocol !== "http:" && url.protocol !== "https:") {
-        throw new ScheduleSpecError("a webhook URL must be http(s)", `targets[${i}].url`);
-      }
-      return { type: "webhook", url: url.toString(), secret: target.secret ?? newWebhookSecret() };
-    }
-    if (target.to.length === 0 || !target.to.every((to) => EMAIL.test(to))) {
-      throw new ScheduleSpecError("email targets need valid addresses", `targets[${i}].to`);
-    }
-    return { type: "email", to: [...target.to] };
-  });
+  const owner = input.owner?.trim() || null;
+  if (owner && !isEmailAddress(owner)) {
+    throw bad(`"${owner}" is not one email address`, at(prefix, "owner"));
+  }
+  const scope = checkScope(db, input, prefix);
   return {
     name,
     cron: input.cron.trim(),
@@ -89,12 +111,87 @@ export function checkSchedule(db: Db, input: ScheduleInput) {
     template,
     period,
     scope,
-    locales: locales as Locale[],
-    targets,
+    locales,
     enabled: input.enabled ?? true,
-    owner: input.owner ?? null,
+    owner,
     catchUp,
+    skipIfEmpty: input.skipIfEmpty ?? false,
   };
+}
+
+function checkLocales(given: string[] | null | undefined, name: string): Locale[] | null {
+  if (!given?.length) return null;
+  const locales = given.map((l) => l.trim().toLowerCase());
+  const unsupported = locales.find((l) => !isLocale(l));
+  if (unsupported !== undefined) throw bad(`unsupported locale "${unsupported}"`, name);
+  if (new Set(locales).size !== locales.length) {
+    throw bad("each locale once: a repeated locale would send the same brief twice", name);
+  }
+  return locales as Locale[];
+}
+
+const WEBHOOK_SECRET = /^whsec_([A-Za-z0-9+/]+={0,2})$/;
+
+/** A Standard Webhooks secret: "whsec_" and the base64 of 24 to 64 random bytes. */
+function checkSecret(secret: string, name: string): string {
+  const body = WEBHOOK_SECRET.exec(secret)?.[1];
+  const bytes = body && body.length % 4 === 0 ? Buffer.from(body, "base64").length : 0;
+  if (bytes < 24 || bytes > 64) {
+    throw bad('a webhook secret is "whsec_" and the base64 of 24 to 64 random bytes', name);
+  }
+  return secret;
+}
+
+/** Validates targets; webhook destinations are resolved and checked against the policy. */
+export async function checkTargets(
+  targets: TargetInput[],
+  policy: DeliveryPolicy,
+  prefix: string,
+): Promise<CheckedTarget[]> {
+  const checked: CheckedTarget[] = [];
+  for (const [i, target] of targets.entries()) {
+    const path = `${prefix}[${i}]`;
+    const role: TargetRole = target.alert ? "alert" : "delivery";
+    const locales = checkLocales(target.locales, `${path}.locales`);
+    if (target.webhook && !target.email?.length) {
+      const problem = await destinationProblem(target.webhook, policy.allow);
+      if (problem) throw bad(problem, `${path}.webhook`);
+      const secret = target.secret ? checkSecret(target.secret, `${path}.secret`) : null;
+      checked.push({
+        kind: "webhook",
+        role,
+        url: new URL(target.webhook).toString(),
+        secret,
+        locales,
+      });
+    } else if (target.email?.length && !target.webhook) {
+      if (!policy.smtpConfigured) {
+        throw bad("no SMTP server is configured here (ATTACHE_SMTP_URL)", `${path}.email`);
+      }
+      if (target.secret) throw bad("only webhooks have secrets", `${path}.secret`);
+      for (const [j, address] of target.email.entries()) {
+        if (!isEmailAddress(address.trim())) {
+          throw bad(`"${address}" is not one email address`, `${path}.email[${j}]`);
+        }
+        checked.push({ kind: "email", role, address: address.trim().toLowerCase(), locales });
+      }
+    } else {
+      throw bad("a target is either a webhook or email addresses", path);
+    }
+  }
+  const keys = checked.map(targetKey);
+  const repeated = keys.find((key, i) => keys.indexOf(key) !== i);
+  if (repeated) throw bad(`${repeated} is named twice`, prefix);
+  return checked;
+}
+
+/** A stable name for a target: deliveries are recorded per target, so a retry skips sent ones. */
+export function targetKey(target: {
+  kind: string;
+  url?: string | null;
+  address?: string | null;
+}): string {
+  return target.kind === "webhook" ? `webhook:${target.url}` : `email:${target.address}`;
 }
 
 /** Standard Webhooks secrets: "whsec_" and base64 of random bytes. */
@@ -102,11 +199,11 @@ export function newWebhookSecret(): string {
   return `whsec_${randomBytes(24).toString("base64")}`;
 }
 
-function checkScope(db: Db, scope: Scope): Required<Scope> {
-  const codes = (scope.countries ?? []).map((c) => c.toUpperCase());
-  const pairs = (scope.relationships ?? []).map((r) => relationshipKey(r.split(/[-,\s]+/)));
+function checkScope(db: Db, input: ScheduleInput, prefix: string): Scope {
+  const codes = (input.countries ?? []).map((c) => c.trim().toUpperCase());
+  const pairs = (input.relationships ?? []).map((r) => relationshipKey(r.split(/[-,\s]+/)));
   if (codes.length === 0 && pairs.length === 0) {
-    throw new ScheduleSpecError("the scope names no relationship or country", "scope");
+    throw bad("the scope names no relationship or country", at(prefix, "relationships"));
   }
   if (codes.length > 0) {
     const known = new Set(
@@ -118,8 +215,16 @@ function checkScope(db: Db, scope: Scope): Required<Scope> {
         .map((c) => c.code),
     );
     const unknown = codes.filter((c) => !known.has(c));
-    if (unknown.length)
-      throw new ScheduleSpecError(`unknown countries: ${unknown.join(", ")}`, "scope.countries");
+    if (unknown.length) {
+      throw bad(`unknown countries: ${unknown.join(", ")}`, at(prefix, "countries"));
+    }
+    // A country with no recorded relationship would deliver a message with nothing attached.
+    const empty = codes.filter(
+      (c) => relationshipsInScope(db, { relationships: [], countries: [c] }).length === 0,
+    );
+    if (empty.length) {
+      throw bad(`no relationship recorded for: ${empty.join(", ")}`, at(prefix, "countries"));
+    }
   }
   if (pairs.length > 0) {
     const known = new Set(
@@ -132,17 +237,14 @@ function checkScope(db: Db, scope: Scope): Required<Scope> {
     );
     const unknown = pairs.filter((p) => !known.has(p));
     if (unknown.length) {
-      throw new ScheduleSpecError(
-        `no relationship recorded for: ${unknown.join(", ")}`,
-        "scope.relationships",
-      );
+      throw bad(`no relationship recorded for: ${unknown.join(", ")}`, at(prefix, "relationships"));
     }
   }
   return { relationships: pairs, countries: codes };
 }
 
 /** The relationships a schedule's scope covers, by key, in key order. */
-export function relationshipsInScope(db: Db, scope: Required<Scope>): string[] {
+export function relationshipsInScope(db: Db, scope: Scope): string[] {
   const byCountry = scope.countries.length
     ? db
         .select({ key: relationships.key })

@@ -3,6 +3,7 @@
 // the `catchUp` most recent due periods are returned, so missed weeks are not lost.
 import { Cron } from "croner";
 import { type Period, type PeriodRule, previousPeriod } from "../domain/periods.ts";
+import { Refusal } from "../domain/refusal.ts";
 
 export type ScheduleTiming = {
   cron: string;
@@ -12,23 +13,14 @@ export type ScheduleTiming = {
   createdAt: string;
 };
 
-export class ScheduleSpecError extends Error {
-  constructor(
-    message: string,
-    readonly argumentName: string,
-  ) {
-    super(message);
-    this.name = "ScheduleSpecError";
-  }
-}
-
-export function parseCron(expression: string, timezone: string): Cron {
+export function parseCron(expression: string, timezone: string, argumentName = "cron"): Cron {
   try {
     return new Cron(expression, { timezone, paused: true });
   } catch (error) {
-    throw new ScheduleSpecError(
+    throw new Refusal(
       `invalid cron expression "${expression}": ${(error as Error).message}`,
-      "cron",
+      "BAD_USER_INPUT",
+      argumentName,
     );
   }
 }

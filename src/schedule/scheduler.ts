@@ -1,19 +1,60 @@
 // The scheduler: plans due (schedule, period) runs, leases one at a time, makes its briefs through
 // the same generateBrief path as every caller, archives and delivers them.
-// Exactly once: a unique key on (schedule, period) and a lease with expiry, so any number of
-// processes on one database never run a period twice; a crashed holder's lease expires.
+// Exactly once: a unique key on (schedule, period) and a lease that the holder renews while it
+// works. A lease is taken over when it expires, or at once when its holder is known dead (a
+// process on this host that is gone). A run that exhausts its attempts ends GAVE_UP, alerted, and
+// can be resent; nothing is lost silently.
 import { randomUUID } from "node:crypto";
-import { and, eq, sql } from "drizzle-orm";
+import { EventEmitter } from "node:events";
+import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { writeAudit } from "../audit/log.ts";
+import { linkSecret } from "../auth/link-secret.ts";
 import { briefFileName } from "../briefs/file-name.ts";
 import type { BriefRow, BriefService } from "../briefs/service.ts";
+import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
-import { deliveries, scheduleRuns, schedules } from "../db/schema.ts";
-import { isoWeekLabel, type PeriodRule, previousPeriod } from "../domain/periods.ts";
+import { deliveries, events, relationships, scheduleRuns, schedules } from "../db/schema.ts";
+import type { Locale } from "../domain/locale.ts";
+import {
+  type Period,
+  type PeriodRule,
+  periodContaining,
+  previousPeriod,
+} from "../domain/periods.ts";
+import { Refusal } from "../domain/refusal.ts";
+import { type BriefLinks, briefLinksFromConfig } from "../http/brief-links.ts";
 import type { Logger } from "../log.ts";
-import { relationshipsInScope, type Scope, type Target, targetKey } from "./definition.ts";
+import { processAlive, thisHost } from "../process-alive.ts";
+import {
+  type DeliveryPolicy,
+  isEmailAddress,
+  newWebhookSecret,
+  relationshipsInScope,
+  type ScheduleRow,
+  type Scope,
+  targetKey,
+} from "./definition.ts";
+import { destinationProblem, type WebhookAllowList } from "./delivery/destination.ts";
 import { sendBriefMail } from "./delivery/email.ts";
 import { postWebhook } from "./delivery/webhook.ts";
 import { duePeriods } from "./due.ts";
+import {
+  alertText,
+  briefsPayload,
+  envelope,
+  mailText,
+  type RunContext,
+  unsubscribeToken,
+  type WebhookEvent,
+} from "./messages.ts";
+import { defaultRetry, type RetryPolicy, retryDelayMs } from "./retry.ts";
+import {
+  activeTargets,
+  liveSchedule,
+  recordPausedPeriods,
+  signingSecrets,
+  type TargetRow,
+} from "./store.ts";
 
 export type Clock = { now: () => Date };
 export const systemClock: Clock = { now: () => new Date() };
@@ -26,31 +67,79 @@ export type SchedulerOptions = {
   clock?: Clock;
   logger?: Logger;
   publicUrl: string;
-  delivery: { smtpUrl: string | null; mailFrom: string; webhookTimeoutMs: number };
-  /** How long a claimed run is ours before another process may take it over. */
+  delivery: {
+    smtpUrl: string | null;
+    mailFrom: string;
+    webhookTimeoutMs: number;
+    webhookAllow: WebhookAllowList;
+  };
+  /** Signs unsubscribe links; without it, emails carry none. */
+  linkSecret?: string;
+  /** Signed, expiring brief links for emails and webhooks; without it, links need a key. */
+  briefLinks?: BriefLinks;
+  /** How long a claimed run is ours without renewal before another process may take it over. */
   leaseMs?: number;
-  maxAttempts?: number;
-  /** Retry delay after the n-th failed attempt: base × 2^(n−1), capped at an hour. */
-  retryBaseMs?: number;
+  /** How often (real time) a working holder renews its lease; a third of the lease by default. */
+  renewEveryMs?: number;
+  retry?: Partial<RetryPolicy>;
 };
 
+/** Schedulers of this process that may hold leases: another one of them is alive by definition. */
+const liveOwners = new Set<string>();
+
+/** Whether the process named in a lease owner ("host:pid:nonce") still runs. */
+function holderAlive(owner: string): boolean {
+  if (liveOwners.has(owner)) return true;
+  const [host = "", pid] = owner.split(":");
+  if (host === thisHost && Number(pid) === process.pid) return false;
+  return processAlive(host, Number(pid));
+}
+
+export type TestSendResult = {
+  period: Period;
+  briefs: BriefRow[];
+  delivered: boolean;
+  error: string | null;
+  /** The secret that signed a test webhook to a URL that is not one of the targets. */
+  secret: string | null;
+};
+
+type Outcome = { failures: string[]; statuses: { target: string; status: string }[] };
+
 export class Scheduler {
-  readonly owner = `${process.pid}-${randomUUID().slice(0, 8)}`;
+  readonly owner = `${thisHost}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  /** "lease" (run id) each time a working run's lease is renewed. */
+  readonly events = new EventEmitter();
   private readonly clock: Clock;
+  private readonly retry: RetryPolicy;
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<number> | null = null;
+  private stopping = false;
 
   constructor(private readonly options: SchedulerOptions) {
     this.clock = options.clock ?? systemClock;
+    this.retry = { ...defaultRetry, ...options.retry };
+    liveOwners.add(this.owner);
+  }
+
+  private get leaseMs() {
+    return this.options.leaseMs ?? 10 * 60_000;
+  }
+
+  /** What may be saved as a target here (for the API and CLI that create schedules). */
+  get policy(): DeliveryPolicy {
+    const { delivery } = this.options;
+    return { allow: delivery.webhookAllow, smtpConfigured: delivery.smtpUrl !== null };
   }
 
   /** Plans what is due, then runs every run that is ready. Returns how many it executed. */
   async tick(): Promise<number> {
     if (this.ticking) return this.ticking;
     this.ticking = (async () => {
+      if (this.stopping) return 0;
       this.plan();
       let executed = 0;
-      for (let run = this.claim(); run; run = this.claim()) {
+      for (let run = this.claim(); run; run = this.stopping ? undefined : this.claim()) {
         await this.execute(run);
         executed++;
       }
@@ -74,17 +163,27 @@ export class Scheduler {
     this.timer = setTimeout(loop, 0);
   }
 
+  /** Claims nothing more; the run in progress finishes (its lease is renewed until then). */
   async stop(): Promise<void> {
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.ticking;
+    liveOwners.delete(this.owner);
   }
 
-  /** Inserts a pending run for every due period that has none (the unique key drops repeats). */
+  /**
+   * Inserts a pending run for every due period of a running schedule that has none (the unique
+   * key drops repeats); for a paused one, records the periods that ended meanwhile as skipped.
+   */
   plan(): void {
     const { db } = this.options;
     const now = this.clock.now();
-    for (const schedule of db.select().from(schedules).where(eq(schedules.enabled, true)).all()) {
+    for (const schedule of db.select().from(schedules).where(isNull(schedules.deletedAt)).all()) {
+      if (!schedule.enabled) {
+        recordPausedPeriods(db, schedule, now, false);
+        continue;
+      }
       for (const period of duePeriods(
         { ...schedule, period: schedule.period as PeriodRule },
         now,
@@ -102,58 +201,247 @@ export class Scheduler {
     }
   }
 
-  /** Runs the latest complete period of a schedule now; a period already done is returned as is. */
-  async runNow(scheduleId: number): Promise<RunRow> {
+  /**
+   * Runs the latest complete period of a running schedule now. A period already finished (done,
+   * given up, skipped) is refused: resending it is an explicit resendPeriod.
+   */
+  async runNow(scheduleId: number, actor: string): Promise<RunRow> {
     const { db } = this.options;
-    const schedule = db.select().from(schedules).where(eq(schedules.id, scheduleId)).get();
-    if (!schedule) throw new Error(`no schedule ${scheduleId}`);
+    const schedule = liveSchedule(db, scheduleId);
+    if (!schedule.enabled) {
+      throw new Refusal(
+        `schedule "${schedule.name}" is paused: resume it, or use testSendSchedule`,
+        "CONFLICT",
+        "id",
+      );
+    }
     const period = previousPeriod(
       schedule.period as PeriodRule,
       this.clock.now(),
       schedule.timezone,
     );
+    const run = this.runFor(schedule, period);
+    if (["done", "gave_up", "skipped"].includes(run.status)) {
+      throw new Refusal(
+        `the period ${period.from} to ${period.to} is already ${run.status.replace("_", " ")}; to send it again, use resendPeriod`,
+        "CONFLICT",
+        "id",
+        [],
+        { run: run.id, status: run.status, period: period.from },
+      );
+    }
+    this.audit(actor, "run", schedule, { period: period.from });
+    return this.executeNow(run.id);
+  }
+
+  /**
+   * Sends a period again: to one target, or (without one) to every target that has not received
+   * it, or to all of them when all had. A resend is a new message (new webhook-id).
+   */
+  async resend(
+    scheduleId: number,
+    periodDate: string,
+    actor: string,
+    targetId?: number,
+  ): Promise<RunRow> {
+    const { db } = this.options;
+    const schedule = liveSchedule(db, scheduleId, "schedule");
+    const period = this.periodOf(schedule, periodDate);
+    const targets = activeTargets(db, scheduleId, "delivery");
+    if (targetId !== undefined && !targets.some((t) => t.id === targetId)) {
+      throw new Refusal(`no target ${targetId} on this schedule`, "NOT_FOUND", "target");
+    }
+    const run = this.runFor(schedule, period);
+    if (run.status === "running") {
+      throw new Refusal("this period is being run right now", "CONFLICT", "period");
+    }
+    db.transaction((tx) => {
+      const rows = tx.select().from(deliveries).where(eq(deliveries.runId, run.id)).all();
+      const again =
+        targetId !== undefined
+          ? rows.filter((d) => d.targetId === targetId)
+          : rows.every((d) => d.status === "sent")
+            ? rows
+            : [];
+      for (const row of again) {
+        tx.update(deliveries)
+          .set({ status: "pending", resends: row.resends + 1, error: null })
+          .where(eq(deliveries.id, row.id))
+          .run();
+      }
+      tx.update(scheduleRuns)
+        .set({ status: "pending", attempts: 0, error: null, reason: null, nextAttemptAt: null })
+        .where(eq(scheduleRuns.id, run.id))
+        .run();
+      this.audit(actor, "resend", schedule, { period: period.from, target: targetId ?? null });
+    });
+    return this.executeNow(run.id, targetId);
+  }
+
+  /** Renders a period's briefs without sending anything (the latest complete one by default). */
+  async preview(
+    scheduleId: number,
+    actor: string,
+    periodDate?: string | null,
+  ): Promise<{ period: Period; briefs: BriefRow[] }> {
+    const schedule = liveSchedule(this.options.db, scheduleId);
+    const period = periodDate
+      ? this.periodOf(schedule, periodDate)
+      : previousPeriod(schedule.period as PeriodRule, this.clock.now(), schedule.timezone);
+    this.audit(actor, "preview", schedule, { period: period.from });
+    const briefs = await this.makeBriefs(schedule, period, schedule.locales as Locale[]);
+    return { period, briefs };
+  }
+
+  /**
+   * Sends the latest complete period to one address or URL, as a test: no run, no delivery is
+   * recorded, so the period stays undelivered for its real targets.
+   */
+  async testSend(
+    scheduleId: number,
+    to: { email?: string | null; webhook?: string | null },
+    actor: string,
+  ): Promise<TestSendResult> {
+    const { db, delivery } = this.options;
+    const schedule = liveSchedule(db, scheduleId);
+    if (!to.email === !to.webhook) {
+      throw new Refusal("give either an email address or a webhook URL", "BAD_USER_INPUT", "to");
+    }
+    let secrets: string[] = [];
+    let secret: string | null = null;
+    if (to.email) {
+      if (!isEmailAddress(to.email)) {
+        throw new Refusal(`"${to.email}" is not one email address`, "BAD_USER_INPUT", "to.email");
+      }
+      if (!delivery.smtpUrl) {
+        throw new Refusal("no SMTP server is configured here", "BAD_USER_INPUT", "to.email");
+      }
+    } else if (to.webhook) {
+      const problem = await destinationProblem(to.webhook, delivery.webhookAllow);
+      if (problem) throw new Refusal(problem, "BAD_USER_INPUT", "to.webhook");
+      const url = new URL(to.webhook).toString();
+      const known = activeTargets(db, scheduleId).find((t) => t.url === url);
+      secret = known ? null : newWebhookSecret();
+      secrets = known ? signingSecrets(known, this.clock.now()) : [secret as string];
+    }
+    const period = previousPeriod(
+      schedule.period as PeriodRule,
+      this.clock.now(),
+      schedule.timezone,
+    );
+    this.audit(actor, "test_send", schedule, { period: period.from, to: to.email ?? to.webhook });
+    const briefs = await this.makeBriefs(schedule, period, schedule.locales as Locale[]);
+    const context = this.context(schedule, null, period, briefs);
+    try {
+      if (to.email) {
+        await this.sendMail(context, to.email, schedule.locales as Locale[], null, true);
+      } else {
+        await postWebhook(
+          { url: to.webhook as string, secrets },
+          {
+            id: `msg_test_${randomUUID()}`,
+            payload: envelope("schedule.briefs.test", this.clock.now(), briefsPayload(context)),
+          },
+          this.webhookOptions(),
+        );
+      }
+      return { period, briefs, delivered: true, error: null, secret };
+    } catch (error) {
+      return { period, briefs, delivered: false, error: (error as Error).message, secret };
+    }
+  }
+
+  private periodOf(schedule: ScheduleRow, date: string): Period {
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+      throw new Refusal(
+        `"${date}" is not a calendar date (YYYY-MM-DD)`,
+        "BAD_USER_INPUT",
+        "period",
+      );
+    }
+    const period = periodContaining(schedule.period as PeriodRule, date, schedule.timezone);
+    if (period.end > this.clock.now().toISOString()) {
+      throw new Refusal(`the period of ${date} has not ended yet`, "BAD_USER_INPUT", "period");
+    }
+    return period;
+  }
+
+  /** The run of a period, made pending if there was none. */
+  private runFor(schedule: ScheduleRow, period: Period): RunRow {
+    const { db } = this.options;
     db.insert(scheduleRuns)
       .values({
-        scheduleId,
+        scheduleId: schedule.id,
         periodStart: period.start,
         periodEnd: period.end,
         createdAt: this.clock.now().toISOString(),
       })
       .onConflictDoNothing()
       .run();
-    const existing = db
+    return db
       .select()
       .from(scheduleRuns)
       .where(
-        and(eq(scheduleRuns.scheduleId, scheduleId), eq(scheduleRuns.periodStart, period.start)),
+        and(eq(scheduleRuns.scheduleId, schedule.id), eq(scheduleRuns.periodStart, period.start)),
       )
       .get() as RunRow;
-    if (existing.status === "done") return existing;
-    const claimed = this.claim(existing.id, true);
-    if (claimed) await this.execute(claimed);
-    return db.select().from(scheduleRuns).where(eq(scheduleRuns.id, existing.id)).get() as RunRow;
+  }
+
+  private async executeNow(runId: number, onlyTarget?: number): Promise<RunRow> {
+    const claimed = this.claim(runId, true);
+    if (claimed) await this.execute(claimed, onlyTarget);
+    return this.options.db
+      .select()
+      .from(scheduleRuns)
+      .where(eq(scheduleRuns.id, runId))
+      .get() as RunRow;
+  }
+
+  private audit(
+    actor: string,
+    action: "run" | "resend" | "test_send" | "preview",
+    schedule: ScheduleRow,
+    after: unknown,
+  ) {
+    writeAudit(this.options.db.$client, {
+      actor,
+      action,
+      entityType: "schedule",
+      entityId: schedule.id,
+      entityKey: schedule.name,
+      before: null,
+      after,
+    });
   }
 
   /**
    * Takes one ready run under a lease, atomically: pending ones, failed ones whose retry time has
-   * come (or at once, on demand), and running ones whose holder's lease has expired (it crashed).
+   * come (or at once, on demand), and running ones whose holder's lease has expired or whose
+   * holder is known dead. Runs of paused or deleted schedules wait (unless asked for by id).
    */
   private claim(runId?: number, onDemand = false): RunRow | undefined {
+    const { db } = this.options;
     const now = this.clock.now().toISOString();
-    const leaseUntil = new Date(
-      this.clock.now().getTime() + (this.options.leaseMs ?? 10 * 60_000),
-    ).toISOString();
-    const maxAttempts = this.options.maxAttempts ?? 6;
+    const leaseUntil = new Date(this.clock.now().getTime() + this.leaseMs).toISOString();
+    const orphaned = db
+      .select({ id: scheduleRuns.id, owner: scheduleRuns.leaseOwner })
+      .from(scheduleRuns)
+      .where(eq(scheduleRuns.status, "running"))
+      .all()
+      .filter((r) => r.owner && !holderAlive(r.owner))
+      .map((r) => r.id);
     const ready = sql`(
       ${scheduleRuns.status} = 'pending'
-      OR (${scheduleRuns.status} = 'failed' AND ${scheduleRuns.attempts} < ${maxAttempts}
+      OR (${scheduleRuns.status} = 'failed' AND ${scheduleRuns.attempts} < ${this.retry.maxAttempts}
           AND (${scheduleRuns.nextAttemptAt} <= ${now} OR ${onDemand ? sql`1` : sql`0`}))
-      OR (${scheduleRuns.status} = 'running' AND ${scheduleRuns.leaseExpiresAt} < ${now})
+      OR (${scheduleRuns.status} = 'running'
+          AND (${scheduleRuns.leaseExpiresAt} < ${now} OR ${inArray(scheduleRuns.id, orphaned)}))
     )`;
+    const live = sql`${scheduleRuns.scheduleId} IN (SELECT id FROM schedules WHERE enabled = 1 AND deleted_at IS NULL)`;
     const pick = runId
       ? sql`${scheduleRuns.id} = ${runId} AND ${ready}`
-      : sql`${scheduleRuns.id} = (SELECT id FROM schedule_runs WHERE ${ready} ORDER BY period_start, id LIMIT 1)`;
-    return this.options.db
+      : sql`${scheduleRuns.id} = (SELECT id FROM schedule_runs WHERE ${ready} AND ${live} ORDER BY period_start, id LIMIT 1)`;
+    return db
       .update(scheduleRuns)
       .set({
         status: "running",
@@ -166,140 +454,276 @@ export class Scheduler {
       .get();
   }
 
-  private async execute(run: RunRow): Promise<void> {
-    const { db, briefs, logger } = this.options;
+  /** Extends our lease; false when it is no longer ours (then we must stop touching the run). */
+  private renew(runId: number): boolean {
+    const until = new Date(this.clock.now().getTime() + this.leaseMs).toISOString();
+    const held =
+      this.options.db
+        .update(scheduleRuns)
+        .set({ leaseExpiresAt: until })
+        .where(
+          and(
+            eq(scheduleRuns.id, runId),
+            eq(scheduleRuns.status, "running"),
+            eq(scheduleRuns.leaseOwner, this.owner),
+          ),
+        )
+        .run().changes > 0;
+    if (held) this.events.emit("lease", runId);
+    return held;
+  }
+
+  /** Ends a run we hold, only if we still hold it. */
+  private finish(runId: number, values: Partial<RunRow>): boolean {
+    return (
+      this.options.db
+        .update(scheduleRuns)
+        .set({ ...values, leaseOwner: null, leaseExpiresAt: null })
+        .where(and(eq(scheduleRuns.id, runId), eq(scheduleRuns.leaseOwner, this.owner)))
+        .run().changes > 0
+    );
+  }
+
+  private async execute(run: RunRow, onlyTarget?: number): Promise<void> {
+    const { db, logger } = this.options;
+    const heartbeat = setInterval(
+      () => this.renew(run.id),
+      this.options.renewEveryMs ?? this.leaseMs / 3,
+    );
+    heartbeat.unref();
     const schedule = db.select().from(schedules).where(eq(schedules.id, run.scheduleId)).get();
-    if (!schedule) return;
-    const zoneDay = (instant: string) =>
-      new Intl.DateTimeFormat("en-CA", { timeZone: schedule.timezone }).format(new Date(instant));
-    const period = {
-      from: zoneDay(run.periodStart),
-      to: zoneDay(new Date(Date.parse(run.periodEnd) - 1).toISOString()),
-    };
+    const period = schedule && this.periodOfRun(schedule, run);
     try {
-      // The same path as every other caller; an identical brief already made is reused.
-      const made: BriefRow[] = [];
-      for (const key of relationshipsInScope(db, schedule.scope as Required<Scope>)) {
-        for (const locale of schedule.locales as string[]) {
-          const brief = await briefs.generate(
-            {
-              template: schedule.template,
-              between: key.split("-"),
-              period,
-              asOf: period.to,
-              locale,
-            },
-            { waitMs: 5 * 60_000, requestedBy: `schedule:${schedule.name}` },
-          );
-          if (brief.status !== "done")
-            throw new Error(`brief ${brief.id} ${brief.status}: ${brief.error ?? ""}`);
-          made.push(brief);
-        }
-      }
-      db.update(scheduleRuns)
-        .set({ briefIds: made.map((b) => b.id) })
-        .where(eq(scheduleRuns.id, run.id))
-        .run();
-      const failures = await this.deliver(run, schedule, period, made);
-      if (failures.length > 0) throw new Error(failures.join("; "));
-      db.update(scheduleRuns)
-        .set({
-          status: "done",
-          error: null,
-          leaseOwner: null,
-          leaseExpiresAt: null,
+      if (!schedule || !period) return;
+      if (schedule.skipIfEmpty && !this.hadActivity(schedule, period)) {
+        this.finish(run.id, {
+          status: "skipped",
+          reason: "nothing recorded in the period",
           finishedAt: this.clock.now().toISOString(),
+        });
+        logger?.info("schedule run skipped: empty period", { schedule: schedule.name, period });
+        return;
+      }
+      let outcome: Outcome;
+      let made: BriefRow[] = [];
+      try {
+        const targets = activeTargets(db, schedule.id, "delivery");
+        made = await this.makeBriefs(schedule, period, this.localesFor(schedule, targets));
+        db.update(scheduleRuns)
+          .set({ briefIds: made.map((b) => b.id) })
+          .where(eq(scheduleRuns.id, run.id))
+          .run();
+        outcome = await this.deliver(run, schedule, period, made, targets, onlyTarget);
+      } catch (error) {
+        outcome = { failures: [(error as Error).message], statuses: [] };
+      }
+      if (outcome.failures.length === 0) {
+        if (
+          !this.finish(run.id, {
+            status: "done",
+            error: null,
+            finishedAt: this.clock.now().toISOString(),
+          })
+        )
+          return;
+        logger?.info("schedule run done", { schedule: schedule.name, period: period.from });
+        await this.announce(schedule, run.id, period, made, "schedule.run.completed", outcome);
+        return;
+      }
+      const gaveUp = run.attempts >= this.retry.maxAttempts;
+      const delay = retryDelayMs(this.retry, run.attempts);
+      const nextAttemptAt = gaveUp
+        ? null
+        : new Date(this.clock.now().getTime() + delay).toISOString();
+      const error = outcome.failures.join("; ");
+      if (
+        !this.finish(run.id, {
+          status: gaveUp ? "gave_up" : "failed",
+          error,
+          nextAttemptAt,
+          finishedAt: gaveUp ? this.clock.now().toISOString() : null,
         })
-        .where(eq(scheduleRuns.id, run.id))
-        .run();
-      logger?.info("schedule run done", {
-        schedule: schedule.name,
-        period,
-        briefs: made.map((b) => b.id),
-      });
-    } catch (error) {
-      const attempts = run.attempts;
-      const delay = Math.min((this.options.retryBaseMs ?? 30_000) * 2 ** (attempts - 1), 3_600_000);
-      db.update(scheduleRuns)
-        .set({
-          status: "failed",
-          error: (error as Error).message,
-          leaseOwner: null,
-          leaseExpiresAt: null,
-          nextAttemptAt: new Date(this.clock.now().getTime() + delay).toISOString(),
-        })
-        .where(eq(scheduleRuns.id, run.id))
-        .run();
-      logger?.warn("schedule run failed", {
-        schedule: schedule.name,
-        period,
-        attempts,
-        error: (error as Error).message,
-      });
+      )
+        return;
+      (gaveUp ? logger?.error : logger?.warn)?.call(
+        logger,
+        gaveUp ? "schedule run gave up" : "schedule run failed",
+        { schedule: schedule.name, period: period.from, attempts: run.attempts, error },
+      );
+      // The owner hears of the first failure and of giving up, not of every retry between.
+      if (gaveUp || run.attempts === 1) {
+        await this.alert(schedule, run, period, made, outcome, gaveUp, nextAttemptAt);
+      }
+    } finally {
+      clearInterval(heartbeat);
     }
   }
 
-  /** Sends to every target not yet sent; returns what failed. Sent targets are never sent again. */
+  private periodOfRun(schedule: ScheduleRow, run: RunRow): Period {
+    const zoneDay = (instant: string) =>
+      new Intl.DateTimeFormat("en-CA", { timeZone: schedule.timezone }).format(new Date(instant));
+    return {
+      from: zoneDay(run.periodStart),
+      to: zoneDay(new Date(Date.parse(run.periodEnd) - 1).toISOString()),
+      start: run.periodStart,
+      end: run.periodEnd,
+    };
+  }
+
+  /** Whether anything was recorded in the period: an engagement of a relationship in scope. */
+  private hadActivity(schedule: ScheduleRow, period: Period): boolean {
+    const keys = relationshipsInScope(this.options.db, schedule.scope as Scope);
+    const found = this.options.db
+      .select({ id: events.id })
+      .from(events)
+      .innerJoin(relationships, eq(relationships.id, events.relationshipId))
+      .where(
+        and(
+          inArray(relationships.key, keys),
+          sql`${events.dateFrom} <= ${period.to} AND ${events.dateTo} >= ${period.from}`,
+        ),
+      )
+      .limit(1)
+      .get();
+    return found !== undefined;
+  }
+
+  /** Every locale some target reads (each target's own, or the schedule's). */
+  private localesFor(schedule: ScheduleRow, targets: TargetRow[]): Locale[] {
+    const fallback = schedule.locales as Locale[];
+    if (targets.length === 0) return fallback;
+    return [...new Set(targets.flatMap((t) => (t.locales as Locale[] | null) ?? fallback))];
+  }
+
+  /** The same path as every other caller; an identical brief already made is reused. */
+  private async makeBriefs(
+    schedule: ScheduleRow,
+    period: Period,
+    locales: Locale[],
+  ): Promise<BriefRow[]> {
+    const made: BriefRow[] = [];
+    for (const key of relationshipsInScope(this.options.db, schedule.scope as Scope)) {
+      for (const locale of locales) {
+        const brief = await this.options.briefs.generate(
+          {
+            template: schedule.template,
+            between: key.split("-"),
+            period: { from: period.from, to: period.to },
+            asOf: period.to,
+            locale,
+          },
+          { waitMs: 5 * 60_000, requestedBy: `schedule:${schedule.name}` },
+        );
+        if (brief.status !== "done") {
+          throw new Error(`brief ${brief.id} ${brief.status}: ${brief.error ?? ""}`);
+        }
+        made.push(brief);
+      }
+    }
+    return made;
+  }
+
+  private context(
+    schedule: ScheduleRow,
+    runId: number | null,
+    period: Period,
+    briefs: BriefRow[],
+  ): RunContext {
+    return {
+      schedule: { id: schedule.id, name: schedule.name, period: schedule.period as PeriodRule },
+      runId,
+      period,
+      briefs,
+      link: (b) =>
+        this.options.briefLinks?.signed(b.publicId as string, "pdf") ??
+        `${this.options.publicUrl}/briefs/${b.publicId}.pdf`,
+    };
+  }
+
+  private webhookOptions() {
+    const { delivery } = this.options;
+    return { timeoutMs: delivery.webhookTimeoutMs, allow: delivery.webhookAllow };
+  }
+
+  private async sendMail(
+    context: RunContext,
+    address: string,
+    locales: Locale[],
+    targetId: number | null,
+    test = false,
+  ): Promise<void> {
+    const { delivery, linkSecret, publicUrl } = this.options;
+    if (!delivery.smtpUrl) throw new Error("no SMTP server configured (ATTACHE_SMTP_URL)");
+    const [language = "en"] = locales;
+    const text = mailText(language, context, test);
+    const briefs = context.briefs.filter((b) => locales.includes(b.locale as Locale));
+    await sendBriefMail(delivery.smtpUrl, {
+      from: delivery.mailFrom,
+      to: address,
+      ...text,
+      briefs: briefs.map((b) => ({
+        fileName: briefFileName(b),
+        path: this.options.briefs.filePath(b.file as string),
+        title: b.title ?? briefFileName(b),
+        downloadUrl: context.link(b),
+      })),
+      ...(linkSecret && targetId !== null
+        ? { unsubscribeUrl: `${publicUrl}/unsubscribe/${unsubscribeToken(linkSecret, targetId)}` }
+        : {}),
+    });
+  }
+
+  /**
+   * Sends to every target not yet sent (or only `onlyTarget`); returns what failed. A sent target
+   * is never sent again, unless resent. Stops if our lease was lost meanwhile.
+   */
   private async deliver(
     run: RunRow,
-    schedule: typeof schedules.$inferSelect,
-    period: { from: string; to: string },
+    schedule: ScheduleRow,
+    period: Period,
     made: BriefRow[],
-  ): Promise<string[]> {
-    const { db, delivery, publicUrl } = this.options;
-    const failures: string[] = [];
-    const link = (b: BriefRow) => `${publicUrl}/briefs/${b.publicId}.pdf`;
-    for (const target of schedule.targets as Target[]) {
+    targets: TargetRow[],
+    onlyTarget?: number,
+  ): Promise<Outcome> {
+    const { db } = this.options;
+    const outcome: Outcome = { failures: [], statuses: [] };
+    const context = this.context(schedule, run.id, period, made);
+    const scheduleLocales = schedule.locales as Locale[];
+    for (const target of targets) {
       const key = targetKey(target);
-      db.insert(deliveries).values({ runId: run.id, target: key }).onConflictDoNothing().run();
+      db.insert(deliveries)
+        .values({ runId: run.id, target: key, targetId: target.id })
+        .onConflictDoNothing()
+        .run();
       const row = db
         .select()
         .from(deliveries)
         .where(and(eq(deliveries.runId, run.id), eq(deliveries.target, key)))
         .get();
-      if (!row || row.status === "sent") continue;
+      if (!row) continue;
+      if (row.status === "sent" || (onlyTarget !== undefined && target.id !== onlyTarget)) {
+        outcome.statuses.push({ target: key, status: row.status });
+        continue;
+      }
+      if (!this.renew(run.id)) throw new Error("lease lost to another process");
+      const locales = (target.locales as Locale[] | null) ?? scheduleLocales;
       try {
-        if (target.type === "webhook") {
+        if (target.kind === "webhook") {
+          const own = {
+            ...context,
+            briefs: made.filter((b) => locales.includes(b.locale as Locale)),
+          };
           await postWebhook(
-            target,
+            { url: target.url as string, secrets: signingSecrets(target, this.clock.now()) },
             {
               // Stable across retries, so a receiver can drop a repeat it already processed.
-              id: `msg_run${run.id}_d${row.id}`,
-              payload: {
-                type: "schedule.run.completed",
-                schedule: { id: schedule.id, name: schedule.name },
-                period: {
-                  ...period,
-                  start: run.periodStart,
-                  end: run.periodEnd,
-                  isoWeek: isoWeekLabel(period.from),
-                },
-                briefs: made.map((b) => ({
-                  id: b.id,
-                  locale: b.locale,
-                  template: b.template,
-                  downloadUrl: link(b),
-                  sha256: b.sha256,
-                  pages: b.pages,
-                })),
-              },
+              id: `msg_run${run.id}_d${row.id}${row.resends ? `_r${row.resends}` : ""}`,
+              payload: envelope("schedule.briefs.ready", this.clock.now(), briefsPayload(own)),
             },
-            { timeoutMs: delivery.webhookTimeoutMs, now: this.clock.now() },
+            this.webhookOptions(),
           );
         } else {
-          if (!delivery.smtpUrl) throw new Error("no SMTP server configured (ATTACHE_SMTP_URL)");
-          await sendBriefMail(delivery.smtpUrl, {
-            from: delivery.mailFrom,
-            to: target.to,
-            subject: `${schedule.name}: ${period.from} – ${period.to}`,
-            intro: `Attaché summary "${schedule.name}" for ${period.from} to ${period.to}. The briefs are attached.`,
-            briefs: made.map((b) => ({
-              fileName: briefFileName(b),
-              path: this.options.briefs.filePath(b.file as string),
-              title: b.title ?? briefFileName(b),
-              downloadUrl: link(b),
-            })),
-          });
+          await this.sendMail(context, target.address as string, locales, target.id);
         }
         db.update(deliveries)
           .set({
@@ -310,16 +734,105 @@ export class Scheduler {
           })
           .where(eq(deliveries.id, row.id))
           .run();
+        outcome.statuses.push({ target: key, status: "sent" });
       } catch (error) {
         const message = `${key}: ${(error as Error).message}`;
-        failures.push(message);
+        outcome.failures.push(message);
+        outcome.statuses.push({ target: key, status: "failed" });
         db.update(deliveries)
           .set({ status: "failed", attempts: row.attempts + 1, error: message })
           .where(eq(deliveries.id, row.id))
           .run();
       }
     }
-    return failures;
+    return outcome;
+  }
+
+  /** A run's final word to webhook targets: completed only when every target succeeded. */
+  private async announce(
+    schedule: ScheduleRow,
+    runId: number,
+    period: Period,
+    made: BriefRow[],
+    type: WebhookEvent,
+    outcome: Outcome,
+    to: TargetRow[] = activeTargets(this.options.db, schedule.id, "delivery"),
+  ): Promise<void> {
+    const payload = envelope(type, this.clock.now(), {
+      ...briefsPayload(this.context(schedule, runId, period, made)),
+      targets: outcome.statuses,
+      errors: outcome.failures,
+    });
+    for (const target of to.filter((t) => t.kind === "webhook")) {
+      try {
+        await postWebhook(
+          { url: target.url as string, secrets: signingSecrets(target, this.clock.now()) },
+          { id: `msg_run${runId}_${type.split(".").pop()}_t${target.id}`, payload },
+          this.webhookOptions(),
+        );
+      } catch (error) {
+        this.options.logger?.warn("run status not delivered", {
+          schedule: schedule.name,
+          target: targetKey(target),
+          error: (error as Error).message,
+        });
+      }
+    }
+  }
+
+  /** Tells the owner (by email) and the alert webhooks that a run failed or gave up. */
+  private async alert(
+    schedule: ScheduleRow,
+    run: RunRow,
+    period: Period,
+    made: BriefRow[],
+    outcome: Outcome,
+    gaveUp: boolean,
+    nextAttemptAt: string | null,
+  ): Promise<void> {
+    const { db, delivery, logger } = this.options;
+    const alertTargets = activeTargets(db, schedule.id, "alert");
+    await this.announce(
+      schedule,
+      run.id,
+      period,
+      made,
+      gaveUp ? "schedule.run.gave_up" : "schedule.run.failed",
+      outcome,
+      alertTargets,
+    );
+    const context = this.context(schedule, run.id, period, made);
+    const text = alertText(
+      context,
+      {
+        gaveUp,
+        attempts: run.attempts,
+        maxAttempts: this.retry.maxAttempts,
+        errors: outcome.failures,
+      },
+      nextAttemptAt,
+    );
+    const addresses = [
+      ...(schedule.owner ? [schedule.owner] : []),
+      ...alertTargets.filter((t) => t.kind === "email").map((t) => t.address as string),
+    ];
+    for (const address of addresses) {
+      if (!delivery.smtpUrl) break;
+      try {
+        await sendBriefMail(delivery.smtpUrl, {
+          from: delivery.mailFrom,
+          to: address,
+          ...text,
+          briefs: [],
+        });
+      } catch (error) {
+        logger?.error("alert not delivered", {
+          schedule: schedule.name,
+          to: address,
+          error: (error as Error).message,
+        });
+      }
+    }
   }
 }
 
@@ -327,7 +840,7 @@ export class Scheduler {
 export function schedulerFromConfig(
   db: Db,
   briefs: BriefService,
-  config: { publicUrl: string; delivery: SchedulerOptions["delivery"] },
+  config: Config,
   logger?: Logger,
 ): Scheduler {
   return new Scheduler({
@@ -336,5 +849,8 @@ export function schedulerFromConfig(
     logger,
     publicUrl: config.publicUrl,
     delivery: config.delivery,
+    retry: config.retry,
+    linkSecret: linkSecret(config),
+    briefLinks: briefLinksFromConfig(config),
   });
 }

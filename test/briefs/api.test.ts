@@ -137,6 +137,7 @@ describe("generateBrief", () => {
     );
     expect(data?.templates.map((t) => t.name).sort()).toEqual([
       "briefing-note",
+      "dossier",
       "event-brief",
       "weekly-summary",
     ]);

@@ -1,11 +1,11 @@
 // gather(spec): the model the templates receive, from a real seeded SQLite file.
 import { beforeAll, describe, expect, it } from "vitest";
 import { BriefInputError, gather } from "../../src/briefs/gather.ts";
-import type { BriefModel, BriefSpec } from "../../src/briefs/model.ts";
+import type { BriefModel, NoteSpec } from "../../src/briefs/model.ts";
 import type { Db } from "../../src/db/client.ts";
 import { createTestDb } from "../support/db.ts";
 
-const spec: BriefSpec = {
+const spec: NoteSpec = {
   template: "briefing-note",
   between: ["CN", "KG"],
   period: { from: "2024-11-25", to: "2025-11-24" },
@@ -16,118 +16,119 @@ const spec: BriefSpec = {
 
 let db: Db;
 let model: BriefModel;
-beforeAll(() => {
+beforeAll(async () => {
   db = createTestDb().db;
-  model = gather(db, spec);
+  model = await gather(db, spec);
 });
 
-/** Every `cites` array in reading order, the way numberCitations walks them. */
-function citesInOrder(m: BriefModel): number[] {
+/** Every citation number the model holds. */
+function allCites(m: BriefModel): number[] {
   const out: number[] = [];
-  const seen = new Set<object>();
   const walk = (v: unknown): void => {
-    if (!v || typeof v !== "object" || seen.has(v)) return;
-    seen.add(v);
+    if (!v || typeof v !== "object") return;
     if (Array.isArray(v)) {
-      v.forEach(walk);
+      for (const item of v) walk(item);
       return;
     }
     const cites = (v as { cites?: number[] }).cites;
     if (cites) out.push(...cites);
     for (const [k, child] of Object.entries(v)) if (k !== "cites") walk(child);
   };
-  for (const section of [
-    m.partnership.history,
-    m.engagements,
-    m.agreements,
-    m.positions,
-    m.cooperation.projects,
-    m.multilateral,
-    m.watch,
-    m.upcoming,
-  ])
-    walk(section);
+  walk(m);
   return out;
 }
 
 describe("gather for a briefing note", () => {
-  it("holds the period's engagements, documents and positions", () => {
-    expect(model.engagements.map((e) => e.key)).toEqual([
-      "2025-11-19-wang-yi-visits-kyrgyzstan",
-      "2025-11-19-japarov-meets-wang-yi",
-      "2025-11-19-first-strategic-dialogue",
+  it("holds the period's engagements, the visit's meetings under it, and true document verbs", () => {
+    expect(model.engagements.map((e) => [e.key, e.parent])).toEqual([
+      ["2025-11-19-wang-yi-visits-kyrgyzstan", null],
+      ["2025-11-19-japarov-meets-wang-yi", "2025-11-19-wang-yi-visits-kyrgyzstan"],
+      ["2025-11-19-first-strategic-dialogue", "2025-11-19-wang-yi-visits-kyrgyzstan"],
     ]);
-    expect(model.agreements.map((a) => a.title.zh)).toContain("《中吉外交部2026—2027年合作纲要》");
-    expect(model.counts).toMatchObject({ engagements: 3, agreements: 2, positions: 33 });
-    expect(model.partnership.current?.label.zh).toBe("新时代全面战略伙伴关系");
-    expect(model.partnership.history.map((h) => h.change)).toEqual([
-      "established",
-      "upgrade",
-      "upgrade",
+    expect(model.documents.map((d) => [d.kind, d.action])).toEqual([
+      ["joint_statement", "issued"],
+      ["cooperation_programme", "signed"],
     ]);
-    expect(model.positions.map((p) => p.side.code)).toEqual(["CN", "KG"]);
-    expect(model.cooperation.projects.map((p) => p.key)).toEqual([
-      "china-kyrgyzstan-uzbekistan-railway",
-    ]);
-    expect(model.multilateral.map((m) => m.organization.key)).toContain("sco");
-    expect(model.watch.every((w) => w.kind === "commitment" || w.kind === "request")).toBe(true);
+    expect(model.bottomLine.lead?.engagement.key).toBe("2025-11-19-wang-yi-visits-kyrgyzstan");
+    expect(model.bottomLine.lead?.meetings).toHaveLength(2);
   });
 
-  it("numbers citations in reading order, each resolving to a listed source", () => {
-    const order = citesInOrder(model);
-    const firstSeen = [...new Set(order)];
-    expect(firstSeen).toEqual(model.sources.map((s) => s.n));
-    expect(model.sources.map((s) => s.n)).toEqual([1, 2, 3, 4, 5]);
-    expect(model.sources[0]?.key).toBe("mfa-cn-2013-09-11-strategic-partnership-declaration");
+  it("reads 愿 as willingness and 'will study joining' as a pending decision", () => {
+    const byKey = new Map(model.statements.map((s) => [s.key, s]));
+    expect(byKey.get("cn-enrich-new-era-partnership-2025-11-19")?.kind).toBe("willingness");
+    expect(byKey.get("kg-combat-three-evils-2025-11-19")?.kind).toBe("commitment");
+    expect(byKey.get("kg-study-joining-iomed-2025-11-19")?.pending).toBe(true);
   });
 
-  it("lists no source that nothing cites", () => {
-    const narrow = gather(db, { ...spec, period: { from: "2025-01-01", to: "2025-06-30" } });
-    expect(narrow.engagements).toEqual([]);
-    const cited = new Set(citesInOrder(narrow));
-    expect(narrow.sources.map((s) => s.n).every((n) => cited.has(n))).toBe(true);
-    expect(narrow.sources).toHaveLength(cited.size);
+  it("puts core interests, the railway, the SCO and IOMed in the bottom line, each statement once", () => {
+    const used = [...model.bottomLine.statements.flat(), ...model.keyPoints].map((s) => s.key);
+    expect(new Set(used).size).toBe(used.length);
+    const bottom = model.bottomLine.statements.flat().map((s) => s.key);
+    expect(bottom).toEqual(
+      expect.arrayContaining([
+        "kg-supports-china-core-interests-2025-11-19",
+        "cn-supports-kg-sovereignty-2025-11-19",
+        "kg-study-joining-iomed-2025-11-19",
+      ]),
+    );
+    expect(bottom.some((k) => k.includes("railway"))).toBe(true);
+    expect(model.keyPoints.length).toBeLessThanOrEqual(6);
+  });
+
+  it("cites only what it prints, numbered from 1 in reading order", () => {
+    const cites = new Set(allCites(model));
+    expect([...cites].sort()).toEqual(model.sources.map((s) => s.n));
+    expect(model.sources.map((s) => s.n)).toEqual(model.sources.map((_, i) => i + 1));
+  });
+
+  it("says whose voice the statements come through", () => {
+    expect(model.sourcing.publications.map((p) => p.name.en)).toEqual(["People's Daily"]);
+    expect(model.sourcing.reportedOnly).toEqual([{ side: "KG", by: "CN" }]);
   });
 
   it("is plain JSON", () => {
     expect(JSON.parse(JSON.stringify(model))).toEqual(model);
   });
 
-  it("puts events after asOf under upcoming", () => {
-    const early = gather(db, {
+  it("reports nothing after asOf, and only scheduled events as coming", async () => {
+    const early = await gather(db, {
       ...spec,
       asOf: "2025-11-18",
       period: { from: "2025-01-01", to: "2025-11-18" },
     });
-    expect(early.upcoming.map((e) => e.key)).toHaveLength(3);
     expect(early.engagements).toEqual([]);
+    expect(early.upcoming).toEqual([]);
+    expect(early.documents).toEqual([]);
+    expect(early.partnership.current?.since).toBe("2023-05-18");
   });
 
-  it("gathers one event for an event brief, and refuses an unknown one", () => {
-    const one = gather(db, {
+  it("gathers a visit with its meetings for an event brief, and refuses an unknown event", async () => {
+    const visit = await gather(db, {
       ...spec,
       template: "event-brief",
-      event: "2025-11-19-first-strategic-dialogue",
+      event: "2025-11-19-wang-yi-visits-kyrgyzstan",
     });
-    expect(one.engagements.map((e) => e.key)).toEqual(["2025-11-19-first-strategic-dialogue"]);
-    expect(one.agreements).toHaveLength(2);
-    expect(() => gather(db, { ...spec, template: "event-brief", event: "nope" })).toThrow(
+    expect(visit.engagements).toHaveLength(3);
+    expect(visit.documents).toHaveLength(2);
+    expect(visit.statements.length).toBeGreaterThan(30);
+    await expect(gather(db, { ...spec, template: "event-brief", event: "nope" })).rejects.toThrow(
       BriefInputError,
     );
   });
 
-  it("refuses a pair with no recorded relationship", () => {
-    expect(() => gather(db, { ...spec, between: ["KG", "UZ"] })).toThrow("no relationship KG-UZ");
+  it("refuses a pair with no recorded relationship", async () => {
+    await expect(gather(db, { ...spec, between: ["KG", "UZ"] })).rejects.toThrow(
+      "no relationship KG-UZ",
+    );
   });
 
-  it("compares a weekly summary with the week before", () => {
-    const week = gather(db, {
+  it("bounds a weekly summary's late records", async () => {
+    const week = await gather(db, {
       ...spec,
       template: "weekly-summary",
       period: { from: "2025-11-17", to: "2025-11-23" },
-      asOf: "2025-11-24",
     });
-    expect(week.changes?.previous).toEqual({ from: "2025-11-10", to: "2025-11-16" });
-    expect(week.changes?.counts.engagements).toEqual([0, 3]);
+    expect(week.engagements).toHaveLength(3);
+    expect(week.changes?.late.shown.length).toBeLessThanOrEqual(10);
   });
 });

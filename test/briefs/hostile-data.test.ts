@@ -34,10 +34,11 @@ it("renders hostile stored text as text, fetching nothing", async () => {
   const title = `<img src=${base}/img><link rel=stylesheet href=${base}/css.css><script>document.title='pwned'</script>`;
   const summary = `</style><style>@import url(${base}/import.css); body{background:url(${base}/bg)}</style><iframe src="file:///etc/passwd"></iframe><a href="javascript:alert(1)">x</a>{{constructor}}`;
   db.$client
-    .prepare(
-      "UPDATE events SET title_en = ?, title_zh = ?, summary_en = ?, summary_zh = ? WHERE key = ?",
-    )
-    .run(title, title, summary, summary, "2025-11-19-first-strategic-dialogue");
+    .prepare("UPDATE events SET title_en = ?, title_zh = ? WHERE key = ?")
+    .run(title, title, "2025-11-19-first-strategic-dialogue");
+  db.$client
+    .prepare("UPDATE statements SET text_en = ?, text_zh = ? WHERE key = ?")
+    .run(summary, summary, "kg-supports-china-core-interests-2025-11-19");
   const service = new BriefService({
     db,
     dataDir: dir,
@@ -46,7 +47,7 @@ it("renders hostile stored text as text, fetching nothing", async () => {
   });
   for (const locale of ["en", "zh"] as const) {
     const row = await service.generate(
-      { between: ["CN", "KG"], asOf: "2025-11-24", locale },
+      { between: ["CN", "KG"], asOf: "2025-11-24", locale, template: "dossier" },
       { waitMs: 60_000 },
     );
     expect(row.status, row.error ?? "").toBe("done");

@@ -70,10 +70,9 @@ async function expectGone(pid: number, userDataDir: string): Promise<void> {
   expect(existsSync(userDataDir)).toBe(false);
 }
 
-async function expectPdf(result: { pdf: Buffer; pages: number }, text: string): Promise<void> {
-  expect(result.pages).toBe(1);
-  expect((await pdfInfo(result.pdf)).Pages).toBe("1");
-  expect(await pdfText(result.pdf)).toContain(text);
+async function expectPdf(pdf: Buffer, text: string): Promise<void> {
+  expect((await pdfInfo(pdf)).Pages).toBe("1");
+  expect(await pdfText(pdf)).toContain(text);
 }
 
 describe("resolveChromiumPath", () => {

@@ -5,6 +5,7 @@ import { BriefService } from "../../src/briefs/service.ts";
 import { loadConfig } from "../../src/config.ts";
 import { createGraphQLHandler } from "../../src/graphql/yoga.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
+import { allowNothing } from "../../src/schedule/delivery/destination.ts";
 import { Scheduler } from "../../src/schedule/scheduler.ts";
 import { createTestDb } from "../support/db.ts";
 import { testKey } from "../support/graphql.ts";
@@ -23,7 +24,13 @@ beforeAll(() => {
     db,
     briefs,
     publicUrl: "http://attache.test",
-    delivery: { smtpUrl: null, mailFrom: "a@test", webhookTimeoutMs: 1000 },
+    // Configured so email targets are accepted; nothing is sent to it here.
+    delivery: {
+      smtpUrl: "smtp://127.0.0.1:9",
+      mailFrom: "a@test",
+      webhookTimeoutMs: 1000,
+      webhookAllow: allowNothing,
+    },
   });
   const yoga = createGraphQLHandler(db, loadConfig({}).limits, undefined, { briefs, scheduler });
   const token = testKey(db, "admin");
@@ -41,7 +48,7 @@ afterAll(() => pool.close());
 const create = `mutation ($input: ScheduleInput!) {
   createSchedule(input: $input) {
     webhookSecrets
-    schedule { id name version timezone period nextRunsLocal(count: 2) targets { type url to } }
+    schedule { id name version timezone period nextRunsLocal(count: 2) targets { kind url address } }
   }
 }`;
 
@@ -90,24 +97,28 @@ describe("schedules over GraphQL", () => {
 
   it("updates with the version it read, and refuses a stale one", async () => {
     const update = `mutation ($id: ID!, $version: Int!, $input: ScheduleInput!) {
-      updateSchedule(id: $id, version: $version, input: $input) { version cron }
+      updateSchedule(id: $id, version: $version, input: $input) { schedule { version cron } }
     }`;
     const input = {
       name: "CN-KG weekly",
       cron: "0 8 * * 1",
       timezone: "Asia/Bishkek",
       relationships: ["CN-KG"],
+      targets: [],
     };
-    const ok = await gql<{ updateSchedule: { version: number; cron: string } }>(update, {
-      id,
-      version,
-      input,
-    });
-    expect(ok.data?.updateSchedule).toEqual({ version: version + 1, cron: "0 8 * * 1" });
+    const ok = await gql<{ updateSchedule: { schedule: { version: number; cron: string } } }>(
+      update,
+      {
+        id,
+        version,
+        input,
+      },
+    );
+    expect(ok.data?.updateSchedule.schedule).toEqual({ version: version + 1, cron: "0 8 * * 1" });
     const stale = await gql(update, { id, version, input });
     expect(stale.errors?.[0]?.extensions).toMatchObject({
       code: "CONFLICT",
-      argumentName: "input.version",
+      argumentName: "version",
     });
   });
 
@@ -134,8 +145,8 @@ describe("schedules over GraphQL", () => {
   it.each([
     [{ cron: "not a cron" }, "input.cron"],
     [{ timezone: "Asia/Atlantis" }, "input.timezone"],
-    [{ countries: ["XX"], relationships: [] }, "input.scope.countries"],
-    [{ targets: [{ webhook: "file:///etc/passwd" }] }, "input.targets[0].url"],
+    [{ countries: ["XX"], relationships: [] }, "input.countries"],
+    [{ targets: [{ webhook: "file:///etc/passwd" }] }, "input.targets[0].webhook"],
   ])("refuses %j naming %s", async (change, argumentName) => {
     const { errors } = await gql(create, {
       input: {
@@ -149,11 +160,83 @@ describe("schedules over GraphQL", () => {
     expect(errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName });
   });
 
-  it("deletes", async () => {
+  it("refuses to run a finished period again, pointing to resendPeriod; resends it; shows the history", async () => {
+    const again = await gql(`mutation ($id: ID!) { runScheduleNow(id: $id) { status } }`, { id });
+    expect(again.errors?.[0]?.message).toContain("resendPeriod");
+    expect(again.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT" });
+    const badPeriod = await gql(
+      `mutation ($id: ID!) { resendPeriod(schedule: $id, period: "last week") { status } }`,
+      { id },
+    );
+    expect(badPeriod.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentName: "period",
+    });
+    const { data } = await gql<{
+      schedules: { lastRun: { status: string; attempts: number }; runs: unknown[] }[];
+    }>(`{ schedules { lastRun { status attempts } runs(first: 5) { status } } }`);
+    expect(data?.schedules[0]?.lastRun).toEqual({ status: "DONE", attempts: 1 });
+  }, 60_000);
+
+  it("pauses and resumes, each audited", async () => {
+    const paused = await gql<{ pauseSchedule: { enabled: boolean; pausedAt: string } }>(
+      `mutation ($id: ID!) { pauseSchedule(id: $id) { enabled pausedAt } }`,
+      { id },
+    );
+    expect(paused.data?.pauseSchedule.enabled).toBe(false);
+    const refused = await gql(`mutation ($id: ID!) { runScheduleNow(id: $id) { status } }`, {
+      id,
+    });
+    expect(refused.errors?.[0]?.message).toContain("paused");
+    const resumed = await gql<{ resumeSchedule: { enabled: boolean } }>(
+      `mutation ($id: ID!) { resumeSchedule(id: $id) { enabled } }`,
+      { id },
+    );
+    expect(resumed.data?.resumeSchedule.enabled).toBe(true);
+    const audit = await gql<{ auditLog: { nodes: { action: string }[] } }>(
+      `{ auditLog(entityType: SCHEDULE, first: 20) { nodes { action } } }`,
+    );
+    expect(audit.data?.auditLog.nodes.map((n) => n.action).sort()).toEqual(
+      ["CREATE", "UPDATE", "RUN", "PAUSE", "RESUME"].sort(),
+    );
+  });
+
+  it("adds a target, rotates its secret (shown once), removes it", async () => {
+    const added = await gql<{
+      addScheduleTargets: { newSecrets: { secret: string; target: { id: string } }[] };
+    }>(
+      `mutation ($id: ID!) { addScheduleTargets(schedule: $id, targets: [{ webhook: "https://example.org/new" }]) { newSecrets { secret target { id } } } }`,
+      { id },
+    );
+    const [made] = added.data?.addScheduleTargets.newSecrets ?? [];
+    expect(made?.secret).toMatch(/^whsec_/);
+    const rotated = await gql<{
+      rotateWebhookSecret: { secret: string; target: { previousSecretValidUntil: string } };
+    }>(
+      `mutation ($t: ID!) { rotateWebhookSecret(target: $t, graceHours: 24) { secret target { previousSecretValidUntil } } }`,
+      { t: made?.target.id },
+    );
+    expect(rotated.data?.rotateWebhookSecret.secret).not.toBe(made?.secret);
+    expect(rotated.data?.rotateWebhookSecret.target.previousSecretValidUntil).toBeTruthy();
+    const removed = await gql<{ removeScheduleTarget: { targets: unknown[] } }>(
+      `mutation ($t: ID!) { removeScheduleTarget(target: $t) { targets { url } } }`,
+      { t: made?.target.id },
+    );
+    expect(removed.data?.removeScheduleTarget.targets).toEqual([]);
+  });
+
+  it("deletes, keeping the runs", async () => {
     const { data } = await gql<{ deleteSchedule: boolean }>(
       `mutation ($id: ID!) { deleteSchedule(id: $id) }`,
       { id },
     );
     expect(data?.deleteSchedule).toBe(true);
+    const after = await gql<{
+      schedules: unknown[];
+      scheduleRuns: { totalCount: number };
+    }>(`query ($id: ID!) { schedules { name } scheduleRuns(schedule: $id) { totalCount } }`, {
+      id,
+    });
+    expect(after.data).toEqual({ schedules: [], scheduleRuns: { totalCount: 1 } });
   });
 });

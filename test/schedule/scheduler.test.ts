@@ -3,15 +3,11 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BriefService } from "../../src/briefs/service.ts";
 import { briefs as briefRows, deliveries, scheduleRuns } from "../../src/db/schema.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
-import type { Target } from "../../src/schedule/definition.ts";
-import { ScheduleSpecError } from "../../src/schedule/due.ts";
-import { Scheduler } from "../../src/schedule/scheduler.ts";
 import { createSchedule } from "../../src/schedule/store.ts";
-import { createTestDb } from "../support/db.ts";
 import { smtpReceiver, webhookReceiver } from "../support/receivers.ts";
+import { loopbackPolicy, scheduleEnv } from "../support/schedules.ts";
 
 let pool: BrowserPool;
 beforeAll(() => {
@@ -19,30 +15,12 @@ beforeAll(() => {
 });
 afterAll(() => pool.close());
 
-function setUp(start: string) {
-  const t = createTestDb();
-  const clock = {
-    at: new Date(start),
-    now() {
-      return this.at;
-    },
-  };
-  const briefs = new BriefService({ db: t.db, dataDir: t.dir, pool, clock: () => clock.at });
-  const make = (delivery: { smtpUrl?: string; webhookTimeoutMs?: number } = {}) =>
-    new Scheduler({
-      db: t.db,
-      briefs,
-      clock,
-      publicUrl: "http://attache.test",
-      delivery: {
-        smtpUrl: delivery.smtpUrl ?? null,
-        mailFrom: "attache@test",
-        webhookTimeoutMs: delivery.webhookTimeoutMs ?? 5_000,
-      },
-      retryBaseMs: 60_000,
-    });
-  return { ...t, clock, briefs, make };
-}
+const setUp = (start: string) => scheduleEnv(start, pool);
+// Standard Webhooks secrets: "whsec_" and the base64 of 24 bytes.
+const GOOD = "whsec_Z29vZC1nb29kLWdvb2QtZ29vZC1nb29k";
+const FLAKY = "whsec_Zmxha3ktZmxha3ktZmxha3ktZmxha3kt";
+const SILENT = "whsec_c2lsZW50LXNpbGVudC1zaWxlbnQtc2ls";
+const DOWN = "whsec_ZG93bi1kb3duLWRvd24tZG93bi1kb3du";
 
 describe("a weekly China–Kyrgyzstan summary", () => {
   it("runs once for the week, delivers a signed webhook and an email whose PDF is the stored one", async () => {
@@ -51,20 +29,18 @@ describe("a weekly China–Kyrgyzstan summary", () => {
     const hook = await webhookReceiver(secret);
     const smtp = await smtpReceiver();
     try {
-      const schedule = createSchedule(
+      const { schedule } = await createSchedule(
         env.db,
         {
           name: "CN-KG weekly",
           cron: "0 7 * * 1",
           timezone: "Asia/Bishkek",
-          scope: { relationships: ["KG-CN"] },
+          relationships: ["KG-CN"],
           locales: ["en", "zh"],
-          targets: [
-            { type: "webhook", url: hook.url, secret },
-            { type: "email", to: ["analyst@example.org"] },
-          ],
+          targets: [{ webhook: hook.url, secret }, { email: ["analyst@example.org"] }],
         },
-        env.clock.at,
+        loopbackPolicy,
+        { actor: "test", now: env.clock.at },
       );
       const scheduler = env.make({ smtpUrl: smtp.url });
       expect(await scheduler.tick()).toBe(0); // nothing due on Thursday
@@ -81,18 +57,41 @@ describe("a weekly China–Kyrgyzstan summary", () => {
       expect(runs[0]).toMatchObject({ status: "done", periodStart: "2025-11-16T18:00:00.000Z" });
       expect(runs[0]?.briefIds).toHaveLength(2);
 
-      expect(hook.received).toHaveLength(1);
+      // The briefs, then the run's outcome: completed, since every target succeeded.
+      expect(hook.received.map((m) => m.type)).toEqual([
+        "schedule.briefs.ready",
+        "schedule.run.completed",
+      ]);
+      expect(hook.received.every((m) => m.verified)).toBe(true);
       const message = hook.received[0];
-      expect(message?.verified).toBe(true);
-      const payload = message?.payload as {
+      const payload = (message?.payload as { data: unknown } | undefined)?.data as {
+        schedule: { id: string };
+        run: { id: string };
+        title: string;
         period: { from: string; to: string };
-        briefs: { sha256: string; downloadUrl: string }[];
+        briefs: { id: string; sha256: string; downloadUrl: string }[];
       };
       expect(payload.period).toMatchObject({
         from: "2025-11-17",
         to: "2025-11-23",
+        start: "2025-11-16T18:00:00.000Z",
+        end: "2025-11-23T18:00:00.000Z",
         isoWeek: "2025-W47",
       });
+      expect(payload.title).toBe("Weekly summary");
+      // The API's global ids, which node(id) accepts.
+      expect(Buffer.from(payload.schedule.id, "base64url").toString()).toBe(
+        `Schedule:${schedule.id}`,
+      );
+      expect(Buffer.from(payload.run.id, "base64url").toString()).toMatch(/^ScheduleRun:\d+$/);
+      expect(Buffer.from(payload.briefs[0]?.id ?? "", "base64url").toString()).toMatch(
+        /^Brief:\d+$/,
+      );
+      const completed = hook.received[1]?.payload as { data: { targets: unknown[] } };
+      expect(completed.data.targets).toEqual([
+        { target: `webhook:${hook.url}`, status: "sent" },
+        { target: "email:analyst@example.org", status: "sent" },
+      ]);
       expect(payload.briefs).toHaveLength(2);
       expect(payload.briefs[0]?.downloadUrl).toMatch(
         /^http:\/\/attache\.test\/briefs\/[A-Za-z0-9_-]{22}\.pdf/,
@@ -120,6 +119,7 @@ describe("a weekly China–Kyrgyzstan summary", () => {
         ).toBe(sha);
       }
       expect(mail?.text).toContain("2025-11-17");
+      expect(mail?.subject).toBe("CN-KG weekly: weekly summary, 2025-11-17 to 2025-11-23");
     } finally {
       await hook.close();
       await smtp.close();
@@ -128,29 +128,30 @@ describe("a weekly China–Kyrgyzstan summary", () => {
 
   it("retries a failing target with backoff and never resends to one that succeeded", async () => {
     const env = setUp("2025-11-20T00:00:00Z");
-    const good = await webhookReceiver("whsec_Z29vZA==");
-    const flaky = await webhookReceiver("whsec_Zmxha3k=", (n) => (n <= 2 ? 500 : 200));
+    const good = await webhookReceiver(GOOD);
+    const flaky = await webhookReceiver(FLAKY, (n) => (n <= 2 ? 500 : 200));
     try {
-      createSchedule(
+      await createSchedule(
         env.db,
         {
           name: "two targets",
           cron: "0 7 * * 1",
           timezone: "UTC",
-          scope: { countries: ["KG"] },
+          countries: ["KG"],
           targets: [
-            { type: "webhook", url: good.url, secret: "whsec_Z29vZA==" },
-            { type: "webhook", url: flaky.url, secret: "whsec_Zmxha3k=" },
+            { webhook: good.url, secret: GOOD },
+            { webhook: flaky.url, secret: FLAKY },
           ],
         },
-        env.clock.at,
+        loopbackPolicy,
+        { actor: "test", now: env.clock.at },
       );
       const scheduler = env.make();
       env.clock.at = new Date("2025-11-24T08:00:00Z");
       await scheduler.tick();
       let [run] = env.db.select().from(scheduleRuns).all();
       expect(run).toMatchObject({ status: "failed", attempts: 1 });
-      expect(run?.error).toContain("answered 500");
+      expect(run?.error).toContain("answered HTTP 500");
       expect(run?.nextAttemptAt).toBe("2025-11-24T08:01:00.000Z");
 
       await scheduler.tick(); // too early for the retry
@@ -163,8 +164,12 @@ describe("a weekly China–Kyrgyzstan summary", () => {
       await scheduler.tick();
       [run] = env.db.select().from(scheduleRuns).all();
       expect(run?.status).toBe("done");
-      expect(good.received).toHaveLength(1); // one copy, however many retries
-      expect(flaky.received).toHaveLength(1);
+      // One copy, however many retries; "completed" only once every target had succeeded.
+      expect(good.received.map((m) => m.type)).toEqual([
+        "schedule.briefs.ready",
+        "schedule.run.completed",
+      ]);
+      expect(flaky.of("schedule.briefs.ready")).toHaveLength(1);
       const rows = env.db.select().from(deliveries).all();
       expect(rows.map((d) => [d.status, d.attempts])).toEqual([
         ["sent", 1],
@@ -178,29 +183,29 @@ describe("a weekly China–Kyrgyzstan summary", () => {
 
   it("records a receiver that never answers, and an unreachable SMTP server, without crashing", async () => {
     const env = setUp("2025-11-20T00:00:00Z");
-    const silent = await webhookReceiver("whsec_c2lsZW50", () => "hang");
+    const silent = await webhookReceiver(SILENT, () => "hang");
     try {
-      createSchedule(
+      await createSchedule(
         env.db,
         {
           name: "silent",
           cron: "0 7 * * 1",
           timezone: "UTC",
-          scope: { relationships: ["CN-KG"] },
-          targets: [
-            { type: "webhook", url: silent.url, secret: "whsec_c2lsZW50" },
-            { type: "email", to: ["a@example.org"] },
-          ],
+          relationships: ["CN-KG"],
+          targets: [{ webhook: silent.url, secret: SILENT }, { email: ["a@example.org"] }],
         },
-        env.clock.at,
+        loopbackPolicy,
+        { actor: "test", now: env.clock.at },
       );
       const scheduler = env.make({ smtpUrl: "smtp://127.0.0.1:9", webhookTimeoutMs: 300 });
       env.clock.at = new Date("2025-11-24T08:00:00Z");
       await scheduler.tick();
       const [run] = env.db.select().from(scheduleRuns).all();
       expect(run?.status).toBe("failed");
-      expect(run?.error).toMatch(/timeout|aborted/i);
-      expect(run?.error).toMatch(/email:a@example.org/);
+      // Each failure keeps its cause.
+      expect(run?.error).toContain(`webhook:${silent.url}: no answer in time (timeout)`);
+      expect(run?.error).toContain("email:a@example.org");
+      expect(run?.error).toContain("ECONNREFUSED");
     } finally {
       await silent.close();
     }
@@ -208,9 +213,9 @@ describe("a weekly China–Kyrgyzstan summary", () => {
 
   it("catches up a week of downtime, and runs each period once", async () => {
     const env = setUp("2025-10-01T00:00:00Z");
-    const hook = await webhookReceiver("whsec_ZG93bg==");
+    const hook = await webhookReceiver(DOWN);
     try {
-      createSchedule(
+      await createSchedule(
         env.db,
         {
           name: "daily",
@@ -218,77 +223,46 @@ describe("a weekly China–Kyrgyzstan summary", () => {
           timezone: "Europe/Berlin",
           period: "previous_day",
           catchUp: 3,
-          scope: { relationships: ["CN-KG"] },
-          targets: [{ type: "webhook", url: hook.url, secret: "whsec_ZG93bg==" }],
+          relationships: ["CN-KG"],
+          targets: [{ webhook: hook.url, secret: DOWN }],
         },
-        env.clock.at,
+        loopbackPolicy,
+        { actor: "test", now: env.clock.at },
       );
       const scheduler = env.make();
       env.clock.at = new Date("2025-10-26T12:00:00Z"); // a week down, across the DST change
       expect(await scheduler.tick()).toBe(3);
-      const periods = hook.received.map(
-        (m) => (m.payload as { period: { from: string } }).period.from,
-      );
+      const periods = hook
+        .of("schedule.briefs.ready")
+        .map((m) => (m.payload as { data: { period: { from: string } } }).data.period.from);
       expect(periods).toEqual(["2025-10-23", "2025-10-24", "2025-10-25"]);
       expect(await scheduler.tick()).toBe(0);
-      expect(hook.received).toHaveLength(3);
+      expect(hook.of("schedule.briefs.ready")).toHaveLength(3);
+      // Daily periods carry no ISO week.
+      expect(hook.received[0]?.payload).toMatchObject({
+        data: { title: "Daily summary", period: { rule: "previous_day" } },
+      });
+      expect(JSON.stringify(hook.received[0]?.payload)).not.toContain("isoWeek");
     } finally {
       await hook.close();
     }
   }, 120_000);
 
-  it("runs a schedule on demand, once per period", async () => {
+  it("runs a schedule on demand once; a finished period asks for an explicit resend", async () => {
     const env = setUp("2025-11-24T08:00:00Z");
-    createSchedule(
+    const { schedule } = await createSchedule(
       env.db,
-      { name: "now", cron: "0 7 1 1 *", timezone: "UTC", scope: { relationships: ["CN-KG"] } },
-      env.clock.at,
+      { name: "now", cron: "0 7 1 1 *", timezone: "UTC", relationships: ["CN-KG"] },
+      loopbackPolicy,
+      { actor: "test", now: env.clock.at },
     );
     const scheduler = env.make();
-    const first = await scheduler.runNow(1);
+    const first = await scheduler.runNow(schedule.id, "test");
     expect(first.status).toBe("done");
-    const again = await scheduler.runNow(1);
-    expect(again.id).toBe(first.id);
+    await expect(scheduler.runNow(schedule.id, "test")).rejects.toMatchObject({
+      code: "CONFLICT",
+      message: expect.stringContaining("resendPeriod"),
+    });
     expect(env.db.select().from(scheduleRuns).all()).toHaveLength(1);
   }, 60_000);
-});
-
-describe("schedule definitions", () => {
-  const { db } = createTestDb();
-  const base = {
-    name: "x",
-    cron: "0 7 * * 1",
-    timezone: "UTC",
-    scope: { relationships: ["CN-KG"] },
-  };
-  it.each([
-    [{ cron: "61 * * * *" }, "cron"],
-    [{ cron: "every monday" }, "cron"],
-    [{ timezone: "Mars/Olympus" }, "timezone"],
-    [{ scope: { countries: ["XX"] } }, "scope.countries"],
-    [{ scope: { relationships: ["KG-UZ"] } }, "scope.relationships"],
-    [{ scope: {} }, "scope"],
-    [{ targets: [{ type: "webhook" as const, url: "ftp://example.org/x" }] }, "targets[0].url"],
-    [{ targets: [{ type: "email" as const, to: ["not-an-address"] }] }, "targets[0].to"],
-    [{ period: "fortnight" }, "period"],
-  ])("refuses %j naming %s", (change, argumentName) => {
-    expect(() => createSchedule(db, { ...base, ...change } as never)).toThrow(ScheduleSpecError);
-    try {
-      createSchedule(db, { ...base, ...change } as never);
-    } catch (error) {
-      expect((error as ScheduleSpecError).argumentName).toBe(argumentName);
-    }
-  });
-
-  it("generates a webhook secret when none is given", () => {
-    const row = createSchedule(db, {
-      ...base,
-      name: "secret",
-      targets: [{ type: "webhook", url: "https://example.org/h" }],
-    });
-    expect((row.targets as Target[])[0]).toMatchObject({
-      type: "webhook",
-      secret: expect.stringMatching(/^whsec_/),
-    });
-  });
 });

@@ -6,6 +6,7 @@ import { scheduleRuns } from "../../src/db/schema.ts";
 import { createSchedule } from "../../src/schedule/store.ts";
 import { createTestDb } from "../support/db.ts";
 import { webhookReceiver } from "../support/receivers.ts";
+import { loopbackPolicy } from "../support/schedules.ts";
 
 const workers: ChildProcess[] = [];
 afterAll(() => {
@@ -14,11 +15,11 @@ afterAll(() => {
 
 it("runs each of the missed days once, whichever worker takes it", async () => {
   const { db, dir } = createTestDb();
-  const secret = "whsec_dHdvIHdvcmtlcnM=";
+  const secret = "whsec_dHdvLXdvcmtlcnMtdHdvLXdvcmtlcnMt";
   const hook = await webhookReceiver(secret);
   try {
     const now = Date.now();
-    createSchedule(
+    await createSchedule(
       db,
       {
         name: "daily CN-KG",
@@ -26,10 +27,11 @@ it("runs each of the missed days once, whichever worker takes it", async () => {
         timezone: "UTC",
         period: "previous_day",
         catchUp: 4,
-        scope: { relationships: ["CN-KG"] },
-        targets: [{ type: "webhook", url: hook.url, secret }],
+        relationships: ["CN-KG"],
+        targets: [{ webhook: hook.url, secret }],
       },
-      new Date(now - 6 * 86_400_000),
+      loopbackPolicy,
+      { actor: "test", now: new Date(now - 6 * 86_400_000) },
     );
     const logs: string[] = [];
     for (let i = 0; i < 2; i++) {
@@ -39,6 +41,7 @@ it("runs each of the missed days once, whichever worker takes it", async () => {
           ATTACHE_DATA_DIR: dir,
           ATTACHE_SCHEDULER_TICK_MS: "100",
           LOG_LEVEL: "info",
+          ATTACHE_WEBHOOK_ALLOW: "127.0.0.1",
         },
         stdio: ["ignore", "ignore", "pipe"],
       });
@@ -60,9 +63,9 @@ it("runs each of the missed days once, whichever worker takes it", async () => {
     expect(runs.every((r) => r.attempts === 1)).toBe(true);
     // Give a slow duplicate the chance to show itself before counting deliveries.
     await new Promise((resolve) => setTimeout(resolve, 1_000));
-    const periods = hook.received.map(
-      (m) => (m.payload as { period: { from: string } }).period.from,
-    );
+    const periods = hook
+      .of("schedule.briefs.ready")
+      .map((m) => (m.payload as { data: { period: { from: string } } }).data.period.from);
     expect(periods).toHaveLength(4);
     expect(new Set(periods).size).toBe(4);
     expect(hook.received.every((m) => m.verified)).toBe(true);

@@ -1,48 +1,78 @@
-// Real delivery receivers on loopback: an HTTP webhook endpoint that verifies Standard Webhooks
-// signatures itself, and an SMTP server that parses what it receives.
-import { createHmac, timingSafeEqual } from "node:crypto";
+// Real delivery receivers on loopback: an HTTP webhook endpoint that verifies every POST with the
+// official Standard Webhooks library, and an SMTP server that parses what it receives.
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
+import { Webhook } from "standardwebhooks";
 
 export type ReceivedWebhook = {
   id: string;
   timestamp: number;
+  /** Whether the official library verified it with the receiver's secret. */
   verified: boolean;
+  verifyError: string | null;
+  type: string;
   payload: Record<string, unknown>;
+  body: string;
+  headers: Record<string, string>;
 };
 
-/** `respond` decides each answer: a status code, or "hang" to never answer. */
+/** Whether the official library accepts a received message under `secret`. */
+export function verifiesWith(secret: string, message: ReceivedWebhook): boolean {
+  try {
+    new Webhook(secret).verify(message.body, message.headers);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** `respond` decides each answer: a status code, or "hang" to never answer (until released). */
 export async function webhookReceiver(
   secret: string,
   respond: (n: number) => number | "hang" = () => 200,
 ) {
   const received: ReceivedWebhook[] = [];
+  const hanging: http.ServerResponse[] = [];
   let calls = 0;
+  let arrived: (() => void) | null = null;
   const server = http.createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on("data", (c: Buffer) => chunks.push(c));
     req.on("end", () => {
       const body = Buffer.concat(chunks).toString("utf8");
-      const id = String(req.headers["webhook-id"]);
-      const timestamp = Number(req.headers["webhook-timestamp"]);
-      const expected = createHmac("sha256", Buffer.from(secret.replace(/^whsec_/, ""), "base64"))
-        .update(`${id}.${timestamp}.${body}`)
-        .digest();
-      const verified = String(req.headers["webhook-signature"])
-        .split(" ")
-        .some((sig) => {
-          const [version, value] = sig.split(",");
-          const given = Buffer.from(value ?? "", "base64");
-          return (
-            version === "v1" && given.length === expected.length && timingSafeEqual(given, expected)
-          );
-        });
+      const headers = Object.fromEntries(
+        ["webhook-id", "webhook-timestamp", "webhook-signature"].map((h) => [
+          h,
+          String(req.headers[h] ?? ""),
+        ]),
+      );
+      let verifyError: string | null = null;
+      try {
+        new Webhook(secret).verify(body, headers);
+      } catch (error) {
+        verifyError = (error as Error).message;
+      }
       const answer = respond(++calls);
-      if (answer === "hang") return; // never answers: the sender must time out
-      if (answer >= 200 && answer < 300)
-        received.push({ id, timestamp, verified, payload: JSON.parse(body) });
+      arrived?.();
+      if (answer === "hang") {
+        hanging.push(res);
+        return;
+      }
+      if (answer >= 200 && answer < 300) {
+        const payload = JSON.parse(body) as Record<string, unknown>;
+        received.push({
+          id: headers["webhook-id"] as string,
+          timestamp: Number(headers["webhook-timestamp"]),
+          verified: verifyError === null,
+          verifyError,
+          type: String(payload.type),
+          payload,
+          body,
+          headers,
+        });
+      }
       res.writeHead(answer).end();
     });
   });
@@ -50,7 +80,15 @@ export async function webhookReceiver(
   return {
     url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
     received,
+    /** The messages of one event type. */
+    of: (type: string) => received.filter((m) => m.type === type),
     calls: () => calls,
+    /** Resolves when the next request arrives. */
+    nextCall: () => new Promise<void>((resolve) => (arrived = resolve)),
+    /** Answers every hanging request with `status`. */
+    release: (status = 200) => {
+      for (const res of hanging.splice(0)) res.writeHead(status).end();
+    },
     close: () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
@@ -61,14 +99,18 @@ export async function webhookReceiver(
 
 export async function smtpReceiver() {
   const messages: ParsedMail[] = [];
+  /** Each message's envelope recipients: who the SMTP server was asked to deliver to. */
+  const envelopes: string[][] = [];
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ["STARTTLS"],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
+      const to = session.envelope.rcptTo.map((r) => r.address);
       simpleParser(stream)
         .then((mail) => {
           messages.push(mail);
+          envelopes.push(to);
           callback();
         })
         .catch(callback);
@@ -79,6 +121,7 @@ export async function smtpReceiver() {
   return {
     url: `smtp://127.0.0.1:${port}`,
     messages,
+    envelopes,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

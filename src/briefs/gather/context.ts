@@ -1,0 +1,87 @@
+// What every section builder works from: the spec, the relationship's row and its two countries.
+import type { Db } from "../../db/client.ts";
+import { BriefInputError } from "../errors.ts";
+import type { BriefSpec, Cites, CountryRef, PersonRef } from "../model.ts";
+
+export type GatherContext = {
+  db: Db;
+  spec: BriefSpec;
+  relationship: { id: number; key: string; countryAId: number; countryBId: number };
+  countries: [CountryRef, CountryRef];
+  /** Country id → code, for the two countries and any other that a record names. */
+  codeOf: (countryId: number | null | undefined) => string | null;
+  /** Source id → the locators its citations give, collected while loading. */
+  locators: Map<number, Set<string>>;
+};
+
+/** Both languages; a text stored in one language only stands in for the other (untranslated). */
+export const pair = (en: string | null, zh: string | null) => ({
+  en: en ?? zh ?? "",
+  zh: zh ?? en ?? "",
+});
+export const maybe = (en: string | null, zh: string | null) => ({ en, zh });
+
+/** Source ids of a record's citations (numbered later, in reading order); notes their locators. */
+export function citesOf(
+  context: GatherContext,
+  citations: readonly { sourceId: number; locator: string | null }[],
+): Cites {
+  for (const c of citations) {
+    if (!c.locator) continue;
+    const set = context.locators.get(c.sourceId) ?? new Set<string>();
+    set.add(c.locator);
+    context.locators.set(c.sourceId, set);
+  }
+  return [...new Set(citations.map((c) => c.sourceId))];
+}
+
+type PersonRow = {
+  key: string;
+  nameEn: string | null;
+  nameZh: string | null;
+  countryId: number | null;
+  offices: { titleEn: string | null; titleZh: string | null }[];
+};
+
+/** A person as briefs name them: both names, and the latest office on record. */
+export function personRef(context: GatherContext, person: PersonRow): PersonRef {
+  const office = person.offices[0];
+  return {
+    key: person.key,
+    name: pair(person.nameEn, person.nameZh),
+    office: office ? pair(office.titleEn, office.titleZh) : null,
+    country: context.codeOf(person.countryId),
+  };
+}
+
+export const personWith = {
+  offices: { orderBy: { id: "desc" }, limit: 1, columns: { titleEn: true, titleZh: true } },
+} as const;
+
+export async function loadContext(db: Db, spec: BriefSpec): Promise<GatherContext> {
+  const key = spec.between.join("-");
+  const row = await db.query.relationships.findFirst({
+    where: { key },
+    columns: { id: true, key: true, countryAId: true, countryBId: true },
+    with: { countryA: true, countryB: true },
+  });
+  if (!row) throw new BriefInputError(`no relationship ${key} is recorded`, "between");
+  const countries: [CountryRef, CountryRef] = [
+    { code: row.countryA.code, name: pair(row.countryA.nameEn, row.countryA.nameZh) },
+    { code: row.countryB.code, name: pair(row.countryB.nameEn, row.countryB.nameZh) },
+  ];
+  const codes = new Map([
+    [row.countryAId, row.countryA.code],
+    [row.countryBId, row.countryB.code],
+  ]);
+  const all = await db.query.countries.findMany({ columns: { id: true, code: true } });
+  for (const c of all) codes.set(c.id, c.code);
+  return {
+    db,
+    spec,
+    relationship: row,
+    countries,
+    codeOf: (id) => (id == null ? null : (codes.get(id) ?? null)),
+    locators: new Map(),
+  };
+}

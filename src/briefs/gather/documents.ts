@@ -1,0 +1,40 @@
+// Documents issued or signed in the period (an event brief: at its meetings), up to asOf.
+import type { DocumentFact, Engagement } from "../model.ts";
+import { citesOf, type GatherContext, pair } from "./context.ts";
+import { reportedTo } from "./engagements.ts";
+
+export async function documents(
+  context: GatherContext,
+  engagements: Engagement[],
+): Promise<DocumentFact[]> {
+  const { spec } = context;
+  const rows = await context.db.query.documents.findMany({
+    where:
+      spec.template === "event-brief"
+        ? { event: { key: { in: engagements.map((e) => e.key) } } }
+        : {
+            relationshipId: context.relationship.id,
+            dateTo: { gte: spec.period.from, lte: reportedTo(context) },
+          },
+    orderBy: { dateFrom: "asc", id: "asc" },
+    with: {
+      event: { columns: { key: true } },
+      parties: { columns: { code: true } },
+      citations: { orderBy: { id: "asc" }, columns: { sourceId: true, locator: true } },
+    },
+  });
+  return rows
+    .filter((d) => d.dateTo !== null && d.dateTo <= spec.asOf)
+    .map((d) => ({
+      key: d.key,
+      kind: d.kind,
+      action: d.action as DocumentFact["action"],
+      title: pair(d.titleEn, d.titleZh),
+      date: d.date,
+      validFrom: d.validFrom,
+      validTo: d.validTo,
+      parties: d.parties.map((c) => c.code).sort(),
+      event: d.event?.key ?? null,
+      cites: citesOf(context, d.citations),
+    }));
+}

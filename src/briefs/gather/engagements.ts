@@ -1,0 +1,97 @@
+// Engagements: those held in the period (never after asOf), the one an event brief is about with
+// the meetings it comprised, and those scheduled after the brief's date.
+
+import { BriefInputError } from "../errors.ts";
+import type { Engagement } from "../model.ts";
+import { citesOf, type GatherContext, maybe, pair, personRef, personWith } from "./context.ts";
+
+const eventWith = {
+  type: true,
+  parent: { columns: { key: true } },
+  participants: {
+    orderBy: { position: "asc" },
+    with: { person: { with: personWith }, country: { columns: { code: true } } },
+  },
+  citations: { orderBy: { id: "asc" }, columns: { sourceId: true, locator: true } },
+} as const;
+
+type Row = NonNullable<Awaited<ReturnType<typeof load>>>[number];
+const load = (context: GatherContext, where: Record<string, unknown>, limit?: number) =>
+  context.db.query.events.findMany({
+    where: { relationshipId: context.relationship.id, ...where },
+    orderBy: { dateFrom: "asc", id: "asc" },
+    with: eventWith,
+    ...(limit ? { limit } : {}),
+  });
+
+/** The last date a brief reports on: the period's end, or asOf if earlier. */
+export const reportedTo = (context: GatherContext) =>
+  [context.spec.period.to, context.spec.asOf].sort()[0] as string;
+
+function toEngagements(context: GatherContext, rows: Row[]): Engagement[] {
+  return rows.map((e) => ({
+    key: e.key,
+    date: e.date,
+    endDate: e.endDate,
+    status: e.status as Engagement["status"],
+    type: { key: e.type.key, label: pair(e.type.labelEn, e.type.labelZh) },
+    place: maybe(e.placeEn, e.placeZh),
+    title: pair(e.titleEn, e.titleZh),
+    hostCountry: context.codeOf(e.hostCountryId),
+    firstOfKind: e.firstOfKind,
+    ordinal: e.ordinal ?? (e.firstOfKind ? 1 : null),
+    parent: e.parent?.key ?? null,
+    participants: e.participants.map((p) => ({
+      person: personRef(context, p.person),
+      role: p.role,
+      side: p.country?.code ?? null,
+    })),
+    cites: citesOf(context, e.citations),
+  }));
+}
+
+export async function periodEngagements(context: GatherContext): Promise<Engagement[]> {
+  const { spec } = context;
+  if (spec.template === "event-brief") {
+    const [event] = await load(context, { key: spec.event });
+    if (!event) throw new BriefInputError(`no event with key "${spec.event}"`, "event");
+    // A visit's brief covers the meetings it comprised.
+    const parts = await load(context, { parentId: event.id, status: "held" });
+    return toEngagements(context, [event, ...parts]);
+  }
+  // Held in the period and certainly not after the brief's date (a month-only date counts once
+  // the month is over).
+  const rows = await load(context, {
+    status: "held",
+    dateTo: { gte: spec.period.from, lte: reportedTo(context) },
+  });
+  return toEngagements(context, rows);
+}
+
+/** Events scheduled after the brief's date (a weekly summary: after its week), nearest first. */
+export async function upcomingEngagements(
+  context: GatherContext,
+  limit = 10,
+): Promise<Engagement[]> {
+  const { spec } = context;
+  const after =
+    spec.template === "weekly-summary" && spec.period.to > spec.asOf ? spec.period.to : spec.asOf;
+  const horizon = spec.template === "weekly-summary" ? spec.period.to : after;
+  const rows = await load(context, { status: "scheduled", dateFrom: { gt: horizon } }, limit);
+  return toEngagements(context, rows);
+}
+
+/** Later rounds of a mechanism held up to asOf: whether a first-of-its-kind event has a sequel. */
+export async function laterRounds(context: GatherContext, typeKey: string, after: string) {
+  const rows = await context.db.query.events.findMany({
+    where: {
+      relationshipId: context.relationship.id,
+      type: { key: typeKey },
+      dateFrom: { gt: after },
+      dateTo: { lte: context.spec.asOf },
+    },
+    columns: { key: true },
+    limit: 1,
+  });
+  return rows.length;
+}

@@ -1,0 +1,89 @@
+// The bottom line and the key points: the most salient facts, each used once. Pure.
+import { CORE_INTEREST_TOPICS, rankBySalience, type SalienceFact } from "../../domain/salience.ts";
+import type { BriefModel, DocumentFact, Engagement, Lead, Statement } from "../model.ts";
+
+export const statementFact = (s: Statement): SalienceFact => ({
+  type: "statement",
+  kind: s.kind,
+  topics: s.topics,
+  project: s.projects.length > 0,
+  organization: s.organizations.length > 0,
+  pending: s.pending,
+});
+
+/** The engagement a bottom line leads with: the most salient top-level one, the latest on a tie. */
+export function lead(engagements: readonly Engagement[]): Lead | null {
+  const children = (e: Engagement) => engagements.filter((c) => c.parent === e.key);
+  const top = rankBySalience(
+    engagements.filter((e) => e.parent === null).reverse(),
+    (e): SalienceFact => ({
+      type: "engagement",
+      firstOfKind: e.firstOfKind || children(e).some((c) => c.firstOfKind),
+    }),
+  )[0];
+  if (!top) return null;
+  const meetings = children(top);
+  return { engagement: top, meetings: meetings.length > 0 ? meetings : [top] };
+}
+
+const MAX_CLAUSES = 3;
+const MAX_KEY_POINTS = 6;
+const primaryTopic = (s: Statement) => s.topics[0]?.key ?? s.key;
+const isCore = (s: Statement) => s.topics.some((t) => CORE_INTEREST_TOPICS.has(t.key));
+
+/**
+ * Statements for the bottom line (core-interest statements, one sentence per side, then the
+ * most salient others) and the key points after them: one statement per topic, none twice.
+ */
+export function highlights(
+  model: Pick<BriefModel, "engagements" | "documents" | "statements">,
+  options: { statementsInBottomLine: boolean; keyPoints: boolean },
+): Pick<BriefModel, "bottomLine" | "keyPoints"> {
+  const ranked = rankBySalience(model.statements, statementFact);
+  const usedTopics = new Set<string>();
+  const usedQuotes = new Set<string>();
+  const fresh = (s: Statement) =>
+    !usedTopics.has(primaryTopic(s)) && !(s.quote?.zh && usedQuotes.has(s.quote.zh));
+  const use = (s: Statement) => {
+    usedTopics.add(primaryTopic(s));
+    if (s.quote?.zh) usedQuotes.add(s.quote.zh);
+    return s;
+  };
+  const sentences: Statement[][] = [];
+  if (options.statementsInBottomLine) {
+    const sides = [...new Set(ranked.filter(isCore).map((s) => s.side))];
+    for (const side of sides) {
+      const clauses: Statement[] = [];
+      for (const s of ranked.filter((r) => isCore(r) && r.side === side)) {
+        if (clauses.length < MAX_CLAUSES && fresh(s)) clauses.push(use(s));
+      }
+      if (clauses.length > 0) sentences.push(clauses);
+    }
+    const others: Statement[] = [];
+    for (const s of ranked.filter((r) => !isCore(r))) {
+      if (others.length < MAX_CLAUSES && fresh(s) && s.kind !== "assessment") others.push(use(s));
+    }
+    if (others.length > 0) sentences.push(others);
+  }
+  const inBottomLine = new Set(sentences.flat());
+  const keyPoints: Statement[] = [];
+  if (options.keyPoints) {
+    for (const s of ranked) {
+      if (keyPoints.length < MAX_KEY_POINTS && !inBottomLine.has(s) && fresh(s))
+        keyPoints.push(use(s));
+    }
+  }
+  return {
+    bottomLine: {
+      lead: lead(model.engagements),
+      documents: leadDocuments(model.documents),
+      statements: sentences,
+    },
+    keyPoints,
+  };
+}
+
+/** At most three documents for a bottom line: the latest, in date order. */
+function leadDocuments(documents: readonly DocumentFact[]): DocumentFact[] {
+  return documents.slice(-3);
+}

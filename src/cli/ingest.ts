@@ -1,0 +1,76 @@
+// `attache ingest FILE|- --publication P --published YYYY-MM-DD [--page N] [--url U] [--title T]
+// [--merge] [--out draft.yaml]`: a news report → a draft dataset file to review, then import.
+// Reads the database (read-only) to reference what is already stored; writes nothing to it.
+import fs from "node:fs";
+import type { Config } from "../config.ts";
+import { draftFromArticle } from "../ingest/draft-article.ts";
+import { renderDraft } from "../ingest/render.ts";
+import { storedFromDatabase } from "../ingest/stored-db.ts";
+import { MAX_ARTICLE_CHARS } from "../ingest/text.ts";
+import { CliError } from "./io.ts";
+
+/** The file's text; bytes that are not UTF-8 are an error naming the file, not mojibake. */
+function readText(file: string): string {
+  let bytes: Buffer;
+  try {
+    bytes = file === "-" ? fs.readFileSync(0) : fs.readFileSync(file);
+  } catch (error) {
+    throw new CliError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? error}`);
+  }
+  // Four bytes per character at most: anything larger is refused before decoding.
+  if (bytes.length > MAX_ARTICLE_CHARS * 4) {
+    throw new CliError(
+      `${file} is ${(bytes.length / 1e6).toFixed(1)} MB; a report is a few thousand characters (at most ${MAX_ARTICLE_CHARS.toLocaleString("en")} are read)`,
+    );
+  }
+  try {
+    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+  } catch {
+    throw new CliError(`${file} is not UTF-8 text: save it as UTF-8 and try again`);
+  }
+}
+
+export type IngestOptions = {
+  publication: string;
+  published: string;
+  page?: string;
+  url?: string;
+  title?: string;
+  merge?: boolean;
+  out?: string;
+};
+
+export async function ingest(
+  config: Config,
+  file: string,
+  options: IngestOptions,
+): Promise<number> {
+  const input = {
+    text: readText(file),
+    publication: options.publication,
+    publishedOn: options.published,
+    page: options.page,
+    url: options.url,
+    title: options.title,
+  };
+  const draft = draftFromArticle(input, storedFromDatabase(config.dbFile), {
+    merge: options.merge,
+  });
+  const heading = `Draft from ${input.publication} of ${input.publishedOn}${input.title ? `: ${input.title}` : ""} (${file === "-" ? "stdin" : file})`;
+  const yaml = renderDraft(draft, heading);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
+  const summary = `${plural(draft.notes.length, "record")} drafted, ${plural(draft.references.length, "stored record")} referenced, ${plural(draft.review.length, "note")} to review`;
+  if (!options.out) {
+    process.stdout.write(yaml);
+    process.stderr.write(`${summary}\n`);
+    return 0;
+  }
+  // Written beside the target and renamed, so a failure never leaves half a draft.
+  const partial = `${options.out}.partial`;
+  fs.writeFileSync(partial, yaml);
+  fs.renameSync(partial, options.out);
+  process.stderr.write(
+    `${summary}: ${options.out}\nReview it, then: attache import ${options.out}\n`,
+  );
+  return 0;
+}

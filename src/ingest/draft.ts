@@ -1,0 +1,226 @@
+// The draft an article yields: records in dataset format 2 (what `attache import` reads), and for
+// each record how sure the extractor is and what a reviewer should check. The record types mirror
+// the format-2 schema field for field, so the draft imports as it is.
+
+/** A text in one or both languages; one language alone is untranslated in the other. */
+export type Text = { en?: string; zh?: string };
+/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: as precise as the source. */
+export type PartialDate = string;
+export type Citation = { source: string; locator?: string };
+export type CountryPair = [string, string];
+
+export type SourceRecord = {
+  key: string;
+  publication: { en: string; zh: string };
+  title: Text;
+  language: string;
+  publishedOn: string;
+  page?: string;
+  url?: string;
+};
+
+export type CountryRecord = {
+  code: string;
+  alpha3: string;
+  numeric: string;
+  name: { en: string; zh: string };
+  aliases?: string[];
+};
+
+export type EventTypeRecord = { key: string; cameo: string; label: { en: string; zh: string } };
+
+export type TopicRecord = {
+  key: string;
+  kind: "cooperation_area" | "issue" | "initiative";
+  name: { en: string; zh: string };
+};
+
+export type OrganizationRecord = {
+  key: string;
+  kind: "intergovernmental" | "mechanism" | "ministry" | "international";
+  scope: "multilateral" | "regional" | "bilateral";
+  abbreviation?: string;
+  name: Text;
+  between?: CountryPair;
+};
+
+export type PersonRecord = {
+  key: string;
+  name: Text;
+  aliases?: string[];
+  country?: string;
+  offices: { title: Text; sources: Citation[] }[];
+};
+
+export type PartnershipStep = {
+  level: string;
+  since?: PartialDate;
+  attestedOn?: PartialDate;
+  sources: Citation[];
+};
+
+export type RelationshipRecord = { between: CountryPair; partnerships?: PartnershipStep[] };
+
+export type ParticipantRole = "host" | "guest" | "head_of_delegation" | "participant";
+
+export type EventRecord = {
+  key: string;
+  between: CountryPair;
+  type: string;
+  status: "held";
+  date: PartialDate;
+  host?: string;
+  place?: Text;
+  title: Text;
+  parent?: string;
+  ordinal?: number;
+  firstOfKind?: boolean;
+  topics?: string[];
+  participants: { person: string; role: ParticipantRole; side?: string }[];
+  sources: Citation[];
+};
+
+export const documentKinds = [
+  "joint_statement",
+  "joint_press_release",
+  "joint_communique",
+  "declaration",
+  "mou",
+  "agreement",
+  "cooperation_programme",
+  "treaty",
+  "plan",
+] as const;
+export type DocumentKind = (typeof documentKinds)[number];
+export type DocumentAction = "signed" | "issued" | "adopted" | "announced";
+
+export type DocumentRecord = {
+  key: string;
+  kind: DocumentKind;
+  action: DocumentAction;
+  title: Text;
+  date?: PartialDate;
+  between: CountryPair;
+  event?: string;
+  validFrom?: PartialDate;
+  validTo?: PartialDate;
+  parties: { country: string }[];
+  sources: Citation[];
+};
+
+export const statementKinds = [
+  "position",
+  "assessment",
+  "support",
+  "opposition",
+  "commitment",
+  "willingness",
+  "request",
+  "agreement",
+] as const;
+export type StatementKind = (typeof statementKinds)[number];
+
+export type StatementRecord = {
+  key: string;
+  between: CountryPair;
+  side: string;
+  speaker?: string;
+  event?: string;
+  kind: StatementKind;
+  verb?: string;
+  topics: string[];
+  organizations?: string[];
+  projects?: string[];
+  date?: PartialDate;
+  text: Text;
+  quote: Text;
+  sources: Citation[];
+};
+
+export type ProjectRecord = {
+  key: string;
+  name: Text;
+  countries: string[];
+  topics?: string[];
+};
+
+export type ProjectMentionRecord = {
+  key: string;
+  project: string;
+  date: PartialDate;
+  event?: string;
+  note: Text;
+  sources: Citation[];
+};
+
+export type TargetRecord = {
+  key: string;
+  between: CountryPair;
+  title: Text;
+  amount?: number;
+  unit?: string;
+  by?: string;
+  status: "proposed" | "agreed" | "in_progress" | "met" | "missed";
+  statements?: string[];
+  date?: PartialDate;
+  sources: Citation[];
+};
+
+/** The sections of a draft, in the order a dataset file lists them. */
+export type DraftFile = {
+  format: 2;
+  countries?: CountryRecord[];
+  eventTypes?: EventTypeRecord[];
+  topics?: TopicRecord[];
+  sources?: SourceRecord[];
+  organizations?: OrganizationRecord[];
+  people?: PersonRecord[];
+  relationships?: RelationshipRecord[];
+  events?: EventRecord[];
+  documents?: DocumentRecord[];
+  projects?: ProjectRecord[];
+  projectMentions?: ProjectMentionRecord[];
+  statements?: StatementRecord[];
+  targets?: TargetRecord[];
+};
+export type DraftSection = Exclude<keyof DraftFile, "format">;
+export const draftSections: DraftSection[] = [
+  "countries",
+  "eventTypes",
+  "topics",
+  "sources",
+  "organizations",
+  "people",
+  "relationships",
+  "events",
+  "documents",
+  "projects",
+  "projectMentions",
+  "statements",
+  "targets",
+];
+
+/** What the extractor says about one drafted (or referenced) record. */
+export type ReviewNote = {
+  section: DraftSection;
+  /** The record's key (a country code for countries, `CN-KG` for a relationship). */
+  key: string;
+  /** 0–1: how sure the extractor is that the record is right as drafted. */
+  confidence: number;
+  /** What to check; empty when nothing in particular. */
+  review: string[];
+  /** Where in the article it comes from, e.g. `para 4`. */
+  locator?: string;
+};
+
+/** A record the article speaks of that is already stored: referenced, not drafted again. */
+export type StoredReference = { section: DraftSection; key: string; locator?: string };
+
+export type Draft = {
+  file: DraftFile;
+  notes: ReviewNote[];
+  /** Stored records the draft refers to instead of re-creating them. */
+  references: StoredReference[];
+  /** Things about the whole article: what could not be drafted and why. */
+  review: string[];
+};

@@ -1,0 +1,105 @@
+// An article's text as it arrives (a file, stdin, a GraphQL string) checked and normalised before
+// any rule reads it: one error naming the argument for what cannot be ingested at all.
+import { isIsoDate } from "../domain/dates.ts";
+import { Refusal } from "../domain/refusal.ts";
+
+/** A report is a few thousand characters; anything this long is a paste gone wrong. */
+export const MAX_ARTICLE_CHARS = 200_000;
+
+const HAN = "\\u3400-\\u9fff\\uf900-\\ufaff";
+const FULL_WIDTH: Record<string, string> = {
+  ",": "，",
+  ";": "；",
+  ":": "：",
+  "?": "？",
+  "!": "！",
+};
+
+/**
+ * Half-width punctuation between Chinese characters becomes full-width (some sites print ASCII
+ * commas in Chinese text); NFC, one kind of line break, no byte-order mark.
+ */
+export function normaliseText(raw: string): string {
+  let text = raw
+    .replace(/^\uFEFF/, "")
+    .normalize("NFC")
+    .replace(/\r\n?/g, "\n");
+  text = text.replace(new RegExp(`\\((?=[${HAN}])`, "g"), "（");
+  text = text.replace(new RegExp(`(?<=[${HAN}])\\)`, "g"), "）");
+  // A punctuation mark touching a Chinese character (or a closing quote/bracket) on either side;
+  // spaces around it go, line breaks stay.
+  const near = new RegExp(
+    `(?<=[${HAN}”’》）])[ \\t]*([,;:?!])[ \\t]*|[ \\t]*([,;:?!])[ \\t]*(?=[${HAN}“‘《（])`,
+    "g",
+  );
+  return text.replace(near, (_m, a?: string, b?: string) => FULL_WIDTH[(a ?? b) as string] ?? "");
+}
+
+export type ArticleLanguage = "zh" | "en";
+
+/** The article's language by its letters: Chinese characters, Latin words, or neither. */
+export function articleLanguage(text: string): ArticleLanguage | null {
+  const han = text.match(new RegExp(`[${HAN}]`, "g"))?.length ?? 0;
+  const latin = text.match(/[A-Za-z]{2,}/g)?.length ?? 0;
+  if (han >= 10 && han >= latin) return "zh";
+  if (latin >= 10) return "en";
+  return null;
+}
+
+export type ArticleInput = {
+  text: string;
+  publication: string;
+  publishedOn: string;
+  page?: string;
+  url?: string;
+  title?: string;
+};
+
+/** The input checked whole: every problem at once, as one refusal naming the first argument. */
+export function checkArticle(input: ArticleInput): { text: string; language: ArticleLanguage } {
+  const problems: { argumentName: string; message: string }[] = [];
+  const text = normaliseText(input.text);
+  let language: ArticleLanguage | null = null;
+  if (text.trim().length === 0) {
+    problems.push({ argumentName: "text", message: "the article text is empty" });
+  } else if (text.length > MAX_ARTICLE_CHARS) {
+    problems.push({
+      argumentName: "text",
+      message: `the article is ${text.length.toLocaleString("en")} characters long; at most ${MAX_ARTICLE_CHARS.toLocaleString("en")} are read (paste one report at a time)`,
+    });
+  } else if (text.includes("\uFFFD")) {
+    problems.push({
+      argumentName: "text",
+      message: "the text is not valid UTF-8 (it holds replacement characters); save it as UTF-8",
+    });
+  } else {
+    language = articleLanguage(text);
+    if (!language) {
+      problems.push({
+        argumentName: "text",
+        message: "the text is in neither Chinese nor English; nothing can be drafted from it",
+      });
+    }
+  }
+  if (!input.publication?.trim()) {
+    problems.push({ argumentName: "publication", message: "name the publication, e.g. 人民日报" });
+  }
+  if (!input.publishedOn) {
+    problems.push({
+      argumentName: "publishedOn",
+      message:
+        "the publication date is missing (YYYY-MM-DD); dates in the text are read against it",
+    });
+  } else if (!isIsoDate(input.publishedOn)) {
+    problems.push({
+      argumentName: "publishedOn",
+      message: `"${input.publishedOn}" is not a calendar date YYYY-MM-DD`,
+    });
+  }
+  const first = problems[0];
+  if (first) {
+    const message = problems.map((p) => `${p.argumentName}: ${p.message}`).join("; ");
+    throw new Refusal(message, "BAD_USER_INPUT", first.argumentName, problems);
+  }
+  return { text, language: language as ArticleLanguage };
+}

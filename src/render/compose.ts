@@ -1,0 +1,330 @@
+// The sentences a brief is made of, composed from the model's facts in the locale: every word
+// from the locale files, every piece of data escaped, citation marks where the language's
+// typesetting puts them (English after the full stop, Chinese before 。).
+import type Handlebars from "handlebars";
+import type {
+  DocumentFact,
+  Engagement,
+  Lead,
+  PersonRef,
+  Statement,
+  WatchItem,
+} from "../briefs/model.ts";
+import { zhTitle } from "../domain/zh-typography.ts";
+import { type Arg, html, safe } from "./i18n.ts";
+import { citeMarks, countryName, personName, type RenderState } from "./render-state.ts";
+
+type Html = Handlebars.SafeString;
+
+const unique = (cites: number[]) => [...new Set(cites)].sort((a, b) => a - b);
+const stripStop = (text: string) => text.replace(/[.。]\s*$/u, "");
+
+/** "a" or "an" before an English word (a strategic…, an upgrade…, a unified…). */
+export function article(word: string): string {
+  return /^[aeiou]/i.test(word) && !/^(uni|use|one|eu)/i.test(word) ? "an" : "a";
+}
+
+/** A label (Planned) as a word inside an English sentence (planned). */
+const prose = (render: RenderState, label: string) =>
+  render.tr.locale === "en" ? lowerFirst(label) : label;
+
+/** "Strategic dialogue" → "strategic dialogue" inside an English sentence; acronyms stay. */
+const lowerFirst = (text: string) =>
+  /^[A-Z][a-z]/.test(text) ? text[0]?.toLowerCase() + text.slice(1) : text;
+
+/** One sentence: its body (HTML, no final stop) and its citations, stopped the locale's way. */
+export function sentence(render: RenderState, body: Arg, cites: number[]): Html {
+  const marks = citeMarks(unique(cites)).toHTML();
+  const stop = render.tr.plain("punct.stop");
+  return safe(
+    render.tr.locale === "zh" ? `${html(body)}${marks}${stop}` : `${html(body)}${stop}${marks}`,
+  );
+}
+
+/** A document's title as prose cites it: 《…》 in Chinese, "the …" in English. */
+export function documentTitle(render: RenderState, document: DocumentFact): string {
+  const title = render.tr.text(document.title);
+  return render.tr.locale === "zh" ? zhTitle(title) : title;
+}
+
+function guestSide(lead: Lead): string | null {
+  const e = lead.engagement;
+  const all = [e, ...lead.meetings].flatMap((m) => m.participants);
+  const guest = all.find((p) => p.role === "guest")?.side;
+  return guest ?? all.find((p) => p.side && p.side !== e.hostCountry)?.side ?? null;
+}
+
+function meetingAction(render: RenderState, meeting: Engagement, side: string | null): Html {
+  const { tr } = render;
+  const who = tr.list(
+    meeting.participants.filter((p) => p.side !== side).map((p) => personName(render, p.person)),
+  );
+  const type = meeting.type.key;
+  if (type === "meeting" || type === "talks" || type === "phone_call") {
+    return tr.t(`lead.action.${type}`, { who });
+  }
+  const label =
+    tr.locale === "en" ? lowerFirst(tr.text(meeting.type.label)) : tr.text(meeting.type.label);
+  const first = meeting.firstOfKind || meeting.ordinal === 1;
+  return tr.t(first ? "lead.action.first" : "lead.action.other", {
+    who,
+    label,
+    a: article(label),
+  });
+}
+
+/** Who met whom, where, and what was new. */
+export function leadSentence(render: RenderState, lead: Lead): Html {
+  const { tr } = render;
+  const e = lead.engagement;
+  const side = guestSide(lead);
+  const subjects = [e, ...lead.meetings]
+    .flatMap((m) => m.participants)
+    .filter(
+      (p, i, all) => p.side === side && all.findIndex((q) => q.person.key === p.person.key) === i,
+    )
+    .map((p) => p.person);
+  const subject = subjectNames(render, subjects);
+  const actions =
+    lead.meetings.length === 1 && lead.meetings[0] === e && e.participants.length === 0
+      ? [tr.t("lead.action.took", { title: tr.text(e.title) })]
+      : lead.meetings.map((m) => meetingAction(render, m, side));
+  const place = tr.text(e.place);
+  const body = tr.t(place ? "lead.sentence" : "lead.sentenceNoPlace", {
+    date: e.endDate ? tr.dateRange(e.date, e.endDate) : tr.date(e.date),
+    place,
+    subject,
+    actions: tr.list(actions, "actions"),
+  });
+  return sentence(
+    render,
+    body,
+    [e, ...lead.meetings].flatMap((m) => m.cites),
+  );
+}
+
+function subjectNames(render: RenderState, people: PersonRef[]): Html {
+  return render.tr.list(people.map((p) => personName(render, p)));
+}
+
+/** What was issued and what was signed, with the verbs the documents' actions give. */
+export function documentsSentence(render: RenderState, documents: DocumentFact[]): Html | null {
+  if (documents.length === 0) return null;
+  const { tr } = render;
+  const byAction = new Map<string, DocumentFact[]>();
+  for (const d of documents) byAction.set(d.action, [...(byAction.get(d.action) ?? []), d]);
+  const parts = [...byAction].map(([action, docs]) =>
+    tr.t(`documents.action.${action}`, {
+      titles: tr.list(
+        docs.map((d) => tr.t("documents.title", { title: documentTitle(render, d) })),
+      ),
+    }),
+  );
+  const parties = new Set(documents.flatMap((d) => d.parties));
+  const both = render.model.relationship.countries.every((c) => parties.has(c.code));
+  const body = tr.t(both || parties.size === 0 ? "documents.sentence" : "documents.sentenceBy", {
+    actions: tr.list(parts, "actions"),
+    parties: tr.list([...parties].map((c) => countryName(render, c))),
+  });
+  return sentence(
+    render,
+    body,
+    documents.flatMap((d) => d.cites),
+  );
+}
+
+/** Statements as clauses of one sentence, each cited where it ends. */
+export function clausesSentence(render: RenderState, statements: Statement[]): Html {
+  const { tr } = render;
+  const sep = tr.plain("punct.clause");
+  const clauses = statements.map((s, i) => {
+    let text = stripStop(tr.text(s.text));
+    if (i > 0 && tr.locale === "en")
+      text = text.replace(/^(In|The|Both|Jointly|After|With|On|At|As|It|This)\b/, (w) =>
+        w.toLowerCase(),
+      );
+    const next = statements[i + 1];
+    const last = i === statements.length - 1;
+    const same = next && next.cites.join() === s.cites.join();
+    // English puts the last marks after the full stop (sentence() does), Chinese before it.
+    const marks = same || last ? "" : citeMarks(s.cites).toHTML();
+    return `${html(text)}${marks}`;
+  });
+  return sentence(render, safe(clauses.join(html(sep))), statements.at(-1)?.cites ?? []);
+}
+
+/** A statement as a line of its own: its text, its citation, and in English the Chinese words. */
+export function statementLine(render: RenderState, s: Statement, withOriginal: boolean): Html {
+  const { tr } = render;
+  const body = sentence(render, stripStop(tr.text(s.text)), s.cites).toHTML();
+  const original = withOriginal && tr.locale === "en" && s.quote?.zh ? s.quote.zh : null;
+  if (!original) return safe(body);
+  // A quotation inside the quotation marks takes single ones: “…‘…’…”.
+  const inner = tr
+    .text({ en: null, zh: original })
+    .replace(/\u201c/g, "\u2018")
+    .replace(/\u201d/g, "\u2019");
+  const quoted = tr.t("quote.zh", { text: inner }).toHTML();
+  return safe(`${body} <span class="orig" lang="zh-CN">${quoted}</span>`);
+}
+
+const NEXT_STEP: Record<string, string> = {
+  proposed: "agreement",
+  planned: "construction",
+  agreed: "construction",
+  under_construction: "completion",
+  suspended: "resumption",
+};
+
+export function watchItem(render: RenderState, item: WatchItem): Html {
+  const { tr } = render;
+  switch (item.kind) {
+    case "document": {
+      const d = item.document;
+      const years =
+        d.validFrom?.endsWith("-01-01") && d.validTo?.endsWith("-12-31")
+          ? tr.plain("watch.years", { from: d.validFrom.slice(0, 4), to: d.validTo.slice(0, 4) })
+          : tr.plain("watch.dates", {
+              from: d.validFrom ? tr.date(d.validFrom) : "",
+              to: d.validTo ? tr.date(d.validTo) : "",
+            });
+      const body = tr.t("watch.document", { title: documentTitle(render, d), span: years });
+      return sentence(render, body, d.cites);
+    }
+    case "target": {
+      const t = item.target;
+      const body = tr.t("watch.target", {
+        title: tr.text(t.title),
+        status: tr.plain(`targetStatus.${t.status}`),
+      });
+      return sentence(render, body, t.cites);
+    }
+    case "request": {
+      const askers = [...new Set(item.requests.map((s) => s.side))];
+      const responders = [...new Set(item.responses.map((s) => s.side))];
+      const topic = tr.text(item.topic.name);
+      const asked = tr.list(askers.map((c) => countryName(render, c)));
+      const askedCites = citeMarks(unique(item.requests.flatMap((s) => s.cites)));
+      const answer = item.responses[0];
+      const body = answer
+        ? tr.t("watch.requestAnswered", {
+            topic,
+            asked,
+            askedCites,
+            answered: tr.list(responders.map((c) => countryName(render, c))),
+            response: tr.plain(`watch.response.${answer.kind}`),
+          })
+        : tr.t("watch.requestOpen", { topic, asked, askedCites });
+      return sentence(
+        render,
+        body,
+        item.responses.flatMap((s) => s.cites),
+      );
+    }
+    case "pending": {
+      const s = item.statement;
+      const body = tr.t("watch.pending", {
+        topic: tr.text(s.topics[0]?.name ?? null),
+        side: countryName(render, s.side),
+      });
+      return sentence(render, body, s.cites);
+    }
+    case "project": {
+      const p = item.project;
+      const next = NEXT_STEP[p.status ?? ""];
+      const body = tr.t(next ? "watch.project" : "watch.projectStatus", {
+        name: tr.text(p.name),
+        status: prose(render, tr.plain(`projectStatus.${p.status ?? "unknown"}`)),
+        next: next ? tr.plain(`watch.next.${next}`) : "",
+      });
+      return sentence(render, body, item.cites);
+    }
+    case "event": {
+      const e = item.event;
+      const place = tr.text(e.place);
+      const body = tr.t(place ? "watch.event" : "watch.eventNoPlace", {
+        date: e.endDate ? tr.dateRange(e.date, e.endDate) : tr.date(e.date),
+        title: tr.text(e.title),
+        place,
+      });
+      return sentence(render, body, e.cites);
+    }
+    case "next-round": {
+      const e = item.event;
+      const label = tr.locale === "en" ? lowerFirst(tr.text(e.type.label)) : tr.text(e.type.label);
+      const body = tr.t("watch.nextRound", { label, date: tr.date(e.date) });
+      return sentence(render, body, []);
+    }
+  }
+}
+
+/** The partnership ladder in one line, with the current level and since when. */
+export function ladderLine(render: RenderState): Html {
+  const { tr, model } = render;
+  const history = model.partnership.history;
+  const current = model.partnership.current;
+  if (!current) return sentence(render, tr.t("background.none"), []);
+  const steps = history.map((h) =>
+    tr.t("background.step", { level: tr.text(h.label), year: h.since.slice(0, 4) }),
+  );
+  const body = tr.t(history.length > 1 ? "background.ladder" : "background.single", {
+    ladder: safe(steps.map((s) => s.toHTML()).join(html(tr.plain("background.arrow")))),
+    level: tr.text(current.label),
+    a: article(tr.text(current.label)),
+    since: tr.date(current.since),
+  });
+  return sentence(
+    render,
+    body,
+    history.flatMap((h) => h.cites),
+  );
+}
+
+/** Whose voice the statements come through, in one line. */
+export function sourcingLine(render: RenderState): Html {
+  const { tr, model } = render;
+  const { publications, reportedOnly } = model.sourcing;
+  if (publications.length === 0) return sentence(render, tr.t("sourcing.none"), []);
+  const names = publications.map((p) => {
+    const name = tr.text(p.name);
+    return tr.locale === "zh" && !p.institution ? zhTitle(name) : name;
+  });
+  const parts = [
+    tr.t("sourcing.publications", {
+      publications: tr.list(names),
+      languages: tr.list([...new Set(publications.map((p) => tr.plain(`language.${p.language}`)))]),
+    }),
+    ...reportedOnly.map((r) =>
+      tr.t("sourcing.reportedOnly", {
+        side: countryName(render, r.side),
+        by: countryName(render, r.by),
+      }),
+    ),
+  ];
+  const body = tr.list(parts, "semicolon").toHTML();
+  return sentence(render, safe(body.charAt(0).toUpperCase() + body.slice(1)), []);
+}
+
+/** The bottom line: the lead, the documents, the statements that matter; 3–5 sentences. */
+export function bottomLine(render: RenderState): Html {
+  const { tr, model } = render;
+  const { lead, documents, statements } = model.bottomLine;
+  const out: Html[] = [];
+  if (lead) out.push(leadSentence(render, lead));
+  else {
+    out.push(
+      sentence(
+        render,
+        tr.t("lead.none", {
+          from: tr.date(model.spec.period.from),
+          to: tr.date([model.spec.period.to, model.spec.asOf].sort()[0] as string),
+        }),
+        [],
+      ),
+    );
+  }
+  const docs = documentsSentence(render, documents);
+  if (docs) out.push(docs);
+  for (const clauses of statements) out.push(clausesSentence(render, clauses));
+  return safe(out.map((s) => s.toHTML()).join(tr.locale === "zh" ? "" : " "));
+}

@@ -1,0 +1,87 @@
+// `attache ingest` as a user runs it: a draft file from a report, clear errors for bad input,
+// and the database left as it was.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { tempDir } from "../support/db.ts";
+
+let dataDir: string;
+const attache = (args: string[], input?: Buffer | string) =>
+  spawnSync(process.execPath, [path.resolve("bin/attache.mjs"), ...args], {
+    env: { ...process.env, ATTACHE_DATA_DIR: dataDir },
+    encoding: "utf8",
+    input,
+  });
+const article = path.resolve("test/fixtures/articles/2024-09-04-china-nigeria-talks-cctv.zh.txt");
+
+// Each run starts a process that compiles and loads the CLI: seconds, on a busy machine.
+const slow = { timeout: 120_000 };
+
+beforeAll(() => {
+  dataDir = tempDir();
+  expect(attache(["db", "reset"]).status).toBe(0);
+}, 120_000);
+
+describe("attache ingest", slow, () => {
+  it("writes a draft to review from a report, leaving the database untouched", () => {
+    const db = path.join(dataDir, "attache.db");
+    const before = fs.readFileSync(db);
+    const out = path.join(dataDir, "nigeria.yaml");
+    const run = attache([
+      "ingest",
+      article,
+      "--publication",
+      "央视网",
+      "--published",
+      "2024-09-04",
+      "--url",
+      "https://tv.cctv.com/2024/09/04/VIDEe6CiTfhH3xhVIteEjIKG240904.shtml",
+      "--out",
+      out,
+    ]);
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(/^\d+ records drafted, \d+ stored records? referenced/);
+    const yaml = fs.readFileSync(out, "utf8");
+    expect(yaml).toMatch(/^format: 2$/m);
+    expect(yaml).toMatch(/# confidence 0\.\d\d · para 2\n\s+# review: /);
+    expect(yaml).toContain("title: { zh: 习近平同提努布会谈 }");
+    expect(yaml).toContain(
+      "中华人民共和国和尼日利亚联邦共和国关于建立全面战略伙伴关系、构建高水平中尼命运共同体的联合声明",
+    );
+    expect(fs.readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it("reads stdin, and refuses what it cannot read with a message naming the problem", () => {
+    const stdin = attache(
+      ["ingest", "-", "--publication", "央视网", "--published", "2024-09-04"],
+      fs.readFileSync(article),
+    );
+    expect(stdin.status, stdin.stderr).toBe(0);
+    expect(stdin.stdout).toContain("key: ti-nu-bu");
+
+    const gbk = path.join(dataDir, "gbk.txt");
+    fs.writeFileSync(gbk, Buffer.from([0xcd, 0xf5, 0xd2, 0xe3, 0xb1, 0xed, 0xca, 0xbe, 0x0a]));
+    const notUtf8 = attache([
+      "ingest",
+      gbk,
+      "--publication",
+      "新华社",
+      "--published",
+      "2024-09-04",
+    ]);
+    expect(notUtf8.status).toBe(1);
+    expect(notUtf8.stderr).toMatch(/gbk\.txt is not UTF-8 text/);
+
+    const noDate = attache([
+      "ingest",
+      article,
+      "--publication",
+      "央视网",
+      "--published",
+      "2024-02-30",
+    ]);
+    expect(noDate.status).toBe(1);
+    expect(noDate.stderr).toMatch(/publishedOn: "2024-02-30" is not a calendar date/);
+  });
+});
