@@ -110,8 +110,9 @@ export type Statement = {
 export type ProjectBrief = {
   key: string;
   name: Bilingual;
-  /** The status as of the brief's date, when one is on record. */
+  /** The status as of the brief's date, when one is on record, and the date of that step. */
   status: string | null;
+  statusSince: string | null;
   countries: string[];
   mentions: { date: string; event: string | null; note: Bilingual; cites: Cites }[];
 };

@@ -3,6 +3,7 @@
 import { and, count, desc, eq, gte, lt } from "drizzle-orm";
 import * as t from "../../db/schema.ts";
 import { addDays } from "../../domain/dates.ts";
+import { overlaps } from "../../domain/partial-date.ts";
 import type { BriefModel, Changes, LateRecord } from "../model.ts";
 import { type GatherContext, pair } from "./context.ts";
 
@@ -55,9 +56,10 @@ export async function changes(
     .slice(0, LATE_SHOWN);
   return {
     partnership: model.partnership.history.filter((h) => h.since >= from && h.since <= to),
+    // A status that changed: its step is dated in the period (a mere mention changes nothing).
     projects: model.projects
-      .filter((p) => p.mentions.some((m) => m.date >= from && m.date <= to))
-      .map((project) => ({ project, status: project.status })),
+      .filter((p) => p.status && p.statusSince && overlaps(p.statusSince, from, to))
+      .map((project) => ({ project, status: project.status as string })),
     late: { total: (total?.n ?? 0) + (docTotal?.n ?? 0), shown },
   };
 }

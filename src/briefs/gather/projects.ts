@@ -23,7 +23,7 @@ export async function projects(
         where: { dateTo: { lte: spec.asOf } },
         orderBy: { dateFrom: "desc", id: "desc" },
         limit: 1,
-        columns: { status: true },
+        columns: { status: true, date: true },
       },
       mentions: {
         where: { dateTo: { gte: spec.period.from, lte: reportedTo(context) } },
@@ -45,6 +45,7 @@ export async function projects(
         name: pair(p.nameEn, p.nameZh),
         // The latest status step dated on or before the brief's date; none on record: unknown.
         status: p.statusHistory[0]?.status ?? null,
+        statusSince: p.statusHistory[0]?.date ?? null,
         countries: p.countries.map((c) => c.code).sort(),
         mentions: mentions.map((m) => ({
           date: m.date,
