@@ -43,6 +43,7 @@ describe("export, import into an empty database, export again", () => {
     const data = exportDataset(db);
     expect(Object.keys(data)).toEqual([
       "countries",
+      "partnershipLevels",
       "eventTypes",
       "topics",
       "sources",
@@ -52,6 +53,7 @@ describe("export, import into an empty database, export again", () => {
       "events",
       "documents",
       "projects",
+      "projectMentions",
       "statements",
     ]);
     expect(data.relationships?.[0]).toMatchObject({
@@ -214,8 +216,8 @@ events:
     expect(problemsOf(() => importDataset(db, [file], { actor: "test" }))).toEqual([
       {
         file: "dup.yaml",
-        path: "people[0].offices[1].title.en",
-        message: 'office "Envoy" is listed twice (also at [0])',
+        path: "people[0].offices[1].title",
+        message: 'office "特使" is listed twice (also at [0])',
       },
       { file: "dup.yaml", path: "people[0].offices[0].to", message: "to is before from" },
       {

@@ -1,8 +1,14 @@
 // Rules that the six annotated reports exercise little: targets, levels established or only
 // attested, short names and side forms, the visit that comprises meetings.
 import { describe, expect, it } from "vitest";
+import { readDatasetFile } from "../../src/dataset/load.ts";
 import { draftFromArticle } from "../../src/ingest/draft-article.ts";
 import { emptyStore, storedFromDataset } from "../../src/ingest/stored.ts";
+
+/** The reference data a new database holds: the ladder of partnership levels among it. */
+const reference = storedFromDataset(
+  readDatasetFile(new URL("../../seeds/00-reference.yaml", import.meta.url).pathname).data,
+);
 
 const draft = (text: string, publishedOn = "2025-11-22", stored = emptyStore()) =>
   draftFromArticle({ text, publication: "新华社", publishedOn }, stored);
@@ -30,6 +36,7 @@ describe("partnership levels", () => {
     const d = draft(
       "王毅表示，中方愿同吉方一道，不断丰富中吉新时代全面战略伙伴关系的内涵。",
       "2025-11-20",
+      reference,
     );
     expect(d.file.relationships?.[0]?.partnerships).toEqual([
       expect.objectContaining({
@@ -42,10 +49,11 @@ describe("partnership levels", () => {
     const d = draft(
       "法耶表示，塞中2016年建立全面战略伙伴关系以来，双方合作不断取得进展。",
       "2024-09-04",
+      reference,
     );
     expect(d.file.relationships?.[0]?.partnerships?.[0]).toMatchObject({ since: "2016" });
   });
-  it("lists a level the ladder lacks for review instead of inventing one", () => {
+  it("lists a level the stored ladder lacks for review instead of inventing one", () => {
     const d = draft(
       "赛义多夫表示，两国元首引领乌中关系提升为新时代全天候全面战略伙伴关系。",
       "2025-07-17",
