@@ -21,7 +21,11 @@ type SpecBase = {
 export type NoteSpec = SpecBase & { template: "briefing-note" };
 export type DossierSpec = SpecBase & { template: "dossier" };
 export type EventBriefSpec = SpecBase & { template: "event-brief"; event: string };
-export type WeeklySummarySpec = SpecBase & { template: "weekly-summary" };
+/** A summary of a period: weekly unless a schedule's period rule makes it daily or monthly. */
+export type WeeklySummarySpec = SpecBase & {
+  template: "weekly-summary";
+  cadence?: "daily" | "monthly";
+};
 export type BriefSpec = NoteSpec | DossierSpec | EventBriefSpec | WeeklySummarySpec;
 
 /** The date a brief is named and numbered by: a weekly summary's last day, else its as-of date. */

@@ -165,7 +165,9 @@ function describe(model: BriefModel, options: HtmlOptions, tr: Translator) {
     range: keep(tr.dateRange(model.spec.period.from, model.spec.period.to)),
     event: event ? tr.text(event.title) : "",
   };
-  const kind = `doc.${model.template}`;
+  // Daily and monthly summaries share the weekly template; only what they are called differs.
+  const cadence = model.spec.template === "weekly-summary" ? model.spec.cadence : undefined;
+  const kind = cadence ? `doc.${cadence}-summary` : `doc.${model.template}`;
   const keywords = [
     a,
     b,

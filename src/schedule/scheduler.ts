@@ -44,6 +44,7 @@ import {
   envelope,
   mailText,
   type RunContext,
+  summaryCadence,
   unsubscribeToken,
   type WebhookEvent,
 } from "./messages.ts";
@@ -611,6 +612,7 @@ export class Scheduler {
             period: { from: period.from, to: period.to },
             asOf: period.to,
             locale,
+            cadence: summaryCadence[schedule.period as PeriodRule],
           },
           { waitMs: 5 * 60_000, requestedBy: `schedule:${schedule.name}` },
         );
