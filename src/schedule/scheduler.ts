@@ -211,7 +211,7 @@ export class Scheduler {
     const schedule = liveSchedule(db, scheduleId);
     if (!schedule.enabled) {
       throw new Refusal(
-        `schedule "${schedule.name}" is paused: resume it, or use testSendSchedule`,
+        `schedule "${schedule.name}" is paused: resume it first (a test-send works while paused)`,
         "CONFLICT",
         "id",
       );
@@ -738,8 +738,8 @@ export class Scheduler {
           .run();
         outcome.statuses.push({ target: key, status: "sent" });
       } catch (error) {
-        const message = `${key}: ${(error as Error).message}`;
-        outcome.failures.push(message);
+        const message = (error as Error).message;
+        outcome.failures.push(`${key}: ${message}`);
         outcome.statuses.push({ target: key, status: "failed" });
         db.update(deliveries)
           .set({ status: "failed", attempts: row.attempts + 1, error: message })
