@@ -124,7 +124,7 @@ export function createGraphQLHandler(
         maxDirectives: { n: 20 },
       }),
       searchCostPlugin(limits.searchCost),
-      responseCache(db, caller, limits.responseCacheEntries),
+      responseCache(db, caller, limits.responseCacheMegabytes),
     ],
   });
 }
