@@ -97,7 +97,7 @@ describe("attache --help", () => {
 
   it("names the option at fault in one line", () => {
     const run = attache("brief", "--between", "CN,XX", "--out", path.join(dataDir, "x.pdf"));
-    expect(run.status).toBe(2);
+    expect(run.status).toBe(1);
     expect(run.stderr.trim().split("\n").at(-1)).toBe(
       "attache brief: --between: no relationship CN-XX is recorded",
     );
