@@ -3,6 +3,7 @@ import { inArray } from "drizzle-orm";
 import { startBriefRuntime } from "../briefs/runtime.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import { holdDatabase } from "../db/holders.ts";
 import { deliveries } from "../db/schema.ts";
 import { localDate } from "../domain/periods.ts";
 import { briefLinksFromConfig } from "../http/brief-links.ts";
@@ -248,6 +249,7 @@ export const preview = (config: Config, which: string, options: { period?: strin
 export const worker = (config: Config) =>
   withDatabase(config, async (db) => {
     const { scheduler, runtime, logger } = schedulerFor(db, config);
+    const release = holdDatabase(config.dbFile, "worker");
     scheduler.start(config.scheduler.tickMs);
     logger.info("worker started", { owner: scheduler.owner, tickMs: config.scheduler.tickMs });
     await new Promise<void>((resolve) => {
@@ -257,6 +259,7 @@ export const worker = (config: Config) =>
     // No new run is claimed from here on; the one in progress finishes first.
     await scheduler.stop();
     await runtime.close();
+    release();
     logger.info("worker stopped");
     return 0;
   });

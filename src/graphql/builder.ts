@@ -8,6 +8,7 @@ import { getTableConfig } from "drizzle-orm/sqlite-core";
 import type { GraphQLResolveInfo } from "graphql";
 import { relations } from "../db/relations.ts";
 import { type AuthScopes, rootScopesPlugin, scopesFor, unauthorizedError } from "./auth.ts";
+import { busyRetryPlugin } from "./busy-retry.ts";
 import type { GraphQLContext } from "./context.ts";
 import { decodeId, encodeId } from "./ids.ts";
 
@@ -26,7 +27,8 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // Scope auth first, so a refused field never reaches the resolvers (or queries) of the others.
-  plugins: [ScopeAuthPlugin, rootScopesPlugin, RelayPlugin, DrizzlePlugin],
+  // Busy retry outermost, so a retried field is authorized and planned afresh each time.
+  plugins: [busyRetryPlugin, ScopeAuthPlugin, rootScopesPlugin, RelayPlugin, DrizzlePlugin],
   scopeAuth: {
     authorizeOnSubscribe: true,
     authScopes: scopesFor,

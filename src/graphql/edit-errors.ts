@@ -9,7 +9,11 @@ export function toClientError(error: unknown, datasetArgument = "content"): unkn
     return new GraphQLError(error.message, {
       extensions: {
         code: error.code,
-        argumentName: error.argumentName,
+        ...(error.argumentName ? { argumentName: error.argumentName } : {}),
+        // Busy is the one refusal that is not the client's doing: 503, and when to try again.
+        ...(error.code === "BUSY"
+          ? { http: { status: 503, headers: { "Retry-After": "1" } } }
+          : {}),
         ...(error.problems.length > 1 ? { problems: error.problems } : {}),
         ...error.details,
       },

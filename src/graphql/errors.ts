@@ -7,6 +7,9 @@ import {
   Kind,
   visit,
 } from "graphql";
+import { DatabaseBusy, isBusy } from "../db/busy.ts";
+import { Refusal } from "../domain/refusal.ts";
+import { toClientError } from "./edit-errors.ts";
 
 /** Bad input: code BAD_USER_INPUT and the argument (path) at fault. */
 export function userInputError(message: string, argumentName: string): GraphQLError {
@@ -32,6 +35,16 @@ export function clientErrorFor(error: unknown): GraphQLError | null {
   const variable = variableError(error);
   if (variable) return variable;
   const cause = error.originalError ?? error;
+  // A refusal or a locked database met outside the resolvers that map their own.
+  if (cause instanceof Refusal || isBusy(cause)) {
+    const refusal = cause instanceof Refusal ? cause : new DatabaseBusy();
+    const mapped = toClientError(refusal) as GraphQLError;
+    return new GraphQLError(mapped.message, {
+      nodes: error.nodes,
+      path: error.path,
+      extensions: mapped.extensions,
+    });
+  }
   for (const [pattern, argumentName] of PAGING) {
     const match = pattern.exec(cause.message);
     if (match) return coded(error, `${cause.message}.`, argumentName(match));

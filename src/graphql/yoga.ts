@@ -34,7 +34,7 @@ query Dossier {
 
 export type GraphQLServices = Pick<
   GraphQLContext,
-  "briefs" | "scheduler" | "briefLinks" | "deliveryPolicy"
+  "briefs" | "scheduler" | "briefLinks" | "deliveryPolicy" | "busyTimeoutMs"
 >;
 
 export type GraphQLOptions = GraphQLServices & {
