@@ -16,6 +16,8 @@ export const auditActions = [
   "test_send",
   "preview",
   "unsubscribe",
+  // a brief asked for (made, or returned from the cache)
+  "request",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 
@@ -36,6 +38,7 @@ export const auditEntityTypes = [
   "dataset",
   "schedule",
   "schedule_target",
+  "brief",
 ] as const;
 export type AuditEntityType = (typeof auditEntityTypes)[number];
 

@@ -10,8 +10,8 @@ export function toClientError(error: unknown, datasetArgument = "content"): unkn
       extensions: {
         code: error.code,
         ...(error.argumentName ? { argumentName: error.argumentName } : {}),
-        // Busy is the one refusal that is not the client's doing: 503, and when to try again.
-        ...(error.code === "BUSY"
+        // Not the client's doing (another process writing, a full disk): 503, and when to retry.
+        ...(error.code === "BUSY" || error.code === "STORAGE"
           ? { http: { status: 503, headers: { "Retry-After": "1" } } }
           : {}),
         ...(error.problems.length > 1 ? { problems: error.problems } : {}),

@@ -8,6 +8,7 @@ import {
   visit,
 } from "graphql";
 import { DatabaseBusy, isBusy } from "../db/busy.ts";
+import { isStorageError, StorageFailure } from "../db/storage-failure.ts";
 import { Refusal } from "../domain/refusal.ts";
 import { toClientError } from "./edit-errors.ts";
 
@@ -35,9 +36,14 @@ export function clientErrorFor(error: unknown): GraphQLError | null {
   const variable = variableError(error);
   if (variable) return variable;
   const cause = error.originalError ?? error;
-  // A refusal or a locked database met outside the resolvers that map their own.
-  if (cause instanceof Refusal || isBusy(cause)) {
-    const refusal = cause instanceof Refusal ? cause : new DatabaseBusy();
+  // A refusal, a locked database or a refused write met outside the resolvers that map their own.
+  if (cause instanceof Refusal || isBusy(cause) || isStorageError(cause)) {
+    const refusal =
+      cause instanceof Refusal
+        ? cause
+        : isBusy(cause)
+          ? new DatabaseBusy()
+          : new StorageFailure("the change", cause);
     const mapped = toClientError(refusal) as GraphQLError;
     return new GraphQLError(mapped.message, {
       nodes: error.nodes,
