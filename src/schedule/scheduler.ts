@@ -306,20 +306,20 @@ export class Scheduler {
     const { db, delivery } = this.options;
     const schedule = liveSchedule(db, scheduleId);
     if (!to.email === !to.webhook) {
-      throw new Refusal("give either an email address or a webhook URL", "BAD_USER_INPUT", "to");
+      throw new Refusal("give either an email address or a webhook URL", "BAD_USER_INPUT", "email");
     }
     let secrets: string[] = [];
     let secret: string | null = null;
     if (to.email) {
       if (!isEmailAddress(to.email)) {
-        throw new Refusal(`"${to.email}" is not one email address`, "BAD_USER_INPUT", "to.email");
+        throw new Refusal(`"${to.email}" is not one email address`, "BAD_USER_INPUT", "email");
       }
       if (!delivery.smtpUrl) {
-        throw new Refusal("no SMTP server is configured here", "BAD_USER_INPUT", "to.email");
+        throw new Refusal("no SMTP server is configured here", "BAD_USER_INPUT", "email");
       }
     } else if (to.webhook) {
       const problem = await destinationProblem(to.webhook, delivery.webhookAllow);
-      if (problem) throw new Refusal(problem, "BAD_USER_INPUT", "to.webhook");
+      if (problem) throw new Refusal(problem, "BAD_USER_INPUT", "webhook");
       const url = new URL(to.webhook).toString();
       const known = activeTargets(db, scheduleId).find((t) => t.url === url);
       secret = known ? null : newWebhookSecret();
