@@ -187,8 +187,10 @@ export type BriefModel = {
   reference: string;
   relationship: { key: string; countries: [CountryRef, CountryRef] };
   partnership: { current: PartnershipStep | null; history: PartnershipStep[] };
-  /** Held engagements in the period, up to asOf, oldest first. */
+  /** Held engagements in the period, up to asOf, oldest first (the latest, when there are many). */
   engagements: Engagement[];
+  /** How many of each were on record, when a list holds only the latest. */
+  totals: { engagements: number; statements: number };
   documents: DocumentFact[];
   statements: Statement[];
   projects: ProjectBrief[];

@@ -2,6 +2,8 @@
 // the meetings it comprised, and those scheduled after the brief's date.
 
 import { BriefInputError } from "../errors.ts";
+import { and, eq, gte, lte } from "drizzle-orm";
+import * as t from "../../db/schema.ts";
 import type { Engagement } from "../model.ts";
 import { eventParent, VISIT_TYPES } from "./adapters.ts";
 import { citesOf, type GatherContext, maybe, pair, personRef, personWith } from "./context.ts";
@@ -53,7 +55,12 @@ function toEngagements(context: GatherContext, rows: Row[]): Engagement[] {
   }));
 }
 
-export async function periodEngagements(context: GatherContext): Promise<Engagement[]> {
+/** At most this many engagements in one brief: the latest; the rest are counted. */
+export const MAX_ENGAGEMENTS = 40;
+
+export async function periodEngagements(
+  context: GatherContext,
+): Promise<{ engagements: Engagement[]; total: number }> {
   const { spec } = context;
   if (spec.template === "event-brief") {
     const [event] = await load(context, { key: spec.event });
@@ -64,13 +71,32 @@ export async function periodEngagements(context: GatherContext): Promise<Engagem
       ? await load(context, { status: "held", startDate: span })
       : [event];
     const all = toEngagements(context, rows);
-    return all.filter((e) => e.key === event.key || e.parent === event.key);
+    const engagements = all.filter((e) => e.key === event.key || e.parent === event.key);
+    return { engagements, total: engagements.length };
   }
-  const rows = await load(context, {
+  const where = {
+    relationshipId: context.relationship.id,
     status: "held",
     startDate: { gte: spec.period.from, lte: reportedTo(context) },
+  };
+  const latest = await context.db.query.events.findMany({
+    where,
+    orderBy: { startDate: "desc", id: "desc" },
+    with: eventWith,
+    limit: MAX_ENGAGEMENTS,
   });
-  return toEngagements(context, rows);
+  const total =
+    latest.length < MAX_ENGAGEMENTS ? latest.length : await context.db.$count(t.events, eventScope(context));
+  return { engagements: toEngagements(context, latest.reverse()), total };
+}
+
+function eventScope(context: GatherContext) {
+  return and(
+    eq(t.events.relationshipId, context.relationship.id),
+    eq(t.events.status, "held"),
+    gte(t.events.startDate, context.spec.period.from),
+    lte(t.events.startDate, reportedTo(context)),
+  );
 }
 
 /** Events scheduled after the brief's date (a weekly summary: after its week), nearest first. */

@@ -1,13 +1,18 @@
 // What each side said at the period's engagements (an event brief: at its meetings), up to asOf.
+import { and, count, eq, gte, lte } from "drizzle-orm";
+import * as t from "../../db/schema.ts";
 import type { Engagement, Statement } from "../model.ts";
 import { isPending, statementKind } from "./adapters.ts";
 import { citesOf, type GatherContext, maybe, pair, personRef, personWith } from "./context.ts";
 
+/** At most this many statements in one brief: the latest; the rest are counted. */
+export const MAX_STATEMENTS = 300;
+
 export async function statements(
   context: GatherContext,
   engagements: Engagement[],
-): Promise<Statement[]> {
-  if (engagements.length === 0) return [];
+): Promise<{ statements: Statement[]; total: number }> {
+  if (engagements.length === 0) return { statements: [], total: 0 };
   const { spec } = context;
   const rows = await context.db.query.statements.findMany({
     where:
@@ -21,7 +26,8 @@ export async function statements(
               startDate: { gte: spec.period.from, lte: spec.asOf },
             },
           },
-    orderBy: { statedOn: "asc", id: "asc" },
+    orderBy: { statedOn: "desc", id: "desc" },
+    limit: MAX_STATEMENTS + 1,
     with: {
       speaker: { with: personWith },
       topic: true,
@@ -31,9 +37,8 @@ export async function statements(
       citations: { orderBy: { id: "asc" }, columns: { sourceId: true, locator: true } },
     },
   });
-  return rows
-    .filter((s) => s.statedOn <= spec.asOf)
-    .map((s) => ({
+  const kept = rows.filter((s) => s.statedOn <= spec.asOf).slice(0, MAX_STATEMENTS).reverse();
+  const list = kept.map((s) => ({
       key: s.key,
       side: context.codeOf(s.countryId) ?? "joint",
       kind: statementKind(s),
@@ -59,4 +64,22 @@ export async function statements(
       pending: isPending(s),
       cites: citesOf(context, s.citations),
     }));
+  return { statements: list, total: rows.length > MAX_STATEMENTS ? await countAll(context) : list.length };
+}
+
+/** Statements at the relationship's engagements in the period, when there are too many to list. */
+async function countAll(context: GatherContext): Promise<number> {
+  const { spec } = context;
+  const [row] = await context.db
+    .select({ n: count() })
+    .from(t.statements)
+    .innerJoin(t.events, eq(t.events.id, t.statements.eventId))
+    .where(
+      and(
+        eq(t.events.relationshipId, context.relationship.id),
+        gte(t.statements.statedOn, spec.period.from),
+        lte(t.statements.statedOn, spec.asOf),
+      ),
+    );
+  return row?.n ?? 0;
 }
