@@ -1,9 +1,9 @@
 // Engagements: those held in the period (never after asOf), the one an event brief is about with
 // the meetings it comprised, and those scheduled after the brief's date.
 
-import { BriefInputError } from "../errors.ts";
 import { and, eq, gte, lte } from "drizzle-orm";
 import * as t from "../../db/schema.ts";
+import { BriefInputError } from "../errors.ts";
 import type { Engagement } from "../model.ts";
 import { eventParent, VISIT_TYPES } from "./adapters.ts";
 import { citesOf, type GatherContext, maybe, pair, personRef, personWith } from "./context.ts";
@@ -86,7 +86,9 @@ export async function periodEngagements(
     limit: MAX_ENGAGEMENTS,
   });
   const total =
-    latest.length < MAX_ENGAGEMENTS ? latest.length : await context.db.$count(t.events, eventScope(context));
+    latest.length < MAX_ENGAGEMENTS
+      ? latest.length
+      : await context.db.$count(t.events, eventScope(context));
   return { engagements: toEngagements(context, latest.reverse()), total };
 }
 

@@ -37,34 +37,38 @@ export async function statements(
       citations: { orderBy: { id: "asc" }, columns: { sourceId: true, locator: true } },
     },
   });
-  const kept = rows.filter((s) => s.statedOn <= spec.asOf).slice(0, MAX_STATEMENTS).reverse();
+  const kept = rows
+    .filter((s) => s.statedOn <= spec.asOf)
+    .slice(0, MAX_STATEMENTS)
+    .reverse();
   const list = kept.map((s) => ({
-      key: s.key,
-      side: context.codeOf(s.countryId) ?? "joint",
-      kind: statementKind(s),
-      date: s.statedOn,
-      text: pair(s.textEn, s.textZh),
-      quote: s.quoteZh || s.quoteEn ? maybe(s.quoteEn, s.quoteZh) : null,
-      speaker: s.speaker ? personRef(context, s.speaker) : null,
-      topics: [
-        { key: s.topic.key, kind: s.topic.kind, name: pair(s.topic.nameEn, s.topic.nameZh) },
-      ],
-      organizations:
-        s.organization && s.organization.kind !== "ministry"
-          ? [
-              {
-                key: s.organization.key,
-                name: pair(s.organization.nameEn, s.organization.nameZh),
-                abbreviation: s.organization.abbreviation,
-              },
-            ]
-          : [],
-      projects: s.project ? [s.project.key] : [],
-      event: s.event?.key ?? null,
-      pending: isPending(s),
-      cites: citesOf(context, s.citations),
-    }));
-  return { statements: list, total: rows.length > MAX_STATEMENTS ? await countAll(context) : list.length };
+    key: s.key,
+    side: context.codeOf(s.countryId) ?? "joint",
+    kind: statementKind(s),
+    date: s.statedOn,
+    text: pair(s.textEn, s.textZh),
+    quote: s.quoteZh || s.quoteEn ? maybe(s.quoteEn, s.quoteZh) : null,
+    speaker: s.speaker ? personRef(context, s.speaker) : null,
+    topics: [{ key: s.topic.key, kind: s.topic.kind, name: pair(s.topic.nameEn, s.topic.nameZh) }],
+    organizations:
+      s.organization && s.organization.kind !== "ministry"
+        ? [
+            {
+              key: s.organization.key,
+              name: pair(s.organization.nameEn, s.organization.nameZh),
+              abbreviation: s.organization.abbreviation,
+            },
+          ]
+        : [],
+    projects: s.project ? [s.project.key] : [],
+    event: s.event?.key ?? null,
+    pending: isPending(s),
+    cites: citesOf(context, s.citations),
+  }));
+  return {
+    statements: list,
+    total: rows.length > MAX_STATEMENTS ? await countAll(context) : list.length,
+  };
 }
 
 /** Statements at the relationship's engagements in the period, when there are too many to list. */
