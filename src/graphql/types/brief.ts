@@ -39,14 +39,20 @@ const PaperFormat = builder.enumType("PaperFormat", {
   >,
 });
 
-type Timings = { gather: number; html: number; pdf: number; toc: number; store: number };
+/** Stored timings; briefs made before the one-print path have no `finish`. */
+type Timings = { gather: number; html: number; pdf: number; finish?: number; store: number };
 const BriefTimings = builder.objectRef<Timings>("BriefTimings").implement({
   description: "Milliseconds spent in each stage.",
   fields: (t) => ({
     gather: t.exposeFloat("gather"),
     html: t.exposeFloat("html"),
     pdf: t.exposeFloat("pdf"),
-    toc: t.exposeFloat("toc", { description: "Finding where headings landed, for the contents" }),
+    finish: t.float({
+      nullable: true,
+      description:
+        "The one pass after the print: contents page numbers, metadata, page count (null on briefs made before it)",
+      resolve: (timings) => timings.finish ?? null,
+    }),
     store: t.exposeFloat("store"),
   }),
 });
