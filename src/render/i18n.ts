@@ -108,8 +108,15 @@ export class Translator {
     return other && other !== mine ? zhPunctuation(other) : "";
   }
 
-  /** 19 November 2025 / 2025年11月19日 */
+  /** 19 November 2025 / 2025年11月19日; a partial date as precise as it is (November 2025, 2025). */
   date(iso: string): string {
+    const partial = /^(\d{4})(?:-(\d{2}))?$/.exec(iso);
+    if (partial) {
+      const y = Number(partial[1]);
+      if (partial[2] === undefined) return this.plain("date.year", { y });
+      const m = Number(partial[2]);
+      return this.plain("date.month", { y, m, month: this.#month(m) });
+    }
     const p = parseDate(iso);
     return this.plain("date.full", this.#dateArgs(p));
   }
