@@ -24,6 +24,8 @@ declare module "autocannon" {
     amount?: number;
     workers?: number;
     timeout?: number;
+    /** Sent in turn by each connection, cycling (plain objects, so they cross to the worker). */
+    requests?: { method?: "GET" | "POST"; headers?: Record<string, string>; body?: string }[];
   };
 
   export type Result = {

@@ -103,24 +103,20 @@ export async function runBriefsBenchmark({
     { warmup: 1, iterations: 8, minIterations: 5, maxMs: 60_000 },
   );
 
-  // (b) the floor: a warm browser, a fresh page, setContent and page.pdf()
+  // (b) the floor, a warm browser printing the same HTML on a fresh page, and (c) our uncached
+  // path, measured in alternation: on a shared machine the load drifts, and alternating makes
+  // both see the same load; the median ratio of the pairs is the figure the target reads.
   const warm = await puppeteer.launch({ executablePath, headless: true, args: LAUNCH_ARGS });
-  const floor = await measure(
-    async () => {
-      const page = await warm.newPage();
-      try {
-        await page.setJavaScriptEnabled(false);
-        await page.setContent(html, { waitUntil: "load" });
-        await page.pdf(pdfOptions);
-      } finally {
-        await page.close();
-      }
-    },
-    { warmup: 3, iterations: 30, minIterations: 10, maxMs: 60_000 },
-  );
-  await warm.close();
-
-  // (c) our path
+  const rawPrint = async () => {
+    const page = await warm.newPage();
+    try {
+      await page.setJavaScriptEnabled(false);
+      await page.setContent(html, { waitUntil: "load" });
+      await page.pdf(pdfOptions);
+    } finally {
+      await page.close();
+    }
+  };
   const pool = new BrowserPool({ executablePath });
   const service = new BriefService({
     db,
@@ -133,12 +129,28 @@ export async function runBriefsBenchmark({
     if (row.status !== "done") throw new Error(`brief ${row.status}: ${row.error}`);
     return row;
   };
-  const uncached = await measure(() => generate(true), {
-    warmup: 3,
-    iterations: 30,
-    minIterations: 10,
-    maxMs: 60_000,
-  });
+  for (let i = 0; i < 3; i++) {
+    await rawPrint();
+    await generate(true);
+  }
+  const floorSamples: number[] = [];
+  const oursSamples: number[] = [];
+  const pairRatios: number[] = [];
+  for (let i = 0; i < 30; i++) {
+    let t0 = performance.now();
+    await rawPrint();
+    const b = performance.now() - t0;
+    t0 = performance.now();
+    await generate(true);
+    const c = performance.now() - t0;
+    floorSamples.push(b);
+    oursSamples.push(c);
+    pairRatios.push(c / b);
+  }
+  const floor = summarize(floorSamples);
+  const uncached = summarize(oursSamples);
+  const pairRatio = summarize(pairRatios).p50;
+  await warm.close();
   const cached = await measure(() => generate(false), {
     warmup: 5,
     iterations: 200,
@@ -182,9 +194,9 @@ export async function runBriefsBenchmark({
     {
       name: "(c) our path, uncached (one print)",
       ...uncached,
-      note: `${ratio(uncached.p50, floor.p50)} the floor; ${ratio(perLaunch.p50, uncached.p50)} faster than (a)`,
+      note: `${ratio(uncached.p50, floor.p50)} the floor (pairs: ${pairRatio.toFixed(2)}×); ${ratio(perLaunch.p50, uncached.p50)} faster than (a)`,
       targets: [
-        { label: "≤ 1.3× floor", pass: uncached.p50 <= 1.3 * floor.p50 },
+        { label: "≤ 1.3× floor (pairs)", pass: pairRatio <= 1.3 },
         { label: "≥ 4× faster than (a)", pass: perLaunch.p50 >= 4 * uncached.p50 },
       ],
     },

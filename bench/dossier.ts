@@ -6,7 +6,7 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import autocannon from "autocannon";
+import autocannon, { type Result as AutocannonResult } from "autocannon";
 import type Database from "better-sqlite3";
 import { createApiKey } from "../src/auth/keys.ts";
 import { loadConfig } from "../src/config.ts";
@@ -39,6 +39,7 @@ export const TARGETS = {
   dossierP50Ms: 5,
   dossierToFloor: 4,
   httpRps: 1000,
+  httpDistinctRps: 300,
 } as const;
 
 export type DossierBenchOptions = {
@@ -51,6 +52,9 @@ export type DossierBenchOptions = {
 };
 
 type Yoga = ReturnType<typeof createGraphQLHandler>;
+
+/** The default limits with the response cache off: what a request costs when it is executed. */
+const UNCACHED = { ...loadConfig({}).limits, responseCacheMegabytes: 0 };
 
 /** The viewer key made for the run. */
 let bearer: string | undefined;
@@ -78,6 +82,38 @@ function dataOf(text: string): unknown {
   const parsed = JSON.parse(text) as { data?: unknown; errors?: unknown[] };
   if (parsed.errors?.length) throw new Error(`GraphQL errors: ${JSON.stringify(parsed.errors)}`);
   return parsed.data;
+}
+
+/** The country pairs of the `n` relationships with the most events, busiest first. */
+function busiestPairs(db: Db, n: number): [string, string][] {
+  return db.$client
+    .prepare(
+      `SELECT a.code AS a, b.code AS b FROM relationships r
+       JOIN countries a ON a.id = r.country_a_id JOIN countries b ON b.id = r.country_b_id
+       ORDER BY (SELECT count(*) FROM events e WHERE e.relationship_id = r.id) DESC, r.id LIMIT ?`,
+    )
+    .all(n)
+    .map((row) => {
+      const { a, b } = row as { a: string; b: string };
+      return [a, b];
+    });
+}
+
+function httpRow(name: string, result: AutocannonResult, target: number): Row {
+  return {
+    name,
+    n: result.requests.total,
+    p50: result.latency.p50,
+    p99: result.latency.p99,
+    rps: result.requests.average,
+    note: `non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`,
+    targets: [
+      {
+        label: `≥ ${target.toLocaleString("en")} req/s`,
+        pass: result.requests.average >= target && result.non2xx === 0,
+      },
+    ],
+  };
 }
 
 // ---- the floor: hand-written SQL, one query per level, batched with IN (...) -----------------
@@ -243,7 +279,7 @@ async function capture(
 ): Promise<{ statements: Captured[]; close: () => void }> {
   const log = new ReplayLog();
   const db = openDatabase(file, { logger: log });
-  const yoga = createGraphQLHandler(db, loadConfig({}).limits, createLogger("silent"));
+  const yoga = createGraphQLHandler(db, UNCACHED, createLogger("silent"));
   await run(yoga);
   log.clear();
   await run(yoga);
@@ -362,10 +398,29 @@ export async function runDossierBenchmark(options: DossierBenchOptions = {}): Pr
 
     // 1. dossier through yoga, in-process
     progress("dossier through yoga, in-process…");
-    const yoga = createGraphQLHandler(db, loadConfig({}).limits, createLogger("silent"));
+    const yoga = createGraphQLHandler(db, UNCACHED, createLogger("silent"));
     const first = await graphql(yoga, DOSSIER_QUERY, vars);
     const graphqlData = dataOf(first);
     const dossier = await measure(() => graphql(yoga, DOSSIER_QUERY, vars), { maxMs: loopMs });
+
+    // the same through the response cache: repeats, and distinct relationships (all misses)
+    const cachedYoga = createGraphQLHandler(db, loadConfig({}).limits, createLogger("silent"));
+    const cached = await measure(() => graphql(cachedYoga, DOSSIER_QUERY, vars), {
+      warmup: 50,
+      iterations: 2000,
+      maxMs: loopMs / 4,
+    });
+    const pairs = busiestPairs(db, 400);
+    let next = 0;
+    const misses = await measure(
+      () => graphql(cachedYoga, DOSSIER_QUERY, { between: pairs[next++ % pairs.length] }),
+      { warmup: 0, iterations: pairs.length, maxMs: loopMs / 2 },
+    );
+    let nextUncached = 0;
+    const distinct = await measure(
+      () => graphql(yoga, DOSSIER_QUERY, { between: pairs[nextUncached++ % pairs.length] }),
+      { warmup: 0, iterations: pairs.length, maxMs: loopMs / 2 },
+    );
 
     // the fixed cost of a request through yoga, whatever it asks
     const baseline = await measure(() => graphql(yoga, "{ __typename }", {}), {
@@ -397,6 +452,15 @@ export async function runDossierBenchmark(options: DossierBenchOptions = {}): Pr
       }),
       timingRow("dossier, hand-written SQL (the floor)", floorTiming, {
         note: "5 statements + JSON",
+      }),
+      timingRow("dossier, from the response cache", cached, {
+        note: `${(dossier.p50 / cached.p50).toFixed(1)}× faster than executed`,
+      }),
+      timingRow("dossier, distinct relationships, executed", distinct, {
+        note: `${pairs.length} relationships with the most events, each once`,
+      }),
+      timingRow("dossier, distinct relationships, cache misses", misses, {
+        note: `the cache's cost on a miss: ${((misses.cpuP50 ?? 0) / (distinct.cpuP50 ?? 1)).toFixed(2)}× in CPU`,
       }),
       timingRow("diag: { __typename } through yoga", baseline, { note: "fixed cost of a request" }),
     );
@@ -473,6 +537,11 @@ export async function runDossierBenchmark(options: DossierBenchOptions = {}): Pr
         ATTACHE_SCHEDULER: "off",
       });
       const server = await startServer(db, config, createLogger("silent"));
+      const uncachedServer = await startServer(
+        db,
+        { ...config, limits: UNCACHED },
+        createLogger("silent"),
+      );
       try {
         const body = JSON.stringify({ query: DOSSIER_QUERY, variables: vars });
         const check = await fetch(`${server.url}/graphql`, {
@@ -481,7 +550,7 @@ export async function runDossierBenchmark(options: DossierBenchOptions = {}): Pr
           body,
         });
         dataOf(await check.text());
-        const result = await autocannon({
+        const repeated = await autocannon({
           url: `${server.url}/graphql`,
           method: "POST",
           headers: requestHeaders(),
@@ -490,21 +559,33 @@ export async function runDossierBenchmark(options: DossierBenchOptions = {}): Pr
           duration: httpSeconds,
           workers: 1,
         });
-        const total = result.requests.total;
-        rows.push({
-          name: `dossier over HTTP (${connections} conn, ${httpSeconds} s)`,
-          n: total,
-          p50: result.latency.p50,
-          p99: result.latency.p99,
-          rps: result.requests.average,
-          note: `non-2xx ${result.non2xx}, errors ${result.errors}, timeouts ${result.timeouts}`,
-          targets: [
-            {
-              label: `≥ ${TARGETS.httpRps.toLocaleString("en")} req/s`,
-              pass: result.requests.average >= TARGETS.httpRps && result.non2xx === 0,
-            },
-          ],
+        rows.push(
+          httpRow(
+            `dossier over HTTP, repeated (cache; ${connections} conn, ${httpSeconds} s)`,
+            repeated,
+            TARGETS.httpRps,
+          ),
+        );
+        // Each connection walks the relationships in the same order, so with a cache some would
+        // hit: the server for this run has none, every request is executed.
+        const distinctHttp = await autocannon({
+          url: `${uncachedServer.url}/graphql`,
+          connections,
+          duration: httpSeconds,
+          workers: 1,
+          requests: busiestPairs(db, 1000).map((between) => ({
+            method: "POST",
+            headers: requestHeaders(),
+            body: JSON.stringify({ query: DOSSIER_QUERY, variables: { between } }),
+          })),
         });
+        rows.push(
+          httpRow(
+            `dossier over HTTP, distinct relationships (no cache)`,
+            distinctHttp,
+            TARGETS.httpDistinctRps,
+          ),
+        );
         progress("{ __typename } over HTTP: the ceiling of the HTTP stack…");
         const ceiling = await autocannon({
           url: `${server.url}/graphql`,
@@ -525,6 +606,7 @@ export async function runDossierBenchmark(options: DossierBenchOptions = {}): Pr
         });
       } finally {
         await server.close();
+        await uncachedServer.close();
       }
     }
 

@@ -21,6 +21,7 @@ const service = new BriefService({
   dataDir: dir,
   pool,
   clock: () => new Date(`${asOf}T09:00:00Z`),
+  classification: { en: "UNCLASSIFIED" }, // as `npm start` prints it by default
 });
 try {
   for (const locale of ["en", "zh"] as const) {

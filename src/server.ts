@@ -60,6 +60,7 @@ export function createRequestHandler(
       allow: config.delivery.webhookAllow,
       smtpConfigured: config.delivery.smtpUrl !== null,
     },
+    busyTimeoutMs: config.busyTimeoutMs,
     publicRead: config.publicRead,
     corsOrigins: config.corsOrigins,
   });

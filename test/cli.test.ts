@@ -1,5 +1,7 @@
 // The `attache` command as a user runs it: exit codes, stdout and stderr.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
+import fs from "node:fs";
+import net from "node:net";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { buildProgram, commandPaths, main } from "../src/cli/main.ts";
@@ -97,9 +99,72 @@ describe("attache --help", () => {
 
   it("names the option at fault in one line", () => {
     const run = attache("brief", "--between", "CN,XX", "--out", path.join(dataDir, "x.pdf"));
-    expect(run.status).toBe(2);
+    expect(run.status).toBe(1);
     expect(run.stderr.trim().split("\n").at(-1)).toBe(
       "attache brief: --between: no relationship CN-XX is recorded",
     );
   });
+});
+
+describe("failures a user can fix", () => {
+  /** The whole of stderr is one line naming the problem. */
+  const oneLine = (run: { stderr: string }) => {
+    expect(run.stderr.endsWith("\n")).toBe(true);
+    expect(run.stderr.trim().split("\n")).toHaveLength(1);
+    return run.stderr.trim();
+  };
+
+  it("an --out whose directory does not exist, before any work", () => {
+    const missing = path.join(dataDir, "no-such-dir", "x.pdf");
+    const brief = attache("brief", "--between", "CN,KG", "--out", missing);
+    expect(brief.status).toBe(2);
+    expect(oneLine(brief)).toBe(
+      `attache brief: --out ${missing}: the directory ${path.dirname(missing)} does not exist`,
+    );
+    const exported = attache("export", "--out", dataDir);
+    expect(exported.status).toBe(2);
+    expect(oneLine(exported)).toBe(`attache export: --out ${dataDir}: it is a directory`);
+  });
+
+  it("a data directory that cannot be written", () => {
+    const file = path.join(tempDir(), "a-file");
+    fs.writeFileSync(file, "");
+    const run = spawnSync(process.execPath, [path.resolve("bin/attache.mjs"), "serve"], {
+      env: { ...process.env, ATTACHE_DATA_DIR: path.join(file, "data") },
+      encoding: "utf8",
+    });
+    expect(run.status).toBe(1);
+    expect(oneLine(run)).toMatch(/^attache serve: the data directory .* is not writable \(E\w+\)/);
+  });
+
+  it("a port another process listens on", async () => {
+    const taken = net.createServer().listen(0, "127.0.0.1");
+    await new Promise((resolve) => taken.once("listening", resolve));
+    const { port } = taken.address() as net.AddressInfo;
+    try {
+      const run = await new Promise<{ status: number | null; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, [path.resolve("bin/attache.mjs"), "serve"], {
+          env: {
+            ...process.env,
+            ATTACHE_DATA_DIR: tempDir(),
+            PORT: String(port),
+            LOG_LEVEL: "warn",
+            ATTACHE_SCHEDULER: "off",
+          },
+          stdio: ["ignore", "ignore", "pipe"],
+        });
+        let stderr = "";
+        child.stderr.on("data", (chunk) => {
+          stderr += chunk;
+        });
+        child.on("exit", (status) => resolve({ status, stderr }));
+      });
+      expect(run.status).toBe(1);
+      expect(oneLine(run)).toBe(
+        `attache serve: cannot listen on 127.0.0.1:${port} (EADDRINUSE): another process uses the port, or set PORT to another`,
+      );
+    } finally {
+      taken.close();
+    }
+  }, 30_000);
 });

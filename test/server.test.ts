@@ -1,5 +1,5 @@
 // The real server over real HTTP, and `attache serve` as a real process that stops on SIGTERM.
-import { spawn } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createApiKey } from "../src/auth/keys.ts";
@@ -101,9 +101,28 @@ describe("attache serve", () => {
     expect(await response.json()).toEqual({
       data: { countries: [{ code: "CN" }, { code: "KG" }, { code: "UZ" }] },
     });
+    // `db reset` refuses to delete the database from under the running server.
+    const reset = () =>
+      spawnSync(process.execPath, [path.resolve("bin/attache.mjs"), "db", "reset"], {
+        env: { ...process.env, ATTACHE_DATA_DIR: dataDir },
+        encoding: "utf8",
+      });
+    const refused = reset();
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(
+      /^attache db reset: .*attache\.db is in use by attache serve \(pid \d+ on .+\): stop it first, or pass --force .*\n$/,
+    );
+    const after = await fetch(`${url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${adminToken}` },
+      body: JSON.stringify({ query: "{ countries { code } }" }),
+    });
+    expect(after.status).toBe(200);
     child.kill("SIGTERM");
     const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
     expect(code).toBe(0);
+    // Once it has stopped, nothing holds the database.
+    expect(reset().status).toBe(0);
     const lines = stderr
       .trim()
       .split("\n")

@@ -17,6 +17,8 @@ export const auditActions = [
   "test_send",
   "preview",
   "unsubscribe",
+  // a brief asked for (made, or returned from the cache)
+  "request",
 ] as const;
 export type AuditAction = (typeof auditActions)[number];
 

@@ -5,6 +5,7 @@ import type Database from "better-sqlite3";
 import { writeAudit } from "../audit/log.ts";
 import type { Db } from "../db/client.ts";
 import { Refusal } from "../domain/refusal.ts";
+import { keyUsage } from "./key-usage.ts";
 import { isRole, type Role, roles } from "./roles.ts";
 
 const TOKEN_PREFIX = "att_";
@@ -105,6 +106,7 @@ export function createApiKey(
 }
 
 export function listApiKeys(db: Db): ApiKeyInfo[] {
+  keyUsage(db.$client).flush();
   return db.$client.prepare(`SELECT ${columns} FROM api_keys ORDER BY id`).all() as ApiKeyInfo[];
 }
 
@@ -164,17 +166,11 @@ export function authenticateToken(db: Db, token: string): Authentication {
   return { ok: true, key: { id: row.id, name: row.name, role: row.role } };
 }
 
-/** Best effort: a busy database (an import running) must not fail the request. */
+/** Notes the time off the request path (see key-usage.ts), at most once a minute per key. */
 function touch(sqlite: Database.Database, id: number, lastUsedAt: string | null): void {
   const now = Date.now();
   if (lastUsedAt && now - Date.parse(lastUsedAt) < TOUCH_INTERVAL_MS) return;
-  try {
-    sqlite
-      .prepare("UPDATE api_keys SET last_used_at = ? WHERE id = ?")
-      .run(new Date(now).toISOString(), id);
-  } catch {
-    // SQLITE_BUSY after busy_timeout: try again on a later request.
-  }
+  keyUsage(sqlite).note(id, new Date(now));
 }
 
 /**

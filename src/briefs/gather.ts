@@ -21,12 +21,13 @@ export { BriefInputError } from "./errors.ts";
 export async function gather(db: Db, spec: BriefSpec): Promise<BriefModel> {
   const descriptor = descriptors[spec.template];
   const context = await loadContext(db, spec);
-  const engagements = await periodEngagements(context);
+  const { engagements, total } = await periodEngagements(context);
+  const said = await statements(context, engagements);
   const base = {
     partnership: await partnership(context),
     engagements,
     documents: await documents(context, engagements),
-    statements: await statements(context, engagements),
+    statements: said.statements,
     projects: await projects(context, engagements),
     targets: await targets(context),
     upcoming: spec.template === "event-brief" ? [] : await upcomingEngagements(context),
@@ -37,6 +38,7 @@ export async function gather(db: Db, spec: BriefSpec): Promise<BriefModel> {
     reference: referenceNumber(spec),
     relationship: { key: context.relationship.key, countries: context.countries },
     ...base,
+    totals: { engagements: total, statements: said.total },
     ...highlights(base, {
       statementsInBottomLine: descriptor.statementsInBottomLine,
       keyPoints: descriptor.keyPoints,

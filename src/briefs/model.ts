@@ -21,7 +21,11 @@ type SpecBase = {
 export type NoteSpec = SpecBase & { template: "briefing-note" };
 export type DossierSpec = SpecBase & { template: "dossier" };
 export type EventBriefSpec = SpecBase & { template: "event-brief"; event: string };
-export type WeeklySummarySpec = SpecBase & { template: "weekly-summary" };
+/** A summary of a period: weekly unless a schedule's period rule makes it daily or monthly. */
+export type WeeklySummarySpec = SpecBase & {
+  template: "weekly-summary";
+  cadence?: "daily" | "monthly";
+};
 export type BriefSpec = NoteSpec | DossierSpec | EventBriefSpec | WeeklySummarySpec;
 
 /** The date a brief is named and numbered by: a weekly summary's last day, else its as-of date. */
@@ -186,8 +190,10 @@ export type BriefModel = {
   reference: string;
   relationship: { key: string; countries: [CountryRef, CountryRef] };
   partnership: { current: PartnershipStep | null; history: PartnershipStep[] };
-  /** Held engagements in the period, up to asOf, oldest first. */
+  /** Held engagements in the period, up to asOf, oldest first (the latest, when there are many). */
   engagements: Engagement[];
+  /** How many of each were on record, when a list holds only the latest. */
+  totals: { engagements: number; statements: number };
   documents: DocumentFact[];
   statements: Statement[];
   projects: ProjectBrief[];

@@ -7,8 +7,11 @@ import { EventEmitter } from "node:events";
 import fs from "node:fs";
 import path from "node:path";
 import { and, eq, inArray } from "drizzle-orm";
+import { writeAudit } from "../audit/log.ts";
+import { retryWhileBusy } from "../db/busy.ts";
 import type { Db } from "../db/client.ts";
 import { briefs } from "../db/schema.ts";
+import { isStorageError, StorageFailure } from "../db/storage-failure.ts";
 import type { Locale } from "../domain/locale.ts";
 import type { Logger } from "../log.ts";
 import { processAlive, thisHost } from "../process-alive.ts";
@@ -52,6 +55,9 @@ function rendererAlive(renderer: string | null): boolean {
   return processAlive(host, Number(pid));
 }
 
+/** How long a status change waits for a database another process is writing to. */
+const STATUS_DEADLINE_MS = 30_000;
+
 const sha256 = (data: string | Uint8Array) => createHash("sha256").update(data).digest("hex");
 const elapsed = (since: number) => Math.round((performance.now() - since) * 10) / 10;
 
@@ -85,6 +91,7 @@ export class BriefService {
       .set({
         status: "failed",
         error: "interrupted: the service stopped while this brief was being made; request it again",
+        errorCode: "INTERRUPTED",
         finishedAt: this.clock().toISOString(),
       })
       .where(and(inArray(briefs.id, stuck), inArray(briefs.status, ["queued", "rendering"])))
@@ -111,25 +118,33 @@ export class BriefService {
         .orderBy(briefs.id)
         .limit(1)
         .get();
-      if (cached?.file && fs.existsSync(this.filePath(cached.file))) return cached;
+      if (cached?.file && fs.existsSync(this.filePath(cached.file))) {
+        this.audit(cached, options.requestedBy, true);
+        return cached;
+      }
     }
 
-    const row = db
-      .insert(briefs)
-      .values({
-        template: spec.template,
-        locale: spec.locale,
-        spec,
-        cacheKey,
-        templateHash: tHash,
-        dataHash,
-        status: "queued",
-        requestedBy: options.requestedBy ?? null,
-        renderer: RENDERER,
-        createdAt: this.clock().toISOString(),
-      })
-      .returning()
-      .get();
+    // The row and its audit entry are saved together or not at all: no id for an unsaved row.
+    const row = db.transaction((tx) => {
+      const inserted = tx
+        .insert(briefs)
+        .values({
+          template: spec.template,
+          locale: spec.locale,
+          spec,
+          cacheKey,
+          templateHash: tHash,
+          dataHash,
+          status: "queued",
+          requestedBy: options.requestedBy ?? null,
+          renderer: RENDERER,
+          createdAt: this.clock().toISOString(),
+        })
+        .returning()
+        .get();
+      this.audit(inserted, options.requestedBy, false);
+      return inserted;
+    });
     this.emit(row);
     const job = this.render(row.id, spec, model, gatherMs).finally(() =>
       this.inFlight.delete(row.id),
@@ -144,6 +159,26 @@ export class BriefService {
       await Promise.race([job, waited]).finally(() => clearTimeout(timer));
     }
     return this.get(row.id) as BriefRow;
+  }
+
+  /** Every request is audited: who asked for which brief, and whether the cache answered. */
+  private audit(row: BriefRow, requestedBy: string | undefined, cached: boolean): void {
+    const spec = row.spec as BriefSpec;
+    writeAudit(this.options.db.$client, {
+      actor: requestedBy ?? "system",
+      action: "request",
+      entityType: "brief",
+      entityId: row.id,
+      entityKey: row.publicId,
+      before: null,
+      after: {
+        template: spec.template,
+        between: spec.between,
+        asOf: spec.asOf,
+        locale: spec.locale,
+        cached,
+      },
+    });
   }
 
   get(id: number): BriefRow | null {
@@ -164,7 +199,7 @@ export class BriefService {
     const { pool, logger } = this.options;
     const timings: Timings = { gather: gatherMs, html: 0, pdf: 0, finish: 0, store: 0 };
     try {
-      this.setStatus(id, { status: "rendering" });
+      await this.setStatus(id, { status: "rendering" });
       let at = performance.now();
       const rendered = renderHtml(model, {
         locale: spec.locale,
@@ -192,7 +227,7 @@ export class BriefService {
       const digest = sha256(finished.pdf);
       const file = this.store(digest, finished.pdf, rendered.html);
       timings.store = elapsed(at);
-      this.setStatus(id, {
+      await this.setStatus(id, {
         status: "done",
         title: rendered.title,
         sha256: digest,
@@ -204,41 +239,60 @@ export class BriefService {
       });
       logger?.info("brief done", { id, template: spec.template, locale: spec.locale, timings });
     } catch (error) {
-      logger?.error("brief failed", { id, error: (error as Error).message });
-      this.setStatus(id, {
+      const storage = isStorageError(error);
+      logger?.error("brief failed", { id, error: (error as Error).message, storage });
+      const failed = {
         status: "failed",
         error: (error as Error).message,
+        errorCode: storage ? "STORAGE" : "RENDER",
         timings,
         finishedAt: this.clock().toISOString(),
+      };
+      await this.setStatus(id, failed).catch((cause: Error) => {
+        // The database cannot take the failure either (the same full disk): say so to whoever
+        // follows the brief; the row is failed as interrupted on the next start.
+        logger?.error("brief failure not recorded", { id, error: cause.message });
+        const row = this.get(id);
+        if (row) this.emit({ ...row, ...failed });
       });
     }
   }
 
-  /** Writes briefs/<sha256>.pdf (and its HTML) once; identical PDFs share one file. */
+  /**
+   * Writes briefs/<sha256>.pdf (and its HTML) once; identical PDFs share one file. A write the
+   * disk refuses leaves no temporary file behind and fails as a StorageFailure.
+   */
   private store(digest: string, pdf: Buffer, html: string): string {
     const relative = path.join("briefs", digest.slice(0, 2), `${digest}.pdf`);
     const absolute = this.filePath(relative);
-    fs.mkdirSync(path.dirname(absolute), { recursive: true });
-    for (const [target, content] of [
-      [absolute, pdf],
-      [absolute.replace(/\.pdf$/, ".html"), html],
-    ] as const) {
-      if (fs.existsSync(target)) continue;
-      // Write then rename, so a reader never sees half a file.
-      const temp = `${target}.${process.pid}.tmp`;
-      fs.writeFileSync(temp, content);
-      fs.renameSync(temp, target);
+    try {
+      fs.mkdirSync(path.dirname(absolute), { recursive: true });
+      for (const [target, content] of [
+        [absolute, pdf],
+        [absolute.replace(/\.pdf$/, ".html"), html],
+      ] as const) {
+        if (fs.existsSync(target)) continue;
+        // Write then rename, so a reader never sees half a file.
+        const temp = `${target}.${process.pid}.tmp`;
+        try {
+          fs.writeFileSync(temp, content);
+          fs.renameSync(temp, target);
+        } finally {
+          fs.rmSync(temp, { force: true });
+        }
+      }
+    } catch (error) {
+      throw isStorageError(error) ? new StorageFailure("the brief's file", error as Error) : error;
     }
     return relative;
   }
 
-  private setStatus(id: number, values: Partial<BriefRow>): void {
-    const row = this.options.db
-      .update(briefs)
-      .set(values)
-      .where(eq(briefs.id, id))
-      .returning()
-      .get();
+  /** Records a status change; waits (asynchronously) while another process holds the database. */
+  private async setStatus(id: number, values: Partial<BriefRow>): Promise<void> {
+    const row = await retryWhileBusy(
+      () => this.options.db.update(briefs).set(values).where(eq(briefs.id, id)).returning().get(),
+      STATUS_DEADLINE_MS,
+    );
     if (row) this.emit(row);
   }
 

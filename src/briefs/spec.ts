@@ -15,6 +15,8 @@ export type BriefRequest = {
   locale?: string | null;
   format?: string | null;
   event?: string | null;
+  /** A summary's period, for its title: daily, weekly (the default) or monthly. */
+  cadence?: "daily" | "weekly" | "monthly" | null;
 };
 
 const COUNTRY = /^[A-Za-z]{2}$/;
@@ -70,7 +72,9 @@ export function normalizeSpec(request: BriefRequest, today: string): BriefSpec {
     locale,
     format: format as BriefSpec["format"],
   };
-  return template === "event-brief"
-    ? { template, ...base, event: request.event as string }
-    : { template, ...base };
+  if (template === "event-brief") return { template, ...base, event: request.event as string };
+  if (template === "weekly-summary" && request.cadence && request.cadence !== "weekly") {
+    return { template, ...base, cadence: request.cadence };
+  }
+  return { template, ...base };
 }

@@ -4,7 +4,7 @@ import { startBriefRuntime } from "../briefs/runtime.ts";
 import type { BriefRow } from "../briefs/service.ts";
 import type { Config } from "../config.ts";
 import { withDatabase } from "./database.ts";
-import { CliError } from "./io.ts";
+import { CliError, checkOutPath } from "./io.ts";
 
 export type BriefOptions = {
   between: string;
@@ -19,8 +19,9 @@ export type BriefOptions = {
   force?: boolean;
 };
 
-export const brief = (config: Config, options: BriefOptions) =>
-  withDatabase(config, async (db) => {
+export const brief = (config: Config, options: BriefOptions) => {
+  checkOutPath(options.out);
+  return withDatabase(config, async (db) => {
     const runtime = startBriefRuntime(db, config);
     const started = performance.now();
     const progress = (message: string) =>
@@ -54,3 +55,4 @@ export const brief = (config: Config, options: BriefOptions) =>
       await runtime.close();
     }
   });
+};

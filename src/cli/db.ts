@@ -1,6 +1,7 @@
 // `attache db migrate|seed|reset`.
 import fs from "node:fs";
 import type { Config } from "../config.ts";
+import { otherHolders } from "../db/holders.ts";
 import { isEmpty, seedDatabase } from "../db/seed.ts";
 import { withDatabase } from "./database.ts";
 import { CliError } from "./io.ts";
@@ -25,7 +26,14 @@ export const seed = (config: Config, options: { ifEmpty?: boolean; force?: boole
     return seedAndReport(config, db);
   });
 
-export const reset = (config: Config) => {
+export const reset = (config: Config, options: { force?: boolean } = {}) => {
+  const holders = otherHolders(config.dbFile);
+  if (holders.length > 0 && !options.force) {
+    const who = holders.map((h) => `attache ${h.command} (pid ${h.pid} on ${h.host})`).join(", ");
+    throw new CliError(
+      `${config.dbFile} is in use by ${who}: stop it first, or pass --force to delete it from under it`,
+    );
+  }
   for (const suffix of ["", "-wal", "-shm"]) fs.rmSync(config.dbFile + suffix, { force: true });
   return withDatabase(config, async (db) => seedAndReport(config, db));
 };

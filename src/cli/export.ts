@@ -5,7 +5,7 @@ import fs from "node:fs";
 import type { Config } from "../config.ts";
 import { countRecords, exportDataset, formatDataset, formatOf } from "../dataset/export.ts";
 import { withDatabase } from "./database.ts";
-import { CliError } from "./io.ts";
+import { CliError, checkOutPath } from "./io.ts";
 
 export async function exportTo(
   config: Config,
@@ -15,6 +15,7 @@ export async function exportTo(
   if (format !== "yaml" && format !== "json") {
     throw new CliError(`--format must be yaml or json, not "${format}"`, 2);
   }
+  if (options.out) checkOutPath(options.out);
   return withDatabase(config, async (db) => {
     const data = exportDataset(db);
     const text = formatDataset(data, format);

@@ -34,7 +34,8 @@ export function describeFailure(error: unknown, command: Command): Failure | und
 
 /** `--as-of` for `asOf` or `period.asOf`, `--locale` for `locales`: the option a user typed. */
 function optionFor(command: Command, argumentName: string): string | undefined {
-  const last = argumentName.split(".").at(-1) ?? argumentName;
-  const names = [last, last.replace(/s$/, "")];
+  // `input.targets[0].email[1]` is --email; `input.countries` is --country.
+  const last = (argumentName.split(".").at(-1) ?? argumentName).replace(/\[\d+\]$/, "");
+  const names = [last, last.replace(/ies$/, "y"), last.replace(/s$/, "")];
   return command.options.find((o) => names.includes(o.attributeName()))?.long;
 }

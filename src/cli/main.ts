@@ -48,8 +48,9 @@ export function buildProgram(run: Run, output: Output = processOutput): Command 
     );
   db.command("reset")
     .description("delete the database file, migrate and seed it afresh")
-    .action((_options, command: Command) =>
-      run(command, async (config) => (await import("./db.ts")).reset(config)),
+    .option("--force", "even while a server or worker has the database open")
+    .action((options, command: Command) =>
+      run(command, async (config) => (await import("./db.ts")).reset(config, options)),
     );
 
   program

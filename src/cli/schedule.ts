@@ -3,13 +3,14 @@ import { inArray } from "drizzle-orm";
 import { startBriefRuntime } from "../briefs/runtime.ts";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
+import { holdDatabase } from "../db/holders.ts";
 import { deliveries } from "../db/schema.ts";
-import type { Locale } from "../domain/locale.ts";
 import { localDate } from "../domain/periods.ts";
+import { briefLinksFromConfig } from "../http/brief-links.ts";
 import { createLogger } from "../log.ts";
 import type { TargetInput } from "../schedule/definition.ts";
 import { nextFireTimes } from "../schedule/due.ts";
-import { schedulerFromConfig } from "../schedule/scheduler.ts";
+import { type RunRow, schedulerFromConfig } from "../schedule/scheduler.ts";
 import {
   activeTargets,
   createSchedule,
@@ -145,8 +146,6 @@ export const runs = (config: Config, which: string, options: { limit?: string } 
       .all();
     print("period\tstatus\tattempts\ttargets");
     for (const r of rows) {
-      const from = localDate(new Date(r.periodStart), schedule.timezone);
-      const to = localDate(new Date(Date.parse(r.periodEnd) - 1), schedule.timezone);
       const targets = sent
         .filter((d) => d.runId === r.id)
         .map(
@@ -154,27 +153,25 @@ export const runs = (config: Config, which: string, options: { limit?: string } 
         )
         .join("; ");
       const note = r.reason ?? (r.status === "gave_up" || !targets ? (r.error ?? "") : "");
-      print(`${from}..${to}\t${r.status}\t${r.attempts}\t${targets || note}`);
+      print(`${localPeriod(r, schedule.timezone)}\t${r.status}\t${r.attempts}\t${targets || note}`);
     }
     return 0;
   });
 
-const reportRun = (run: {
-  id: number;
-  periodStart: string;
-  status: string;
-  error: string | null;
-}) => {
-  print(
-    `run ${run.id} (period from ${run.periodStart}): ${run.status}${run.error ? ` (${run.error})` : ""}`,
-  );
+/** A period as its schedule's zone reads it: 2025-11-17..2025-11-23. */
+const localPeriod = (run: { periodStart: string; periodEnd: string }, zone: string) =>
+  `${localDate(new Date(run.periodStart), zone)}..${localDate(new Date(Date.parse(run.periodEnd) - 1), zone)}`;
+
+const reportRun = (run: RunRow, zone: string) => {
+  print(`${localPeriod(run, zone)}: ${run.status}${run.error ? ` (${run.error})` : ""}`);
   return run.status === "done" ? 0 : 1;
 };
 
 export const runNow = (config: Config, which: string) =>
-  withScheduler(config, async (db, scheduler) =>
-    reportRun(await scheduler.runNow(scheduleNamed(db, which).id, actor.actor)),
-  );
+  withScheduler(config, async (db, scheduler) => {
+    const schedule = scheduleNamed(db, which);
+    return reportRun(await scheduler.runNow(schedule.id, actor.actor), schedule.timezone);
+  });
 
 export const pause = (config: Config, which: string) =>
   withDatabase(config, async (db) => {
@@ -210,7 +207,10 @@ export const resend = (
       if (!target) throw new CliError(`--target: "${options.target}" is not a target of it`, 2);
       targetId = target.id;
     }
-    return reportRun(await scheduler.resend(schedule.id, options.period, actor.actor, targetId));
+    return reportRun(
+      await scheduler.resend(schedule.id, options.period, actor.actor, targetId),
+      schedule.timezone,
+    );
   });
 
 export const testSend = (
@@ -238,8 +238,9 @@ export const preview = (config: Config, which: string, options: { period?: strin
       options.period,
     );
     print(`period ${period.from}..${period.to}: nothing sent`);
+    const links = briefLinksFromConfig(config);
     for (const b of briefs) {
-      print(`${b.locale as Locale}\t${b.title ?? ""}\t${config.publicUrl}/briefs/${b.id}.pdf`);
+      print(`${b.locale}\t${b.title ?? ""}\t${links.signed(b.publicId as string, "pdf")}`);
     }
     return 0;
   });
@@ -248,6 +249,7 @@ export const preview = (config: Config, which: string, options: { period?: strin
 export const worker = (config: Config) =>
   withDatabase(config, async (db) => {
     const { scheduler, runtime, logger } = schedulerFor(db, config);
+    const release = holdDatabase(config.dbFile, "worker");
     scheduler.start(config.scheduler.tickMs);
     logger.info("worker started", { owner: scheduler.owner, tickMs: config.scheduler.tickMs });
     await new Promise<void>((resolve) => {
@@ -257,6 +259,7 @@ export const worker = (config: Config) =>
     // No new run is claimed from here on; the one in progress finishes first.
     await scheduler.stop();
     await runtime.close();
+    release();
     logger.info("worker stopped");
     return 0;
   });

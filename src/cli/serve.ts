@@ -1,23 +1,31 @@
 // `attache serve` (what `npm start` runs): migrate, seed an empty database, serve until SIGTERM.
 // On first start it also makes a sample brief and says where to open it.
 import { createFirstAdminKey } from "../auth/first-start.ts";
+import { keyUsage } from "../auth/key-usage.ts";
 import { latestEventDate, startBriefRuntime } from "../briefs/runtime.ts";
 import type { BriefService } from "../briefs/service.ts";
 import type { Config } from "../config.ts";
+import { SERVER_BUSY_TIMEOUT_MS } from "../db/busy.ts";
 import { type Db, migrateDatabase, openDatabase } from "../db/client.ts";
+import { holdDatabase } from "../db/holders.ts";
 import { seedIfEmpty } from "../db/seed.ts";
 import { type BriefLinks, briefLinksFromConfig } from "../http/brief-links.ts";
 import { createLogger, type Logger } from "../log.ts";
 import { schedulerFromConfig } from "../schedule/scheduler.ts";
 import { startServer } from "../server.ts";
+import { CliError, checkDataDir } from "./io.ts";
 
 export async function serve(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
+  checkDataDir(config.dataDir);
   const db = openDatabase(config.dbFile);
   migrateDatabase(db);
   const seeded = seedIfEmpty(db);
   if (seeded) logger.info("seeded an empty database", { file: config.dbFile, ...seeded });
   createFirstAdminKey(db, logger);
+  // Start-up may wait for a lock; serving may not (see db/busy.ts).
+  db.$client.pragma(`busy_timeout = ${SERVER_BUSY_TIMEOUT_MS}`);
+  const release = holdDatabase(config.dbFile, "serve");
   const briefs = startBriefRuntime(db, config, logger);
   const scheduler = schedulerFromConfig(db, briefs.service, config, logger);
   const links = briefLinksFromConfig(config);
@@ -25,6 +33,11 @@ export async function serve(config: Config): Promise<number> {
     briefs: briefs.service,
     scheduler,
     links,
+  }).catch((error: NodeJS.ErrnoException) => {
+    if (error.code !== "EADDRINUSE" && error.code !== "EACCES") throw error;
+    throw new CliError(
+      `cannot listen on ${config.host}:${config.port} (${error.code}): another process uses the port, or set PORT to another`,
+    );
   });
   logger.info("listening", { url: server.url, graphiql: `${server.url}/graphql` });
   process.stdout.write(`Attaché is running: GraphiQL at ${server.url}/graphql\n`);
@@ -43,7 +56,9 @@ export async function serve(config: Config): Promise<number> {
   await scheduler.stop();
   await sample;
   await briefs.close();
+  keyUsage(db.$client).flush();
   db.$client.close();
+  release();
   logger.info("stopped");
   return 0;
 }

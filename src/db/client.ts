@@ -12,15 +12,30 @@ export type Db = BetterSQLite3Database<typeof relations> & { $client: Database.D
 
 export const migrationsFolder = fileURLToPath(new URL("../../drizzle", import.meta.url));
 
-export type OpenOptions = { logger?: Logger; readonly?: boolean };
+export type OpenOptions = {
+  logger?: Logger;
+  readonly?: boolean;
+  /**
+   * How long a statement waits, blocking, for another process's lock (default 5 s, for the CLI
+   * and the worker). The server passes SERVER_BUSY_TIMEOUT_MS and retries asynchronously.
+   */
+  busyTimeoutMs?: number;
+};
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
   if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
-  const sqlite = new Database(file, { readonly: options.readonly ?? false });
+  let sqlite: Database.Database;
+  try {
+    sqlite = new Database(file, { readonly: options.readonly ?? false });
+  } catch (error) {
+    // SQLite's "unable to open database file" does not say which file.
+    (error as Error).message = `${file}: ${(error as Error).message}`;
+    throw error;
+  }
   sqlite.pragma("journal_mode = WAL");
   sqlite.pragma("foreign_keys = ON");
   // Several processes (server, worker, CLI) share the file: wait for a lock rather than fail.
-  sqlite.pragma("busy_timeout = 5000");
+  sqlite.pragma(`busy_timeout = ${Math.round(options.busyTimeoutMs ?? 5000)}`);
   sqlite.pragma("synchronous = NORMAL");
   return drizzle({ client: sqlite, relations, logger: options.logger });
 }

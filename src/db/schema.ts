@@ -560,6 +560,7 @@ export const briefs = table(
     dataHash: text().notNull(),
     status: text().notNull().default("queued"), // queued | rendering | done | failed
     error: text(),
+    errorCode: text(), // why it failed: STORAGE (disk full or read-only) | RENDER | INTERRUPTED
     title: text(),
     sha256: text(),
     bytes: integer(),

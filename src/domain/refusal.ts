@@ -1,7 +1,11 @@
 // An operation refused for a reason the caller can act on: what was wrong, a code a client can
 // branch on, and the argument (or field path) at fault. The API layers turn these into their own
 // errors (GraphQL: extensions.code and extensions.argumentName); anything else stays internal.
-export type RefusalCode = "BAD_USER_INPUT" | "CONFLICT" | "NOT_FOUND";
+/**
+ * BUSY: the database stayed locked by another process; STORAGE: the disk refused a write (full
+ * or read-only). Either way the same request may succeed later.
+ */
+export type RefusalCode = "BAD_USER_INPUT" | "CONFLICT" | "NOT_FOUND" | "BUSY" | "STORAGE";
 export type RefusalProblem = { argumentName: string; message: string };
 
 export class Refusal extends Error {

@@ -2,6 +2,7 @@
 // (briefUpdated over SSE), list them, and the templates they are made from.
 import { eq } from "drizzle-orm";
 import { GraphQLError } from "graphql";
+import { actorOf } from "../auth/principal.ts";
 import { briefFileName } from "../briefs/file-name.ts";
 import { BriefInputError } from "../briefs/gather.ts";
 import { type BriefSpec, paperFormats, templateNames } from "../briefs/model.ts";
@@ -38,14 +39,20 @@ const PaperFormat = builder.enumType("PaperFormat", {
   >,
 });
 
-type Timings = { gather: number; html: number; pdf: number; toc: number; store: number };
+/** Stored timings; briefs made before the one-print path have no `finish`. */
+type Timings = { gather: number; html: number; pdf: number; finish?: number; store: number };
 const BriefTimings = builder.objectRef<Timings>("BriefTimings").implement({
   description: "Milliseconds spent in each stage.",
   fields: (t) => ({
     gather: t.exposeFloat("gather"),
     html: t.exposeFloat("html"),
     pdf: t.exposeFloat("pdf"),
-    toc: t.exposeFloat("toc", { description: "Finding where headings landed, for the contents" }),
+    finish: t.float({
+      nullable: true,
+      description:
+        "The one pass after the print: contents page numbers, metadata, page count (null on briefs made before it)",
+      resolve: (timings) => timings.finish ?? null,
+    }),
     store: t.exposeFloat("store"),
   }),
 });
@@ -65,6 +72,11 @@ export const Brief = builder.drizzleNode("briefs", {
     locale: t.field({ type: LocaleEnum, resolve: (b) => b.locale as "en" | "zh" }),
     status: t.field({ type: BriefStatus, resolve: (b) => b.status as never }),
     error: t.exposeString("error", { nullable: true }),
+    errorCode: t.exposeString("errorCode", {
+      nullable: true,
+      description:
+        "Why it failed: STORAGE (the disk is full or read-only), RENDER, or INTERRUPTED (the service stopped)",
+    }),
     title: t.exposeString("title", { nullable: true }),
     between: t.stringList({ resolve: (b) => specOf(b).between }),
     from: t.field({ type: "Date", resolve: (b) => specOf(b).period.from }),
@@ -208,6 +220,7 @@ builder.mutationField("generateBrief", (t) =>
           {
             force: input.force ?? false,
             waitMs: Math.max(0, Math.min(input.waitMs ?? 10_000, 60_000)),
+            requestedBy: actorOf(ctx.auth.principal),
           },
         );
         const found = await ctx.db.query.briefs.findFirst(query({ where: { id: row.id } }));
@@ -232,9 +245,16 @@ builder.subscriptionField("briefUpdated", (t) =>
   }),
 );
 
-/** The brief as it is now, then each change, ending after a final state. */
+/** How often a subscription reads the brief again, for changes other processes make. */
+const POLL_MS = 500;
+
+/**
+ * The brief as it is now, then each change, ending after a final state. Changes this process
+ * makes arrive at once (the service's events); those of another process on the database (the
+ * worker, a CLI) by reading the row again every POLL_MS.
+ */
 async function* briefUpdates(ctx: GraphQLContext, id: number): AsyncGenerator<BriefRow> {
-  const briefsService = service(ctx);
+  const read = () => ctx.db.select().from(briefs).where(eq(briefs.id, id)).get() ?? null;
   const queue: BriefRow[] = [];
   let wake: (() => void) | null = null;
   const listener = (row: BriefRow) => {
@@ -242,28 +262,33 @@ async function* briefUpdates(ctx: GraphQLContext, id: number): AsyncGenerator<Br
     queue.push(row);
     wake?.();
   };
-  briefsService.events.on("update", listener);
+  ctx.briefs?.events.on("update", listener);
   try {
-    const current = briefsService.get(id);
+    const current = read();
     if (!current) throw userInputError(`no brief ${id}`, "id");
-    queue.unshift(current);
+    queue.push(current);
     let last: string | undefined;
     for (;;) {
       const row = queue.shift();
       if (!row) {
-        await new Promise<void>((resolve) => {
-          wake = resolve;
+        let timer: NodeJS.Timeout | undefined;
+        const polled = await new Promise<boolean>((resolve) => {
+          wake = () => resolve(false);
+          timer = setTimeout(() => resolve(true), POLL_MS);
         });
+        clearTimeout(timer);
         wake = null;
+        const now = polled ? read() : null;
+        if (now) queue.push(now);
         continue;
       }
-      // A change may arrive both as an event and in the first read: send each state once.
+      // A change may arrive both as an event and in a read: send each state once.
       if (row.status === last) continue;
       last = row.status;
       yield row;
       if (row.status === "done" || row.status === "failed") return;
     }
   } finally {
-    briefsService.events.off("update", listener);
+    ctx.briefs?.events.off("update", listener);
   }
 }

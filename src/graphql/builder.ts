@@ -10,6 +10,7 @@ import { getTableConfig } from "drizzle-orm/sqlite-core";
 import type { GraphQLResolveInfo } from "graphql";
 import { relations } from "../db/relations.ts";
 import { type AuthScopes, scopesFor, unauthorizedError } from "./auth.ts";
+import { busyRetryPlugin } from "./busy-retry.ts";
 import type { GraphQLContext } from "./context.ts";
 import { decodeId, encodeId } from "./ids.ts";
 
@@ -29,7 +30,8 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // Scope auth first, so a refused field never reaches the resolvers (or queries) of the others.
-  plugins: [ScopeAuthPlugin, RelayPlugin, DrizzlePlugin],
+  // Busy retry outermost, so a retried field is authorized and planned afresh each time.
+  plugins: [busyRetryPlugin, ScopeAuthPlugin, RelayPlugin, DrizzlePlugin],
   scopeAuth: {
     authorizeOnSubscribe: true,
     authScopes: scopesFor,

@@ -16,6 +16,8 @@ export type GraphQLContext = {
   briefs?: BriefService;
   /** Runs schedules on demand (runScheduleNow). */
   scheduler?: Scheduler;
+  /** How long a root field retries while another process holds the database (ATTACHE_BUSY_TIMEOUT_MS). */
+  busyTimeoutMs?: number;
   /** Makes the signed download links the API hands out. */
   briefLinks?: BriefLinks;
   /** Where schedule targets may point, where no scheduler runs (`attache query`). */

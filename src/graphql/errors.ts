@@ -10,6 +10,8 @@ import {
   visit,
 } from "graphql";
 import { DatasetError, formatProblem } from "../dataset/load.ts";
+import { DatabaseBusy, isBusy } from "../db/busy.ts";
+import { isStorageError, StorageFailure } from "../db/storage-failure.ts";
 import { Refusal } from "../domain/refusal.ts";
 
 /** Bad input: code BAD_USER_INPUT and the argument (path) at fault. */
@@ -40,15 +42,27 @@ export function clientErrorFor(error: unknown): GraphQLError | null {
   const variable = variableError(error);
   if (variable) return variable;
   const cause = error.originalError ?? error;
-  if (cause instanceof Refusal) {
-    return new GraphQLError(cause.message, {
+  // A locked database or a refused write is a refusal too: not the client's doing, so a 503.
+  const refusal =
+    cause instanceof Refusal
+      ? cause
+      : isBusy(cause)
+        ? new DatabaseBusy()
+        : isStorageError(cause)
+          ? new StorageFailure("the change", cause)
+          : null;
+  if (refusal) {
+    return new GraphQLError(refusal.message, {
       nodes: error.nodes,
       path: error.path,
       extensions: {
-        code: cause.code,
-        argumentName: cause.argumentName,
-        ...(cause.problems.length > 1 ? { problems: cause.problems } : {}),
-        ...cause.details,
+        code: refusal.code,
+        ...(refusal.argumentName ? { argumentName: refusal.argumentName } : {}),
+        ...(refusal.code === "BUSY" || refusal.code === "STORAGE"
+          ? { http: { status: 503, headers: { "Retry-After": "1" } } }
+          : {}),
+        ...(refusal.problems.length > 1 ? { problems: refusal.problems } : {}),
+        ...refusal.details,
       },
     });
   }

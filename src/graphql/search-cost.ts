@@ -123,8 +123,15 @@ export function searchCostPlugin(maxCost: number): Plugin {
       setResultAndStopExecution({
         errors: [
           new GraphQLError(
-            `this request asks for ${cost} units of search work; the limit is ${maxCost}: use fewer searches, fewer terms or longer ones`,
-            { extensions: { code: "QUERY_TOO_COMPLEX" } },
+            `The request asks for ${cost} units of search work; at most ${maxCost} are allowed (ATTACHE_MAX_SEARCH_COST): use fewer searches, fewer terms or longer ones`,
+            {
+              extensions: {
+                code: "QUERY_TOO_COMPLEX",
+                limit: "searchCost",
+                maximum: maxCost,
+                http: { spec: true, status: 400 },
+              },
+            },
           ),
         ],
       });

@@ -5,11 +5,10 @@ import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
 import { createYoga, maskError, type Plugin } from "graphql-yoga";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
-import { isLocale, localeFromHeader } from "../domain/locale.ts";
 import type { Logger } from "../log.ts";
-import { authenticateRequest } from "./auth.ts";
 import type { GraphQLContext } from "./context.ts";
 import { badTextInRequest, clientErrorFor, limitErrorFor } from "./errors.ts";
+import { callerOf, responseCache } from "./response-cache.ts";
 import { schema } from "./schema.ts";
 import { searchCostPlugin } from "./search-cost.ts";
 
@@ -37,7 +36,7 @@ query Dossier {
 
 export type GraphQLServices = Pick<
   GraphQLContext,
-  "briefs" | "scheduler" | "briefLinks" | "deliveryPolicy"
+  "briefs" | "scheduler" | "briefLinks" | "deliveryPolicy" | "busyTimeoutMs"
 >;
 
 export type GraphQLOptions = GraphQLServices & {
@@ -90,6 +89,7 @@ export function createGraphQLHandler(
   options: GraphQLOptions = {},
 ) {
   const { publicRead = false, corsOrigins = [], ...services } = options;
+  const caller = callerOf(db, publicRead);
   return createYoga<object, GraphQLContext>({
     schema,
     graphqlEndpoint: "/graphql",
@@ -114,19 +114,7 @@ export function createGraphQLHandler(
         clientErrorFor(error) ?? maskError(error, message, isDev),
     },
     logging: logger ? { ...logger } : false,
-    context: ({ request }): GraphQLContext => {
-      const explicit = request.headers.get("x-attache-locale")?.toLowerCase();
-      return {
-        db,
-        ...services,
-        // A wrong or revoked key fails the whole request with 401, reads included.
-        auth: authenticateRequest(db, request.headers.get("authorization"), publicRead),
-        locale:
-          explicit && isLocale(explicit)
-            ? explicit
-            : localeFromHeader(request.headers.get("accept-language")),
-      };
-    },
+    context: ({ request }): GraphQLContext => ({ db, ...services, ...caller(request) }),
     plugins: [
       limitErrors,
       textChecks,
@@ -138,6 +126,7 @@ export function createGraphQLHandler(
         maxDirectives: { n: 20 },
       }),
       searchCostPlugin(limits.searchCost),
+      responseCache(db, caller, limits.responseCacheMegabytes),
     ],
   });
 }

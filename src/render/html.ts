@@ -157,15 +157,15 @@ function render(loaded: Loaded, model: BriefModel, options: HtmlOptions): Render
 function describe(model: BriefModel, options: HtmlOptions, tr: Translator) {
   const [a, b] = model.relationship.countries.map((c) => tr.text(c.name)) as [string, string];
   const event = model.bottomLine.lead?.engagement ?? model.engagements[0];
-  // Dates in titles do not break across lines.
-  const keep = (text: string) => text.replace(/ (?=\d)|(?<=\d) /g, "\u00a0");
   const args = {
     a,
     b,
-    range: keep(tr.dateRange(model.spec.period.from, model.spec.period.to)),
+    range: tr.dateRange(model.spec.period.from, model.spec.period.to),
     event: event ? tr.text(event.title) : "",
   };
-  const kind = `doc.${model.template}`;
+  // Daily and monthly summaries share the weekly template; only what they are called differs.
+  const cadence = model.spec.template === "weekly-summary" ? model.spec.cadence : undefined;
+  const kind = cadence ? `doc.${cadence}-summary` : `doc.${model.template}`;
   const keywords = [
     a,
     b,
@@ -178,6 +178,11 @@ function describe(model: BriefModel, options: HtmlOptions, tr: Translator) {
   return {
     lang: options.locale === "zh" ? "zh-CN" : "en",
     title: tr.plain(`${kind}.title`, args),
+    // On the page, a date range in the title does not break across lines.
+    titleHtml: tr.t(`${kind}.title`, {
+      ...args,
+      range: new hb.SafeString(`<span class="nowrap">${hb.escapeExpression(args.range)}</span>`),
+    }),
     shortTitle: tr.plain(`${kind}.short`, args),
     subject: tr.plain(`${kind}.subject`, args),
     kind: tr.plain(`${kind}.kind`),

@@ -24,9 +24,8 @@ export function html(value: Arg | undefined): string {
   return escapeExpression(String(value));
 }
 
-/** A partial date (an instant's first ten characters are its day). */
-const PARTIAL_DATE = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?(?:$|T)/;
-type DateParts = { y: number; m?: number; d?: number };
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+type DateParts = { y: number; m: number; d: number };
 
 export class Translator {
   readonly #plural: Intl.PluralRules;
@@ -109,12 +108,17 @@ export class Translator {
     return other && other !== mine ? zhPunctuation(other) : "";
   }
 
-  /** 19 November 2025 / 2025年11月19日; a partial date as precise as it is: November 2023 /
-   *  2023年11月, 2026 / 2026年. */
+  /** 19 November 2025 / 2025年11月19日; a partial date as precise as it is (November 2025, 2025). */
   date(iso: string): string {
+    const partial = /^(\d{4})(?:-(\d{2}))?$/.exec(iso);
+    if (partial) {
+      const y = Number(partial[1]);
+      if (partial[2] === undefined) return this.plain("date.year", { y });
+      const m = Number(partial[2]);
+      return this.plain("date.month", { y, m, month: this.#month(m) });
+    }
     const p = parseDate(iso);
-    const form = p.d !== undefined ? "full" : p.m !== undefined ? "month" : "year";
-    return this.plain(`date.${form}`, this.#dateArgs(p));
+    return this.plain("date.full", this.#dateArgs(p));
   }
 
   /** 17–23 November 2025 / 2025年11月17日至23日, and the longer forms across months and years. */
@@ -122,9 +126,6 @@ export class Translator {
     const from = parseDate(fromIso);
     const to = parseDate(toIso);
     if (fromIso.slice(0, 10) === toIso.slice(0, 10)) return this.date(fromIso);
-    if (from.m === undefined || to.m === undefined || from.d === undefined || to.d === undefined) {
-      return this.plain("date.range", { from: this.date(fromIso), to: this.date(toIso) });
-    }
     const args = {
       y: from.y,
       y1: from.y,
@@ -162,12 +163,7 @@ export class Translator {
   }
 
   #dateArgs(p: DateParts) {
-    return {
-      y: p.y,
-      m: p.m ?? "",
-      d: p.d ?? "",
-      month: p.m === undefined ? "" : this.#month(p.m),
-    };
+    return { y: p.y, m: p.m, d: p.d, month: this.#month(p.m) };
   }
 }
 
@@ -183,17 +179,9 @@ export function stringKeys(node: Strings, prefix = ""): string[] {
 }
 
 function parseDate(iso: string): DateParts {
-  const m = PARTIAL_DATE.exec(iso);
-  if (!m) {
-    throw new TemplateError(`"${iso}" is not a date (YYYY, YYYY-MM or YYYY-MM-DD)`, {
-      field: "date",
-    });
-  }
-  return {
-    y: Number(m[1]),
-    m: m[2] === undefined ? undefined : Number(m[2]),
-    d: m[3] === undefined ? undefined : Number(m[3]),
-  };
+  const m = ISO_DATE.exec(iso);
+  if (!m) throw new TemplateError(`"${iso}" is not a date (YYYY-MM-DD)`, { field: "date" });
+  return { y: Number(m[1]), m: Number(m[2]), d: Number(m[3]) };
 }
 
 function fill<T>(

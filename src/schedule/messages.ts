@@ -9,10 +9,17 @@ import { isoWeekLabel, type Period, type PeriodRule } from "../domain/periods.ts
 
 /** Daily, weekly or monthly: what a summary of a period is called. */
 export const summaryTitles: Record<PeriodRule, Record<Locale, string>> = {
-  previous_day: { en: "Daily summary", zh: "每日摘要" },
-  previous_iso_week: { en: "Weekly summary", zh: "每周摘要" },
-  previous_month: { en: "Monthly summary", zh: "每月摘要" },
+  previous_day: { en: "Daily summary", zh: "日报" },
+  previous_iso_week: { en: "Weekly summary", zh: "周报" },
+  previous_month: { en: "Monthly summary", zh: "月报" },
 };
+
+/** What a summary brief of a period is called (see the weekly-summary template's titles). */
+export const summaryCadence = {
+  previous_day: "daily",
+  previous_iso_week: "weekly",
+  previous_month: "monthly",
+} as const satisfies Record<PeriodRule, string>;
 
 export type RunContext = {
   schedule: { id: number; name: string; period: PeriodRule };

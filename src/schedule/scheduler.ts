@@ -44,6 +44,7 @@ import {
   envelope,
   mailText,
   type RunContext,
+  summaryCadence,
   unsubscribeToken,
   type WebhookEvent,
 } from "./messages.ts";
@@ -210,7 +211,7 @@ export class Scheduler {
     const schedule = liveSchedule(db, scheduleId);
     if (!schedule.enabled) {
       throw new Refusal(
-        `schedule "${schedule.name}" is paused: resume it, or use testSendSchedule`,
+        `schedule "${schedule.name}" is paused: resume it first (a test-send works while paused)`,
         "CONFLICT",
         "id",
       );
@@ -305,20 +306,20 @@ export class Scheduler {
     const { db, delivery } = this.options;
     const schedule = liveSchedule(db, scheduleId);
     if (!to.email === !to.webhook) {
-      throw new Refusal("give either an email address or a webhook URL", "BAD_USER_INPUT", "to");
+      throw new Refusal("give either an email address or a webhook URL", "BAD_USER_INPUT", "email");
     }
     let secrets: string[] = [];
     let secret: string | null = null;
     if (to.email) {
       if (!isEmailAddress(to.email)) {
-        throw new Refusal(`"${to.email}" is not one email address`, "BAD_USER_INPUT", "to.email");
+        throw new Refusal(`"${to.email}" is not one email address`, "BAD_USER_INPUT", "email");
       }
       if (!delivery.smtpUrl) {
-        throw new Refusal("no SMTP server is configured here", "BAD_USER_INPUT", "to.email");
+        throw new Refusal("no SMTP server is configured here", "BAD_USER_INPUT", "email");
       }
     } else if (to.webhook) {
       const problem = await destinationProblem(to.webhook, delivery.webhookAllow);
-      if (problem) throw new Refusal(problem, "BAD_USER_INPUT", "to.webhook");
+      if (problem) throw new Refusal(problem, "BAD_USER_INPUT", "webhook");
       const url = new URL(to.webhook).toString();
       const known = activeTargets(db, scheduleId).find((t) => t.url === url);
       secret = known ? null : newWebhookSecret();
@@ -611,6 +612,7 @@ export class Scheduler {
             period: { from: period.from, to: period.to },
             asOf: period.to,
             locale,
+            cadence: summaryCadence[schedule.period as PeriodRule],
           },
           { waitMs: 5 * 60_000, requestedBy: `schedule:${schedule.name}` },
         );
@@ -736,8 +738,8 @@ export class Scheduler {
           .run();
         outcome.statuses.push({ target: key, status: "sent" });
       } catch (error) {
-        const message = `${key}: ${(error as Error).message}`;
-        outcome.failures.push(message);
+        const message = (error as Error).message;
+        outcome.failures.push(`${key}: ${message}`);
         outcome.statuses.push({ target: key, status: "failed" });
         db.update(deliveries)
           .set({ status: "failed", attempts: row.attempts + 1, error: message })

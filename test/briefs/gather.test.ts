@@ -1,8 +1,13 @@
 // gather(spec): the model the templates receive, from a real seeded SQLite file.
+
+import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BriefInputError, gather } from "../../src/briefs/gather.ts";
 import type { BriefModel, NoteSpec } from "../../src/briefs/model.ts";
 import type { Db } from "../../src/db/client.ts";
+import * as t from "../../src/db/schema.ts";
+import { addDays } from "../../src/domain/dates.ts";
+import { renderHtml } from "../../src/render/html.ts";
 import { createTestDb } from "../support/db.ts";
 
 const spec: NoteSpec = {
@@ -130,5 +135,51 @@ describe("gather for a briefing note", () => {
     });
     expect(week.engagements).toHaveLength(3);
     expect(week.changes?.late.shown.length).toBeLessThanOrEqual(10);
+  });
+});
+
+describe("bounded lists on a large database", () => {
+  it("lists ten late records and counts the rest, and caps engagements without SQL variable limits", async () => {
+    const { db: big } = createTestDb();
+    const [rel] = await big.select().from(t.relationships).where(eq(t.relationships.key, "CN-KG"));
+    const [talks] = await big.select().from(t.eventTypes).where(eq(t.eventTypes.key, "talks"));
+    const rows = Array.from({ length: 1_200 }, (_, i) => {
+      const date = addDays("2021-01-01", i % 700);
+      return {
+        key: `bulk-${i}`,
+        relationshipId: rel?.id as number,
+        typeId: talks?.id as number,
+        date,
+        dateFrom: date,
+        dateTo: date,
+        titleEn: `Bulk talks ${i}`,
+        titleZh: `批量会谈${i}`,
+        // Entered during the week of the summary, about earlier dates.
+        createdAt: "2025-11-18T10:00:00.000Z",
+      };
+    });
+    for (let i = 0; i < rows.length; i += 200)
+      await big.insert(t.events).values(rows.slice(i, i + 200));
+    const week = await gather(big, {
+      ...spec,
+      template: "weekly-summary",
+      period: { from: "2025-11-17", to: "2025-11-23" },
+    });
+    expect(week.changes?.late.total).toBe(1_200);
+    expect(week.changes?.late.shown).toHaveLength(10);
+    const html = renderHtml(week, {
+      locale: "en",
+      format: "A4",
+      classification: null,
+      drafter: null,
+    }).html;
+    expect(html).toContain("Only the latest are listed; 1190 more are on record");
+    const dossier = await gather(big, {
+      ...spec,
+      template: "dossier",
+      period: { from: "2021-01-01", to: "2025-11-24" },
+    });
+    expect(dossier.engagements.length).toBeLessThanOrEqual(40);
+    expect(dossier.totals.engagements).toBe(1_203);
   });
 });

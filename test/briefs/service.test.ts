@@ -138,6 +138,16 @@ describe("the dossier", () => {
     }
   });
 
+  it("carries metadata, bookmarks and tags after its one update", async () => {
+    const info = await pdfInfo(dossier.pdf);
+    expect(info.Title).toContain("China–Kyrgyzstan: dossier");
+    expect(info.Subject).toBeTruthy();
+    expect(info.Keywords).toContain("Kyrgyzstan");
+    expect(info.Tagged).toBe("yes");
+    expect(Number(info.Pages)).toBe(dossier.row.pages);
+    expect((await pdfOutline(dossier.pdf)).length).toBeGreaterThan(10);
+  });
+
   it("holds every statement exactly once", async () => {
     // Lines wrap after a dash or a space: compare without white space.
     const squeeze = (x: string) => x.replace(/\s+/g, "");

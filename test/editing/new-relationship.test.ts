@@ -106,7 +106,7 @@ describe("a relationship added only by an import file", () => {
     expect(brief.status, brief.error ?? "").toBe("done");
     const text = await pdfText(fs.readFileSync(service.filePath(brief.file as string)));
     expect(text).toMatch(
-      /On 1 June 2026 in Osh, President of Uzbekistan Shavkat Mirziyoyev[\s\S]*held a summit/,
+      /On 1 June 2026 in Osh, President of Uzbekistan Shavkat Mirziyoyev[\s\S]*held a\s+summit/,
     );
     expect(text).toContain("Agreement on border crossings");
     expect(text).toContain("Kabar");

@@ -121,7 +121,7 @@ describe("text", () => {
       expect(search.extensions).toEqual({ code: "BAD_USER_INPUT", argumentName: "q" });
       const create = await editor(
         `mutation ($input: TopicInput!) { createTopic(input: $input) { key } }`,
-        { input: { key: "bad-text", kind: "issue", name: { en: text } } },
+        { input: { key: "bad-text", kind: "issue", name: { en: text, zh: "文" } } },
       );
       expect(onlyError(create).extensions).toEqual({
         code: "BAD_USER_INPUT",

@@ -16,7 +16,7 @@ import {
   templateFiles,
   templateHash,
 } from "../../src/render/html.ts";
-import { type Strings, stringKeys } from "../../src/render/i18n.ts";
+import { type Strings, stringKeys, Translator } from "../../src/render/i18n.ts";
 import { createTestDb, tempDir } from "../support/db.ts";
 
 const { db } = createTestDb();
@@ -348,5 +348,26 @@ describe("templates", () => {
       expect(text, rel).not.toContain("{{{");
       expect(text, rel).not.toMatch(/https?:\/\/|url\(|@import|<script|<link/i);
     }
+  });
+});
+
+describe("dates as precise as the source", () => {
+  it("prints a year, a month or a day in each language", () => {
+    const read = (l: Locale) =>
+      JSON.parse(
+        fs.readFileSync(path.join(TEMPLATES_DIR, "locales", `${l}.json`), "utf8"),
+      ) as Strings;
+    const en = new Translator("en", read("en"));
+    const zh = new Translator("zh", read("zh"));
+    expect([en.date("2023"), en.date("2023-05"), en.date("2023-05-18")]).toEqual([
+      "2023",
+      "May 2023",
+      "18 May 2023",
+    ]);
+    expect([zh.date("2023"), zh.date("2023-05"), zh.date("2023-05-18")]).toEqual([
+      "2023年",
+      "2023年5月",
+      "2023年5月18日",
+    ]);
   });
 });

@@ -178,6 +178,32 @@ describe("schedules over GraphQL", () => {
     expect(data?.schedules[0]?.lastRun).toEqual({ status: "DONE", attempts: 1 });
   }, 60_000);
 
+  it("previews a chosen period without sending; a test-send names what is missing", async () => {
+    const preview = await gql<{
+      previewSchedule: { periodFrom: string; periodTo: string; briefs: { title: string }[] };
+    }>(
+      `mutation ($id: ID!) { previewSchedule(id: $id, period: "2025-11-19") { periodFrom periodTo briefs { title } } }`,
+      { id },
+    );
+    expect(preview.data?.previewSchedule).toMatchObject({
+      periodFrom: "2025-11-17",
+      periodTo: "2025-11-23",
+      briefs: [{ title: expect.stringContaining("weekly summary, 17–23") }],
+    });
+    const nowhere = await gql(`mutation ($id: ID!) { testSendSchedule(id: $id) { delivered } }`, {
+      id,
+    });
+    expect(nowhere.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentName: "email",
+    });
+    const refused = await gql(
+      `mutation ($id: ID!) { testSendSchedule(id: $id, webhook: "http://169.254.169.254/") { delivered } }`,
+      { id },
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ argumentName: "webhook" });
+  }, 60_000);
+
   it("pauses and resumes, each audited", async () => {
     const paused = await gql<{ pauseSchedule: { enabled: boolean; pausedAt: string } }>(
       `mutation ($id: ID!) { pauseSchedule(id: $id) { enabled pausedAt } }`,
@@ -197,7 +223,7 @@ describe("schedules over GraphQL", () => {
       `{ auditLog(entityType: SCHEDULE, first: 20) { nodes { action } } }`,
     );
     expect(audit.data?.auditLog.nodes.map((n) => n.action).sort()).toEqual(
-      ["CREATE", "UPDATE", "RUN", "PAUSE", "RESUME"].sort(),
+      ["CREATE", "UPDATE", "RUN", "PREVIEW", "PAUSE", "RESUME"].sort(),
     );
   });
 

@@ -233,7 +233,7 @@ describe("a weekly summary over months", () => {
       const [a, b, c] = smtp.messages;
       expect(a?.to && "text" in a.to ? a.to.text : "").toBe("a@example.org");
       expect(a?.attachments.map((f) => f.filename)).toEqual([expect.stringMatching(/-en\.pdf$/)]);
-      expect(c?.subject).toBe("recipients：每周摘要（2025-11-17至2025-11-23）");
+      expect(c?.subject).toBe("recipients：周报（2025-11-17至2025-11-23）");
       expect(c?.text).toContain("简报见附件");
       expect(c?.attachments.map((f) => f.filename)).toEqual([expect.stringMatching(/-zh\.pdf$/)]);
 

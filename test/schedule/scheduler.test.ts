@@ -240,7 +240,12 @@ describe("a weekly China–Kyrgyzstan summary", () => {
       expect(hook.of("schedule.briefs.ready")).toHaveLength(3);
       // Daily periods carry no ISO week.
       expect(hook.received[0]?.payload).toMatchObject({
-        data: { title: "Daily summary", period: { rule: "previous_day" } },
+        data: {
+          title: "Daily summary",
+          period: { rule: "previous_day" },
+          // The brief itself is titled by the same rule.
+          briefs: [{ title: expect.stringContaining(": daily summary, ") }],
+        },
       });
       expect(JSON.stringify(hook.received[0]?.payload)).not.toContain("isoWeek");
     } finally {

@@ -1,6 +1,8 @@
 // Engagements: those held in the period (never after asOf), the one an event brief is about with
 // the meetings it comprised, and those scheduled after the brief's date.
 
+import { and, eq, gte, lte } from "drizzle-orm";
+import * as t from "../../db/schema.ts";
 import { BriefInputError } from "../errors.ts";
 import type { Engagement } from "../model.ts";
 import { citesOf, type GatherContext, maybe, pair, personRef, personWith } from "./context.ts";
@@ -50,22 +52,48 @@ function toEngagements(context: GatherContext, rows: Row[]): Engagement[] {
   }));
 }
 
-export async function periodEngagements(context: GatherContext): Promise<Engagement[]> {
+/** At most this many engagements in one brief: the latest; the rest are counted. */
+export const MAX_ENGAGEMENTS = 40;
+
+export async function periodEngagements(
+  context: GatherContext,
+): Promise<{ engagements: Engagement[]; total: number }> {
   const { spec } = context;
   if (spec.template === "event-brief") {
     const [event] = await load(context, { key: spec.event });
     if (!event) throw new BriefInputError(`no event with key "${spec.event}"`, "event");
     // A visit's brief covers the meetings it comprised.
     const parts = await load(context, { parentId: event.id, status: "held" });
-    return toEngagements(context, [event, ...parts]);
+    const engagements = toEngagements(context, [event, ...parts]);
+    return { engagements, total: engagements.length };
   }
   // Held in the period and certainly not after the brief's date (a month-only date counts once
   // the month is over).
-  const rows = await load(context, {
+  const where = {
+    relationshipId: context.relationship.id,
     status: "held",
     dateTo: { gte: spec.period.from, lte: reportedTo(context) },
+  };
+  const latest = await context.db.query.events.findMany({
+    where,
+    orderBy: { dateFrom: "desc", id: "desc" },
+    with: eventWith,
+    limit: MAX_ENGAGEMENTS,
   });
-  return toEngagements(context, rows);
+  const total =
+    latest.length < MAX_ENGAGEMENTS
+      ? latest.length
+      : await context.db.$count(t.events, eventScope(context));
+  return { engagements: toEngagements(context, latest.reverse()), total };
+}
+
+function eventScope(context: GatherContext) {
+  return and(
+    eq(t.events.relationshipId, context.relationship.id),
+    eq(t.events.status, "held"),
+    gte(t.events.dateTo, context.spec.period.from),
+    lte(t.events.dateTo, reportedTo(context)),
+  );
 }
 
 /** Events scheduled after the brief's date (a weekly summary: after its week), nearest first. */

@@ -1,13 +1,18 @@
 // What each side said at the period's engagements (an event brief: at its meetings), up to asOf.
+import { and, count, eq, gte, lte } from "drizzle-orm";
+import * as t from "../../db/schema.ts";
 import type { Engagement, Statement } from "../model.ts";
 import { isPending } from "./adapters.ts";
 import { citesOf, type GatherContext, maybe, pair, personRef, personWith } from "./context.ts";
 
+/** At most this many statements in one brief: the latest; the rest are counted. */
+export const MAX_STATEMENTS = 300;
+
 export async function statements(
   context: GatherContext,
   engagements: Engagement[],
-): Promise<Statement[]> {
-  if (engagements.length === 0) return [];
+): Promise<{ statements: Statement[]; total: number }> {
+  if (engagements.length === 0) return { statements: [], total: 0 };
   const { spec } = context;
   const rows = await context.db.query.statements.findMany({
     where:
@@ -17,7 +22,8 @@ export async function statements(
             relationshipId: context.relationship.id,
             dateTo: { gte: spec.period.from, lte: spec.asOf },
           },
-    orderBy: { dateFrom: "asc", id: "asc" },
+    orderBy: { dateFrom: "desc", id: "desc" },
+    limit: MAX_STATEMENTS + 1,
     with: {
       speaker: { with: personWith },
       topics: { columns: { key: true, kind: true, nameEn: true, nameZh: true } },
@@ -29,23 +35,49 @@ export async function statements(
       citations: { orderBy: { id: "asc" }, columns: { sourceId: true, locator: true } },
     },
   });
-  return rows
+  const kept = rows
     .filter((s) => s.dateTo <= spec.asOf)
-    .map((s) => ({
-      key: s.key,
-      side: context.codeOf(s.sideCountryId) ?? "joint",
-      kind: s.kind,
-      date: s.date,
-      text: pair(s.textEn, s.textZh),
-      quote: s.quoteZh || s.quoteEn ? maybe(s.quoteEn, s.quoteZh) : null,
-      speaker: s.speaker ? personRef(context, s.speaker) : null,
-      topics: s.topics.map((t) => ({ key: t.key, kind: t.kind, name: pair(t.nameEn, t.nameZh) })),
-      organizations: s.organizations
-        .filter((o) => o.kind !== "ministry")
-        .map((o) => ({ key: o.key, name: pair(o.nameEn, o.nameZh), abbreviation: o.abbreviation })),
-      projects: s.projects.map((p) => p.key),
-      event: s.event?.key ?? null,
-      pending: isPending(s),
-      cites: citesOf(context, s.citations),
-    }));
+    .slice(0, MAX_STATEMENTS)
+    .reverse();
+  const list = kept.map((s) => ({
+    key: s.key,
+    side: context.codeOf(s.sideCountryId) ?? "joint",
+    kind: s.kind,
+    date: s.date,
+    text: pair(s.textEn, s.textZh),
+    quote: s.quoteZh || s.quoteEn ? maybe(s.quoteEn, s.quoteZh) : null,
+    speaker: s.speaker ? personRef(context, s.speaker) : null,
+    topics: s.topics.map((topic) => ({
+      key: topic.key,
+      kind: topic.kind,
+      name: pair(topic.nameEn, topic.nameZh),
+    })),
+    organizations: s.organizations
+      .filter((o) => o.kind !== "ministry")
+      .map((o) => ({ key: o.key, name: pair(o.nameEn, o.nameZh), abbreviation: o.abbreviation })),
+    projects: s.projects.map((p) => p.key),
+    event: s.event?.key ?? null,
+    pending: isPending(s),
+    cites: citesOf(context, s.citations),
+  }));
+  return {
+    statements: list,
+    total: rows.length > MAX_STATEMENTS ? await countAll(context) : list.length,
+  };
+}
+
+/** The relationship's statements in the period, when there are too many to list. */
+async function countAll(context: GatherContext): Promise<number> {
+  const { spec } = context;
+  const [row] = await context.db
+    .select({ n: count() })
+    .from(t.statements)
+    .where(
+      and(
+        eq(t.statements.relationshipId, context.relationship.id),
+        gte(t.statements.dateTo, spec.period.from),
+        lte(t.statements.dateTo, spec.asOf),
+      ),
+    );
+  return row?.n ?? 0;
 }

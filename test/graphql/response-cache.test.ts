@@ -1,0 +1,93 @@
+// Repeated reads come from the response cache, per role and locale, until anything writes to the
+// database: a mutation, or another process (an import, any CLI command). Hits are seen as reads
+// that run no SQL statement.
+import { spawnSync } from "node:child_process";
+import fs from "node:fs";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { createTestDb, type TestDb } from "../support/db.ts";
+import { graphqlClient } from "../support/graphql.ts";
+
+let test: TestDb;
+let viewer: ReturnType<typeof graphqlClient>;
+let editor: ReturnType<typeof graphqlClient>;
+beforeAll(() => {
+  test = createTestDb();
+  viewer = graphqlClient(test.db);
+  editor = graphqlClient(test.db, {}, { role: "editor" });
+});
+
+const TOPICS = `{ topics { key name } }`;
+
+/** Runs a read and tells whether it ran SQL (a miss) or not (a hit). */
+async function read(client = viewer, query = TOPICS, headers: Record<string, string> = {}) {
+  test.log.clear();
+  const response = await client(query, undefined, headers);
+  expect(response.errors).toBeUndefined();
+  return { data: response.data, ranSql: test.log.statements.length > 0 };
+}
+
+const attache = (...args: string[]) =>
+  spawnSync(process.execPath, [path.resolve("bin/attache.mjs"), ...args], {
+    env: { ...process.env, ATTACHE_DB_FILE: test.file },
+    encoding: "utf8",
+  });
+
+describe("the response cache", () => {
+  it("serves a repeat without running SQL, per role and locale", async () => {
+    const first = await read();
+    expect(first.ranSql).toBe(true);
+    const again = await read();
+    expect(again).toEqual({ data: first.data, ranSql: false });
+
+    expect((await read(editor)).ranSql).toBe(true);
+    const zh = await read(viewer, TOPICS, { "x-attache-locale": "zh" });
+    expect(zh.ranSql).toBe(true);
+    expect(zh.data).not.toEqual(first.data);
+    expect((await read(viewer, TOPICS, { "x-attache-locale": "zh" })).ranSql).toBe(false);
+  });
+
+  it("is emptied by a mutation", async () => {
+    await read();
+    expect((await read()).ranSql).toBe(false);
+    const { errors } = await editor(
+      `mutation { updateTopic(key: "aviation", version: 1, patch: { name: { en: "Civil aviation and airports", zh: "民航" } }) { version } }`,
+    );
+    expect(errors).toBeUndefined();
+    const after = await read();
+    expect(after.ranSql).toBe(true);
+    expect(JSON.stringify(after.data)).toContain("Civil aviation and airports");
+  });
+
+  it("is emptied by an import in another process", { timeout: 60_000 }, async () => {
+    await read();
+    expect((await read()).ranSql).toBe(false);
+    const file = path.join(test.dir, "topic.yaml");
+    fs.writeFileSync(
+      file,
+      "topics:\n  - { key: glaciers, kind: cooperation_area, name: { en: Glaciers, zh: 冰川 } }\n",
+    );
+    const run = attache("import", file);
+    expect(run.status, run.stderr).toBe(0);
+    const after = await read();
+    expect(after.ranSql).toBe(true);
+    expect(JSON.stringify(after.data)).toContain("Glaciers");
+  });
+
+  it("is emptied by any CLI write", { timeout: 60_000 }, async () => {
+    await read();
+    expect((await read()).ranSql).toBe(false);
+    const run = attache("keys", "create", "--role", "viewer", "--name", "cache-probe");
+    expect(run.status, run.stderr).toBe(0);
+    expect((await read()).ranSql).toBe(true);
+  });
+
+  it("never keeps an answer that depends on the key asking", async () => {
+    const me = `{ me { name } }`;
+    const other = graphqlClient(test.db);
+    // Same role, same locale, same data: only the key differs.
+    const [a, b] = [await viewer(me), await other(me)];
+    expect(a.errors).toBeUndefined();
+    expect(a.data).not.toEqual(b.data);
+  });
+});
