@@ -29,11 +29,11 @@ const target = () => `"${ids.target}"`;
 const examples: [field: string, operation: string | (() => string)][] = [
   [
     "createTopic",
-    `createTopic(input: { key: "walk-topic", kind: "issue", name: ${text("Walk")} }) { key }`,
+    `createTopic(input: { key: "walk-topic", kind: ISSUE, name: ${text("Walk")} }) { key }`,
   ],
   [
     "updateTopic",
-    `updateTopic(key: "walk-topic", version: 1, patch: { kind: "initiative" }) { key }`,
+    `updateTopic(key: "walk-topic", version: 1, patch: { kind: INITIATIVE }) { key }`,
   ],
   ["deleteTopic", `deleteTopic(key: "walk-topic", version: 2) { key }`],
   [
@@ -44,7 +44,7 @@ const examples: [field: string, operation: string | (() => string)][] = [
   ["deleteSource", `deleteSource(key: "walk-source", version: 2) { key }`],
   [
     "createOrganization",
-    `createOrganization(input: { key: "walk-org", kind: "ministry", name: ${text("Org")} }) { key }`,
+    `createOrganization(input: { key: "walk-org", kind: MINISTRY, scope: NATIONAL, name: ${text("Org")} }) { key }`,
   ],
   [
     "updateOrganization",
@@ -58,6 +58,19 @@ const examples: [field: string, operation: string | (() => string)][] = [
   ],
   ["deletePerson", `deletePerson(key: "walk-person", version: 2) { key }`],
   [
+    "createCountry",
+    `createCountry(input: { code: "TJ", alpha3: "TJK", numeric: "762", name: { en: "Tajikistan", zh: "塔吉克斯坦" } }) { code }`,
+  ],
+  ["updateCountry", `updateCountry(code: "TJ", version: 1, patch: { aliases: ["塔方"] }) { code }`],
+  [
+    "createPartnershipLevel",
+    `createPartnershipLevel(input: { key: "walk_level", rank: 4, label: ${text("walk level")} }) { key }`,
+  ],
+  [
+    "updatePartnershipLevel",
+    `updatePartnershipLevel(key: "walk_level", version: 1, patch: { qualifiers: ["new_era"] }) { key }`,
+  ],
+  [
     "createRelationship",
     `createRelationship(input: { between: ["KG", "UZ"], partnerships: [{ level: "strategic_partnership", since: "2017-10-05", sources: ${cite} }] }) { key }`,
   ],
@@ -67,7 +80,7 @@ const examples: [field: string, operation: string | (() => string)][] = [
   ],
   [
     "removePartnershipStep",
-    `removePartnershipStep(between: ["KG", "UZ"], version: 2, since: "2017-10-05") { key }`,
+    `removePartnershipStep(between: ["KG", "UZ"], version: 2, level: "strategic_partnership") { key }`,
   ],
   [
     "updateRelationship",
@@ -83,36 +96,51 @@ const examples: [field: string, operation: string | (() => string)][] = [
   ],
   [
     "createDocument",
-    `createDocument(input: { key: "walk-doc", kind: "mou", title: ${text("MoU")}, parties: [{ country: "KG" }, { country: "UZ" }], sources: ${cite} }) { key }`,
+    `createDocument(input: { key: "walk-doc", kind: MOU, action: SIGNED, between: ["KG", "UZ"], title: ${text("MoU")}, parties: [{ country: "KG" }, { country: "UZ" }], sources: ${cite} }) { key }`,
   ],
   [
     "updateDocument",
-    `updateDocument(key: "walk-doc", version: 1, patch: { signedOn: "2026-01-10" }) { key }`,
+    `updateDocument(key: "walk-doc", version: 1, patch: { date: "2026-01" }) { key }`,
   ],
   ["deleteDocument", `deleteDocument(key: "walk-doc", version: 2) { key }`],
   [
     "createProject",
-    `createProject(input: { key: "walk-project", status: "planned", name: ${text("Road")}, countries: ["KG", "UZ"] }) { key }`,
+    `createProject(input: { key: "walk-project", name: ${text("Road")}, countries: ["KG", "UZ"] }) { key }`,
   ],
   [
     "updateProject",
-    `updateProject(key: "walk-project", version: 1, patch: { status: "under_construction" }) { key }`,
+    `updateProject(key: "walk-project", version: 1, patch: { statusHistory: [{ status: UNDER_CONSTRUCTION, date: "2026", sources: ${cite} }] }) { key }`,
   ],
+  [
+    "createProjectMention",
+    `createProjectMention(input: { key: "walk-mention", project: "walk-project", date: "2026-01-10", note: ${text("Roads")}, sources: ${cite} }) { key }`,
+  ],
+  [
+    "updateProjectMention",
+    `updateProjectMention(key: "walk-mention", version: 1, patch: { date: "2026-01" }) { key }`,
+  ],
+  ["deleteProjectMention", `deleteProjectMention(key: "walk-mention", version: 2) { key }`],
   ["deleteProject", `deleteProject(key: "walk-project", version: 2) { key }`],
   [
-    "createPosition",
-    `createPosition(input: { key: "walk-position", kind: "support", side: "UZ", topic: "connectivity", date: "2026-01-10", text: ${text("Support")}, sources: ${cite} }) { key }`,
+    "createStatement",
+    `createStatement(input: { key: "walk-statement", kind: SUPPORT, side: "UZ", event: "2026-01-10-walk", topics: ["connectivity"], date: "2026-01-10", text: ${text("Support")}, sources: ${cite} }) { key }`,
   ],
   [
-    "updatePosition",
-    `updatePosition(key: "walk-position", version: 1, patch: { kind: "position" }) { key }`,
+    "updateStatement",
+    `updateStatement(key: "walk-statement", version: 1, patch: { kind: WILLINGNESS }) { key }`,
   ],
-  ["deletePosition", `deletePosition(key: "walk-position", version: 2) { key }`],
+  [
+    "createTarget",
+    `createTarget(input: { key: "walk-target", between: ["KG", "UZ"], title: ${text("Trade")}, amount: 5, unit: "USD", by: "at_an_early_date", status: AGREED, statements: ["walk-statement"], sources: ${cite} }) { key }`,
+  ],
+  ["updateTarget", `updateTarget(key: "walk-target", version: 1, patch: { status: MET }) { key }`],
+  ["deleteTarget", `deleteTarget(key: "walk-target", version: 2) { key }`],
+  ["deleteStatement", `deleteStatement(key: "walk-statement", version: 2) { key }`],
   ["deleteEvent", `deleteEvent(key: "2026-01-10-walk", version: 2) { key }`],
   ["deleteRelationship", `deleteRelationship(between: ["KG", "UZ"], version: 4) { key }`],
   [
     "importDataset",
-    `importDataset(name: "walk.yaml", content: "topics:\\n  - key: walk-import\\n    kind: issue\\n    name: { en: Imported, zh: 导入 }\\n") { created }`,
+    `importDataset(name: "walk.yaml", content: "format: 2\\ntopics:\\n  - key: walk-import\\n    kind: issue\\n    name: { en: Imported, zh: 导入 }\\n") { created }`,
   ],
   ["createApiKey", `createApiKey(name: "walk-key", role: VIEWER) { token }`],
   ["revokeApiKey", `revokeApiKey(name: "walk-key") { name }`],

@@ -61,7 +61,7 @@ const gql = (server: RunningServer, token: string, query: string) =>
   });
 
 const createTopic = (key: string) =>
-  `mutation { createTopic(input: { key: "${key}", kind: "issue", name: { en: "${key}", zh: "${key}" } }) { key } }`;
+  `mutation { createTopic(input: { key: "${key}", kind: ISSUE, name: { en: "${key}", zh: "${key}" } }) { key } }`;
 
 describe("while another process holds the write lock for 5 s", () => {
   it("health and reads answer at once; writes wait without blocking, then BUSY or succeed", async () => {
