@@ -10,6 +10,7 @@ import { relations } from "../db/relations.ts";
 import { type AuthScopes, rootScopesPlugin, scopesFor, unauthorizedError } from "./auth.ts";
 import { busyRetryPlugin } from "./busy-retry.ts";
 import type { GraphQLContext } from "./context.ts";
+import { cursorTagPlugin } from "./cursors.ts";
 import { decodeId, encodeId } from "./ids.ts";
 
 export const builder = new SchemaBuilder<{
@@ -28,7 +29,14 @@ export const builder = new SchemaBuilder<{
 }>({
   // Scope auth first, so a refused field never reaches the resolvers (or queries) of the others.
   // Busy retry outermost, so a retried field is authorized and planned afresh each time.
-  plugins: [busyRetryPlugin, ScopeAuthPlugin, rootScopesPlugin, RelayPlugin, DrizzlePlugin],
+  plugins: [
+    busyRetryPlugin,
+    cursorTagPlugin,
+    ScopeAuthPlugin,
+    rootScopesPlugin,
+    RelayPlugin,
+    DrizzlePlugin,
+  ],
   scopeAuth: {
     authorizeOnSubscribe: true,
     authScopes: scopesFor,
