@@ -5,9 +5,11 @@
 //   npm run bench -- --strict         exit 1 when a target is missed
 // BENCH_EVENTS, BENCH_HTTP_SECONDS and BENCH_LOOP_MS shrink a run (e.g. for a smoke test).
 // BENCH_IMPORT_EVENTS (default: BENCH_EVENTS, else 100,000) and BENCH_IMPORT_RUNS size `import`.
+// BENCH_CLI_RUNS (default 10) sizes `cli`.
 // BENCH_RENDERS (default 500) sizes `briefs`' memory run; BENCH_SCHEDULES (default 500) `schedules`.
 import fs from "node:fs";
 import { runBriefsBenchmark } from "./briefs.ts";
+import { runCliBenchmark } from "./cli.ts";
 import { runDossierBenchmark } from "./dossier.ts";
 import { runImportBenchmark } from "./import.ts";
 import { runIngestBenchmark } from "./ingest.ts";
@@ -35,6 +37,7 @@ const benchmarks: Record<string, () => Promise<BenchReport>> = {
       loopMs: env("BENCH_LOOP_MS"),
     });
   },
+  cli: () => runCliBenchmark({ runs: env("BENCH_CLI_RUNS") }),
   import: () =>
     runImportBenchmark({
       events: env("BENCH_IMPORT_EVENTS") ?? env("BENCH_EVENTS"),

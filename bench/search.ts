@@ -85,7 +85,9 @@ export async function runSearchBenchmark(options: SearchBenchOptions = {}): Prom
       }
     ).n;
     const { token } = createApiKey(db, { name: "bench", role: "viewer" }, "bench");
-    const yoga = createGraphQLHandler(db, loadConfig({}).limits, createLogger("silent"));
+    // The response cache off: a repeated search would be served from memory, not searched.
+    const limits = { ...loadConfig({}).limits, responseCacheMegabytes: 0 };
+    const yoga = createGraphQLHandler(db, limits, createLogger("silent"));
     const ask = async (query: string, variables: object) => {
       const response = await yoga.fetch("http://localhost/graphql", {
         method: "POST",

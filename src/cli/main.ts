@@ -233,6 +233,40 @@ export function buildProgram(run: Run, output: Output = processOutput): Command 
       ),
     );
   schedule
+    .command("add-target")
+    .description("add a webhook or email addresses, leaving the other targets as they are")
+    .argument("<schedule>", "name or id")
+    .option("--webhook <url>", "a webhook URL (its signing secret is printed once)")
+    .option("--email <address>", "an address (repeatable; each gets its own message)", collect)
+    .option("--locale <locales>", "what this target reads: en, zh or en,zh", collect)
+    .option("--alert", "it receives failure alerts instead of briefs")
+    .action((which: string, options, command: Command) =>
+      run(command, async (config) =>
+        (await import("./schedule.ts")).addTarget(config, which, options),
+      ),
+    );
+  schedule
+    .command("remove-target")
+    .description("remove one target (its past deliveries stay on record)")
+    .argument("<schedule>", "name or id")
+    .argument("<target>", "its URL or address")
+    .action((which: string, target: string, _options, command: Command) =>
+      run(command, async (config) =>
+        (await import("./schedule.ts")).removeTargetNamed(config, which, target),
+      ),
+    );
+  schedule
+    .command("rotate-secret")
+    .description("give a webhook target a new signing secret, printed once")
+    .argument("<schedule>", "name or id")
+    .argument("<url>", "the webhook's URL")
+    .option("--grace-hours <n>", "hours during which the previous secret signs too (default 0)")
+    .action((which: string, url: string, options, command: Command) =>
+      run(command, async (config) =>
+        (await import("./schedule.ts")).rotateSecret(config, which, url, options),
+      ),
+    );
+  schedule
     .command("preview")
     .description("render a period's briefs without sending them")
     .argument("<schedule>", "name or id")

@@ -13,11 +13,14 @@ import { nextFireTimes } from "../schedule/due.ts";
 import { type RunRow, schedulerFromConfig } from "../schedule/scheduler.ts";
 import {
   activeTargets,
+  addTargets,
   createSchedule,
   findSchedule,
   listRuns,
   pauseSchedule,
+  removeTarget,
   resumeSchedule,
+  rotateWebhookSecret,
 } from "../schedule/store.ts";
 import { withDatabase } from "./database.ts";
 import { CliError } from "./io.ts";
@@ -242,6 +245,62 @@ export const preview = (config: Config, which: string, options: { period?: strin
     for (const b of briefs) {
       print(`${b.locale}\t${b.title ?? ""}\t${links.signed(b.publicId as string, "pdf")}`);
     }
+    return 0;
+  });
+
+function targetNamed(db: Db, scheduleId: number, which: string) {
+  const target = activeTargets(db, scheduleId).find(
+    (t) => t.url === which || t.address === which.toLowerCase(),
+  );
+  if (!target) throw new CliError(`"${which}" is not a target of it (schedule list shows them)`, 2);
+  return target;
+}
+
+export const addTarget = (
+  config: Config,
+  which: string,
+  options: { webhook?: string; email?: string[]; locale?: string[]; alert?: boolean },
+) =>
+  withDatabase(config, async (db) => {
+    const { secrets, targets } = await addTargets(
+      db,
+      scheduleNamed(db, which).id,
+      [
+        {
+          webhook: options.webhook,
+          email: options.email,
+          locales: options.locale?.flatMap((l) => l.split(",")),
+          alert: options.alert,
+        },
+      ],
+      { allow: config.delivery.webhookAllow, smtpConfigured: config.delivery.smtpUrl !== null },
+      actor,
+    );
+    for (const t of targets) print(`added ${describeTarget(t)}`);
+    for (const s of secrets) print(`webhook ${s.url} signing secret (shown once): ${s.secret}`);
+    return 0;
+  });
+
+export const removeTargetNamed = (config: Config, which: string, target: string) =>
+  withDatabase(config, async (db) => {
+    const schedule = scheduleNamed(db, which);
+    const removed = removeTarget(db, targetNamed(db, schedule.id, target).id, actor);
+    print(`removed ${describeTarget(removed)} from "${schedule.name}"`);
+    return 0;
+  });
+
+export const rotateSecret = (
+  config: Config,
+  which: string,
+  url: string,
+  options: { graceHours?: string },
+) =>
+  withDatabase(config, async (db) => {
+    const target = targetNamed(db, scheduleNamed(db, which).id, url);
+    const hours = Number(options.graceHours ?? 0);
+    const { secret } = rotateWebhookSecret(db, target.id, hours * 3_600_000, actor);
+    print(`webhook ${url} new signing secret (shown once): ${secret}`);
+    if (hours > 0) print(`the previous secret signs too for ${hours} hours`);
     return 0;
   });
 

@@ -12,6 +12,7 @@ import { relations } from "../db/relations.ts";
 import { type AuthScopes, scopesFor, unauthorizedError } from "./auth.ts";
 import { busyRetryPlugin } from "./busy-retry.ts";
 import type { GraphQLContext } from "./context.ts";
+import { cursorTagPlugin } from "./cursors.ts";
 import { decodeId, encodeId } from "./ids.ts";
 
 export const builder = new SchemaBuilder<{
@@ -31,7 +32,7 @@ export const builder = new SchemaBuilder<{
 }>({
   // Scope auth first, so a refused field never reaches the resolvers (or queries) of the others.
   // Busy retry outermost, so a retried field is authorized and planned afresh each time.
-  plugins: [busyRetryPlugin, ScopeAuthPlugin, RelayPlugin, DrizzlePlugin],
+  plugins: [busyRetryPlugin, cursorTagPlugin, ScopeAuthPlugin, RelayPlugin, DrizzlePlugin],
   scopeAuth: {
     authorizeOnSubscribe: true,
     authScopes: scopesFor,

@@ -99,10 +99,12 @@ export function responseCache(
 ): Plugin {
   if (megabytes === 0) return {};
   const version = dataVersion(db.$client);
-  // Sized by the JSON of each answer (a miss serialises it once more; hits are the point).
-  const cache = new LRUCache<string, ExecutionResult>({
+  // An answer is kept with its JSON, which sizes it and is sent as it is on a hit (yoga's
+  // `stringify` seam), so a hit costs no serialisation.
+  type Entry = { result: ExecutionResult; json: string };
+  const cache = new LRUCache<string, Entry>({
     maxSize: megabytes * 1024 * 1024,
-    sizeCalculation: (result, key) => JSON.stringify(result).length + key.length,
+    sizeCalculation: (entry, key) => entry.json.length + key.length,
     ttl: TTL_MS,
   });
   const keys = new WeakMap<Request, string>();
@@ -126,8 +128,15 @@ export function responseCache(
         params.variables ?? null,
       ]);
       const hit = cache.get(key);
-      if (hit) setResult(hit);
-      else keys.set(request, key);
+      if (!hit) {
+        keys.set(request, key);
+        return;
+      }
+      const served: ExecutionResult & { stringify: () => string } = {
+        ...hit.result,
+        stringify: () => hit.json,
+      };
+      setResult(served);
     },
     onExecute({ args }) {
       const request = (args.contextValue as { request?: Request }).request;
@@ -141,7 +150,8 @@ export function responseCache(
       if (!ok) return;
       return {
         onExecuteDone({ result }) {
-          if (!(Symbol.asyncIterator in result) && !result.errors?.length) cache.set(key, result);
+          if (Symbol.asyncIterator in result || result.errors?.length) return;
+          cache.set(key, { result, json: JSON.stringify(result) });
         },
       };
     },

@@ -5,7 +5,7 @@ import { GraphQLError } from "graphql";
 import { actorOf } from "../auth/principal.ts";
 import { scheduleRuns } from "../db/schema.ts";
 import { localDateTime, periodRules } from "../domain/periods.ts";
-import type { DeliveryPolicy, ScheduleInput } from "../schedule/definition.ts";
+import type { DeliveryPolicy } from "../schedule/definition.ts";
 import { allowNothing } from "../schedule/delivery/destination.ts";
 import { nextFireTimes } from "../schedule/due.ts";
 import {
@@ -298,10 +298,6 @@ const SchedulePreview = builder
     }),
   });
 
-function toScheduleInput(input: typeof ScheduleInputType.$inferInput): ScheduleInput {
-  return input;
-}
-
 function idOf(id: string | number, typename: string, argumentName: string): number {
   const decoded = decodeId(String(id));
   if (decoded.typename !== typename) {
@@ -397,7 +393,7 @@ builder.mutationFields((t) => ({
     args: { input: t.arg({ type: ScheduleInputType, required: true }) },
     resolve: (_root, { input }, ctx) =>
       (async () => {
-        const made = await createSchedule(ctx.db, toScheduleInput(input), policy(ctx), write(ctx));
+        const made = await createSchedule(ctx.db, input, policy(ctx), write(ctx));
         return { id: made.schedule.id, secrets: made.secrets };
       })(),
   }),
@@ -417,7 +413,7 @@ builder.mutationFields((t) => ({
           ctx.db,
           idOf(args.id, "Schedule", "id"),
           args.version,
-          toScheduleInput(args.input),
+          args.input,
           policy(ctx),
           write(ctx),
         );

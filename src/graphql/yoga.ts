@@ -2,11 +2,13 @@
 // queries, and masked internal errors (only GraphQLErrors raised on purpose reach clients).
 import { EnvelopArmorPlugin } from "@escape.tech/graphql-armor";
 import { renderGraphiQL } from "@graphql-yoga/render-graphiql";
+import { GraphQLError } from "graphql";
 import { createYoga, maskError, type Plugin } from "graphql-yoga";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import type { GraphQLContext } from "./context.ts";
+import { untagCursors } from "./cursors.ts";
 import { badTextInRequest, clientErrorFor, limitErrorFor } from "./errors.ts";
 import { callerOf, responseCache } from "./response-cache.ts";
 import { schema } from "./schema.ts";
@@ -70,11 +72,19 @@ const limitErrors: Plugin = {
   },
 };
 
-/** NUL bytes and lone surrogates in any string argument: refused before anything runs. */
-const textChecks: Plugin = {
-  onExecute: ({ args, setResultAndStopExecution }) => {
+/**
+ * Before anything runs: NUL bytes and lone surrogates in any string argument are refused, and
+ * cursors are checked against their list and stripped of its tag (cursors.ts).
+ */
+const inputChecks: Plugin = {
+  onExecute: ({ args, executeFn, setExecuteFn, setResultAndStopExecution }) => {
     const error = badTextInRequest(args.document, args.variableValues);
-    if (error) setResultAndStopExecution({ errors: [error] });
+    if (error) return setResultAndStopExecution({ errors: [error] });
+    const cursors = untagCursors(args.schema, args.document, args.variableValues);
+    if (cursors instanceof GraphQLError) return setResultAndStopExecution({ errors: [cursors] });
+    setExecuteFn((next) =>
+      executeFn({ ...next, document: cursors.document, variableValues: cursors.variables }),
+    );
   },
   onSubscribe: ({ args, setResultAndStopExecution }) => {
     const error = badTextInRequest(args.document, args.variableValues);
@@ -117,7 +127,7 @@ export function createGraphQLHandler(
     context: ({ request }): GraphQLContext => ({ db, ...services, ...caller(request) }),
     plugins: [
       limitErrors,
-      textChecks,
+      inputChecks,
       EnvelopArmorPlugin({
         maxDepth: { n: limits.depth },
         costLimit: { maxCost: limits.cost },

@@ -105,6 +105,50 @@ describe("paging arguments", () => {
       expect(error.extensions).toEqual({ code: "BAD_USER_INPUT", argumentName: argument });
     }
   });
+
+  it("a cursor from a list ordered like this one is still another list's", async () => {
+    const page = `query ($c: String) {
+      events(first: 1, after: $c) { pageInfo { endCursor } edges { cursor } nodes { key } }
+      people(first: 1) { pageInfo { endCursor } }
+      relationship(between: ["CN", "KG"]) { events(first: 1) { pageInfo { endCursor } } }
+    }`;
+    const first = await gql<{
+      events: { pageInfo: { endCursor: string }; edges: { cursor: string }[] };
+      people: { pageInfo: { endCursor: string } };
+      relationship: { events: { pageInfo: { endCursor: string } } };
+    }>(page);
+    const own = first.data?.events.pageInfo.endCursor as string;
+    expect(first.data?.events.edges[0]?.cursor).toBe(own);
+    // Its own cursor pages on.
+    const second = await gql<{ events: { nodes: { key: string }[] } }>(page, { c: own });
+    expect(second.errors).toBeUndefined();
+    expect(second.data?.events.nodes).toHaveLength(1);
+    // People are ordered by name and key as events are by date and key: refused all the same,
+    // as is the same list's cursor under another parent, in the query or in variables.
+    const foreign = [
+      first.data?.people.pageInfo.endCursor,
+      first.data?.relationship.events.pageInfo.endCursor,
+    ];
+    for (const cursor of foreign) {
+      const error = onlyError(
+        await gql(`query ($c: String) { events(first: 1, after: $c) { nodes { key } } }`, {
+          c: cursor,
+        }),
+      );
+      expect(error.extensions).toEqual({ code: "BAD_USER_INPUT", argumentName: "after" });
+      const literal = onlyError(
+        await gql(`{ events(first: 1, before: "${cursor}") { nodes { key } } }`),
+      );
+      expect(literal.extensions).toEqual({ code: "BAD_USER_INPUT", argumentName: "before" });
+    }
+    const nested = onlyError(
+      await gql(
+        `query ($c: String) { relationship(between: ["CN", "KG"]) { events(first: 1, after: $c) { nodes { key } } } }`,
+        { c: own },
+      ),
+    );
+    expect(nested.extensions).toEqual({ code: "BAD_USER_INPUT", argumentName: "after" });
+  });
 });
 
 describe("text", () => {
