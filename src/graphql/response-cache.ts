@@ -107,7 +107,8 @@ export function responseCache(
     sizeCalculation: (entry, key) => entry.json.length + key.length,
     ttl: TTL_MS,
   });
-  const keys = new WeakMap<Request, string>();
+  // By the operation's params, not the request: a batched request carries several operations.
+  const keys = new WeakMap<object, string>();
   // yoga reuses the parsed document of a query text, so this is worked out once per text.
   const cacheable = new WeakMap<DocumentNode, boolean>();
   return {
@@ -129,7 +130,7 @@ export function responseCache(
       ]);
       const hit = cache.get(key);
       if (!hit) {
-        keys.set(request, key);
+        keys.set(params, key);
         return;
       }
       const served: ExecutionResult & { stringify: () => string } = {
@@ -139,8 +140,8 @@ export function responseCache(
       setResult(served);
     },
     onExecute({ args }) {
-      const request = (args.contextValue as { request?: Request }).request;
-      const key = request && keys.get(request);
+      const params = (args.contextValue as { params?: object }).params;
+      const key = params && keys.get(params);
       if (!key) return;
       let ok = cacheable.get(args.document);
       if (ok === undefined) {

@@ -59,6 +59,9 @@ function meetingAction(render: RenderState, meeting: Engagement, side: string | 
   const who = tr.list(
     meeting.participants.filter((p) => p.side !== side).map((p) => personName(render, p.person)),
   );
+  if (meeting.participants.every((p) => p.side === side)) {
+    return tr.t("lead.action.in", { title: tr.text(meeting.title) });
+  }
   const type = meeting.type.key;
   if (type === "meeting" || type === "talks" || type === "phone_call") {
     return tr.t(`lead.action.${type}`, { who });
@@ -84,14 +87,22 @@ export function leadSentence(render: RenderState, lead: Lead): Html {
       (p, i, all) => p.side === side && all.findIndex((q) => q.person.key === p.person.key) === i,
     )
     .map((p) => p.person);
-  const subject = subjectNames(render, subjects);
-  const actions =
-    lead.meetings.length === 1 && lead.meetings[0] === e && e.participants.length === 0
-      ? [tr.t("lead.action.took", { title: tr.text(e.title) })]
-      : lead.meetings.map((m) => meetingAction(render, m, side));
   const place = tr.text(e.place);
+  const date = e.endDate ? tr.dateRange(e.date, e.endDate) : tr.date(e.date);
+  const cites = [e, ...lead.meetings].flatMap((m) => m.cites);
+  if (subjects.length === 0) {
+    // No participant on record: the engagement is named, never made the subject of a verb.
+    const named = tr.t(place ? "lead.titleOnly" : "lead.titleOnlyNoPlace", {
+      date,
+      place,
+      title: tr.text(e.title),
+    });
+    return sentence(render, named, cites);
+  }
+  const subject = subjectNames(render, subjects);
+  const actions = lead.meetings.map((m) => meetingAction(render, m, side));
   const body = tr.t(place ? "lead.sentence" : "lead.sentenceNoPlace", {
-    date: e.endDate ? tr.dateRange(e.date, e.endDate) : tr.date(e.date),
+    date,
     place,
     subject,
     actions: tr.list(actions, "actions"),

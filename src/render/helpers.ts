@@ -10,7 +10,7 @@ import type {
   Statement,
   WatchItem,
 } from "../briefs/model.ts";
-import { zhOffice, zhTitle } from "../domain/zh-typography.ts";
+import { zhCount, zhOffice, zhTitle } from "../domain/zh-typography.ts";
 import {
   bottomLine,
   documentTitle,
@@ -268,7 +268,10 @@ export function registerHelpers(hb: typeof Handlebars): void {
     /** "and 12 more" / "另有12项", after a list cut at `shown` of `total`. */
     more([shown, total], options) {
       const rest = Number(total) - Number(shown);
-      return rest > 0 ? state(options).tr.t("label.more", { count: rest }) : "";
+      if (rest <= 0) return "";
+      const { tr } = state(options);
+      // Chinese prose writes small counts in words: 另有两项, 另有十五项.
+      return tr.t("label.more", { count: tr.locale === "zh" ? zhCount(rest, "") : rest });
     },
     eq([a, b]) {
       return a === b;

@@ -9,6 +9,7 @@ import { createBriefLinks } from "../../src/http/brief-links.ts";
 import { createLogger } from "../../src/log.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
+import { insertBriefRow } from "../support/briefs.ts";
 import { createTestDb } from "../support/db.ts";
 import { testKey } from "../support/graphql.ts";
 import { pdfText } from "../support/pdf-text.ts";
@@ -203,19 +204,7 @@ describe("generateBrief", () => {
     });
 
     it("an unfinished brief answers like an unknown one, even to a reader", async () => {
-      const queued = db
-        .insert(briefs)
-        .values({
-          template: "briefing-note",
-          locale: "en",
-          spec: {},
-          cacheKey: "x",
-          templateHash: "x",
-          dataHash: "x",
-          status: "rendering",
-        })
-        .returning()
-        .get();
+      const queued = insertBriefRow(db, "rendering");
       const response = await fetch(`${server.url}/briefs/${queued.publicId}.pdf`, bearer(viewer));
       expect(response.status).toBe(404);
       expect(await response.json()).toEqual({ error: "no such brief" });

@@ -174,6 +174,11 @@ describe("bounded lists on a large database", () => {
       drafter: null,
     }).html;
     expect(html).toContain("Only the latest are listed; 1190 more are on record");
+    const zh = renderHtml(
+      { ...week, spec: { ...week.spec, locale: "zh" } },
+      { locale: "zh", format: "A4", classification: null, drafter: null },
+    ).html;
+    expect(zh).toContain("仅列出最近的记录，另有1190项");
     const dossier = await gather(big, {
       ...spec,
       template: "dossier",

@@ -7,6 +7,7 @@ import { BriefService } from "../../src/briefs/service.ts";
 import { briefs } from "../../src/db/schema.ts";
 import { zhPunctuationProblems } from "../../src/domain/zh-typography.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
+import { insertBriefRow } from "../support/briefs.ts";
 import { createTestDb, type TestDb } from "../support/db.ts";
 import { pdfInfo, pdfOutline, pdfPages, pdfText } from "../support/pdf-text.ts";
 
@@ -237,19 +238,7 @@ describe("the brief service", () => {
   });
 
   it("never leaves a brief rendering after a restart", () => {
-    const row = t.db
-      .insert(briefs)
-      .values({
-        template: "briefing-note",
-        locale: "en",
-        spec: {},
-        cacheKey: "x",
-        templateHash: "x",
-        dataHash: "x",
-        status: "rendering",
-      })
-      .returning()
-      .get();
+    const row = insertBriefRow(t.db, "rendering");
     expect(service.recoverInterrupted()).toBeGreaterThanOrEqual(1);
     const after = t.db.select().from(briefs).where(eq(briefs.id, row.id)).get();
     expect(after?.status).toBe("failed");

@@ -7,6 +7,7 @@ import { openDatabase } from "../../src/db/client.ts";
 import { briefs } from "../../src/db/schema.ts";
 import { encodeId } from "../../src/graphql/ids.ts";
 import { createGraphQLHandler } from "../../src/graphql/yoga.ts";
+import { insertBriefRow } from "../support/briefs.ts";
 import { createTestDb } from "../support/db.ts";
 import { testKey } from "../support/graphql.ts";
 
@@ -15,19 +16,7 @@ describe("briefUpdated", () => {
     const { db, file } = createTestDb();
     const other = openDatabase(file);
     const token = testKey(db, "viewer");
-    const row = other
-      .insert(briefs)
-      .values({
-        template: "briefing-note",
-        locale: "en",
-        spec: {},
-        cacheKey: "k",
-        templateHash: "t",
-        dataHash: "d",
-        status: "queued",
-      })
-      .returning()
-      .get();
+    const row = insertBriefRow(other, "queued");
     const yoga = createGraphQLHandler(db, loadConfig({}).limits);
     const response = await yoga.fetch("http://localhost/graphql", {
       method: "POST",

@@ -119,6 +119,21 @@ describe("briefing-note", () => {
     expect(sentences.length).toBeLessThanOrEqual(5);
   });
 
+  it("names an engagement with no participants on record without making its title a subject", () => {
+    for (const locale of locales) {
+      const m = model("briefing-note", locale);
+      const lead = m.bottomLine.lead as NonNullable<BriefModel["bottomLine"]["lead"]>;
+      for (const e of [lead.engagement, ...lead.meetings]) e.participants = [];
+      const text = bodyText(renderHtml(m, options(locale)).html);
+      expect(text).toContain(
+        locale === "en"
+          ? "On 19 November 2025 in Bishkek: Wang Yi visits Kyrgyzstan."
+          : "2025年11月19日，比什凯克：王毅访问吉尔吉斯斯坦",
+      );
+      expect(text).not.toMatch(/took place|举行于/);
+    }
+  });
+
   it("reads in Chinese as the article does: 发表 the statement, 签署 the programme, 《》 titles", () => {
     const { html } = renderHtml(model("briefing-note", "zh"), options("zh"));
     const text = bodyText(html);
