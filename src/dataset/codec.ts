@@ -333,3 +333,21 @@ export function dependents(
 
 /** Both countries of a relationship key ("CN-KG"). */
 export const pairOf = (key: string) => key.split("-") as [string, string];
+
+/** The relationship of an event, for records that name only their event. */
+export function relationshipOfEvent(store: Store, eventKey: string): string | null {
+  return (
+    store.get<{ key: string }>(
+      "SELECT r.key FROM events e JOIN relationships r ON r.id = e.relationship_id WHERE e.key = ?",
+      eventKey,
+    )?.key ?? null
+  );
+}
+
+/** Names and labels everybody reads in both languages. */
+export type Bilingual = { en: string; zh: string };
+export const bilingualOf = (row: Row, column: string) => textOf(row, column) as Bilingual;
+
+/** Canonical form without an empty list. */
+export const withList = (record: Canonical, name: string, list: readonly string[]) =>
+  compact({ ...record, [name]: nonEmpty(list) });

@@ -1,10 +1,20 @@
 // Every section's codec, in the registry's order (references point backwards).
 import { entities } from "../../domain/entities.ts";
 import type { Codec, Section } from "../codec.ts";
-import { organizations, people, relationships, sources } from "./actors.ts";
-import { documents, events } from "./engagements.ts";
-import { projectMentions, projects, statements, targets } from "./outcomes.ts";
-import { countries, eventTypes, partnershipLevels, topics } from "./reference.ts";
+import { countries } from "./countries.ts";
+import { documents } from "./documents.ts";
+import { eventTypes } from "./event-types.ts";
+import { events } from "./events.ts";
+import { organizations } from "./organizations.ts";
+import { partnershipLevels } from "./partnership-levels.ts";
+import { people } from "./people.ts";
+import { projectMentions } from "./project-mentions.ts";
+import { projects } from "./projects.ts";
+import { relationships } from "./relationships.ts";
+import { sources } from "./sources.ts";
+import { statements } from "./statements.ts";
+import { targets } from "./targets.ts";
+import { topics } from "./topics.ts";
 
 const codecs: Record<Section, Codec> = {
   countries,
