@@ -205,6 +205,10 @@ export function registerHelpers(hb: typeof Handlebars): void {
       }
       return [...people.values()];
     },
+    /** The meetings an engagement comprised (a visit's), in date order. */
+    parts([key], options) {
+      return state(options).model.engagements.filter((e) => e.parent === key);
+    },
     eventTitles([keys], options) {
       const render = state(options);
       const titles = (keys as string[]).map((key) =>
