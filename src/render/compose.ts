@@ -192,9 +192,12 @@ export function watchItem(render: RenderState, item: WatchItem): Html {
   switch (item.kind) {
     case "document": {
       const d = item.document;
+      // Whole years (2026, or 2026-01-01 to 2027-12-31) read as "2026–2027".
+      const from = d.validFrom?.replace(/-01-01$|-01$/, "");
+      const to = d.validTo?.replace(/-12-31$|-12$/, "");
       const years =
-        d.validFrom?.endsWith("-01-01") && d.validTo?.endsWith("-12-31")
-          ? tr.plain("watch.years", { from: d.validFrom.slice(0, 4), to: d.validTo.slice(0, 4) })
+        from?.length === 4 && to?.length === 4
+          ? tr.plain("watch.years", { from, to })
           : tr.plain("watch.dates", {
               from: d.validFrom ? tr.date(d.validFrom) : "",
               to: d.validTo ? tr.date(d.validTo) : "",
@@ -243,7 +246,9 @@ export function watchItem(render: RenderState, item: WatchItem): Html {
     case "project": {
       const p = item.project;
       const next = NEXT_STEP[p.status ?? ""];
-      const body = tr.t(next ? "watch.project" : "watch.projectStatus", {
+      const key =
+        p.status === null ? "watch.projectUnknown" : next ? "watch.project" : "watch.projectStatus";
+      const body = tr.t(key, {
         name: tr.text(p.name),
         status: prose(render, tr.plain(`projectStatus.${p.status ?? "unknown"}`)),
         next: next ? tr.plain(`watch.next.${next}`) : "",

@@ -4,7 +4,7 @@
 // (PDF metadata, CSS strings after cssString), never for markup.
 import Handlebars from "handlebars";
 import type { Locale } from "../domain/locale.ts";
-import { zhPunctuation } from "../domain/zh-typography.ts";
+import { normalizeText } from "../domain/zh-text.ts";
 import { TemplateError } from "./template-error.ts";
 
 export type Strings = { [key: string]: string | Strings };
@@ -98,14 +98,14 @@ export class Translator {
   text(value: Bilingualish | null): string {
     if (!value) return "";
     const [mine, other] = this.locale === "zh" ? [value.zh, value.en] : [value.en, value.zh];
-    return zhPunctuation(mine ?? other ?? "");
+    return normalizeText(mine ?? other ?? "");
   }
 
   /** The text in the other language, when it differs from this one's. */
   otherText(value: Bilingualish | null): string {
     if (!value) return "";
     const [mine, other] = this.locale === "zh" ? [value.zh, value.en] : [value.en, value.zh];
-    return other && other !== mine ? zhPunctuation(other) : "";
+    return other && other !== mine ? normalizeText(other) : "";
   }
 
   /** 19 November 2025 / 2025年11月19日; a partial date as precise as it is (November 2025, 2025). */

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BriefInputError } from "../../src/briefs/gather.ts";
 import { BriefService } from "../../src/briefs/service.ts";
 import { briefs } from "../../src/db/schema.ts";
-import { zhPunctuationProblems } from "../../src/domain/zh-typography.ts";
+import { halfWidthNextToHan } from "../../src/domain/zh-text.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
 import { insertBriefRow } from "../support/briefs.ts";
 import { createTestDb, type TestDb } from "../support/db.ts";
@@ -104,7 +104,7 @@ describe("the China–Kyrgyzstan briefing note", () => {
       expect(repeated(copy.pages), name).toEqual([]);
       expect(text, name).not.toMatch(/CAMEO|Commitment|Assessment|recorded late|原文/);
       if (name.startsWith("zh"))
-        expect(zhPunctuationProblems(text.replace(/\s+/g, "")), name).toEqual([]);
+        expect(halfWidthNextToHan(text.replace(/\s+/g, "")), name).toEqual([]);
     }
   });
 });

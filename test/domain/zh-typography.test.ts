@@ -1,43 +1,32 @@
 import { describe, expect, it } from "vitest";
-import {
-  zhCount,
-  zhOffice,
-  zhPunctuation,
-  zhPunctuationProblems,
-  zhTitle,
-} from "../../src/domain/zh-typography.ts";
+import { halfWidthNextToHan, normalizeText } from "../../src/domain/zh-text.ts";
+import { zhCount, zhOffice, zhTitle } from "../../src/domain/zh-typography.ts";
 
-describe("zhPunctuation", () => {
-  it("makes commas, semicolons, colons and brackets beside Chinese full-width", () => {
-    expect(zhPunctuation("中方永远是吉方可信赖的朋友,可倚重的伙伴")).toBe(
+describe("full-width punctuation beside Chinese", () => {
+  it("normalises commas, semicolons, colons and brackets touching Chinese", () => {
+    expect(normalizeText("中方永远是吉方可信赖的朋友,可倚重的伙伴")).toBe(
       "中方永远是吉方可信赖的朋友，可倚重的伙伴",
     );
-    expect(zhPunctuation("背景资料:2013年9月11日于比什凯克签署;此后")).toBe(
+    expect(normalizeText("背景资料:2013年9月11日于比什凯克签署;此后")).toBe(
       "背景资料：2013年9月11日于比什凯克签署；此后",
     );
-    expect(zhPunctuation("担任上海合作组织(SCO)轮值主席国")).toBe(
+    expect(normalizeText("担任上海合作组织(SCO)轮值主席国")).toBe(
       "担任上海合作组织（SCO）轮值主席国",
     );
-    expect(zhPunctuation("在联合国(及中国—中亚机制)中")).toBe("在联合国（及中国—中亚机制）中");
-    expect(zhPunctuation("中方, 吉方")).toBe("中方，吉方");
+    expect(normalizeText("中方, 吉方")).toBe("中方，吉方");
   });
 
   it("leaves English, numbers and times alone", () => {
-    expect(zhPunctuation("Wang Yi (王毅), Minister")).toBe("Wang Yi（王毅）, Minister");
-    expect(zhPunctuation("Met at 10:30, then left (briefly).")).toBe(
+    expect(normalizeText("Met at 10:30, then left (briefly).")).toBe(
       "Met at 10:30, then left (briefly).",
     );
-    expect(zhPunctuation("2026—2027年, 3.5%")).toBe("2026—2027年，3.5%");
+    expect(normalizeText("2026—2027年, 3.5%")).toBe("2026—2027年，3.5%");
   });
 
-  it("turns straight quotes around Chinese into “”", () => {
-    expect(zhPunctuation('共建"中吉命运共同体"')).toBe("共建“中吉命运共同体”");
-  });
-
-  it("finds what is left to fix", () => {
-    expect(zhPunctuationProblems("中方,吉方")).toEqual(["中方,吉方"]);
-    expect(zhPunctuationProblems(zhPunctuation("中方,吉方(及);中:"))).toEqual([]);
-    expect(zhPunctuationProblems("Wang Yi, Kulubaev (Bishkek)")).toEqual([]);
+  it("finds what is left to fix, on every Chinese page", () => {
+    expect(halfWidthNextToHan("中方,吉方")).toHaveLength(1);
+    expect(halfWidthNextToHan(normalizeText("中方,吉方(及);中:"))).toEqual([]);
+    expect(halfWidthNextToHan("Wang Yi, Kulubaev (Bishkek)")).toEqual([]);
   });
 });
 

@@ -6,7 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { gather } from "../../src/briefs/gather.ts";
 import type { BriefModel, BriefSpec, TemplateName } from "../../src/briefs/model.ts";
 import type { Locale } from "../../src/domain/locale.ts";
-import { zhPunctuationProblems } from "../../src/domain/zh-typography.ts";
+import { halfWidthNextToHan } from "../../src/domain/zh-text.ts";
 import {
   type HtmlOptions,
   renderHtml,
@@ -91,7 +91,7 @@ describe("every template in both locales", () => {
         expect(text).not.toMatch(/原文|CAMEO代码/);
         expect(text).not.toMatch(/\b\d+ (positions|engagements|statements|records)\b/);
         expect(repeatedSentences(text)).toEqual([]);
-        if (locale === "zh") expect(zhPunctuationProblems(text)).toEqual([]);
+        if (locale === "zh") expect(halfWidthNextToHan(text)).toEqual([]);
         // Every citation mark resolves to a listed source, and every source is cited.
         const marks = new Set([...html.matchAll(/href="#src-(\d+)"/g)].map((m) => Number(m[1])));
         const listed = new Set([...html.matchAll(/id="src-(\d+)"/g)].map((m) => Number(m[1])));
