@@ -207,8 +207,26 @@ export function watchItem(render: RenderState, item: WatchItem): Html {
     }
     case "target": {
       const t = item.target;
-      const body = tr.t("watch.target", {
+      const goal = [
+        t.amount === null
+          ? null
+          : tr
+              .plain("watch.amount", {
+                amount: new Intl.NumberFormat(tr.locale === "zh" ? "zh-CN" : "en-GB").format(
+                  t.amount,
+                ),
+                unit: t.unit ?? "",
+              })
+              .trim(),
+        t.by === null
+          ? null
+          : t.by === "at_an_early_date"
+            ? tr.plain("watch.early")
+            : tr.plain("watch.by", { date: tr.date(t.by) }),
+      ].filter((x): x is string => x !== null);
+      const body = tr.t(goal.length > 0 ? "watch.targetGoal" : "watch.target", {
         title: tr.text(t.title),
+        goal: goal.join(tr.plain("punct.comma")),
         status: tr.plain(`targetStatus.${t.status}`),
       });
       return sentence(render, body, t.cites);

@@ -386,3 +386,29 @@ describe("dates as precise as the source", () => {
     ]);
   });
 });
+
+describe("targets to watch", () => {
+  it("gives the amount, the date and the status in each language", () => {
+    for (const [locale, expected] of [
+      ["en", "Trade turnover (20,000,000,000 USD, by 2030): agreed."],
+      ["zh", "贸易额（20,000,000,000USD，2030年前）：商定"],
+    ] as const) {
+      const m = model("briefing-note", locale);
+      m.watch = [
+        {
+          kind: "target",
+          target: {
+            key: "trade",
+            title: { en: "Trade turnover", zh: "贸易额" },
+            amount: 20_000_000_000,
+            unit: "USD",
+            by: "2030",
+            status: "agreed",
+            cites: [],
+          },
+        },
+      ];
+      expect(bodyText(renderHtml(m, options(locale)).html)).toContain(expected);
+    }
+  });
+});
