@@ -2,6 +2,8 @@
 // (`para N`), English where it can be derived, a confidence and a review note each. What is
 // already stored is referenced by its key, not drafted again; with `merge`, records that may
 // repeat stored ones (same quote, same mention, same step) are left out too.
+import type { z } from "zod";
+import { datasetFileSchema } from "../dataset/format.ts";
 import { type Article, readArticle } from "./article.ts";
 import { findDocuments } from "./documents.ts";
 import type {
@@ -34,6 +36,7 @@ import { pairKey, type StoredRecords } from "./stored.ts";
 import { type ArticleInput, checkArticle } from "./text.ts";
 
 export type DraftOptions = { merge?: boolean };
+type DatasetFileInput = z.input<typeof datasetFileSchema>;
 
 const bare = (title: string) => title.replace(/[《》\s]/g, "");
 const squash = (text: string) => text.replace(/[，。、；：“”‘’《》（）(),.\s]/g, "");
@@ -599,11 +602,40 @@ class DraftBuilder {
   }
 
   finish(): Draft {
+    this.leaveOutInvalid();
     const file: DraftFile = { format: 2 };
     for (const section of draftSections) {
-      if (this.file[section]) (file as Record<string, unknown>)[section] = this.file[section];
+      if (this.file[section]?.length) (file as Record<string, unknown>)[section] = this.file[section];
     }
     return { file, notes: this.notes, references: this.references, review: this.review };
+  }
+
+  /**
+   * The draft must import as it is: a record the dataset format refuses (a rule's slip) is left
+   * out and named in the review list, rather than making the whole file fail.
+   */
+  private leaveOutInvalid() {
+    const checked = datasetFileSchema.safeParse(this.file satisfies DatasetFileInput);
+    if (checked.success) return;
+    const bad = new Map<string, string>();
+    for (const issue of checked.error.issues) {
+      const [section, index] = issue.path;
+      if (typeof section !== "string" || typeof index !== "number") continue;
+      bad.set(`${section}:${index}`, `${issue.path.slice(2).join(".")}: ${issue.message}`);
+    }
+    for (const section of draftSections) {
+      const records = this.file[section] as { key?: string; code?: string }[] | undefined;
+      if (!records) continue;
+      const notes = this.notes.filter((n) => n.section === section);
+      const keep = records.map((_, i) => !bad.has(`${section}:${i}`));
+      records.forEach((r, i) => {
+        const problem = bad.get(`${section}:${i}`);
+        if (problem) this.review.push(`left out ${section} ${r.key ?? r.code ?? i}: ${problem}`);
+      });
+      (this.file as Record<string, unknown>)[section] = records.filter((_, i) => keep[i]);
+      const dropped = new Set(notes.filter((_, i) => !keep[i]));
+      this.notes.splice(0, this.notes.length, ...this.notes.filter((n) => !dropped.has(n)));
+    }
   }
 }
 

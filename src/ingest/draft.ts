@@ -131,7 +131,7 @@ export type StatementRecord = {
   topics: string[];
   organizations?: string[];
   projects?: string[];
-  date?: PartialDate;
+  date: PartialDate;
   text: Text;
   quote: Text;
   sources: Citation[];
