@@ -4,6 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { exportDataset } from "../../src/dataset/export.ts";
+import { parseDatasetText } from "../../src/dataset/load.ts";
+import { importDataset } from "../../src/dataset/write.ts";
 import { draftSections } from "../../src/ingest/draft.ts";
 import { draftFromArticle } from "../../src/ingest/draft-article.ts";
 import {
@@ -157,5 +159,21 @@ describe("what is stored is referenced, not drafted again", () => {
       (all.file.statements?.length ?? 0) - repeats.length,
     );
     expect(merged.file.relationships).toBeUndefined();
+  });
+
+  it("with merge, drafts only what the curated seed left out, and nothing once that is imported", () => {
+    const { db: own } = createTestDb();
+    const lookup = () => storedFromDataset(exportDataset(own) as Record<string, unknown>);
+    const first = draftFromArticle(seed, lookup(), { merge: true });
+    // The seed cites the page's two reports separately; the article is their compilation. Its
+    // curators left out the summary sections' restatements (paras 12-20).
+    expect(Object.keys(first.file)).toEqual(["format", "sources", "statements"]);
+    const paras = first.file.statements?.map((s) => Number(s.sources[0]?.locator?.slice(5)));
+    expect(paras?.every((p) => p >= 12 && p <= 20)).toBe(true);
+    importDataset(own, [parseDatasetText("seed-again.yaml", renderDraft(first, "seed again"))], {
+      actor: "test",
+    });
+    const second = draftFromArticle(seed, lookup(), { merge: true });
+    expect(Object.keys(second.file)).toEqual(["format"]);
   });
 });
