@@ -605,7 +605,8 @@ class DraftBuilder {
     this.leaveOutInvalid();
     const file: DraftFile = { format: 2 };
     for (const section of draftSections) {
-      if (this.file[section]?.length) (file as Record<string, unknown>)[section] = this.file[section];
+      if (this.file[section]?.length)
+        (file as Record<string, unknown>)[section] = this.file[section];
     }
     return { file, notes: this.notes, references: this.references, review: this.review };
   }

@@ -2,6 +2,8 @@
 // each record how sure the extractor is and what a reviewer should check. The record types mirror
 // the format-2 schema field for field, so the draft imports as it is.
 
+import { sectionOrder } from "../dataset/sections/index.ts";
+
 /** A text in one or both languages; one language alone is untranslated in the other. */
 export type Text = { en?: string; zh?: string };
 /** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: as precise as the source. */
@@ -184,21 +186,10 @@ export type DraftFile = {
   targets?: TargetRecord[];
 };
 export type DraftSection = Exclude<keyof DraftFile, "format">;
-export const draftSections: DraftSection[] = [
-  "countries",
-  "eventTypes",
-  "topics",
-  "sources",
-  "organizations",
-  "people",
-  "relationships",
-  "events",
-  "documents",
-  "projects",
-  "projectMentions",
-  "statements",
-  "targets",
-];
+/** The sections a draft can hold, in the order dataset files list them. */
+export const draftSections = sectionOrder.filter(
+  (s): s is DraftSection => s !== "partnershipLevels",
+);
 
 /** What the extractor says about one drafted (or referenced) record. */
 export type ReviewNote = {
