@@ -37,9 +37,14 @@ const HEADER = `# Attaché dataset, in the format of seeds/ (README: "Adding dat
 export function formatDataset(records: ExportedDataset, format: ExportFormat): string {
   const data = { format: FORMAT_VERSION, ...records };
   if (format === "json") return `${JSON.stringify(data, null, 2)}\n`;
-  const doc = new YAML.Document(data);
-  // Short collections of plain values on one line, as the seeds write them:
-  // name: { en: China, zh: 中国 }, between: [ CN, KG ], { person: wang-yi, role: guest }.
+  return HEADER + seedsLayout(new YAML.Document(data)).toString({ lineWidth: 0 });
+}
+
+/**
+ * Short collections of plain values on one line, as the seeds write them:
+ * name: { en: China, zh: 中国 }, between: [ CN, KG ], { person: wang-yi, role: guest }.
+ */
+export function seedsLayout(doc: YAML.Document): YAML.Document {
   const short = (values: unknown[]) =>
     values.every(isScalar) &&
     values.reduce<number>((n, v) => n + String((v as { value: unknown }).value).length, 0) <= 72;
@@ -51,7 +56,7 @@ export function formatDataset(records: ExportedDataset, format: ExportFormat): s
       if (node.items.length > 0 && short(node.items)) node.flow = true;
     },
   });
-  return HEADER + doc.toString({ lineWidth: 0 });
+  return doc;
 }
 
 export function formatOf(file: string): ExportFormat {

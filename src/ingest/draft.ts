@@ -3,6 +3,14 @@
 // the format-2 schema field for field, so the draft imports as it is.
 
 import { sectionOrder } from "../dataset/sections/index.ts";
+import type {
+  DocumentAction,
+  DocumentKind,
+  ParticipantRole,
+  StatementKind,
+} from "../domain/vocabulary.ts";
+
+export type { DocumentAction, DocumentKind, ParticipantRole, StatementKind };
 
 /** A text in one or both languages; one language alone is untranslated in the other. */
 export type Text = { en?: string; zh?: string };
@@ -63,8 +71,6 @@ export type PartnershipStep = {
 
 export type RelationshipRecord = { between: CountryPair; partnerships?: PartnershipStep[] };
 
-export type ParticipantRole = "host" | "guest" | "head_of_delegation" | "participant";
-
 export type EventRecord = {
   key: string;
   between: CountryPair;
@@ -82,20 +88,6 @@ export type EventRecord = {
   sources: Citation[];
 };
 
-export const documentKinds = [
-  "joint_statement",
-  "joint_press_release",
-  "joint_communique",
-  "declaration",
-  "mou",
-  "agreement",
-  "cooperation_programme",
-  "treaty",
-  "plan",
-] as const;
-export type DocumentKind = (typeof documentKinds)[number];
-export type DocumentAction = "signed" | "issued" | "adopted" | "announced";
-
 export type DocumentRecord = {
   key: string;
   kind: DocumentKind;
@@ -109,18 +101,6 @@ export type DocumentRecord = {
   parties: { country: string }[];
   sources: Citation[];
 };
-
-export const statementKinds = [
-  "position",
-  "assessment",
-  "support",
-  "opposition",
-  "commitment",
-  "willingness",
-  "request",
-  "agreement",
-] as const;
-export type StatementKind = (typeof statementKinds)[number];
 
 export type StatementRecord = {
   key: string;

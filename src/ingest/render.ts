@@ -1,22 +1,13 @@
 // A draft as a dataset file a person reviews: the records in the seeds' YAML layout, each under a
 // comment with its confidence, locator and what to check; the references to stored records and
 // the article-wide review list at the top. Comments do not change what `attache import` reads.
-import YAML, { isMap, isScalar, isSeq } from "yaml";
+import YAML, { isMap, isSeq } from "yaml";
+import { seedsLayout } from "../dataset/export.ts";
 import type { Draft } from "./draft.ts";
 
 export function renderDraft(draft: Draft, heading: string): string {
-  const doc = new YAML.Document(draft.file, { aliasDuplicateObjects: false });
-  const short = (values: unknown[]) =>
-    values.every(isScalar) &&
-    values.reduce<number>((n, v) => n + String((v as { value: unknown }).value).length, 0) <= 72;
-  YAML.visit(doc, {
-    Map(_, node) {
-      if (short(node.items.map((pair) => pair.value))) node.flow = true;
-    },
-    Seq(_, node) {
-      if (node.items.length > 0 && short(node.items)) node.flow = true;
-    },
-  });
+  // Records share arrays (between); the file repeats them rather than using YAML aliases.
+  const doc = seedsLayout(new YAML.Document(draft.file, { aliasDuplicateObjects: false }));
   const contents = doc.contents;
   if (isMap(contents)) {
     for (const pair of contents.items) {
