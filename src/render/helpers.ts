@@ -8,6 +8,7 @@ import type {
   PersonRef,
   Source,
   Statement,
+  TargetFact,
   WatchItem,
 } from "../briefs/model.ts";
 import { zhCount, zhOffice, zhTitle } from "../domain/zh-typography.ts";
@@ -170,6 +171,10 @@ export function registerHelpers(hb: typeof Handlebars): void {
     /** A statement on a line of its own; `original=true` adds the Chinese words in English. */
     statement([s], options) {
       return statementLine(state(options), s as Statement, options.hash?.original === true);
+    },
+    /** A target as a line of the dossier, worded as the outlook words it. */
+    targetItem([target]) {
+      return { kind: "target", target: target as TargetFact } satisfies WatchItem;
     },
     watchItem([item], options) {
       return watchItem(state(options), item as WatchItem);

@@ -412,3 +412,23 @@ describe("targets to watch", () => {
     }
   });
 });
+
+describe("the dossier's targets", () => {
+  it("lists every target of the period with the projects", () => {
+    const m = model("dossier", "en");
+    m.targets = [
+      {
+        key: "trade",
+        title: { en: "Trade turnover", zh: "贸易额" },
+        amount: null,
+        unit: null,
+        by: "at_an_early_date",
+        status: "proposed",
+        cites: [],
+      },
+    ];
+    expect(bodyText(renderHtml(m, options("en")).html)).toContain(
+      "Trade turnover (at an early date): proposed.",
+    );
+  });
+});
