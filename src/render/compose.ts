@@ -298,10 +298,16 @@ export function ladderLine(render: RenderState): Html {
   const history = model.partnership.history;
   const current = model.partnership.current;
   if (!current) return sentence(render, tr.t("background.none"), []);
+  // An attested level is known from a source of that date: never "since" (nothing invents an
+  // establishment date).
   const steps = history.map((h) =>
-    tr.t("background.step", { level: tr.text(h.label), year: h.since.slice(0, 4) }),
+    tr.t(h.attested ? "background.stepAttested" : "background.step", {
+      level: tr.text(h.label),
+      year: h.since.slice(0, 4),
+    }),
   );
-  const body = tr.t(history.length > 1 ? "background.ladder" : "background.single", {
+  const form = history.length > 1 ? "ladder" : "single";
+  const body = tr.t(`background.${form}${current.attested ? "Attested" : ""}`, {
     ladder: safe(steps.map((s) => s.toHTML()).join(html(tr.plain("background.arrow")))),
     level: tr.text(current.label),
     a: article(tr.text(current.label)),
