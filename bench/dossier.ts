@@ -203,9 +203,9 @@ export function createDossierFloor(sqlite: Database.Database) {
       for (const d of documents(ids)) {
         byEvent.get(d.eventId as number)?.documents.push({
           key: d.key,
-          kind: d.kind,
+          kind: String(d.kind).toUpperCase(),
+          action: String(d.action).toUpperCase(),
           title: d.title,
-          action: d.action,
           date: d.date,
         });
       }

@@ -59,7 +59,8 @@ export async function ingest(
   const heading = `Draft from ${input.publication} of ${input.publishedOn}${input.title ? `: ${input.title}` : ""} (${file === "-" ? "stdin" : file})`;
   const yaml = renderDraft(draft, heading);
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
-  const summary = `${plural(draft.notes.length, "record")} drafted, ${plural(draft.references.length, "stored record")} referenced, ${plural(draft.review.length, "note")} to review`;
+  // Each drafted record carries its own "review:" comment; these notes are about the whole report.
+  const summary = `${plural(draft.notes.length, "record")} drafted (each with what to review beside it), ${plural(draft.references.length, "stored record")} referenced, ${plural(draft.review.length, "note")} on the report as a whole`;
   if (!options.out) {
     process.stdout.write(yaml);
     process.stderr.write(`${summary}\n`);

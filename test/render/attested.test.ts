@@ -56,3 +56,42 @@ describe("an attested partnership level", () => {
     }
   });
 });
+
+describe("a statement made outside any engagement", () => {
+  it("is in the note and the dossier of its period", async () => {
+    importDataset(
+      db,
+      [
+        parseDatasetText(
+          "joint.yaml",
+          `format: 2
+statements:
+  - key: cn-uz-agree-trade-2025-11-21
+    between: [CN, UZ]
+    side: joint
+    kind: agreement
+    date: 2025-11-21
+    topics: [trade_investment]
+    text: { en: "The two sides agreed to raise bilateral trade to USD 20 billion at an early date.", zh: 双方同意推动双边贸易额早日达到200亿美元。 }
+    sources: [mfa-2025-11-21-cn-uz]
+`,
+        ),
+      ],
+      { actor: "test" },
+    );
+    for (const template of ["briefing-note", "dossier"] as const) {
+      const model = await gather(db, {
+        template,
+        between: ["CN", "UZ"],
+        period: { from: "2024-11-25", to: "2025-11-24" },
+        asOf: "2025-11-24",
+        locale: "en",
+        format: "A4",
+      });
+      const page = text(
+        renderHtml(model, { locale: "en", format: "A4", classification: null, drafter: null }).html,
+      );
+      expect(page).toContain("raise bilateral trade to USD 20 billion");
+    }
+  });
+});

@@ -1,4 +1,5 @@
-// What each side said at the period's engagements (an event brief: at its meetings), up to asOf.
+// What each side said in the period, at an engagement or not (an event brief: at its meetings),
+// up to asOf.
 import { and, count, eq, gte, lte } from "drizzle-orm";
 import * as t from "../../db/schema.ts";
 import type { Engagement, Statement } from "../model.ts";
@@ -12,8 +13,10 @@ export async function statements(
   context: GatherContext,
   engagements: Engagement[],
 ): Promise<{ statements: Statement[]; total: number }> {
-  if (engagements.length === 0) return { statements: [], total: 0 };
   const { spec } = context;
+  if (spec.template === "event-brief" && engagements.length === 0) {
+    return { statements: [], total: 0 };
+  }
   const rows = await context.db.query.statements.findMany({
     where:
       spec.template === "event-brief"
