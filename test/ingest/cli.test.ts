@@ -41,7 +41,9 @@ describe("attache ingest", slow, () => {
       out,
     ]);
     expect(run.status, run.stderr).toBe(0);
-    expect(run.stderr).toMatch(/^\d+ records drafted \(each with what to review beside it\), \d+ stored records? referenced/);
+    expect(run.stderr).toMatch(
+      /^\d+ records drafted \(each with what to review beside it\), \d+ stored records? referenced/,
+    );
     const yaml = fs.readFileSync(out, "utf8");
     expect(yaml).toMatch(/^format: 2$/m);
     expect(yaml).toMatch(/# confidence 0\.\d\d · para 2\n\s+# review: /);
