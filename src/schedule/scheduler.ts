@@ -224,7 +224,7 @@ export class Scheduler {
     const run = this.runFor(schedule, period);
     if (["done", "gave_up", "skipped"].includes(run.status)) {
       throw new Refusal(
-        `the period ${period.from} to ${period.to} is already ${run.status.replace("_", " ")}; to send it again, use resendPeriod`,
+        `the period ${period.from} to ${period.to} is already ${run.status.replace("_", " ")}; to send it again, resend it (resendPeriod, or attache schedule resend)`,
         "CONFLICT",
         "id",
         [],
