@@ -40,7 +40,8 @@ export type EntityInfo = {
 
 const entity = (info: EntityInfo) => info;
 
-/** In write order: a record only refers to records of entities listed before it. */
+/** In write order: a record only refers to records of entities listed before it (a bilateral
+ *  mechanism names its relationship, so relationships come before organisations). */
 export const entities = [
   entity({
     name: "country",
@@ -98,6 +99,17 @@ export const entities = [
     children: [],
   }),
   entity({
+    name: "relationship",
+    section: "relationships",
+    table: "relationships",
+    keyColumn: "key",
+    noun: "relationship",
+    graphqlType: "Relationship",
+    auditType: "relationship",
+    searchKind: null,
+    children: ["partnerships"],
+  }),
+  entity({
     name: "organization",
     section: "organizations",
     table: "organizations",
@@ -118,17 +130,6 @@ export const entities = [
     auditType: "person",
     searchKind: "person",
     children: ["offices"],
-  }),
-  entity({
-    name: "relationship",
-    section: "relationships",
-    table: "relationships",
-    keyColumn: "key",
-    noun: "relationship",
-    graphqlType: "Relationship",
-    auditType: "relationship",
-    searchKind: null,
-    children: ["partnerships"],
   }),
   entity({
     name: "event",

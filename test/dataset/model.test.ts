@@ -96,6 +96,25 @@ describe("the ladder is data, and a level can be attested rather than dated", ()
   });
 });
 
+describe("organisations and mechanisms have a scope", () => {
+  it("imports a bilateral mechanism with the relationship it belongs to, in one file", () => {
+    const { db } = createTestDb();
+    importText(
+      db,
+      `${UZ_SOURCE}organizations:
+  - { key: cn-uz-law-enforcement-security-cooperation, kind: mechanism, scope: bilateral, between: [UZ, CN], name: { zh: 中乌执法安全合作机制 } }
+`,
+    );
+    expect(find(exported(db).organizations, "cn-uz-law-enforcement-security-cooperation")).toEqual({
+      key: "cn-uz-law-enforcement-security-cooperation",
+      kind: "mechanism",
+      scope: "bilateral",
+      name: { zh: "中乌执法安全合作机制" },
+      between: ["CN", "UZ"],
+    });
+  });
+});
+
 describe("imports that cannot lose data", () => {
   it("refuses a statement key that belongs to another relationship, naming both", () => {
     const { db } = createTestDb();

@@ -161,5 +161,10 @@ export const relationships = codec<"relationships", RelationshipValues>({
       ["SELECT count(*) AS n FROM statements WHERE relationship_id = ?", "statement", "statements"],
       ["SELECT count(*) AS n FROM documents WHERE relationship_id = ?", "document", "documents"],
       ["SELECT count(*) AS n FROM targets WHERE relationship_id = ?", "target", "targets"],
+      [
+        "SELECT count(*) AS n FROM organizations WHERE relationship_id = ?",
+        "mechanism",
+        "mechanisms",
+      ],
     ]),
 });
