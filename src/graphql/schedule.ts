@@ -391,11 +391,10 @@ builder.mutationFields((t) => ({
     authScopes: { admin: true },
     type: ScheduleChange,
     args: { input: t.arg({ type: ScheduleInputType, required: true }) },
-    resolve: (_root, { input }, ctx) =>
-      (async () => {
-        const made = await createSchedule(ctx.db, input, policy(ctx), write(ctx));
-        return { id: made.schedule.id, secrets: made.secrets };
-      })(),
+    resolve: async (_root, { input }, ctx) => {
+      const made = await createSchedule(ctx.db, input, policy(ctx), write(ctx));
+      return { id: made.schedule.id, secrets: made.secrets };
+    },
   }),
   updateSchedule: t.field({
     authScopes: { admin: true },
@@ -407,18 +406,17 @@ builder.mutationFields((t) => ({
       version: t.arg.int({ required: true }),
       input: t.arg({ type: ScheduleInputType, required: true }),
     },
-    resolve: (_root, args, ctx) =>
-      (async () => {
-        const made = await updateSchedule(
-          ctx.db,
-          idOf(args.id, "Schedule", "id"),
-          args.version,
-          args.input,
-          policy(ctx),
-          write(ctx),
-        );
-        return { id: made.schedule.id, secrets: made.secrets };
-      })(),
+    resolve: async (_root, args, ctx) => {
+      const made = await updateSchedule(
+        ctx.db,
+        idOf(args.id, "Schedule", "id"),
+        args.version,
+        args.input,
+        policy(ctx),
+        write(ctx),
+      );
+      return { id: made.schedule.id, secrets: made.secrets };
+    },
   }),
   deleteSchedule: t.boolean({
     authScopes: { admin: true },
@@ -432,11 +430,10 @@ builder.mutationFields((t) => ({
     type: "schedules",
     description: "No run starts while paused; periods ending meanwhile are recorded as skipped",
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) =>
-      (() => {
-        const row = pauseSchedule(ctx.db, idOf(args.id, "Schedule", "id"), write(ctx));
-        return scheduleOut(query, ctx, row.id);
-      })(),
+    resolve: (query, _root, args, ctx) => {
+      const row = pauseSchedule(ctx.db, idOf(args.id, "Schedule", "id"), write(ctx));
+      return scheduleOut(query, ctx, row.id);
+    },
   }),
   resumeSchedule: t.drizzleField({
     authScopes: { admin: true },
@@ -446,14 +443,13 @@ builder.mutationFields((t) => ({
       id: t.arg.id({ required: true }),
       catchUp: t.arg.boolean({ defaultValue: false }),
     },
-    resolve: (query, _root, args, ctx) =>
-      (() => {
-        const row = resumeSchedule(ctx.db, idOf(args.id, "Schedule", "id"), {
-          ...write(ctx),
-          catchUp: args.catchUp ?? false,
-        });
-        return scheduleOut(query, ctx, row.id);
-      })(),
+    resolve: (query, _root, args, ctx) => {
+      const row = resumeSchedule(ctx.db, idOf(args.id, "Schedule", "id"), {
+        ...write(ctx),
+        catchUp: args.catchUp ?? false,
+      });
+      return scheduleOut(query, ctx, row.id);
+    },
   }),
   addScheduleTargets: t.field({
     authScopes: { admin: true },
@@ -463,26 +459,24 @@ builder.mutationFields((t) => ({
       schedule: t.arg.id({ required: true }),
       targets: t.arg({ type: [TargetInput], required: true }),
     },
-    resolve: (_root, args, ctx) =>
-      (async () => {
-        const id = idOf(args.schedule, "Schedule", "schedule");
-        const added = await addTargets(ctx.db, id, args.targets, policy(ctx), write(ctx));
-        return { id, secrets: added.secrets };
-      })(),
+    resolve: async (_root, args, ctx) => {
+      const id = idOf(args.schedule, "Schedule", "schedule");
+      const added = await addTargets(ctx.db, id, args.targets, policy(ctx), write(ctx));
+      return { id, secrets: added.secrets };
+    },
   }),
   removeScheduleTarget: t.drizzleField({
     authScopes: { admin: true },
     type: "schedules",
     args: { target: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) =>
-      (() => {
-        const target = removeTarget(
-          ctx.db,
-          idOf(args.target, "ScheduleTarget", "target"),
-          write(ctx),
-        );
-        return scheduleOut(query, ctx, target.scheduleId);
-      })(),
+    resolve: (query, _root, args, ctx) => {
+      const target = removeTarget(
+        ctx.db,
+        idOf(args.target, "ScheduleTarget", "target"),
+        write(ctx),
+      );
+      return scheduleOut(query, ctx, target.scheduleId);
+    },
   }),
   rotateWebhookSecret: t.field({
     authScopes: { admin: true },
@@ -493,16 +487,15 @@ builder.mutationFields((t) => ({
       target: t.arg.id({ required: true }),
       graceHours: t.arg.int({ defaultValue: 0 }),
     },
-    resolve: (_root, args, ctx) =>
-      (() => {
-        const { target, secret } = rotateWebhookSecret(
-          ctx.db,
-          idOf(args.target, "ScheduleTarget", "target"),
-          (args.graceHours ?? 0) * 3_600_000,
-          write(ctx),
-        );
-        return { targetId: target.id, url: (target as TargetRow).url as string, secret };
-      })(),
+    resolve: (_root, args, ctx) => {
+      const { target, secret } = rotateWebhookSecret(
+        ctx.db,
+        idOf(args.target, "ScheduleTarget", "target"),
+        (args.graceHours ?? 0) * 3_600_000,
+        write(ctx),
+      );
+      return { targetId: target.id, url: (target as TargetRow).url as string, secret };
+    },
   }),
   runScheduleNow: t.drizzleField({
     authScopes: { admin: true },
@@ -510,11 +503,10 @@ builder.mutationFields((t) => ({
     description:
       "Runs the latest complete period now. A finished period is refused (CONFLICT): use resendPeriod.",
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) =>
-      (async () => {
-        const run = await scheduler(ctx).runNow(idOf(args.id, "Schedule", "id"), write(ctx).actor);
-        return runOut(query, ctx, run.id);
-      })(),
+    resolve: async (query, _root, args, ctx) => {
+      const run = await scheduler(ctx).runNow(idOf(args.id, "Schedule", "id"), write(ctx).actor);
+      return runOut(query, ctx, run.id);
+    },
   }),
   resendPeriod: t.drizzleField({
     authScopes: { admin: true },
@@ -526,16 +518,15 @@ builder.mutationFields((t) => ({
       period: t.arg.string({ required: true, description: "A date in the period, YYYY-MM-DD" }),
       target: t.arg.id(),
     },
-    resolve: (query, _root, args, ctx) =>
-      (async () => {
-        const run = await scheduler(ctx).resend(
-          idOf(args.schedule, "Schedule", "schedule"),
-          args.period,
-          write(ctx).actor,
-          args.target ? idOf(args.target, "ScheduleTarget", "target") : undefined,
-        );
-        return runOut(query, ctx, run.id);
-      })(),
+    resolve: async (query, _root, args, ctx) => {
+      const run = await scheduler(ctx).resend(
+        idOf(args.schedule, "Schedule", "schedule"),
+        args.period,
+        write(ctx).actor,
+        args.target ? idOf(args.target, "ScheduleTarget", "target") : undefined,
+      );
+      return runOut(query, ctx, run.id);
+    },
   }),
   testSendSchedule: t.field({
     authScopes: { admin: true },
@@ -547,21 +538,20 @@ builder.mutationFields((t) => ({
       email: t.arg.string(),
       webhook: t.arg.string(),
     },
-    resolve: (_root, args, ctx) =>
-      (async () => {
-        const result = await scheduler(ctx).testSend(
-          idOf(args.id, "Schedule", "id"),
-          { email: args.email, webhook: args.webhook },
-          write(ctx).actor,
-        );
-        return {
-          ...result.period,
-          briefIds: result.briefs.map((b) => b.id),
-          delivered: result.delivered,
-          error: result.error,
-          secret: result.secret,
-        };
-      })(),
+    resolve: async (_root, args, ctx) => {
+      const result = await scheduler(ctx).testSend(
+        idOf(args.id, "Schedule", "id"),
+        { email: args.email, webhook: args.webhook },
+        write(ctx).actor,
+      );
+      return {
+        ...result.period,
+        briefIds: result.briefs.map((b) => b.id),
+        delivered: result.delivered,
+        error: result.error,
+        secret: result.secret,
+      };
+    },
   }),
   previewSchedule: t.field({
     authScopes: { admin: true },
@@ -571,14 +561,13 @@ builder.mutationFields((t) => ({
       id: t.arg.id({ required: true }),
       period: t.arg.string({ description: "A date in the period, YYYY-MM-DD" }),
     },
-    resolve: (_root, args, ctx) =>
-      (async () => {
-        const { period, briefs } = await scheduler(ctx).preview(
-          idOf(args.id, "Schedule", "id"),
-          write(ctx).actor,
-          args.period,
-        );
-        return { ...period, briefIds: briefs.map((b) => b.id) };
-      })(),
+    resolve: async (_root, args, ctx) => {
+      const { period, briefs } = await scheduler(ctx).preview(
+        idOf(args.id, "Schedule", "id"),
+        write(ctx).actor,
+        args.period,
+      );
+      return { ...period, briefIds: briefs.map((b) => b.id) };
+    },
   }),
 }));
