@@ -13,7 +13,7 @@ import { templateCatalog } from "../render/html.ts";
 import { builder } from "./builder.ts";
 import type { GraphQLContext } from "./context.ts";
 import { userInputError } from "./errors.ts";
-import { decodeId } from "./ids.ts";
+import { idOfType } from "./ids.ts";
 import { countRows } from "./lookups.ts";
 import { LocaleEnum } from "./text.ts";
 
@@ -163,20 +163,15 @@ function service(ctx: GraphQLContext) {
   return ctx.briefs;
 }
 
-function briefId(id: string): number {
-  const decoded = decodeId(id);
-  if (decoded.typename !== "Brief") throw userInputError(`"${id}" is not a Brief ID`, "id");
-  return Number(decoded.id);
-}
-
 builder.queryFields((t) => ({
   brief: t.drizzleField({
     type: "briefs",
     nullable: true,
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) =>
-      (await ctx.db.query.briefs.findFirst(query({ where: { id: briefId(String(args.id)) } }))) ??
-      null,
+      (await ctx.db.query.briefs.findFirst(
+        query({ where: { id: idOfType(args.id, "Brief", "id") } }),
+      )) ?? null,
   }),
   briefs: t.drizzleConnection({
     type: "briefs",
@@ -240,7 +235,7 @@ builder.subscriptionField("briefUpdated", (t) =>
     type: Brief,
     description: "Each status change of one brief, until it is done or failed (over SSE).",
     args: { id: t.arg.id({ required: true }) },
-    subscribe: (_root, args, ctx) => briefUpdates(ctx, briefId(String(args.id))),
+    subscribe: (_root, args, ctx) => briefUpdates(ctx, idOfType(args.id, "Brief", "id")),
     resolve: (row) => row,
   }),
 );

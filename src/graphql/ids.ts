@@ -9,3 +9,12 @@ export function decodeId(globalId: string): { typename: string; id: string } {
   if (!match) throw userInputError(`"${globalId}" is not a valid ID`, "id");
   return { typename: match[1] as string, id: match[2] as string };
 }
+
+/** The row id in a global ID that must be of `typename`; refused naming the argument otherwise. */
+export function idOfType(id: string | number, typename: string, argumentName: string): number {
+  const decoded = decodeId(String(id));
+  if (decoded.typename !== typename) {
+    throw userInputError(`"${id}" is not a ${typename} ID`, argumentName);
+  }
+  return Number(decoded.id);
+}

@@ -25,7 +25,7 @@ import { Brief } from "./brief.ts";
 import { builder } from "./builder.ts";
 import type { GraphQLContext } from "./context.ts";
 import { userInputError } from "./errors.ts";
-import { decodeId } from "./ids.ts";
+import { idOfType } from "./ids.ts";
 import { countRows } from "./lookups.ts";
 
 const RunStatus = builder.enumType("ScheduleRunStatus", {
@@ -298,14 +298,6 @@ const SchedulePreview = builder
     }),
   });
 
-function idOf(id: string | number, typename: string, argumentName: string): number {
-  const decoded = decodeId(String(id));
-  if (decoded.typename !== typename) {
-    throw userInputError(`"${id}" is not a ${typename} ID`, argumentName);
-  }
-  return Number(decoded.id);
-}
-
 function scheduler(ctx: GraphQLContext) {
   if (!ctx.scheduler) {
     throw new GraphQLError("schedules are not run here", { extensions: { code: "UNAVAILABLE" } });
@@ -342,7 +334,7 @@ builder.queryFields((t) => ({
         scheduleRuns,
         and(
           args.schedule
-            ? eq(scheduleRuns.scheduleId, idOf(args.schedule, "Schedule", "schedule"))
+            ? eq(scheduleRuns.scheduleId, idOfType(args.schedule, "Schedule", "schedule"))
             : undefined,
           args.status ? eq(scheduleRuns.status, args.status) : undefined,
         ),
@@ -351,7 +343,9 @@ builder.queryFields((t) => ({
       ctx.db.query.scheduleRuns.findMany(
         query({
           where: {
-            ...(args.schedule ? { scheduleId: idOf(args.schedule, "Schedule", "schedule") } : {}),
+            ...(args.schedule
+              ? { scheduleId: idOfType(args.schedule, "Schedule", "schedule") }
+              : {}),
             ...(args.status ? { status: args.status } : {}),
           },
           orderBy: { periodStart: "desc", id: "desc" },
@@ -364,7 +358,7 @@ builder.queryFields((t) => ({
     args: { schedule: t.arg.id({ required: true }), count: t.arg.int({ defaultValue: 5 }) },
     resolve: (_root, args, ctx) => {
       const row = ctx.db.query.schedules
-        .findFirst({ where: { id: idOf(args.schedule, "Schedule", "schedule") } })
+        .findFirst({ where: { id: idOfType(args.schedule, "Schedule", "schedule") } })
         .sync();
       if (!row) throw userInputError("no such schedule", "schedule");
       return nextFireTimes(row.cron, row.timezone, new Date(), clampCount(args.count)).map((d) =>
@@ -409,7 +403,7 @@ builder.mutationFields((t) => ({
     resolve: async (_root, args, ctx) => {
       const made = await updateSchedule(
         ctx.db,
-        idOf(args.id, "Schedule", "id"),
+        idOfType(args.id, "Schedule", "id"),
         args.version,
         args.input,
         policy(ctx),
@@ -423,7 +417,7 @@ builder.mutationFields((t) => ({
     description: "Stops the schedule and frees its name; its runs and deliveries are kept",
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) =>
-      deleteSchedule(ctx.db, idOf(args.id, "Schedule", "id"), write(ctx)),
+      deleteSchedule(ctx.db, idOfType(args.id, "Schedule", "id"), write(ctx)),
   }),
   pauseSchedule: t.drizzleField({
     authScopes: { admin: true },
@@ -431,7 +425,7 @@ builder.mutationFields((t) => ({
     description: "No run starts while paused; periods ending meanwhile are recorded as skipped",
     args: { id: t.arg.id({ required: true }) },
     resolve: (query, _root, args, ctx) => {
-      const row = pauseSchedule(ctx.db, idOf(args.id, "Schedule", "id"), write(ctx));
+      const row = pauseSchedule(ctx.db, idOfType(args.id, "Schedule", "id"), write(ctx));
       return scheduleOut(query, ctx, row.id);
     },
   }),
@@ -444,7 +438,7 @@ builder.mutationFields((t) => ({
       catchUp: t.arg.boolean({ defaultValue: false }),
     },
     resolve: (query, _root, args, ctx) => {
-      const row = resumeSchedule(ctx.db, idOf(args.id, "Schedule", "id"), {
+      const row = resumeSchedule(ctx.db, idOfType(args.id, "Schedule", "id"), {
         ...write(ctx),
         catchUp: args.catchUp ?? false,
       });
@@ -460,7 +454,7 @@ builder.mutationFields((t) => ({
       targets: t.arg({ type: [TargetInput], required: true }),
     },
     resolve: async (_root, args, ctx) => {
-      const id = idOf(args.schedule, "Schedule", "schedule");
+      const id = idOfType(args.schedule, "Schedule", "schedule");
       const added = await addTargets(ctx.db, id, args.targets, policy(ctx), write(ctx));
       return { id, secrets: added.secrets };
     },
@@ -472,7 +466,7 @@ builder.mutationFields((t) => ({
     resolve: (query, _root, args, ctx) => {
       const target = removeTarget(
         ctx.db,
-        idOf(args.target, "ScheduleTarget", "target"),
+        idOfType(args.target, "ScheduleTarget", "target"),
         write(ctx),
       );
       return scheduleOut(query, ctx, target.scheduleId);
@@ -490,7 +484,7 @@ builder.mutationFields((t) => ({
     resolve: (_root, args, ctx) => {
       const { target, secret } = rotateWebhookSecret(
         ctx.db,
-        idOf(args.target, "ScheduleTarget", "target"),
+        idOfType(args.target, "ScheduleTarget", "target"),
         (args.graceHours ?? 0) * 3_600_000,
         write(ctx),
       );
@@ -504,7 +498,10 @@ builder.mutationFields((t) => ({
       "Runs the latest complete period now. A finished period is refused (CONFLICT): use resendPeriod.",
     args: { id: t.arg.id({ required: true }) },
     resolve: async (query, _root, args, ctx) => {
-      const run = await scheduler(ctx).runNow(idOf(args.id, "Schedule", "id"), write(ctx).actor);
+      const run = await scheduler(ctx).runNow(
+        idOfType(args.id, "Schedule", "id"),
+        write(ctx).actor,
+      );
       return runOut(query, ctx, run.id);
     },
   }),
@@ -520,10 +517,10 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const run = await scheduler(ctx).resend(
-        idOf(args.schedule, "Schedule", "schedule"),
+        idOfType(args.schedule, "Schedule", "schedule"),
         args.period,
         write(ctx).actor,
-        args.target ? idOf(args.target, "ScheduleTarget", "target") : undefined,
+        args.target ? idOfType(args.target, "ScheduleTarget", "target") : undefined,
       );
       return runOut(query, ctx, run.id);
     },
@@ -540,7 +537,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const result = await scheduler(ctx).testSend(
-        idOf(args.id, "Schedule", "id"),
+        idOfType(args.id, "Schedule", "id"),
         { email: args.email, webhook: args.webhook },
         write(ctx).actor,
       );
@@ -563,7 +560,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (_root, args, ctx) => {
       const { period, briefs } = await scheduler(ctx).preview(
-        idOf(args.id, "Schedule", "id"),
+        idOfType(args.id, "Schedule", "id"),
         write(ctx).actor,
         args.period,
       );
