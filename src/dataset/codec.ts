@@ -103,18 +103,38 @@ export const citeOut = (c: Cit) =>
 export const citesOf = (list: readonly { source: string; locator?: string | undefined }[]): Cit[] =>
   list.map((c) => ({ source: c.source, locator: c.locator ?? null }));
 
-/**
- * An import's citations merged with the stored ones: one per source; the file's replaces the
- * stored citation of the same source, and citations of other sources stay.
- */
-export function mergeBy<T>(stored: readonly T[], given: readonly T[], identity: (t: T) => string) {
+/** Stored items in their order, each replaced by a given one of the same identity; new ones after. */
+function mergeBy<T>(stored: readonly T[], given: readonly T[], identity: (t: T) => string) {
   const byId = new Map(stored.map((item) => [identity(item), item]));
   for (const item of given) byId.set(identity(item), item);
   return [...byId.values()];
 }
 
+/**
+ * An import's citations merged with the stored ones: one per source; the file's replaces the
+ * stored citation of the same source, and citations of other sources stay.
+ */
 export const mergeCites = (stored: readonly Cit[] | undefined, given: Cit[], complete: boolean) =>
   complete || !stored ? given : mergeBy(stored, given, (c) => c.source);
+
+/**
+ * An import's parts (offices, partnership steps, status steps) merged with the stored ones by
+ * identity: the file's part replaces the stored one of the same identity, keeping the citations
+ * of other sources; parts the file does not name stay. An edit (`complete`) gives them whole.
+ */
+export function mergeParts<T extends { sources: Cit[] }>(
+  stored: readonly T[] | undefined,
+  given: readonly T[],
+  identity: (part: T) => string,
+  complete: boolean,
+): T[] {
+  if (complete || !stored) return [...given];
+  const before = new Map(stored.map((part) => [identity(part), part]));
+  return mergeBy(stored, given, identity).map((part) => ({
+    ...part,
+    sources: mergeCites(before.get(identity(part))?.sources, part.sources, false),
+  }));
+}
 
 export function citeRefs(list: readonly { source: string }[], at: Path = []): Ref[] {
   return list.map((c, j) => ({ path: [...at, "sources", j], target: "source", key: c.source }));

@@ -14,8 +14,7 @@ import {
   idFilter,
   json,
   jsonList,
-  mergeBy,
-  mergeCites,
+  mergeParts,
   nn,
   nonEmpty,
   optionalRef,
@@ -80,11 +79,7 @@ export const people = codec<"people", PersonValues>({
       to: nn(o.to),
       sources: citesOf(o.sources),
     }));
-    const stored = complete ? [] : (existing?.offices ?? []);
-    const offices = mergeBy(stored, given, officeIdentity).map((o) => {
-      const before = stored.find((s) => officeIdentity(s) === officeIdentity(o));
-      return { ...o, sources: mergeCites(before?.sources, o.sources, complete) };
-    });
+    const offices = mergeParts(existing?.offices, given, officeIdentity, complete);
     return { key: p.key, name: p.name, aliases: [...p.aliases], country: nn(p.country), offices };
   },
   out: (v) =>

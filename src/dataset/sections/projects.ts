@@ -14,8 +14,7 @@ import {
   groupBy,
   idFilter,
   keyRefs,
-  mergeBy,
-  mergeCites,
+  mergeParts,
   nonEmpty,
   readCitations,
   readKeyList,
@@ -75,13 +74,9 @@ export const projects = codec<"projects", ProjectValues>({
   },
   values: (p, _store, existing, complete) => {
     const given = p.statusHistory.map((s) => ({ ...s, sources: citesOf(s.sources) }));
-    const stored = complete ? [] : (existing?.statusHistory ?? []);
-    const statusHistory = mergeBy(stored, given, stepIdentity)
-      .map((s) => {
-        const before = stored.find((t) => stepIdentity(t) === stepIdentity(s));
-        return { ...s, sources: mergeCites(before?.sources, s.sources, complete) };
-      })
-      .sort((a, b) => comparePartialDates(a.date, b.date) || a.status.localeCompare(b.status));
+    const statusHistory = mergeParts(existing?.statusHistory, given, stepIdentity, complete).sort(
+      (a, b) => comparePartialDates(a.date, b.date) || a.status.localeCompare(b.status),
+    );
     return {
       key: p.key,
       name: p.name,

@@ -13,8 +13,7 @@ import {
   dependents,
   groupBy,
   idFilter,
-  mergeBy,
-  mergeCites,
+  mergeParts,
   nn,
   nonEmpty,
   pairOf,
@@ -81,17 +80,11 @@ export const relationships = codec<"relationships", RelationshipValues>({
       note: nn(p.note),
       sources: citesOf(p.sources),
     }));
-    const stored = complete ? [] : (existing?.partnerships ?? []);
     // One step per level: a file that gives a level's establishment date, or another source
     // attesting it, updates that step and keeps the citations of the others.
-    const partnerships = mergeBy(stored, given, (p) => p.level)
-      .map((p) => {
-        const before = stored.find((s) => s.level === p.level);
-        return { ...p, sources: mergeCites(before?.sources, p.sources, complete) };
-      })
-      .sort(
-        (a, b) => comparePartialDates(stepDate(a), stepDate(b)) || a.level.localeCompare(b.level),
-      );
+    const partnerships = mergeParts(existing?.partnerships, given, (p) => p.level, complete).sort(
+      (a, b) => comparePartialDates(stepDate(a), stepDate(b)) || a.level.localeCompare(b.level),
+    );
     return {
       between: pairOf(relationshipKey(r.between)),
       summary: r.summary ?? (complete ? null : (existing?.summary ?? null)),
