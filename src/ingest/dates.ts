@@ -2,15 +2,11 @@
 // 2023年11月21日 → 2023-11-21; 11月19日 → the last 19 November not after publication;
 // 27日 → the last 27th; 2023年11月 → 2023-11; 今年 → the year; 上月 → the month before.
 import { addDays } from "../domain/dates.ts";
-import type { PartialDate } from "./draft.ts";
+import { daysIn, type PartialDate } from "../domain/partial-date.ts";
 
 export type FoundDate = { date: PartialDate; text: string; at: number };
 
 const pad = (n: number) => String(n).padStart(2, "0");
-
-function daysIn(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
-}
 
 /** The latest year in which month/day falls on or before the publication date. */
 function yearFor(published: string, month: number, day: number): number {

@@ -3,19 +3,22 @@
 // the format-2 schema field for field, so the draft imports as it is.
 
 import { sectionOrder } from "../dataset/sections/index.ts";
+import type { PartialDate } from "../domain/partial-date.ts";
 import type {
   DocumentAction,
   DocumentKind,
+  OrganizationKind,
+  OrganizationScope,
   ParticipantRole,
   StatementKind,
+  TargetStatus,
+  TopicKind,
 } from "../domain/vocabulary.ts";
 
-export type { DocumentAction, DocumentKind, ParticipantRole, StatementKind };
+export type { DocumentAction, DocumentKind, ParticipantRole, PartialDate, StatementKind };
 
 /** A text in one or both languages; one language alone is untranslated in the other. */
 export type Text = { en?: string; zh?: string };
-/** `YYYY`, `YYYY-MM` or `YYYY-MM-DD`: as precise as the source. */
-export type PartialDate = string;
 export type Citation = { source: string; locator?: string };
 export type CountryPair = [string, string];
 
@@ -41,14 +44,14 @@ export type EventTypeRecord = { key: string; cameo: string; label: { en: string;
 
 export type TopicRecord = {
   key: string;
-  kind: "cooperation_area" | "issue" | "initiative";
+  kind: TopicKind;
   name: { en: string; zh: string };
 };
 
 export type OrganizationRecord = {
   key: string;
-  kind: "intergovernmental" | "mechanism" | "ministry" | "international";
-  scope: "multilateral" | "regional" | "bilateral";
+  kind: OrganizationKind;
+  scope: OrganizationScope;
   abbreviation?: string;
   name: Text;
   between?: CountryPair;
@@ -142,7 +145,7 @@ export type TargetRecord = {
   amount?: number;
   unit?: string;
   by?: string;
-  status: "proposed" | "agreed" | "in_progress" | "met" | "missed";
+  status: TargetStatus;
   statements?: string[];
   date?: PartialDate;
   sources: Citation[];
