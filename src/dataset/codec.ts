@@ -49,8 +49,16 @@ export interface Codec<S extends Section = Section, V = unknown> {
   dependents(store: Store, id: number): string[];
 }
 
-/** Declares a codec with its types checked, and erases them for the registry of codecs. */
-export const codec = <S extends Section, V>(c: Codec<S, V>) => c as unknown as Codec<Section>;
+/**
+ * Declares a codec with its types checked (its section and reference name come from its registry
+ * entry), and erases them for the registry of codecs.
+ */
+export const codec = <S extends Section, V>(spec: Omit<Codec<S, V>, "section" | "target">) =>
+  ({
+    ...spec,
+    section: spec.entity.section,
+    target: spec.entity.name,
+  }) as unknown as Codec<Section>;
 
 // ---- values ---------------------------------------------------------------------------------
 

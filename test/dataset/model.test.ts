@@ -4,9 +4,7 @@ import { describe, expect, it } from "vitest";
 import type { Canonical } from "../../src/dataset/codec.ts";
 import { exportDataset } from "../../src/dataset/export.ts";
 import { DatasetError, parseDatasetText } from "../../src/dataset/load.ts";
-import { codecOf } from "../../src/dataset/sections/index.ts";
 import { importDataset } from "../../src/dataset/write.ts";
-import { entities } from "../../src/domain/entities.ts";
 import { createTestDb } from "../support/db.ts";
 
 const problemsOf = (fn: () => unknown) => {
@@ -306,16 +304,5 @@ describe("the seeded China–Kyrgyzstan data says what the article says", () => 
     expect(
       find(data.projects, "china-kyrgyzstan-uzbekistan-railway").statusHistory,
     ).toBeUndefined();
-  });
-});
-
-describe("the entity registry", () => {
-  it("gives every entity its dataset codec, section and audit type", () => {
-    for (const entity of entities) {
-      const codec = codecOf(entity.section as never);
-      expect(codec.entity).toBe(entity);
-      expect(codec.target).toBe(entity.name);
-      expect(entity.auditType).toMatch(/^[a-z_]+$/);
-    }
   });
 });

@@ -30,7 +30,7 @@ function expectGraphqlLayer(entity: EntityInfo) {
 
 /** The data half: the dataset codec of its section, its audit type and its search kind. */
 function expectCodecAuditAndSearchLayers(entity: EntityInfo) {
-  expect(codecOf(entity.section as never), `codec of ${entity.section}`).toBeTruthy();
+  expect(codecOf(entity.section as never).entity, `codec of ${entity.section}`).toBe(entity);
   expect(auditEntityTypes as readonly string[]).toContain(entity.auditType);
   if (entity.searchKind) expect(searchKinds as readonly string[]).toContain(entity.searchKind);
 }

@@ -24,8 +24,6 @@ type CountryValues = {
 
 export const countries = codec<"countries", CountryValues>({
   entity: entityInfo("country"),
-  section: "countries",
-  target: "country",
   versioned: true,
   timestamps: false,
   schema: countrySchema,

@@ -50,8 +50,6 @@ type DocumentValues = {
 
 export const documents = codec<"documents", DocumentValues>({
   entity: entityInfo("document"),
-  section: "documents",
-  target: "document",
   versioned: true,
   timestamps: true,
   schema: documentSchema,

@@ -15,8 +15,6 @@ type EventTypeValues = { key: string; cameo: string; label: Bilingual };
 
 export const eventTypes = codec<"eventTypes", EventTypeValues>({
   entity: entityInfo("eventType"),
-  section: "eventTypes",
-  target: "eventType",
   versioned: false,
   timestamps: false,
   schema: eventTypeSchema,

@@ -65,8 +65,6 @@ type EventValues = {
 
 export const events = codec<"events", EventValues>({
   entity: entityInfo("event"),
-  section: "events",
-  target: "event",
   versioned: true,
   timestamps: true,
   schema: eventSchema,

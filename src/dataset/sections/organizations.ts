@@ -29,8 +29,6 @@ type OrganizationValues = {
 
 export const organizations = codec<"organizations", OrganizationValues>({
   entity: entityInfo("organization"),
-  section: "organizations",
-  target: "organization",
   versioned: true,
   timestamps: false,
   schema: organizationSchema,

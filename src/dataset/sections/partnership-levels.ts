@@ -18,8 +18,6 @@ type LevelValues = { key: string; label: Bilingual; rank: number; qualifiers: st
 
 export const partnershipLevels = codec<"partnershipLevels", LevelValues>({
   entity: entityInfo("partnershipLevel"),
-  section: "partnershipLevels",
-  target: "partnershipLevel",
   versioned: true,
   timestamps: false,
   schema: partnershipLevelSchema,

@@ -50,8 +50,6 @@ const officeIdentity = (o: { title: Text }) => o.title.zh ?? o.title.en ?? "";
 
 export const people = codec<"people", PersonValues>({
   entity: entityInfo("person"),
-  section: "people",
-  target: "person",
   versioned: true,
   timestamps: true,
   schema: personSchema,

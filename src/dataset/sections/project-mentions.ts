@@ -33,8 +33,6 @@ type MentionValues = {
 
 export const projectMentions = codec<"projectMentions", MentionValues>({
   entity: entityInfo("projectMention"),
-  section: "projectMentions",
-  target: "projectMention",
   versioned: true,
   timestamps: true,
   schema: projectMentionSchema,

@@ -44,8 +44,6 @@ const stepIdentity = (s: { status: string; date: string }) => `${s.status}@${s.d
 
 export const projects = codec<"projects", ProjectValues>({
   entity: entityInfo("project"),
-  section: "projects",
-  target: "project",
   versioned: true,
   timestamps: true,
   schema: projectSchema,

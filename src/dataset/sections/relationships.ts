@@ -48,8 +48,6 @@ const stepDate = (s: StepValues) => (s.since ?? s.attestedOn) as string;
 
 export const relationships = codec<"relationships", RelationshipValues>({
   entity: entityInfo("relationship"),
-  section: "relationships",
-  target: "relationship",
   versioned: true,
   timestamps: true,
   schema: relationshipSchema,

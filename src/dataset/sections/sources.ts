@@ -27,8 +27,6 @@ type SourceValues = {
 
 export const sources = codec<"sources", SourceValues>({
   entity: entityInfo("source"),
-  section: "sources",
-  target: "source",
   versioned: true,
   timestamps: false,
   schema: sourceSchema,

@@ -75,8 +75,6 @@ const statementJoins = {
 
 export const statements = codec<"statements", StatementValues>({
   entity: entityInfo("statement"),
-  section: "statements",
-  target: "statement",
   versioned: true,
   timestamps: true,
   schema: statementSchema,

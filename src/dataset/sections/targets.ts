@@ -45,8 +45,6 @@ type TargetValues = {
 
 export const targets = codec<"targets", TargetValues>({
   entity: entityInfo("target"),
-  section: "targets",
-  target: "target",
   versioned: true,
   timestamps: true,
   schema: targetSchema,

@@ -18,8 +18,6 @@ type TopicValues = { key: string; kind: string; name: Bilingual; terms: string[]
 
 export const topics = codec<"topics", TopicValues>({
   entity: entityInfo("topic"),
-  section: "topics",
-  target: "topic",
   versioned: true,
   timestamps: false,
   schema: topicSchema,
