@@ -199,16 +199,6 @@ export const entities = [
   }),
 ] as const satisfies readonly EntityInfo[];
 
-export const entityNames = entities.map((e) => e.name);
-
 export function entityInfo(name: EntityName): EntityInfo {
   return entities.find((e) => e.name === name) as EntityInfo;
-}
-
-export function entityOfSection(section: string): EntityInfo | undefined {
-  return entities.find((e) => e.section === section);
-}
-
-export function entityOfGraphqlType(typename: string): EntityInfo | undefined {
-  return entities.find((e) => e.graphqlType === typename);
 }

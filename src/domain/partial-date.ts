@@ -22,7 +22,8 @@ const MONTHS = [
 ];
 
 /** Days in a month (1–12) of a year. */
-export const daysIn = (year: number, month: number) => new Date(Date.UTC(year, month, 0)).getUTCDate();
+export const daysIn = (year: number, month: number) =>
+  new Date(Date.UTC(year, month, 0)).getUTCDate();
 
 /**
  * Why `value` is not a partial date, in words a person can act on, or null when it is one.

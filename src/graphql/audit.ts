@@ -30,14 +30,16 @@ const AuditEntityType = builder.enumType("AuditEntityType", {
   >,
 });
 
-/** The GraphQL type of an audited record (one node(id:) can fetch): a curated entity of the
- *  registry, or one of the service's own records. */
-const serviceNodeTypes: Record<string, string> = {
-  schedule: "Schedule",
-  schedule_target: "ScheduleTarget",
-};
-const nodeTypeOf = (entityType: string) =>
-  entities.find((e) => e.auditType === entityType)?.graphqlType ?? serviceNodeTypes[entityType];
+/** Audit type → the GraphQL type of its records (one node(id:) can fetch): the curated entities
+ *  of the registry, and the service's own audited records. */
+const nodeTypes = new Map<string, string>([
+  ...entities.map((e) => [e.auditType, e.graphqlType] as [string, string]),
+  ["schedule", "Schedule"],
+  ["schedule_target", "ScheduleTarget"],
+]);
+const nodeTypeOf = (entityType: string) => nodeTypes.get(entityType);
+const auditTypeOf = (typename: string) =>
+  [...nodeTypes].find(([, graphqlType]) => graphqlType === typename)?.[0];
 
 builder.drizzleObject("auditLog", {
   name: "AuditEntry",
@@ -92,17 +94,15 @@ type AuditArgs = {
 };
 
 function auditWhere(args: AuditArgs, table = auditLog): SQL | undefined {
-  const entity = args.entity
-    ? entities.find((e) => e.graphqlType === args.entity?.typename)
-    : undefined;
-  if (args.entity && !entity) {
+  const auditType = args.entity ? auditTypeOf(args.entity.typename) : undefined;
+  if (args.entity && !auditType) {
     throw userInputError(`that ID is not the ID of an audited record`, "entity");
   }
   return and(
     args.entityType ? eq(table.entityType, args.entityType) : undefined,
     args.entityKey ? eq(table.entityKey, args.entityKey) : undefined,
-    args.entity && entity
-      ? and(eq(table.entityType, entity.auditType), eq(table.entityId, Number(args.entity.id)))
+    args.entity && auditType
+      ? and(eq(table.entityType, auditType), eq(table.entityId, Number(args.entity.id)))
       : undefined,
     args.actor ? eq(table.actor, args.actor) : undefined,
     args.action ? eq(table.action, args.action) : undefined,

@@ -4,6 +4,7 @@ import { and, count, gte, inArray, lte, type SQL, sql } from "drizzle-orm";
 import type { SQLiteColumn, SQLiteTable } from "drizzle-orm/sqlite-core";
 import type { Db } from "../db/client.ts";
 import { countries, eventTypes, people, relationships, topics } from "../db/schema.ts";
+import { entityInfo } from "../domain/entities.ts";
 import { rangeEnd, rangeStart } from "../domain/partial-date.ts";
 import { relationshipKey } from "../domain/relationship-key.ts";
 import { userInputError } from "./errors.ts";
@@ -73,11 +74,6 @@ export async function requireRelationship(
 }
 
 const keyed = { eventType: eventTypes, topic: topics, person: people } as const;
-const nouns: Record<keyof typeof keyed, string> = {
-  eventType: "event type",
-  topic: "topic",
-  person: "person",
-};
 
 /** Ids of records named by their keys, in the order given. */
 export async function idsByKey(
@@ -95,7 +91,8 @@ export async function idsByKey(
   const byKey = new Map(rows.map((r) => [r.key, r.id]));
   return keys.map((key) => {
     const id = byKey.get(key);
-    if (id === undefined) throw userInputError(`unknown ${nouns[entity]} "${key}"`, argumentName);
+    if (id === undefined)
+      throw userInputError(`unknown ${entityInfo(entity).noun} "${key}"`, argumentName);
     return id;
   });
 }

@@ -2,19 +2,19 @@
 
 import { entities } from "../domain/entities.ts";
 import { checkSearchText } from "../search/query.ts";
-import { type SearchKind, search, searchKinds } from "../search/search.ts";
+import { type SearchKind, search } from "../search/search.ts";
 import { builder } from "./builder.ts";
 import { userInputError } from "./errors.ts";
 
-/** The GraphQL type of each search kind, from the entity registry. */
-const nodeTypes = Object.fromEntries(
-  entities.flatMap((e) => (e.searchKind ? [[e.searchKind, e.graphqlType]] : [])),
-) as Record<SearchKind, string>;
+/** Search kind → the GraphQL type of its records, from the entity registry. */
+const nodeTypes = new Map(
+  entities.flatMap((e) => (e.searchKind ? [[e.searchKind, e.graphqlType] as const] : [])),
+);
 
 const SearchKindEnum = builder.enumType("SearchKind", {
   values: Object.fromEntries(
-    searchKinds.map((kind) => [
-      nodeTypes[kind].replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase(),
+    [...nodeTypes].map(([kind, type]) => [
+      type.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase(),
       { value: kind },
     ]),
   ) as Record<string, { value: SearchKind }>,
@@ -30,7 +30,7 @@ const SearchHit = builder.objectRef<Hit>("SearchHit").implement({
       resolve: (hit) => hit.snippet,
     }),
     score: t.float({ description: "Lower is more relevant (bm25)", resolve: (hit) => hit.score }),
-    node: t.node({ id: (hit) => ({ type: nodeTypes[hit.kind], id: hit.entityId }) }),
+    node: t.node({ id: (hit) => ({ type: nodeTypes.get(hit.kind) as string, id: hit.entityId }) }),
   }),
 });
 

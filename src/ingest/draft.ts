@@ -15,7 +15,7 @@ import type {
   TopicKind,
 } from "../domain/vocabulary.ts";
 
-export type { DocumentAction, DocumentKind, ParticipantRole, PartialDate, StatementKind };
+export type { DocumentAction, DocumentKind, PartialDate, ParticipantRole, StatementKind };
 
 /** A text in one or both languages; one language alone is untranslated in the other. */
 export type Text = { en?: string; zh?: string };

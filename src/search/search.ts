@@ -3,19 +3,8 @@ import { sql } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { excerpt, matchExpression, searchTerms } from "./query.ts";
 
-export const searchKinds = [
-  "event",
-  "document",
-  "statement",
-  "project",
-  "person",
-  "organization",
-  "topic",
-  "country",
-  "source",
-  "target",
-] as const;
-export type SearchKind = (typeof searchKinds)[number];
+/** A kind of record the index holds: an entity's search kind in the registry. */
+export type SearchKind = string;
 
 /**
  * How many matches are ranked by relevance at most: the most recently added ones. bm25 over every

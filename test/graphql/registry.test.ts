@@ -7,7 +7,7 @@ import { relations } from "../../src/db/relations.ts";
 import { type EntityInfo, entities } from "../../src/domain/entities.ts";
 import { tableOf } from "../../src/graphql/mutations.ts";
 import { schema } from "../../src/graphql/schema.ts";
-import { searchKinds } from "../../src/search/search.ts";
+import { createTestDb } from "../support/db.ts";
 
 /** The GraphQL half: the type, its key field, its table, and (for curated records) its mutations. */
 function expectGraphqlLayer(entity: EntityInfo) {
@@ -28,11 +28,26 @@ function expectGraphqlLayer(entity: EntityInfo) {
   }
 }
 
-/** The data half: the dataset codec of its section, its audit type and its search kind. */
+const { db } = createTestDb({ seed: false });
+/** Every trigger of the migrated database, by the table it fires on. */
+const triggers = db.$client
+  .prepare("SELECT tbl_name AS tableName, sql FROM sqlite_master WHERE type = 'trigger'")
+  .all() as { tableName: string; sql: string }[];
+
+/** The data half: the dataset codec of its section, its audit type, and the triggers that keep
+ *  its search kind in the index on insert, update and delete. */
 function expectCodecAuditAndSearchLayers(entity: EntityInfo) {
   expect(codecOf(entity.section as never).entity, `codec of ${entity.section}`).toBe(entity);
   expect(auditEntityTypes as readonly string[]).toContain(entity.auditType);
-  if (entity.searchKind) expect(searchKinds as readonly string[]).toContain(entity.searchKind);
+  const indexing = triggers.filter(
+    (t) => t.tableName === entity.table && /search_index/.test(t.sql),
+  );
+  expect(indexing.map((t) => /AFTER (\w+)/.exec(t.sql)?.[1]).sort()).toEqual(
+    entity.searchKind ? ["DELETE", "INSERT", "UPDATE"] : [],
+  );
+  if (entity.searchKind) {
+    expect(indexing.some((t) => t.sql.includes(`'${entity.searchKind}'`))).toBe(true);
+  }
 }
 
 describe.each(entities.map((e) => [e.name, e] as const))("%s", (_name, entity) => {
