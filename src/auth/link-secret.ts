@@ -5,7 +5,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { type Config, ConfigError } from "../config.ts";
 
-export const LINK_SECRET_FILE = "link-secret";
+const LINK_SECRET_FILE = "link-secret";
 
 export function linkSecret(config: Pick<Config, "links" | "dataDir">): string {
   if (config.links.secret) return config.links.secret;

@@ -47,7 +47,7 @@ export function withoutNulls(value: unknown): unknown {
 }
 
 /** A patch applied to a record: absent keeps, null clears, a value (a list: whole) replaces. */
-export function applyPatch(current: Canonical, patch: Record<string, unknown>): Canonical {
+function applyPatch(current: Canonical, patch: Record<string, unknown>): Canonical {
   const next: Canonical = { ...current };
   for (const [name, value] of Object.entries(patch)) {
     if (value === undefined) continue;

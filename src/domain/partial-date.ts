@@ -1,8 +1,7 @@
 // Dates as precise as the source: a year ("2023"), a month ("2023-11") or a day ("2023-11-05").
-// A partial date stands for the range of days it covers; filters and sorting use that range, and
-// printing follows its precision ("November 2023" / "2023年11月"). Pure.
+// A partial date stands for the range of days it covers; filters and sorting use that range (the
+// renderer prints it by its precision: "November 2023" / "2023年11月"). Pure.
 
-export type Precision = "year" | "month" | "day";
 export type PartialDate = string;
 
 const FORM = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
@@ -43,14 +42,6 @@ export function partialDateProblem(value: string): string | null {
   return null;
 }
 
-export function isPartialDate(value: string): boolean {
-  return partialDateProblem(value) === null;
-}
-
-export function precisionOf(date: PartialDate): Precision {
-  return date.length === 4 ? "year" : date.length === 7 ? "month" : "day";
-}
-
 /** The first day the date covers, YYYY-MM-DD. */
 export function rangeStart(date: PartialDate): string {
   return date.length === 4 ? `${date}-01-01` : date.length === 7 ? `${date}-01` : date;
@@ -79,18 +70,4 @@ export function isOnOrBefore(date: PartialDate, day: string): boolean {
 /** Whether the date's range meets the period [from, to] (inclusive days). */
 export function overlaps(date: PartialDate, from: string, to: string): boolean {
   return rangeStart(date) <= to && rangeEnd(date) >= from;
-}
-
-/** The date as a reader writes it: "19 November 2025", "November 2023", "2023". */
-export function formatPartialDateEn(date: PartialDate): string {
-  const [y, m, d] = date.split("-");
-  if (!m) return y as string;
-  const month = MONTHS[Number(m) - 1];
-  return d ? `${Number(d)} ${month} ${y}` : `${month} ${y}`;
-}
-
-/** 2025年11月19日, 2023年11月, 2023年. */
-export function formatPartialDateZh(date: PartialDate): string {
-  const [y, m, d] = date.split("-");
-  return `${y}年${m ? `${Number(m)}月` : ""}${d ? `${Number(d)}日` : ""}`;
 }

@@ -69,7 +69,7 @@ function offsetAt(instant: number, zone: string): number {
 }
 
 /** The instant of local midnight starting `date` in `zone` (the first instant of that day). */
-export function startOfLocalDay(date: string, zone: string): Date {
+function startOfLocalDay(date: string, zone: string): Date {
   const naive = Date.parse(`${date}T00:00:00Z`);
   let guess = naive - offsetAt(naive, zone);
   // A second pass settles days whose offset differs from the naive guess (DST changes).

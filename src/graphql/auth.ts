@@ -26,7 +26,7 @@ const HOW_TO_SIGN_IN =
   'send an API key as "Authorization: Bearer <token>" (in GraphiQL: the Headers tab)';
 
 /** A request whose credentials are wrong: refused whole, with HTTP 401. */
-export function unauthenticated(message: string): GraphQLError {
+function unauthenticated(message: string): GraphQLError {
   return new GraphQLError(message, {
     extensions: {
       code: "UNAUTHENTICATED",

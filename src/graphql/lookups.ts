@@ -12,7 +12,7 @@ import { userInputError } from "./errors.ts";
 const COUNTRY_CODE = /^[A-Za-z]{2}$/;
 
 /** The refusal of a country code the store does not know, saying how to add it. */
-export function unknownCountry(code: string, argumentName: string) {
+function unknownCountry(code: string, argumentName: string) {
   return userInputError(
     `unknown country code "${code}": add the country first (the createCountry mutation, or a countries section in a dataset file)`,
     argumentName,

@@ -23,7 +23,7 @@ import { searchCost } from "../search/query.ts";
 type Variables = Record<string, unknown> | null | undefined;
 
 /** The search work of one operation, in `searchCost` units. */
-export function operationSearchCost(
+function operationSearchCost(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,

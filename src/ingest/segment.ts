@@ -22,7 +22,7 @@ export function locator(para: number): string {
   return `para ${para}`;
 }
 
-export function splitSentences(text: string): string[] {
+function splitSentences(text: string): string[] {
   const sentences: string[] = [];
   let depth = 0;
   let start = 0;

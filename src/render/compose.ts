@@ -77,7 +77,7 @@ function meetingAction(render: RenderState, meeting: Engagement, side: string | 
 }
 
 /** Who met whom, where, and what was new. */
-export function leadSentence(render: RenderState, lead: Lead): Html {
+function leadSentence(render: RenderState, lead: Lead): Html {
   const { tr } = render;
   const e = lead.engagement;
   const side = guestSide(lead);
@@ -119,7 +119,7 @@ function subjectNames(render: RenderState, people: PersonRef[]): Html {
 }
 
 /** What was issued and what was signed, with the verbs the documents' actions give. */
-export function documentsSentence(render: RenderState, documents: DocumentFact[]): Html | null {
+function documentsSentence(render: RenderState, documents: DocumentFact[]): Html | null {
   if (documents.length === 0) return null;
   const { tr } = render;
   const byAction = new Map<string, DocumentFact[]>();
@@ -145,7 +145,7 @@ export function documentsSentence(render: RenderState, documents: DocumentFact[]
 }
 
 /** Statements as clauses of one sentence, each cited where it ends. */
-export function clausesSentence(render: RenderState, statements: Statement[]): Html {
+function clausesSentence(render: RenderState, statements: Statement[]): Html {
   const { tr } = render;
   const sep = tr.plain("punct.clause");
   const clauses = statements.map((s, i) => {

@@ -8,7 +8,7 @@ import type { Locale } from "../domain/locale.ts";
 import { isoWeekLabel, type Period, type PeriodRule } from "../domain/periods.ts";
 
 /** Daily, weekly or monthly: what a summary of a period is called. */
-export const summaryTitles: Record<PeriodRule, Record<Locale, string>> = {
+const summaryTitles: Record<PeriodRule, Record<Locale, string>> = {
   previous_day: { en: "Daily summary", zh: "日报" },
   previous_iso_week: { en: "Weekly summary", zh: "周报" },
   previous_month: { en: "Monthly summary", zh: "月报" },
@@ -30,7 +30,7 @@ export type RunContext = {
 };
 
 /** The period as payloads carry it: local days, UTC bounds, and the ISO week only for weeks. */
-export function periodPayload(rule: PeriodRule, period: Period) {
+function periodPayload(rule: PeriodRule, period: Period) {
   return {
     rule,
     from: period.from,

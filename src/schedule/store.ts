@@ -68,7 +68,7 @@ export function activeTargets(db: Db, scheduleId: number, role?: TargetRole): Ta
 }
 
 /** A target as shown to people and written to the audit log: never its secrets. */
-export function publicTarget(t: TargetRow) {
+function publicTarget(t: TargetRow) {
   return {
     id: t.id,
     kind: t.kind,
@@ -100,7 +100,7 @@ function auditSchedule(
 }
 
 /** A schedule and its targets as the audit log records them. */
-export function scheduleSnapshot(db: Db, row: ScheduleRow) {
+function scheduleSnapshot(db: Db, row: ScheduleRow) {
   return { ...row, targets: activeTargets(db, row.id).map(publicTarget) };
 }
 

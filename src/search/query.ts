@@ -7,10 +7,10 @@
 import { type SQL, sql } from "drizzle-orm";
 import { Refusal } from "../domain/refusal.ts";
 
-export const MAX_QUERY_LENGTH = 200;
+const MAX_QUERY_LENGTH = 200;
 /** Each term is a lookup in the index; more than this in one search text is refused. */
 export const MAX_TERMS = 8;
-export const MIN_TERM_LENGTH = 2;
+const MIN_TERM_LENGTH = 2;
 
 const length = (term: string) => [...term].length;
 

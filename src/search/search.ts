@@ -11,7 +11,7 @@ export type SearchKind = string;
  * match of a frequent term (half the records) costs time in proportion to the matches; within
  * this window a search costs the same whatever the term.
  */
-export const RANK_WINDOW = 2_000;
+const RANK_WINDOW = 2_000;
 
 export type SearchHit = {
   kind: SearchKind;

@@ -7,7 +7,7 @@ import { overlaps } from "../../domain/partial-date.ts";
 import type { BriefModel, Changes, LateRecord } from "../model.ts";
 import { type GatherContext, pair } from "./context.ts";
 
-export const LATE_SHOWN = 10;
+const LATE_SHOWN = 10;
 
 export async function changes(
   context: GatherContext,

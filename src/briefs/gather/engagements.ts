@@ -53,7 +53,7 @@ function toEngagements(context: GatherContext, rows: Row[]): Engagement[] {
 }
 
 /** At most this many engagements in one brief: the latest; the rest are counted. */
-export const MAX_ENGAGEMENTS = 40;
+const MAX_ENGAGEMENTS = 40;
 
 export async function periodEngagements(
   context: GatherContext,

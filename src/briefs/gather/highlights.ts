@@ -2,7 +2,7 @@
 import { CORE_INTEREST_TOPICS, rankBySalience, type SalienceFact } from "../../domain/salience.ts";
 import type { BriefModel, DocumentFact, Engagement, Lead, Statement } from "../model.ts";
 
-export const statementFact = (s: Statement): SalienceFact => ({
+const statementFact = (s: Statement): SalienceFact => ({
   type: "statement",
   kind: s.kind,
   topics: s.topics,

@@ -7,7 +7,7 @@ import { isPending } from "./adapters.ts";
 import { citesOf, type GatherContext, maybe, pair, personRef, personWith } from "./context.ts";
 
 /** At most this many statements in one brief: the latest; the rest are counted. */
-export const MAX_STATEMENTS = 300;
+const MAX_STATEMENTS = 300;
 
 export async function statements(
   context: GatherContext,

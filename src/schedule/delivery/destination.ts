@@ -27,7 +27,7 @@ export function parseAllowList(text: string): WebhookAllowList {
 }
 
 /** Whether a dialled address may be reached: public unicast, or inside an allowed range. */
-export function addressAllowed(address: string, allow: WebhookAllowList): boolean {
+function addressAllowed(address: string, allow: WebhookAllowList): boolean {
   let ip = ipaddr.parse(address);
   if (ip.kind() === "ipv6" && (ip as ipaddr.IPv6).isIPv4MappedAddress()) {
     ip = (ip as ipaddr.IPv6).toIPv4Address();
