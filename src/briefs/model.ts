@@ -1,7 +1,9 @@
 // What a brief is asked for (BriefSpec) and what the templates receive (BriefModel): plain,
 // typed, JSON-serialisable data, so each stage can be tested alone. Texts carry both languages;
 // the template picks one. Nothing in a model is dated after its spec's asOf, except `upcoming`.
+
 import type { Locale } from "../domain/locale.ts";
+import type { DocumentAction } from "../domain/vocabulary.ts";
 
 export const templateNames = ["briefing-note", "dossier", "event-brief", "weekly-summary"] as const;
 export type TemplateName = (typeof templateNames)[number];
@@ -78,7 +80,7 @@ export type Engagement = {
   cites: Cites;
 };
 
-export type DocumentAction = "signed" | "issued" | "adopted" | "announced";
+export type { DocumentAction };
 
 export type DocumentFact = {
   key: string;

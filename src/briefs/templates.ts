@@ -4,7 +4,6 @@ import { createHash } from "node:crypto";
 import { type BriefModel, type BriefSpec, briefDate, type TemplateName } from "./model.ts";
 
 export type TemplateDescriptor = {
-  name: TemplateName;
   /** Two letters in the reference number. */
   code: string;
   /** Statements in the bottom line (the dossier lists them once, in its register, instead). */
@@ -12,8 +11,6 @@ export type TemplateDescriptor = {
   keyPoints: boolean;
   watch: boolean;
   changes: boolean;
-  /** A table of contents whose page numbers are filled in after the print. */
-  contents: boolean;
   /** Sections as the template prints them: citations are numbered in this order. */
   printed: (model: BriefModel) => unknown[];
 };
@@ -26,23 +23,19 @@ const lead = (m: BriefModel) => [
 
 export const descriptors: Record<TemplateName, TemplateDescriptor> = {
   "briefing-note": {
-    name: "briefing-note",
     code: "BN",
     statementsInBottomLine: true,
     keyPoints: true,
     watch: true,
     changes: false,
-    contents: false,
     printed: (m) => [...lead(m), m.keyPoints, m.watch, m.partnership.history],
   },
   dossier: {
-    name: "dossier",
     code: "DS",
     statementsInBottomLine: false,
     keyPoints: false,
     watch: true,
     changes: false,
-    contents: true,
     printed: (m) => [
       ...lead(m),
       m.partnership.history,
@@ -55,23 +48,19 @@ export const descriptors: Record<TemplateName, TemplateDescriptor> = {
     ],
   },
   "event-brief": {
-    name: "event-brief",
     code: "EB",
     statementsInBottomLine: true,
     keyPoints: true,
     watch: true,
     changes: false,
-    contents: false,
     printed: (m) => [...lead(m), m.keyPoints, m.documents, m.watch, m.partnership.history],
   },
   "weekly-summary": {
-    name: "weekly-summary",
     code: "WS",
     statementsInBottomLine: false,
     keyPoints: true,
     watch: false,
     changes: true,
-    contents: false,
     printed: (m) => [m.engagements, m.documents, m.keyPoints, m.changes, m.upcoming],
   },
 };

@@ -156,17 +156,8 @@ export function keyRefs(field: string, target: Target, list: readonly string[]):
   return list.map((key, j) => ({ path: [field, j], target, key }));
 }
 
-export type SubjectColumn =
-  | "event_id"
-  | "document_id"
-  | "statement_id"
-  | "partnership_id"
-  | "project_mention_id"
-  | "office_id"
-  | "project_status_step_id"
-  | "target_id";
-
-const SUBJECTS: SubjectColumn[] = [
+/** The citations table's subject columns: exactly one is set per citation. */
+const SUBJECTS = [
   "event_id",
   "document_id",
   "statement_id",
@@ -175,7 +166,8 @@ const SUBJECTS: SubjectColumn[] = [
   "office_id",
   "project_status_step_id",
   "target_id",
-];
+] as const;
+export type SubjectColumn = (typeof SUBJECTS)[number];
 
 export function writeCitations(
   store: Store,

@@ -1,4 +1,5 @@
 // Calendar dates as ISO 8601 text (YYYY-MM-DD): comparable as strings, free of time zones.
+import { daysIn } from "./partial-date.ts";
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
@@ -22,9 +23,7 @@ export function addDays(isoDate: string, days: number): string {
 export function subtractMonths(isoDate: string, months: number): string {
   const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];
   const target = new Date(Date.UTC(y, m - 1 - months, 1));
-  const lastDay = new Date(
-    Date.UTC(target.getUTCFullYear(), target.getUTCMonth() + 1, 0),
-  ).getUTCDate();
+  const lastDay = daysIn(target.getUTCFullYear(), target.getUTCMonth() + 1);
   target.setUTCDate(Math.min(d, lastDay));
   return target.toISOString().slice(0, 10);
 }

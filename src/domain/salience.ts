@@ -5,6 +5,7 @@
 // a change of partnership level, a document), then what each side said on the other's core
 // interests, then projects and targets, requests made of the other side and multilateral roles,
 // then stated willingness and positions, and assessments last.
+import type { StatementKind, TopicKind } from "./vocabulary.ts";
 
 export type SalienceFact = {
   type: "engagement" | "document" | "partnership" | "statement" | "project" | "target";
@@ -40,7 +41,7 @@ const TYPE_BASE: Record<SalienceFact["type"], number> = {
   statement: 0,
 };
 
-const STATEMENT_KIND: Record<string, number> = {
+const STATEMENT_KIND: Record<StatementKind, number> = {
   support: 3,
   opposition: 3,
   agreement: 3,
@@ -51,7 +52,7 @@ const STATEMENT_KIND: Record<string, number> = {
   assessment: 0,
 };
 
-const TOPIC_KIND: Record<string, number> = { issue: 1, initiative: 0.5, cooperation_area: 0 };
+const TOPIC_KIND: Record<TopicKind, number> = { issue: 1, initiative: 0.5, cooperation_area: 0 };
 
 export function salience(fact: SalienceFact): number {
   let score = TYPE_BASE[fact.type];
@@ -59,10 +60,10 @@ export function salience(fact: SalienceFact): number {
   if (fact.type === "partnership" && (fact.kind === "upgrade" || fact.kind === "established")) {
     score += 2;
   }
-  if (fact.type === "statement") score += STATEMENT_KIND[fact.kind ?? ""] ?? 1;
+  if (fact.type === "statement") score += STATEMENT_KIND[fact.kind as StatementKind] ?? 1;
   const topics = fact.topics ?? [];
   if (topics.some((t) => CORE_INTEREST_TOPICS.has(t.key))) score += 5;
-  score += Math.max(0, ...topics.map((t) => TOPIC_KIND[t.kind] ?? 0));
+  score += Math.max(0, ...topics.map((t) => TOPIC_KIND[t.kind as TopicKind] ?? 0));
   if (fact.project) score += 3;
   if (fact.pending) score += 2.5;
   if (fact.organization) score += 2;
