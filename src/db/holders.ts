@@ -2,8 +2,8 @@
 // file beside it while it runs, so commands that would pull the file from under them (db reset)
 // can refuse. A file left by a process that died on this host is ignored and removed.
 import fs from "node:fs";
-import os from "node:os";
 import path from "node:path";
+import { processAlive, thisHost } from "../process-alive.ts";
 
 export type Holder = { pid: number; host: string; command: string; since: string };
 
@@ -13,10 +13,10 @@ const fileOf = (dbFile: string, host: string, pid: number) =>
 
 /** Records this process as holding `dbFile` until the returned release (or exit). */
 export function holdDatabase(dbFile: string, command: string): () => void {
-  const file = fileOf(dbFile, os.hostname(), process.pid);
+  const file = fileOf(dbFile, thisHost, process.pid);
   const holder: Holder = {
     pid: process.pid,
-    host: os.hostname(),
+    host: thisHost,
     command,
     since: new Date().toISOString(),
   };
@@ -28,17 +28,6 @@ export function holdDatabase(dbFile: string, command: string): () => void {
   };
   process.on("exit", release);
   return release;
-}
-
-/** Whether a process on this host is still running (another host's cannot be checked: yes). */
-function alive(holder: Holder): boolean {
-  if (holder.host !== os.hostname()) return true;
-  try {
-    process.kill(holder.pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === "EPERM";
-  }
 }
 
 /** The other processes holding `dbFile` now; files of dead processes are removed on the way. */
@@ -58,8 +47,8 @@ export function otherHolders(dbFile: string): Holder[] {
     } catch {
       continue; // being written or removed right now
     }
-    if (holder.host === os.hostname() && holder.pid === process.pid) continue;
-    if (alive(holder)) holders.push(holder);
+    if (holder.host === thisHost && holder.pid === process.pid) continue;
+    if (processAlive(holder.host, holder.pid)) holders.push(holder);
     else fs.rmSync(file, { force: true });
   }
   return holders;
