@@ -109,8 +109,9 @@ export function responseCache(
   });
   // By the operation's params, not the request: a batched request carries several operations.
   const keys = new WeakMap<object, string>();
-  // yoga reuses the parsed document of a query text, so this is worked out once per text.
-  const cacheable = new WeakMap<DocumentNode, boolean>();
+  // yoga reuses the parsed document of a query text, so this is worked out once per text and
+  // operation (one document may hold a query and a mutation).
+  const cacheable = new WeakMap<DocumentNode, Map<string, boolean>>();
   return {
     onParams({ params, request, setResult }) {
       let who: Caller;
@@ -143,10 +144,16 @@ export function responseCache(
       const params = (args.contextValue as { params?: object }).params;
       const key = params && keys.get(params);
       if (!key) return;
-      let ok = cacheable.get(args.document);
+      let byOperation = cacheable.get(args.document);
+      if (!byOperation) {
+        byOperation = new Map();
+        cacheable.set(args.document, byOperation);
+      }
+      const operation = args.operationName ?? "";
+      let ok = byOperation.get(operation);
       if (ok === undefined) {
         ok = cacheableDocument(args.schema, args.document, args.operationName);
-        cacheable.set(args.document, ok);
+        byOperation.set(operation, ok);
       }
       if (!ok) return;
       return {
