@@ -2,37 +2,23 @@
 // any rule reads it: one error naming the argument for what cannot be ingested at all.
 import { isIsoDate } from "../domain/dates.ts";
 import { Refusal } from "../domain/refusal.ts";
+import { normalizeText } from "../domain/zh-text.ts";
 
 /** A report is a few thousand characters; anything this long is a paste gone wrong. */
 export const MAX_ARTICLE_CHARS = 200_000;
 
 const HAN = "\\u3400-\\u9fff\\uf900-\\ufaff";
-const FULL_WIDTH: Record<string, string> = {
-  ",": "，",
-  ";": "；",
-  ":": "：",
-  "?": "？",
-  "!": "！",
-};
-
 /**
- * Half-width punctuation between Chinese characters becomes full-width (some sites print ASCII
- * commas in Chinese text); NFC, one kind of line break, no byte-order mark.
+ * One kind of line break, NFC, no byte-order mark; then Chinese punctuation as everywhere else
+ * (half-width , ; : ? ! ( ) next to Chinese characters become full-width: zh-text.ts).
  */
 export function normaliseText(raw: string): string {
-  let text = raw
-    .replace(/^\uFEFF/, "")
-    .normalize("NFC")
-    .replace(/\r\n?/g, "\n");
-  text = text.replace(new RegExp(`\\((?=[${HAN}])`, "g"), "（");
-  text = text.replace(new RegExp(`(?<=[${HAN}])\\)`, "g"), "）");
-  // A punctuation mark touching a Chinese character (or a closing quote/bracket) on either side;
-  // spaces around it go, line breaks stay.
-  const near = new RegExp(
-    `(?<=[${HAN}”’》）])[ \\t]*([,;:?!])[ \\t]*|[ \\t]*([,;:?!])[ \\t]*(?=[${HAN}“‘《（])`,
-    "g",
+  return normalizeText(
+    raw
+      .replace(/^\uFEFF/, "")
+      .normalize("NFC")
+      .replace(/\r\n?/g, "\n"),
   );
-  return text.replace(near, (_m, a?: string, b?: string) => FULL_WIDTH[(a ?? b) as string] ?? "");
 }
 
 export type ArticleLanguage = "zh" | "en";

@@ -5,6 +5,7 @@ import type { Canonical } from "../../src/dataset/codec.ts";
 import { exportDataset } from "../../src/dataset/export.ts";
 import { DatasetError, parseDatasetText } from "../../src/dataset/load.ts";
 import { importDataset } from "../../src/dataset/write.ts";
+import { normalizeText } from "../../src/domain/zh-text.ts";
 import { createTestDb } from "../support/db.ts";
 
 const problemsOf = (fn: () => unknown) => {
@@ -272,9 +273,9 @@ describe("the seeded China–Kyrgyzstan data says what the article says", () => 
       ),
       "utf8",
     )
-    .replace(/,/g, "，")
-    .replace(/\(/g, "（")
-    .replace(/\)/g, "）");
+    .split("\n")
+    .map(normalizeText)
+    .join("\n");
 
   it("has the joint statement issued and the programme signed, valid 2026–2027 only", () => {
     expect(data.documents?.map((d) => [d.key, d.action, d.validFrom, d.validTo])).toEqual([
