@@ -18,40 +18,27 @@ export async function changes(
   // Entered during the period (UTC days), about a date before it.
   const enteredFrom = `${from}T00:00:00.000Z`;
   const enteredTo = `${addDays(to, 1)}T00:00:00.000Z`;
-  const eventScope = and(
-    eq(t.events.relationshipId, relationship.id),
-    gte(t.events.createdAt, enteredFrom),
-    lt(t.events.createdAt, enteredTo),
-    lt(t.events.dateFrom, from),
-  );
-  const [total] = await db.select({ n: count() }).from(t.events).where(eventScope);
-  const rows = await db
-    .select({ date: t.events.date, en: t.events.titleEn, zh: t.events.titleZh })
-    .from(t.events)
-    .where(eventScope)
-    .orderBy(desc(t.events.dateFrom), desc(t.events.id))
-    .limit(LATE_SHOWN);
-  const docScope = and(
-    eq(t.documents.relationshipId, relationship.id),
-    gte(t.documents.createdAt, enteredFrom),
-    lt(t.documents.createdAt, enteredTo),
-    lt(t.documents.dateFrom, from),
-  );
-  const [docTotal] = await db.select({ n: count() }).from(t.documents).where(docScope);
-  const docs = await db
-    .select({ date: t.documents.date, en: t.documents.titleEn, zh: t.documents.titleZh })
-    .from(t.documents)
-    .where(docScope)
-    .orderBy(desc(t.documents.dateFrom), desc(t.documents.id))
-    .limit(LATE_SHOWN);
-  const shown: LateRecord[] = [
-    ...rows.map((r) => ({ date: r.date, kind: "engagement" as const, label: pair(r.en, r.zh) })),
-    ...docs.map((r) => ({
-      date: r.date ?? "",
-      kind: "document" as const,
-      label: pair(r.en, r.zh),
-    })),
-  ]
+  // Records of one table entered in the period about earlier dates: how many, and the latest.
+  const late = async (table: typeof t.events | typeof t.documents, kind: LateRecord["kind"]) => {
+    const scope = and(
+      eq(table.relationshipId, relationship.id),
+      gte(table.createdAt, enteredFrom),
+      lt(table.createdAt, enteredTo),
+      lt(table.dateFrom, from),
+    );
+    const [total] = await db.select({ n: count() }).from(table).where(scope);
+    const rows = await db
+      .select({ date: table.date, en: table.titleEn, zh: table.titleZh })
+      .from(table)
+      .where(scope)
+      .orderBy(desc(table.dateFrom), desc(table.id))
+      .limit(LATE_SHOWN);
+    const shown = rows.map((r) => ({ date: r.date ?? "", kind, label: pair(r.en, r.zh) }));
+    return { total: total?.n ?? 0, shown };
+  };
+  const engagements = await late(t.events, "engagement");
+  const documents = await late(t.documents, "document");
+  const shown: LateRecord[] = [...engagements.shown, ...documents.shown]
     .sort((a, b) => b.date.localeCompare(a.date))
     .slice(0, LATE_SHOWN);
   return {
@@ -60,6 +47,6 @@ export async function changes(
     projects: model.projects
       .filter((p) => p.status && p.statusSince && overlaps(p.statusSince, from, to))
       .map((project) => ({ project, status: project.status as string })),
-    late: { total: (total?.n ?? 0) + (docTotal?.n ?? 0), shown },
+    late: { total: engagements.total + documents.total, shown },
   };
 }
