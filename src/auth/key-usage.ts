@@ -3,6 +3,7 @@
 // database (another process writing) only delays the write to the next round.
 import type Database from "better-sqlite3";
 import { isBusy } from "../db/busy.ts";
+import { bookkeeping } from "../db/data-version.ts";
 
 /** How often noted times are written. */
 const FLUSH_INTERVAL_MS = 5_000;
@@ -28,9 +29,12 @@ export class KeyUsage {
     const entries = [...this.pending];
     try {
       const update = this.sqlite.prepare("UPDATE api_keys SET last_used_at = ? WHERE id = ?");
-      this.sqlite.transaction(() => {
-        for (const [id, at] of entries) update.run(at, id);
-      })();
+      // Not data: cached answers stay (the response cache never keeps lastUsedAt).
+      bookkeeping(this.sqlite, () =>
+        this.sqlite.transaction(() => {
+          for (const [id, at] of entries) update.run(at, id);
+        })(),
+      );
       for (const [id, at] of entries) if (this.pending.get(id) === at) this.pending.delete(id);
     } catch (error) {
       if (!isBusy(error)) throw error;

@@ -1,10 +1,31 @@
-// A value that changes whenever anything is written to the database file, by any process: other
+// A value that changes whenever data is written to the database file, by any process: other
 // connections' commits change SQLite's `PRAGMA data_version` (as seen from this connection), and
 // this connection's own writes change its `total_changes()`. Reading both is one cheap statement,
 // so a cache can check it on every request instead of being told about writes.
+//
+// This connection's bookkeeping (when an API key was last used, written every few seconds) is run
+// through `bookkeeping` and discounted, so it does not empty the cache; answers that show it are
+// not cached. Another process's commits always count: their kind cannot be told from here.
 import type Database from "better-sqlite3";
 
 export type DataVersion = () => string;
+
+/** Changes this connection made that are not data, by connection. */
+const discounted = new WeakMap<Database.Database, number>();
+
+const totalChanges = (sqlite: Database.Database) =>
+  sqlite.prepare<[], { n: number }>("SELECT total_changes() AS n").get()?.n ?? 0;
+
+/** Runs `write`, whose changes no cached answer depends on, leaving the data version as it is. */
+export function bookkeeping<T>(sqlite: Database.Database, write: () => T): T {
+  const before = totalChanges(sqlite);
+  try {
+    return write();
+  } finally {
+    const changed = totalChanges(sqlite) - before;
+    discounted.set(sqlite, (discounted.get(sqlite) ?? 0) + changed);
+  }
+}
 
 export function dataVersion(sqlite: Database.Database): DataVersion {
   const read = sqlite.prepare<[], { other: number; own: number }>(
@@ -12,6 +33,6 @@ export function dataVersion(sqlite: Database.Database): DataVersion {
   );
   return () => {
     const row = read.get();
-    return row ? `${row.other}.${row.own}` : "";
+    return row ? `${row.other}.${row.own - (discounted.get(sqlite) ?? 0)}` : "";
   };
 }

@@ -7,11 +7,13 @@
 // miss (it adds `__typename` and `id` to every selection set and walks each result to find
 // entities for invalidation, which a data version makes unnecessary).
 import {
+  type ASTNode,
   type DocumentNode,
   type ExecutionResult,
   type GraphQLSchema,
   getNamedType,
   getOperationAST,
+  Kind,
   TypeInfo,
   visit,
   visitWithTypeInfo,
@@ -57,10 +59,12 @@ export function callerOf(db: Db, publicRead: boolean) {
 
 /**
  * Answers that depend on more than the data, the role and the locale are never cached: which key
- * asks (`me`), the clock (next fire times), signed links that expire (briefs).
+ * asks (`me`), the clock (next fire times), signed links that expire (briefs), when a key was last
+ * used (bookkeeping, which leaves the data version as it is: db/data-version.ts).
  */
 const uncachedFields = new Set([
   "Query.me",
+  "ApiKey.lastUsedAt",
   "Query.nextRuns",
   "Schedule.nextRuns",
   "Schedule.nextRunsLocal",
@@ -69,26 +73,42 @@ const uncachedTypes = new Set(["Brief"]);
 /** Even so, nothing is kept longer than this. */
 const TTL_MS = 60_000;
 
-/** A query (not a mutation or subscription) that asks for nothing of the above. */
-function cacheableDocument(schema: GraphQLSchema, document: DocumentNode, name?: string | null) {
-  if (getOperationAST(document, name)?.operation !== "query") return false;
-  const types = new TypeInfo(schema);
-  let cacheable = true;
-  visit(
-    document,
-    visitWithTypeInfo(types, {
-      Field(node) {
-        const parent = types.getParentType()?.name;
-        const type = types.getType();
-        if (
-          uncachedFields.has(`${parent}.${node.name.value}`) ||
-          (type && uncachedTypes.has(getNamedType(type).name))
-        ) {
-          cacheable = false;
-        }
-      },
-    }),
+/**
+ * A query (not a mutation or subscription) that asks for nothing of the above: only the operation
+ * that runs is looked at, with the fragments it spreads, not the document's other operations.
+ */
+function cacheableOperation(schema: GraphQLSchema, document: DocumentNode, name?: string | null) {
+  const operation = getOperationAST(document, name);
+  if (operation?.operation !== "query") return false;
+  const fragments = new Map(
+    document.definitions.flatMap((d) =>
+      d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d]] : [],
+    ),
   );
+  const types = new TypeInfo(schema);
+  const pending: ASTNode[] = [operation];
+  const reached = new Set<string>();
+  let cacheable = true;
+  const visitor = visitWithTypeInfo(types, {
+    Field(node) {
+      const parent = types.getParentType()?.name;
+      const type = types.getType();
+      if (
+        uncachedFields.has(`${parent}.${node.name.value}`) ||
+        (type && uncachedTypes.has(getNamedType(type).name))
+      ) {
+        cacheable = false;
+      }
+    },
+    FragmentSpread(node) {
+      const fragment = fragments.get(node.name.value);
+      if (fragment && !reached.has(node.name.value)) {
+        reached.add(node.name.value);
+        pending.push(fragment);
+      }
+    },
+  });
+  for (let node = pending.pop(); node && cacheable; node = pending.pop()) visit(node, visitor);
   return cacheable;
 }
 
@@ -152,7 +172,7 @@ export function responseCache(
       const operation = args.operationName ?? "";
       let ok = byOperation.get(operation);
       if (ok === undefined) {
-        ok = cacheableDocument(args.schema, args.document, args.operationName);
+        ok = cacheableOperation(args.schema, args.document, args.operationName);
         byOperation.set(operation, ok);
       }
       if (!ok) return;

@@ -4,18 +4,25 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
-import { beforeAll, describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { keyUsage } from "../../src/auth/key-usage.ts";
+import { loadConfig } from "../../src/config.ts";
+import { createLogger } from "../../src/log.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
 import { createTestDb, type TestDb } from "../support/db.ts";
-import { graphqlClient } from "../support/graphql.ts";
+import { graphqlClient, testKey } from "../support/graphql.ts";
 
 let test: TestDb;
 let viewer: ReturnType<typeof graphqlClient>;
 let editor: ReturnType<typeof graphqlClient>;
-beforeAll(() => {
+let server: RunningServer;
+beforeAll(async () => {
   test = createTestDb();
   viewer = graphqlClient(test.db);
   editor = graphqlClient(test.db, {}, { role: "editor" });
+  server = await startServer(test.db, loadConfig({ PORT: "0" }), createLogger("silent"));
 });
+afterAll(() => server.close());
 
 const TOPICS = `{ topics { key name } }`;
 
@@ -82,6 +89,20 @@ describe("the response cache", () => {
     expect((await read()).ranSql).toBe(true);
   });
 
+  it("is not emptied when the times keys were last used are written", async () => {
+    const newcomer = graphqlClient(test.db);
+    const first = await read(newcomer);
+    expect((await read(newcomer)).ranSql).toBe(false);
+    const lastUsed = () =>
+      test.db.$client
+        .prepare("SELECT count(*) AS n FROM api_keys WHERE last_used_at IS NOT NULL")
+        .get();
+    const before = lastUsed();
+    keyUsage(test.db.$client).flush(); // what the server does every few seconds
+    expect(lastUsed()).not.toEqual(before);
+    expect(await read(newcomer)).toEqual({ data: first.data, ranSql: false });
+  });
+
   it("never keeps an answer that depends on the key asking", async () => {
     const me = `{ me { name } }`;
     const other = graphqlClient(test.db);
@@ -89,5 +110,42 @@ describe("the response cache", () => {
     const [a, b] = [await viewer(me), await other(me)];
     expect(a.errors).toBeUndefined();
     expect(a.data).not.toEqual(b.data);
+  });
+});
+
+describe("the response cache over HTTP, per operation of a document", () => {
+  // One document, two operations: the one named in the request is what runs and what decides,
+  // with the fragments it spreads.
+  const DOCUMENT = `query Topics { topics { key } } query Me { ...Who } fragment Who on Query { me { name } }`;
+  const post = async (token: string, operationName: string) => {
+    test.log.clear();
+    const response = await fetch(`${server.url}/graphql`, {
+      method: "POST",
+      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query: DOCUMENT, operationName }),
+    });
+    expect(response.status).toBe(200);
+    const body = (await response.json()) as { data?: unknown; errors?: unknown };
+    expect(body.errors).toBeUndefined();
+    return { data: body.data, ranSql: test.log.statements.length > 0 };
+  };
+
+  it("keeps the answer of a cacheable operation though its document holds one that is not", async () => {
+    const token = testKey(test.db, "viewer");
+    const first = await post(token, "Topics");
+    expect(first.ranSql).toBe(true);
+    expect(await post(token, "Topics")).toEqual({ data: first.data, ranSql: false });
+  });
+
+  it("never keeps the answer of an operation that depends on the key asking", async () => {
+    const [a, b] = [
+      testKey(test.db, "viewer", "first-reader"),
+      testKey(test.db, "viewer", "second-reader"),
+    ];
+    // The document's other operation was decided (and kept) first.
+    await post(a, "Topics");
+    expect((await post(a, "Topics")).ranSql).toBe(false);
+    expect((await post(a, "Me")).data).toEqual({ me: { name: "first-reader" } });
+    expect((await post(b, "Me")).data).toEqual({ me: { name: "second-reader" } });
   });
 });
