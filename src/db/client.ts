@@ -6,6 +6,7 @@ import Database from "better-sqlite3";
 import type { Logger } from "drizzle-orm";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
+import { LRUCache } from "lru-cache";
 import { relations } from "./relations.ts";
 
 export type Db = BetterSQLite3Database<typeof relations> & { $client: Database.Database };
@@ -37,7 +38,37 @@ export function openDatabase(file: string, options: OpenOptions = {}): Db {
   // Several processes (server, worker, CLI) share the file: wait for a lock rather than fail.
   sqlite.pragma(`busy_timeout = ${Math.round(options.busyTimeoutMs ?? 5000)}`);
   sqlite.pragma("synchronous = NORMAL");
-  return drizzle({ client: sqlite, relations, logger: options.logger });
+  const db = drizzle({ client: reusingStatements(sqlite), relations, logger: options.logger });
+  // Everything else uses the connection itself; only drizzle's queries share statements.
+  return Object.assign(db, { $client: sqlite });
+}
+
+/** How many of drizzle's statements are kept prepared, by SQL text. */
+const STATEMENTS_KEPT = 500;
+
+/**
+ * The connection as drizzle sees it: drizzle prepares every query it runs, and SQLite compiles
+ * it again each time (a dossier's 3.7 KiB relational statement included). The SQL text depends
+ * only on the query's shape (the fields asked for), not on its arguments, so a statement is kept
+ * by its text. drizzle sets a kept statement's raw mode itself when it wants arrays; it is reset
+ * here, as each use is prepared and run in one synchronous step.
+ */
+function reusingStatements(sqlite: Database.Database): Database.Database {
+  const kept = new LRUCache<string, Database.Statement>({ max: STATEMENTS_KEPT });
+  return Object.create(sqlite, {
+    prepare: {
+      value: (sql: string) => {
+        let statement = kept.get(sql);
+        if (!statement) {
+          statement = sqlite.prepare(sql);
+          kept.set(sql, statement);
+        } else if (statement.reader) {
+          statement.raw(false);
+        }
+        return statement;
+      },
+    },
+  });
 }
 
 /**
