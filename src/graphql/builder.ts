@@ -14,6 +14,7 @@ import { busyRetryPlugin } from "./busy-retry.ts";
 import type { GraphQLContext } from "./context.ts";
 import { cursorTagPlugin } from "./cursors.ts";
 import { decodeId, encodeId } from "./ids.ts";
+import { typeColumnsPlugin } from "./type-columns.ts";
 
 export const builder = new SchemaBuilder<{
   DrizzleRelations: typeof relations;
@@ -31,8 +32,16 @@ export const builder = new SchemaBuilder<{
   };
 }>({
   // Scope auth first, so a refused field never reaches the resolvers (or queries) of the others.
-  // Busy retry outermost, so a retried field is authorized and planned afresh each time.
-  plugins: [busyRetryPlugin, cursorTagPlugin, ScopeAuthPlugin, RelayPlugin, DrizzlePlugin],
+  // Busy retry outermost, so a retried field is authorized and planned afresh each time. Field
+  // configs pass through the plugins last to first: type columns sees the drizzle plugin's.
+  plugins: [
+    busyRetryPlugin,
+    cursorTagPlugin,
+    ScopeAuthPlugin,
+    RelayPlugin,
+    typeColumnsPlugin,
+    DrizzlePlugin,
+  ],
   scopeAuth: {
     authorizeOnSubscribe: true,
     authScopes: scopesFor,

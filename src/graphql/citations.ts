@@ -5,7 +5,7 @@ import { builder } from "./builder.ts";
 builder.drizzleObject("citations", {
   name: "Citation",
   description: "One source supporting the fact it hangs from.",
-  select: {},
+  select: { columns: { locator: true } },
   fields: (t) => ({
     source: t.relation("source"),
     locator: t.exposeString("locator", {

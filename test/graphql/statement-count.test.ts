@@ -46,7 +46,7 @@ describe("statement count of a deep events query", () => {
 });
 
 describe("lean reads", () => {
-  it("selects only the columns the requested fields read", async () => {
+  it("selects the short columns of a type and only the long texts the requested fields read", async () => {
     const { db, log } = createTestDb();
     const gql = graphqlClient(db);
     log.clear();

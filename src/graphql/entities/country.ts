@@ -7,7 +7,7 @@ import { BilingualInput, bilingual } from "../text.ts";
 
 export const Country = builder.drizzleNode("countries", {
   name: "Country",
-  select: {},
+  select: { columns: { code: true, alpha3: true, numeric: true, nameEn: true, nameZh: true } },
   id: { column: (c) => c.id },
   fields: (t) => ({
     code: t.exposeString("code", { description: "ISO 3166-1 alpha-2" }),

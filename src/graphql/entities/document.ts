@@ -21,7 +21,9 @@ import { bilingual, LocalizedTextInput } from "../text.ts";
 
 builder.drizzleNode("documents", {
   name: "Document",
-  select: {},
+  select: {
+    columns: { key: true, kind: true, action: true, titleEn: true, titleZh: true, date: true },
+  },
   id: { column: (d) => d.id },
   fields: (t) => {
     const dated = (column: "date" | "validFrom" | "validTo", description: string) =>

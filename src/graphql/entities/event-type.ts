@@ -4,7 +4,7 @@ import { bilingual } from "../text.ts";
 
 builder.drizzleObject("eventTypes", {
   name: "EventType",
-  select: {},
+  select: { columns: { key: true, cameo: true, labelEn: true, labelZh: true } },
   fields: (t) => ({
     key: t.exposeString("key"),
     cameo: t.exposeString("cameo", { description: "CAMEO event code, e.g. 042 make a visit" }),

@@ -24,7 +24,7 @@ import { Person } from "./person.ts";
 
 builder.drizzleObject("eventParticipants", {
   name: "Participant",
-  select: {},
+  select: { columns: { role: true } },
   fields: (t) => ({
     person: t.relation("person"),
     role: vocabularyField(t, "role", ParticipantRole),
@@ -34,7 +34,7 @@ builder.drizzleObject("eventParticipants", {
 
 export const Event = builder.drizzleNode("events", {
   name: "Event",
-  select: {},
+  select: { columns: { key: true, status: true, date: true, titleEn: true, titleZh: true } },
   id: { column: (e) => e.id },
   fields: (t) => ({
     key: t.exposeString("key"),

@@ -6,7 +6,9 @@ import { bilingual, LocalizedTextInput } from "../text.ts";
 
 builder.drizzleNode("organizations", {
   name: "Organization",
-  select: {},
+  select: {
+    columns: { key: true, kind: true, scope: true, abbreviation: true, nameEn: true, nameZh: true },
+  },
   id: { column: (o) => o.id },
   fields: (t) => ({
     key: t.exposeString("key"),

@@ -6,7 +6,7 @@ import { BilingualInput, bilingual } from "../text.ts";
 export const PartnershipLevel = builder.drizzleNode("partnershipLevels", {
   name: "PartnershipLevel",
   description: "A level of the partnership ladder.",
-  select: {},
+  select: { columns: { key: true, labelEn: true, labelZh: true, rank: true } },
   id: { column: (l) => l.id },
   fields: (t) => ({
     key: t.exposeString("key"),

@@ -11,7 +11,7 @@ import { bilingual, LocalizedTextInput } from "../text.ts";
 
 export const Person = builder.drizzleNode("people", {
   name: "Person",
-  select: {},
+  select: { columns: { key: true, nameEn: true, nameZh: true } },
   id: { column: (p) => p.id },
   fields: (t) => ({
     key: t.exposeString("key"),
@@ -27,7 +27,7 @@ export const Person = builder.drizzleNode("people", {
 builder.drizzleObject("offices", {
   name: "Office",
   description: "An office a person holds or held.",
-  select: {},
+  select: { columns: { titleEn: true, titleZh: true, startDate: true, endDate: true } },
   fields: (t) => ({
     ...bilingual(t, "title"),
     organization: t.relation("organization", { nullable: true }),

@@ -7,7 +7,7 @@ import { bilingual, LocalizedTextInput } from "../text.ts";
 builder.drizzleNode("projectMentions", {
   name: "ProjectMention",
   description: "What was said of a project on a date, usually at an event.",
-  select: {},
+  select: { columns: { key: true, date: true } },
   id: { column: (m) => m.id },
   fields: (t) => ({
     key: t.exposeString("key"),

@@ -10,7 +10,7 @@ import { bilingual, LocalizedTextInput } from "../text.ts";
 const ProjectStatusStep = builder.drizzleObject("projectStatusSteps", {
   name: "ProjectStatusStep",
   description: "The project's status from a date on, as a source reports it.",
-  select: {},
+  select: { columns: { status: true, date: true } },
   fields: (t) => ({
     status: vocabularyField(t, "status", ProjectStatus),
     date: t.expose("date", {
@@ -29,7 +29,7 @@ const history = (nested: (q?: object) => object) => ({
 
 builder.drizzleNode("projects", {
   name: "Project",
-  select: {},
+  select: { columns: { key: true, nameEn: true, nameZh: true } },
   id: { column: (p) => p.id },
   fields: (t) => ({
     key: t.exposeString("key"),

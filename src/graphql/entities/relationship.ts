@@ -18,7 +18,7 @@ const PartnershipStep = builder.drizzleObject("partnerships", {
   name: "PartnershipStep",
   description:
     "A level the relationship is at: established on a date (since), or attested by a source of a date (attestedOn) when the establishment date is unknown.",
-  select: {},
+  select: { columns: { since: true, attestedOn: true } },
   fields: (t) => ({
     level: t.relation("level"),
     since: t.expose("since", {
@@ -53,7 +53,7 @@ const history = (nested: (q?: object) => object) => ({
 
 builder.drizzleNode("relationships", {
   name: "Relationship",
-  select: {},
+  select: { columns: { key: true } },
   id: { column: (r) => r.id },
   fields: (t) => ({
     key: t.exposeString("key", { description: 'The pair\'s codes in order, e.g. "CN-KG"' }),

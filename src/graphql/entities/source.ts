@@ -8,7 +8,17 @@ import { BilingualInput, bilingual, LocalizedTextInput } from "../text.ts";
 
 builder.drizzleNode("sources", {
   name: "Source",
-  select: {},
+  select: {
+    columns: {
+      key: true,
+      publicationEn: true,
+      publicationZh: true,
+      titleEn: true,
+      titleZh: true,
+      language: true,
+      publishedOn: true,
+    },
+  },
   id: { column: (s) => s.id },
   fields: (t) => ({
     key: t.exposeString("key"),

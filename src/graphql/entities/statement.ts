@@ -24,7 +24,7 @@ const JOINT = "JOINT";
 
 builder.drizzleNode("statements", {
   name: "Statement",
-  select: {},
+  select: { columns: { key: true, kind: true, verb: true, date: true } },
   id: { column: (s) => s.id },
   fields: (t) => ({
     key: t.exposeString("key"),

@@ -12,7 +12,7 @@ import { bilingual, LocalizedTextInput } from "../text.ts";
 
 builder.drizzleNode("targets", {
   name: "Target",
-  select: {},
+  select: { columns: { key: true, titleEn: true, titleZh: true, status: true, date: true } },
   id: { column: (t) => t.id },
   fields: (t) => ({
     key: t.exposeString("key"),

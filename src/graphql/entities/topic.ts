@@ -6,7 +6,7 @@ import { BilingualInput, bilingual } from "../text.ts";
 
 builder.drizzleNode("topics", {
   name: "Topic",
-  select: {},
+  select: { columns: { key: true, kind: true, nameEn: true, nameZh: true } },
   id: { column: (t) => t.id },
   fields: (t) => ({
     key: t.exposeString("key"),
