@@ -5,8 +5,8 @@ import { GraphQLError } from "graphql";
 import { actorOf } from "../auth/principal.ts";
 import { scheduleRuns } from "../db/schema.ts";
 import { localDateTime, periodRules } from "../domain/periods.ts";
+import { allowNothing } from "../net/allow-list.ts";
 import type { DeliveryPolicy } from "../schedule/definition.ts";
-import { allowNothing } from "../schedule/delivery/destination.ts";
 import { nextFireTimes } from "../schedule/due.ts";
 import {
   activeTargets,
