@@ -2,8 +2,23 @@
 import os from "node:os";
 import path from "node:path";
 import { z } from "zod";
-import { parseAllowList, type WebhookAllowList } from "./schedule/delivery/destination.ts";
-import { defaultRetry, type RetryPolicy } from "./schedule/retry.ts";
+import { parseAllowList, type WebhookAllowList } from "./net/allow-list.ts";
+
+/** How a scheduled run retries before giving up (src/schedule/retry.ts applies it). */
+export type RetryPolicy = {
+  /** Attempts before a run gives up. */
+  maxAttempts: number;
+  /** Delay after the n-th failed attempt: base × 2^(n−1), at most maxDelayMs. */
+  baseDelayMs: number;
+  maxDelayMs: number;
+};
+
+/** Ten attempts over about six hours: a receiver down for a morning still gets its summary. */
+export const defaultRetry: RetryPolicy = {
+  maxAttempts: 10,
+  baseDelayMs: 60_000,
+  maxDelayMs: 2 * 3_600_000,
+};
 
 const port = z.coerce.number().int().min(0).max(65_535);
 const positiveInt = z.coerce.number().int().positive();

@@ -161,6 +161,9 @@ export type Source = {
   publishedOn: string;
   page: string | null;
   url: string | null;
+  /** The paragraphs the printed facts come from, in order. */
+  paragraphs: number[];
+  /** Other places in the source the facts come from ("title"). */
   locators: string[];
 };
 

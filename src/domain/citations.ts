@@ -53,3 +53,36 @@ export function numberCitations(sections: readonly unknown[], everything?: unkno
   clear(everything);
   return [...numbers.keys()];
 }
+
+const PARAGRAPHS = /^paras?\.?\s*(\d+(?:\s*[-–]\s*\d+)?(?:\s*,\s*\d+(?:\s*[-–]\s*\d+)?)*)$/i;
+
+/**
+ * The paragraphs a locator names ("para 4", "paras 2, 5", "paras 2-4"), or null when it names
+ * something else ("title"), which a brief prints as it is.
+ */
+export function locatorParagraphs(locator: string): number[] | null {
+  const list = PARAGRAPHS.exec(locator.trim())?.[1];
+  if (!list) return null;
+  return list.split(",").flatMap((part) => {
+    const [from, to = from] = part.split(/[-–]/).map((n) => Number(n.trim())) as [number, number?];
+    return Array.from({ length: Math.max(0, to - from) + 1 }, (_, i) => from + i);
+  });
+}
+
+/** Sorted paragraph numbers as runs, a run of three or more as one range: 2, 3, 4, 7 → 2–4, 7. */
+export function paragraphRuns(paragraphs: readonly number[]): [number, number][] {
+  const runs: [number, number][] = [];
+  for (const n of [...new Set(paragraphs)].sort((a, b) => a - b)) {
+    const last = runs.at(-1);
+    if (last && n === last[1] + 1) last[1] = n;
+    else runs.push([n, n]);
+  }
+  return runs.flatMap(([from, to]) =>
+    to - from === 1
+      ? [
+          [from, from],
+          [to, to],
+        ]
+      : [[from, to]],
+  );
+}

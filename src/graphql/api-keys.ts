@@ -81,6 +81,7 @@ builder.mutationFields((t) => ({
   createApiKey: t.field({
     type: CreatedApiKey,
     authScopes: { admin: true },
+    retryWhileBusy: true,
     description: "Makes an API key (admin); its token is in the answer, and nowhere else.",
     args: {
       name: t.arg.string({ required: true, description: "Lower-case, unique: alice, ci-bot" }),
@@ -92,6 +93,7 @@ builder.mutationFields((t) => ({
   revokeApiKey: t.field({
     type: ApiKey,
     authScopes: { admin: true },
+    retryWhileBusy: true,
     description: "Revokes a key (admin): its next request is refused.",
     args: { name: t.arg.string({ required: true }) },
     resolve: (_root, args, ctx) => revokeApiKey(ctx.db, args.name, actorOf(ctx.auth.principal)),

@@ -41,6 +41,7 @@ builder.mutationField("importDataset", (t) =>
   t.field({
     type: ImportResult,
     authScopes: { admin: true },
+    retryWhileBusy: true,
     description:
       "Imports a dataset file's content (admin), in the seeds' format: validated whole, then upserted by natural keys in one transaction. On any problem nothing is written and the error lists them (extensions.problems).",
     args: {

@@ -73,6 +73,7 @@ builder.mutationField("draftFromArticle", (t) =>
   t.field({
     type: ArticleDraft,
     authScopes: { editor: true },
+    retryWhileBusy: true,
     description:
       "Drafts dataset records from a news report (editor). Reads what is stored to reference it; writes nothing.",
     args: { input: t.arg({ type: DraftFromArticleInput, required: true }) },

@@ -122,6 +122,7 @@ export function editable(name: EntityName, spec: EditableSpec) {
     [`create${type}`]: t.drizzleField({
       type: table as "events",
       authScopes,
+      retryWhileBusy: true,
       description: `Creates a ${what} (${role}). Its ${naming.arg} must be new (CONFLICT otherwise).`,
       args: { input: t.arg({ type: input, required: true }) },
       resolve: async (query, _root, args, ctx) => {
@@ -135,6 +136,7 @@ export function editable(name: EntityName, spec: EditableSpec) {
     [`update${type}`]: t.drizzleField({
       type: table as "events",
       authScopes,
+      retryWhileBusy: true,
       description: `Changes a ${what} (${role}). Pass the version you read: if someone changed it since, CONFLICT.`,
       args: { ...keyArgs(t.arg), patch: t.arg({ type: patch, required: true }) },
       resolve: async (query, _root, args, ctx) => {
@@ -155,6 +157,7 @@ export function editable(name: EntityName, spec: EditableSpec) {
           [`delete${type}`]: t.field({
             type: DeletedRecord,
             authScopes,
+            retryWhileBusy: true,
             description: `Deletes a ${what} (${role}) that no other record refers to (CONFLICT otherwise).`,
             args: keyArgs(t.arg),
             resolve: async (_root, args, ctx) => {

@@ -5,8 +5,8 @@ import { GraphQLError } from "graphql";
 import { actorOf } from "../auth/principal.ts";
 import { scheduleRuns } from "../db/schema.ts";
 import { localDateTime, periodRules } from "../domain/periods.ts";
+import { allowNothing } from "../net/allow-list.ts";
 import type { DeliveryPolicy } from "../schedule/definition.ts";
-import { allowNothing } from "../schedule/delivery/destination.ts";
 import { nextFireTimes } from "../schedule/due.ts";
 import {
   activeTargets,
@@ -383,6 +383,7 @@ const runOut = async (
 builder.mutationFields((t) => ({
   createSchedule: t.field({
     authScopes: { admin: true },
+    retryWhileBusy: true,
     type: ScheduleChange,
     args: { input: t.arg({ type: ScheduleInputType, required: true }) },
     resolve: async (_root, { input }, ctx) => {
@@ -392,6 +393,7 @@ builder.mutationFields((t) => ({
   }),
   updateSchedule: t.field({
     authScopes: { admin: true },
+    retryWhileBusy: true,
     type: ScheduleChange,
     description:
       "Replaces the definition; pass the version you read (a stale one is refused). Targets keep their secrets.",
@@ -414,6 +416,7 @@ builder.mutationFields((t) => ({
   }),
   deleteSchedule: t.boolean({
     authScopes: { admin: true },
+    retryWhileBusy: true,
     description: "Stops the schedule and frees its name; its runs and deliveries are kept",
     args: { id: t.arg.id({ required: true }) },
     resolve: (_root, args, ctx) =>
@@ -421,6 +424,7 @@ builder.mutationFields((t) => ({
   }),
   pauseSchedule: t.drizzleField({
     authScopes: { admin: true },
+    retryWhileBusy: true,
     type: "schedules",
     description: "No run starts while paused; periods ending meanwhile are recorded as skipped",
     args: { id: t.arg.id({ required: true }) },
@@ -431,6 +435,7 @@ builder.mutationFields((t) => ({
   }),
   resumeSchedule: t.drizzleField({
     authScopes: { admin: true },
+    retryWhileBusy: true,
     type: "schedules",
     description: "Periods that ended while paused stay skipped, unless catchUp: true",
     args: {
@@ -447,6 +452,7 @@ builder.mutationFields((t) => ({
   }),
   addScheduleTargets: t.field({
     authScopes: { admin: true },
+    retryWhileBusy: true,
     type: ScheduleChange,
     description: "Adds targets without touching the others; new webhook secrets are shown once",
     args: {
@@ -461,6 +467,7 @@ builder.mutationFields((t) => ({
   }),
   removeScheduleTarget: t.drizzleField({
     authScopes: { admin: true },
+    retryWhileBusy: true,
     type: "schedules",
     args: { target: t.arg.id({ required: true }) },
     resolve: (query, _root, args, ctx) => {
@@ -474,6 +481,7 @@ builder.mutationFields((t) => ({
   }),
   rotateWebhookSecret: t.field({
     authScopes: { admin: true },
+    retryWhileBusy: true,
     type: NewSecretRef,
     description:
       "A new signing secret, shown once; during graceHours the previous one signs too (both signatures are sent)",

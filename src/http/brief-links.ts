@@ -1,8 +1,8 @@
 // Links to brief files. A plain link needs an API key (or ATTACHE_PUBLIC_READ); a signed link
 // carries an expiry and an HMAC over the brief's public id and that expiry, so whoever holds it
 // (an email's reader, a webhook receiver) may fetch the files until it expires.
-import { createHmac, timingSafeEqual } from "node:crypto";
 import { linkSecret } from "../auth/link-secret.ts";
+import { mac, macMatches } from "../auth/mac.ts";
 import type { Config } from "../config.ts";
 
 export type BriefFileExtension = "pdf" | "html";
@@ -27,20 +27,20 @@ export function createBriefLinks({
   lifetimeMs,
   clock = () => new Date(),
 }: BriefLinkOptions): BriefLinks {
-  const sign = (publicId: string, expires: string) =>
-    createHmac("sha256", secret).update(`${publicId}\n${expires}`).digest("base64url");
+  const signed = (publicId: string, expires: string) => `${publicId}\n${expires}`;
   return {
     signed(publicId, extension) {
       const expires = String(Math.floor((clock().getTime() + lifetimeMs) / 1000));
-      const query = new URLSearchParams({ expires, signature: sign(publicId, expires) });
+      const query = new URLSearchParams({
+        expires,
+        signature: mac(secret, signed(publicId, expires)),
+      });
       return `${publicUrl}/briefs/${publicId}.${extension}?${query}`;
     },
     verify(publicId, expires, signature) {
       if (!expires || !signature || !/^\d{1,12}$/.test(expires)) return false;
       if (Number(expires) * 1000 <= clock().getTime()) return false;
-      const expected = Buffer.from(sign(publicId, expires));
-      const given = Buffer.from(signature);
-      return given.length === expected.length && timingSafeEqual(given, expected);
+      return macMatches(secret, signed(publicId, expires), signature);
     },
   };
 }

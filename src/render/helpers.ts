@@ -11,6 +11,7 @@ import type {
   TargetFact,
   WatchItem,
 } from "../briefs/model.ts";
+import { paragraphRuns } from "../domain/citations.ts";
 import { zhCount, zhOffice, zhTitle } from "../domain/zh-typography.ts";
 import {
   bottomLine,
@@ -185,8 +186,20 @@ export function registerHelpers(hb: typeof Handlebars): void {
     sourcing(_args, options) {
       return sourcingLine(state(options));
     },
-    join([items], options) {
-      return (items as string[]).join(state(options).tr.plain("list.and.separator"));
+    /** Where in a source the printed facts stand: "paras. 2–4, 7" / "第2至4、7段", then others. */
+    locators([source], options) {
+      const { tr } = state(options);
+      const { paragraphs, locators } = source as Source;
+      const runs = paragraphRuns(paragraphs).map(([from, to]) =>
+        from === to ? String(from) : tr.plain("locator.range", { from, to }),
+      );
+      const list = runs.join(tr.plain("locator.separator"));
+      return [
+        ...(runs.length > 0
+          ? [tr.plain("locator.paragraphs", { count: paragraphs.length, list })]
+          : []),
+        ...locators.map((l) => (tr.has(`locator.named.${l}`) ? tr.plain(`locator.named.${l}`) : l)),
+      ].join(tr.plain("punct.clause"));
     },
     /** A person's office as official prose writes it in the locale. */
     office([person], options) {

@@ -10,7 +10,8 @@ import { isLocale, type Locale } from "../domain/locale.ts";
 import { isTimeZone, type PeriodRule, periodRules } from "../domain/periods.ts";
 import { Refusal } from "../domain/refusal.ts";
 import { relationshipKey } from "../domain/relationship-key.ts";
-import { destinationProblem, type WebhookAllowList } from "./delivery/destination.ts";
+import type { WebhookAllowList } from "../net/allow-list.ts";
+import { destinationProblem } from "./delivery/destination.ts";
 import { parseCron } from "./due.ts";
 
 export type Scope = { relationships: string[]; countries: string[] };

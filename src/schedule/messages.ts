@@ -1,7 +1,7 @@
 // What deliveries say: webhook payloads (Standard Webhooks' type/timestamp/data, the API's global
 // ids, the period's bounds), email subjects and texts in the recipient's language, and the signed
 // unsubscribe token. Pure: everything comes in as arguments.
-import { createHmac, timingSafeEqual } from "node:crypto";
+import { mac, macMatches } from "../auth/mac.ts";
 import type { BriefRow } from "../briefs/service.ts";
 import { encodeId } from "../domain/global-id.ts";
 import type { Locale } from "../domain/locale.ts";
@@ -114,7 +114,7 @@ export function alertText(
 
 /** A token naming one email target, signed so nobody can unsubscribe anyone else. */
 export function unsubscribeToken(secret: string, targetId: number): string {
-  return `${targetId}.${unsubscribeMac(secret, targetId)}`;
+  return `${targetId}.${mac(secret, unsubscribing(targetId))}`;
 }
 
 /** The target a token names, or null when the token was not made with this secret. */
@@ -122,11 +122,7 @@ export function verifyUnsubscribeToken(secret: string, token: string): number | 
   const match = /^(\d{1,12})\.([A-Za-z0-9_-]{43})$/.exec(token);
   if (!match) return null;
   const id = Number(match[1]);
-  const given = Buffer.from(match[2] as string);
-  const expected = Buffer.from(unsubscribeMac(secret, id));
-  return given.length === expected.length && timingSafeEqual(given, expected) ? id : null;
+  return macMatches(secret, unsubscribing(id), match[2] as string) ? id : null;
 }
 
-function unsubscribeMac(secret: string, targetId: number): string {
-  return createHmac("sha256", secret).update(`unsubscribe:${targetId}`).digest("base64url");
-}
+const unsubscribing = (targetId: number) => `unsubscribe:${targetId}`;

@@ -11,7 +11,7 @@ import { writeAudit } from "../audit/log.ts";
 import { linkSecret } from "../auth/link-secret.ts";
 import { briefFileName } from "../briefs/file-name.ts";
 import type { BriefRow, BriefService } from "../briefs/service.ts";
-import type { Config } from "../config.ts";
+import { type Config, defaultRetry, type RetryPolicy } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { deliveries, events, relationships, scheduleRuns, schedules } from "../db/schema.ts";
 import type { Locale } from "../domain/locale.ts";
@@ -24,6 +24,7 @@ import {
 import { Refusal } from "../domain/refusal.ts";
 import { type BriefLinks, briefLinksFromConfig } from "../http/brief-links.ts";
 import type { Logger } from "../log.ts";
+import type { WebhookAllowList } from "../net/allow-list.ts";
 import { processAlive, thisHost } from "../process-alive.ts";
 import {
   type DeliveryPolicy,
@@ -34,7 +35,7 @@ import {
   type Scope,
   targetKey,
 } from "./definition.ts";
-import { destinationProblem, type WebhookAllowList } from "./delivery/destination.ts";
+import { destinationProblem } from "./delivery/destination.ts";
 import { sendBriefMail } from "./delivery/email.ts";
 import { postWebhook } from "./delivery/webhook.ts";
 import { duePeriods } from "./due.ts";
@@ -48,7 +49,7 @@ import {
   unsubscribeToken,
   type WebhookEvent,
 } from "./messages.ts";
-import { defaultRetry, type RetryPolicy, retryDelayMs } from "./retry.ts";
+import { retryDelayMs } from "./retry.ts";
 import {
   activeTargets,
   liveSchedule,

@@ -5,6 +5,7 @@ import type { Canonical } from "../../src/dataset/codec.ts";
 import { exportDataset } from "../../src/dataset/export.ts";
 import { DatasetError, parseDatasetText } from "../../src/dataset/load.ts";
 import { importDataset } from "../../src/dataset/write.ts";
+import { locatorParagraphs } from "../../src/domain/citations.ts";
 import { normalizeText } from "../../src/domain/zh-text.ts";
 import { createTestDb } from "../support/db.ts";
 
@@ -179,8 +180,8 @@ describe("imports that cannot lose data", () => {
     expect(offices.map((o) => o.title.zh)).toEqual(["中共中央政治局委员", "外交部长"]);
     // The foreign minister's office keeps the People's Daily citations and gains the new one.
     expect(offices[1]?.sources).toEqual([
-      "peoples-daily-2025-11-20-p3-japarov-meets-wang-yi",
-      PD,
+      { source: "peoples-daily-2025-11-20-p3-japarov-meets-wang-yi", locator: "paras 1, 2" },
+      { source: PD, locator: "para 5" },
       "mfa-uz-2025-11-21",
     ]);
   });
@@ -299,6 +300,36 @@ describe("the seeded China–Kyrgyzstan data says what the article says", () => 
     expect(data.statements?.filter((s) => s.side === "joint").map((s) => s.kind)).toEqual([
       "agreement",
     ]);
+  });
+
+  it("locates every citation, and each quote stands in the paragraphs its citation names", () => {
+    // Body paragraphs end with 。; the headline, subheadings and references do not.
+    const paragraphs = article.split("\n").filter((line) => line.endsWith("。"));
+    const citations: { at: string; citation: unknown }[] = [];
+    const walk = (value: unknown, at: string): void => {
+      if (Array.isArray(value)) {
+        for (const [i, v] of value.entries()) walk(v, `${at}[${i}]`);
+      } else if (value && typeof value === "object")
+        for (const [key, child] of Object.entries(value)) {
+          if (key === "sources" && at !== "") {
+            for (const c of child as unknown[]) citations.push({ at, citation: c });
+          } else walk(child, at ? `${at}.${key}` : key);
+        }
+    };
+    walk(data, "");
+    expect(citations.length).toBeGreaterThan(40);
+    for (const { at, citation } of citations) {
+      expect(citation, at).toMatchObject({ locator: expect.any(String) });
+    }
+    for (const s of data.statements ?? []) {
+      const quote = (s.quote as { zh: string }).zh;
+      for (const c of s.sources as { source: string; locator: string }[]) {
+        const named = locatorParagraphs(c.locator) ?? [];
+        expect(named.length, `${s.key}: ${c.locator}`).toBeGreaterThan(0);
+        const text = named.map((n) => paragraphs[n - 1]).join("");
+        expect(text, `${s.key} in ${c.locator}`).toContain(quote);
+      }
+    }
   });
 
   it("dates no railway status the article does not give", () => {

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadConfig } from "../../src/config.ts";
 import { SERVER_BUSY_TIMEOUT_MS } from "../../src/db/busy.ts";
 import { openDatabase } from "../../src/db/client.ts";
+import { schema } from "../../src/graphql/schema.ts";
 import { createLogger } from "../../src/log.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { createTestDb } from "../support/db.ts";
@@ -122,4 +123,22 @@ describe("while another process holds the write lock for 5 s", () => {
       db.$client.prepare("SELECT key FROM topics WHERE key IN ('waited', 'refused')").all(),
     ).toEqual([{ key: "waited" }]);
   }, 30_000);
+});
+
+describe("which mutations are tried again after BUSY", () => {
+  const retried = (name: string) => {
+    const field = schema.getMutationType()?.getFields()[name];
+    if (!field) throw new Error(`no mutation ${name}`);
+    const options = field.extensions?.pothosOptions as { retryWhileBusy?: boolean } | undefined;
+    return options?.retryWhileBusy === true;
+  };
+
+  it("one-transaction writes are; those that send, render or deliver first are not", () => {
+    for (const name of ["createTopic", "updateEvent", "importDataset", "createSchedule"]) {
+      expect(retried(name), name).toBe(true);
+    }
+    for (const name of ["generateBrief", "runScheduleNow", "resendPeriod", "testSendSchedule"]) {
+      expect(retried(name), name).toBe(false);
+    }
+  });
 });

@@ -432,3 +432,16 @@ describe("the dossier's targets", () => {
     );
   });
 });
+
+describe("sources", () => {
+  it("give the paragraphs the printed facts come from, in each language's style", () => {
+    const en = bodyText(renderHtml(model("briefing-note", "en"), options("en")).html);
+    const zh = bodyText(renderHtml(model("briefing-note", "zh"), options("zh")).html);
+    expect(en).toMatch(/Kyrgyz President Japarov meets Wang Yi\], paras\. 1–4\./);
+    expect(en).toMatch(/strategic dialogue held\], paras\. 1, 5–7\./);
+    expect(en).toMatch(/Strategic Partnership\], title\./);
+    expect(zh).toMatch(/《吉尔吉斯斯坦总统扎帕罗夫会见王毅》，第1至4段。/);
+    expect(zh).toMatch(/《中吉外长首次战略对话成功举行》，第1、5至7段。/);
+    expect(zh).toMatch(/》，标题。/);
+  });
+});

@@ -10,8 +10,8 @@ import { describe, expect, it } from "vitest";
 import { migrateDatabase, migrationsFolder, openDatabase } from "../../src/db/client.ts";
 import { auditLog, scheduleRuns, schedules, scheduleTargets } from "../../src/db/schema.ts";
 import { Refusal } from "../../src/domain/refusal.ts";
+import { allowNothing, parseAllowList } from "../../src/net/allow-list.ts";
 import type { ScheduleInput } from "../../src/schedule/definition.ts";
-import { allowNothing, parseAllowList } from "../../src/schedule/delivery/destination.ts";
 import {
   activeTargets,
   addTargets,

@@ -4,7 +4,7 @@
 import http from "node:http";
 import type { AddressInfo } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { allowNothing, parseAllowList } from "../../src/schedule/delivery/destination.ts";
+import { allowNothing, parseAllowList } from "../../src/net/allow-list.ts";
 import { postWebhook } from "../../src/schedule/delivery/webhook.ts";
 
 const SECRET = `whsec_${Buffer.from("destination-test-secret!").toString("base64")}`;

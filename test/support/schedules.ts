@@ -1,9 +1,9 @@
 // Schedules under test: a real database, a clock the test moves, real briefs through one shared
 // Chromium pool, and schedulers that may deliver to loopback (as ATTACHE_WEBHOOK_ALLOW would allow).
 import { BriefService } from "../../src/briefs/service.ts";
+import { parseAllowList } from "../../src/net/allow-list.ts";
 import type { BrowserPool } from "../../src/render/browser.ts";
 import type { DeliveryPolicy } from "../../src/schedule/definition.ts";
-import { parseAllowList } from "../../src/schedule/delivery/destination.ts";
 import { Scheduler, type SchedulerOptions } from "../../src/schedule/scheduler.ts";
 import { createTestDb } from "./db.ts";
 

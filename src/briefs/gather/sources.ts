@@ -2,7 +2,7 @@
 // their locators; and whose voice the statements come through (the sourcing line).
 import { inArray } from "drizzle-orm";
 import * as t from "../../db/schema.ts";
-import { numberCitations } from "../../domain/citations.ts";
+import { locatorParagraphs, numberCitations } from "../../domain/citations.ts";
 import type { Source, Sourcing, Statement } from "../model.ts";
 import { type GatherContext, pair } from "./context.ts";
 
@@ -45,7 +45,7 @@ export async function numberSources(
       publishedOn: s.publishedOn,
       page: s.page,
       url: s.url,
-      locators: [...(context.locators.get(id) ?? [])].sort(),
+      ...locators(context.locators.get(id)),
     };
   });
 }
@@ -103,4 +103,16 @@ export async function sourcing(
 async function institutionNames(context: GatherContext): Promise<Set<string>> {
   const rows = await context.db.select({ en: t.organizations.nameEn }).from(t.organizations);
   return new Set(rows.map((o) => o.en).filter((en): en is string => en !== null));
+}
+
+/** A source's locators: the paragraphs they name, and any other place as it is written. */
+function locators(given: Set<string> | undefined): Pick<Source, "paragraphs" | "locators"> {
+  const paragraphs = new Set<number>();
+  const other = new Set<string>();
+  for (const locator of given ?? []) {
+    const named = locatorParagraphs(locator);
+    if (named) for (const n of named) paragraphs.add(n);
+    else other.add(locator);
+  }
+  return { paragraphs: [...paragraphs].sort((a, b) => a - b), locators: [...other].sort() };
 }

@@ -221,6 +221,7 @@ builder.mutationFields((t) => ({
   addPartnershipStep: t.drizzleField({
     type: "relationships",
     authScopes: { editor: true },
+    retryWhileBusy: true,
     description:
       "Records a partnership level the relationship is at (editor): established since a date, or attested by a source of a date.",
     args: {
@@ -265,6 +266,7 @@ builder.mutationFields((t) => ({
   removePartnershipStep: t.drizzleField({
     type: "relationships",
     authScopes: { editor: true },
+    retryWhileBusy: true,
     description: "Removes the relationship's step at a partnership level (editor).",
     args: {
       between: t.arg.stringList(betweenArg),

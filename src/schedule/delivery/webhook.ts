@@ -4,12 +4,8 @@
 import { createHmac } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
-import {
-  DestinationRefused,
-  guardedLookup,
-  literalAllowed,
-  type WebhookAllowList,
-} from "./destination.ts";
+import type { WebhookAllowList } from "../../net/allow-list.ts";
+import { DestinationRefused, guardedLookup, literalAllowed } from "./destination.ts";
 
 export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
   const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
