@@ -1,14 +1,14 @@
-// What every section codec is, and the pieces codecs are built from (texts, partial dates, lists
-// kept in join tables, citations). One file per section under sections/ uses them.
+// What every section codec is, and the pieces its fields are built from (citations, lists kept in
+// join tables, merges of an import with the stored record). Sections are described field by field
+// (fields.ts, sections/*.ts); describe.ts makes their codecs.
 //
 // The canonical form is the file format with defaults left out, sets sorted, and citations without
 // a locator written as a bare source key. It is what an export writes, what the audit log records
 // as "before" and "after", and what an import compares to decide whether a record is unchanged.
 import type { z } from "zod";
 import type { EntityInfo } from "../domain/entities.ts";
-import { rangeEnd, rangeStart } from "../domain/partial-date.ts";
 import type { DatasetFile, Section } from "./format.ts";
-import type { Row, Store, Target } from "./store.ts";
+import type { Store, Target } from "./store.ts";
 
 export type { Section };
 export type Path = PropertyKey[];
@@ -49,48 +49,9 @@ export interface Codec<S extends Section = Section, V = unknown> {
   dependents(store: Store, id: number): string[];
 }
 
-/**
- * Declares a codec with its types checked (its section and reference name come from its registry
- * entry), and erases them for the registry of codecs.
- */
-export const codec = <S extends Section, V>(spec: Omit<Codec<S, V>, "section" | "target">) =>
-  ({
-    ...spec,
-    section: spec.entity.section,
-    target: spec.entity.name,
-  }) as unknown as Codec<Section>;
-
 // ---- values ---------------------------------------------------------------------------------
 
-export const nn = <T>(value: T | undefined): T | null => (value === undefined ? null : value);
 export const str = (value: unknown): string | null => (typeof value === "string" ? value : null);
-export const sorted = (list: readonly string[]) => [...list].sort();
-
-/** A text from its two columns (`title_en`, `title_zh`), or null when neither is set. */
-export function textOf(row: Row, column: string): Text | null {
-  const en = str(row[`${column}_en`]);
-  const zh = str(row[`${column}_zh`]);
-  if (en === null && zh === null) return null;
-  return compact({ en, zh }) as Text;
-}
-
-/** The two columns of a text, for writing. */
-export function textColumns(column: string, value: Text | null | undefined) {
-  return { [`${column}_en`]: value?.en ?? null, [`${column}_zh`]: value?.zh ?? null };
-}
-
-/** A partial date with the first and last day it covers, for writing. */
-export function dateColumns(value: string | null, prefix = "") {
-  return {
-    [`${prefix}date`]: value,
-    [`${prefix}date_from`]: value === null ? null : rangeStart(value),
-    [`${prefix}date_to`]: value === null ? null : rangeEnd(value),
-  };
-}
-
-export const json = (value: unknown) => JSON.stringify(value);
-export const jsonList = (value: unknown): string[] =>
-  typeof value === "string" ? (JSON.parse(value) as string[]) : [];
 
 /** Drops null and undefined members, keeping the order of the others. */
 export function compact(object: Record<string, unknown>): Canonical {
@@ -152,10 +113,6 @@ export function optionalRef(path: Path, target: Target, key: string | undefined 
   return key === undefined || key === null ? [] : [{ path, target, key }];
 }
 
-export function keyRefs(field: string, target: Target, list: readonly string[]): Ref[] {
-  return list.map((key, j) => ({ path: [field, j], target, key }));
-}
-
 /** The citations table's subject columns: exactly one is set per citation. */
 const SUBJECTS = [
   "event_id",
@@ -194,22 +151,11 @@ export const where = (...conditions: string[]) => {
   return parts.length > 0 ? `WHERE ${parts.join(" AND ")}` : "";
 };
 
-/** Records in export order, all or the one with this id: `select` up to its WHERE clause. */
-export function readRecords<V>(
-  store: Store,
-  select: string,
-  idColumn: string,
-  order: string,
-  id: number | null,
-  values: (row: Row) => V,
-): { id: number; values: V }[] {
-  return store
-    .all(`${select} ${where(idFilter(idColumn, id))} ORDER BY ${order}`, ...byId(id))
-    .map((row) => ({ id: row.id as number, values: values(row) }));
-}
-
 /** Rows of a child table grouped by their parent's id, in the order of the query. */
-export function groupBy<T>(rows: readonly Row[], map: (row: Row) => T): Map<number, T[]> {
+export function groupBy<R extends { parent?: unknown }, T>(
+  rows: readonly R[],
+  map: (row: R) => T,
+): Map<number, T[]> {
   const groups = new Map<number, T[]>();
   for (const row of rows) {
     const parent = row.parent as number;
@@ -337,20 +283,6 @@ export function unique<T>(
   });
 }
 
-/** ["3 events and 2 statements"]: what refers to a record; nothing when every count is zero. */
-export function dependents(
-  store: Store,
-  id: number,
-  counts: [sql: string, one: string, many: string][],
-): string[] {
-  const parts = counts
-    .map(([sql, one, many]) => [store.get<{ n: number }>(sql, id)?.n ?? 0, one, many] as const)
-    .filter(([n]) => n > 0)
-    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
-  if (parts.length < 2) return parts;
-  return [`${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`];
-}
-
 /** Both countries of a relationship key ("CN-KG"). */
 export const pairOf = (key: string) => key.split("-") as [string, string];
 
@@ -363,11 +295,3 @@ export function relationshipOfEvent(store: Store, eventKey: string): string | nu
     )?.key ?? null
   );
 }
-
-/** Names and labels everybody reads in both languages. */
-export type Bilingual = { en: string; zh: string };
-export const bilingualOf = (row: Row, column: string) => textOf(row, column) as Bilingual;
-
-/** Canonical form without an empty list. */
-export const withList = (record: Canonical, name: string, list: readonly string[]) =>
-  compact({ ...record, [name]: nonEmpty(list) });

@@ -1,0 +1,115 @@
+// A section's codec from its description: the fields of its records (fields.ts) and what is truly
+// its own (a rule across fields, where a record belongs, what a write changes besides its rows).
+// Reading, writing, comparing, merging and exporting are the same for every section.
+import { getTableColumns, getTableName, isTable, type Table } from "drizzle-orm";
+import type { z } from "zod";
+import * as schema from "../db/schema.ts";
+import { type EntityName, entityInfo } from "../domain/entities.ts";
+import { type Codec, type ProblemSink, type Section, saveRow } from "./codec.ts";
+import {
+  canonicalOf,
+  checkFields,
+  columnsOf,
+  type Field,
+  type Owner,
+  readRows,
+  refsOf,
+  snake,
+  type Values,
+  valuesOf,
+} from "./fields.ts";
+import type { Store } from "./store.ts";
+
+/** Records of another table that refer to this one: table, column(s), and the noun for one and many. */
+type Dependent = [table: string, columns: string, one: string, many: string];
+
+type Description<R> = {
+  fields: Field[];
+  /** SQL order of an export (the table is `t`); by default the natural key. */
+  order?: string;
+  /** The natural key of a file's record; by default its field named like the key column. */
+  keyOf?: (record: R) => string;
+  /** Fields whose own rules are checked before the others' (the order problems are listed in). */
+  checkFirst?: string[];
+  /** Rules across fields, after each field's own. */
+  check?: (record: R, store: Store, problem: ProblemSink) => void;
+  /** Where the record belongs (relationship, side, event…): a change is a move. */
+  owner?: (values: Values) => string;
+  /** After a write: what else depends on the record's values. */
+  written?: (store: Store, values: Values) => void;
+  /** What refers to a record and so keeps it from being deleted. */
+  dependents: Dependent[];
+};
+
+const tables = new Map<string, Table>(
+  (Object.values(schema) as unknown[]).filter(isTable).map((t) => [getTableName(t), t]),
+);
+
+/** The codec of an entity's section, whose file records `schema` checks. */
+export function describe<R>(name: EntityName, recordSchema: z.ZodType<R>, spec: Description<R>) {
+  const entity = entityInfo(name);
+  const { fields } = spec;
+  // Whether rows carry a version (edits name it) and an updated_at, as the table says.
+  const columns = getTableColumns(tables.get(entity.table) as Table);
+  const first = spec.checkFirst ?? [];
+  const checked = [
+    ...fields.filter((f) => first.includes(f.name)),
+    ...fields.filter((f) => !first.includes(f.name)),
+  ];
+  // Child rows (citations, join tables, parts) name the record by this column: `event_id`.
+  const owner: Owner = { idColumn: `${snake(entity.name)}_id` };
+  const codec: Codec<Section, Values> = {
+    entity,
+    section: entity.section as Section,
+    target: entity.name,
+    versioned: "version" in columns,
+    timestamps: "updatedAt" in columns,
+    schema: recordSchema as unknown as Codec["schema"],
+    keyOf: (spec.keyOf ?? ((record) => (record as Values)[entity.keyColumn])) as Codec["keyOf"],
+    refs: (record) => refsOf(fields, record as Values, []),
+    check(record, store, problem) {
+      checkFields(checked, record as Values, [], problem);
+      spec.check?.(record as R, store, problem);
+    },
+    values: (record, store, existing, complete) =>
+      valuesOf(fields, record as Values, store, existing, complete),
+    out: (values) => canonicalOf(fields, values),
+    owner: spec.owner,
+    read: (store, id) =>
+      readRows(
+        store,
+        fields,
+        owner,
+        `${entity.table} t`,
+        "NULL",
+        "t.id",
+        spec.order ?? `t.${entity.keyColumn}`,
+        id,
+      ),
+    write(store, values, existingId) {
+      const id = saveRow(store, codec, existingId, columnsOf(fields, values, store));
+      for (const field of fields) {
+        field.children?.(store, id, values[field.name], existingId !== null, owner);
+      }
+      spec.written?.(store, values);
+      return id;
+    },
+    dependents: (store, id) => dependents(store, id, spec.dependents),
+  };
+  return codec as unknown as Codec;
+}
+
+/** ["3 events and 2 statements"]: what refers to a record; nothing when every count is zero. */
+function dependents(store: Store, id: number, list: readonly Dependent[]): string[] {
+  const parts = list
+    .map(([table, columns, one, many]) => {
+      const names = columns.split(",").map((c) => c.trim());
+      const sql = `SELECT count(*) AS n FROM ${table} WHERE ${names.map((c) => `${c} = ?`).join(" OR ")}`;
+      const n = store.get<{ n: number }>(sql, ...names.map(() => id))?.n ?? 0;
+      return [n, one, many] as const;
+    })
+    .filter(([n]) => n > 0)
+    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+  if (parts.length < 2) return parts;
+  return [`${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`];
+}

@@ -1,0 +1,462 @@
+// The kinds of field a section is described with, each saying once how it is read from its row,
+// written to its columns or child rows, checked, referred through and shown in canonical form.
+// A section (sections/*.ts) lists its fields; describe.ts turns the list into its codec.
+import { entityInfo } from "../domain/entities.ts";
+import { rangeEnd, rangeStart } from "../domain/partial-date.ts";
+import { relationshipKey } from "../domain/relationship-key.ts";
+import {
+  byId,
+  type Canonical,
+  type Cit,
+  citeOut,
+  citeRefs,
+  citesOf,
+  compact,
+  groupBy,
+  idFilter,
+  mergeCites,
+  mergeParts,
+  nonEmpty,
+  optionalRef,
+  type Path,
+  type ProblemSink,
+  pairOf,
+  type Ref,
+  readCitations,
+  readKeyList,
+  relationshipOfEvent,
+  type SubjectColumn,
+  str,
+  type Text,
+  unique,
+  where,
+  writeCitations,
+  writeKeyList,
+} from "./codec.ts";
+import type { Row, Store, Target } from "./store.ts";
+
+/** A record's resolved values, by field name. */
+export type Values = Record<string, unknown>;
+
+type FieldContext = {
+  store: Store;
+  /** The record (or part) of the file the field belongs to. */
+  record: Values;
+  /** The field's stored value, when the record exists. */
+  existing: unknown;
+  /** An edit: the record says everything (see Codec.values). */
+  complete: boolean;
+};
+
+/**
+ * Where a field's child rows hang: `idColumn` is how they name their record (`event_id`: also
+ * the citations' subject column); `within` is set for the parts of a record, read through it.
+ */
+export type Owner = { idColumn: string; within?: { table: string; parent: string } };
+
+export interface Field {
+  name: string;
+  /** The value the record stands for; by default the file's, null when absent. */
+  value?(given: unknown, context: FieldContext): unknown;
+  /** The canonical form (null or undefined: left out); by default the value. */
+  out?(value: unknown, values: Values): unknown;
+  refs?(given: unknown, at: Path): Ref[];
+  check?(given: unknown, at: Path, problem: ProblemSink): void;
+  /** SQL joined to the record's row (aliased `t`), and what it selects from them. */
+  join?: string;
+  select?: string;
+  /** The value from the record's row… */
+  read?(row: Row): unknown;
+  /** …or from rows of their own, read for all records (id null) or one, by record id. */
+  load?(store: Store, id: number | null, owner: Owner): Map<number, unknown>;
+  columns?(value: unknown, store: Store, values: Values): Row;
+  /** Writes the field's child rows; `replace`: the record existed, drop the old ones first. */
+  children?(store: Store, id: number, value: unknown, replace: boolean, owner: Owner): void;
+}
+
+export const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+const nn = (given: unknown) => given ?? null;
+
+/** A column as it is, under the field's name in snake case unless `column` says. */
+export function plain(name: string, options: { column?: string; omit?: unknown } = {}): Field {
+  const column = options.column ?? snake(name);
+  return {
+    name,
+    out: (value) => (value === options.omit ? null : value),
+    read: (row) => row[column] ?? null,
+    columns: (value) => ({ [column]: value }),
+  };
+}
+
+/** A yes/no column that a file writes only when yes. */
+export function flag(name: string): Field {
+  const column = snake(name);
+  return {
+    name,
+    out: (value) => (value ? true : null),
+    read: (row) => Boolean(row[column]),
+    columns: (value) => ({ [column]: value }),
+  };
+}
+
+/** A list of values kept as JSON in one column (aliases, search terms). */
+export function list(name: string): Field {
+  return {
+    name,
+    value: (given) => [...(given as string[])],
+    out: (value) => nonEmpty(value as string[]),
+    read: (row) => (typeof row[name] === "string" ? JSON.parse(row[name] as string) : []),
+    columns: (value) => ({ [name]: JSON.stringify(value) }),
+  };
+}
+
+/**
+ * A text in one or both languages, in two columns (`title_en`, `title_zh`). `kept`: an import
+ * that leaves it out keeps the stored one (a summary written once, not restated by every file).
+ */
+export function text(name: string, options: { kept?: boolean } = {}): Field {
+  const column = snake(name);
+  return {
+    name,
+    value: (given, { existing, complete }) => {
+      const t = given as Text | undefined;
+      if (t?.en || t?.zh) return compact(t);
+      return options.kept && !complete ? nn(existing) : null;
+    },
+    read: (row) => {
+      const en = str(row[`${column}_en`]);
+      const zh = str(row[`${column}_zh`]);
+      return en === null && zh === null ? null : compact({ en, zh });
+    },
+    columns: (value) => {
+      const t = value as Text | null;
+      return { [`${column}_en`]: t?.en ?? null, [`${column}_zh`]: t?.zh ?? null };
+    },
+  };
+}
+
+/** A partial date, stored with the first and last day it covers (filters and sorting use those). */
+export function partialDate(name: string): Field {
+  return {
+    name,
+    read: (row) => row[name] ?? null,
+    columns: (value) => {
+      const date = value as string | null;
+      return {
+        [name]: date,
+        [`${name}_from`]: date === null ? null : rangeStart(date),
+        [`${name}_to`]: date === null ? null : rangeEnd(date),
+      };
+    },
+  };
+}
+
+/**
+ * A reference by natural key to a record of `target`, stored as its id (`host` → `host_id`
+ * unless `column` says). `absent`: the file's word for no reference (a statement's "joint").
+ */
+export function ref(
+  name: string,
+  target: Target,
+  options: { column?: string; absent?: string } = {},
+): Field {
+  const column = options.column ?? `${snake(name)}_id`;
+  const { table, keyColumn } = entityInfo(target);
+  const alias = `ref_${name}`;
+  const absent = options.absent ?? null;
+  return {
+    name,
+    refs: (given, at) =>
+      given === absent ? [] : optionalRef([...at, name], target, given as string | undefined),
+    join: `LEFT JOIN ${table} ${alias} ON ${alias}.id = t.${column}`,
+    select: `${alias}.${keyColumn} AS ${alias}`,
+    read: (row) => row[alias] ?? absent,
+    columns: (value, store) => ({
+      [column]: value === absent ? null : store.optional(target, value as string | null),
+    }),
+  };
+}
+
+/**
+ * The relationship a record belongs to, named by its two countries. `orEvent`: a record that
+ * names its event instead belongs to the event's relationship.
+ */
+export function relationship(options: { orEvent?: boolean } = {}): Field {
+  return {
+    ...ref("between", "relationship", { column: "relationship_id" }),
+    value: (given, { store, record }) => {
+      if (given) return pairOf(relationshipKey(given as [string, string]));
+      if (options.orEvent) return pairOf(relationshipOfEvent(store, record.event as string) ?? "");
+      return null;
+    },
+    refs: (given, at) =>
+      optionalRef(
+        [...at, "between"],
+        "relationship",
+        given ? relationshipKey(given as [string, string]) : null,
+      ),
+    read: (row) => (row.ref_between ? pairOf(row.ref_between as string) : null),
+    columns: (value, store) => ({
+      relationship_id: value ? store.require("relationship", (value as string[]).join("-")) : null,
+    }),
+  };
+}
+
+/**
+ * A list of keys of `target` kept in a join table (`statement_topics`), sorted unless `ordered`
+ * (then the file's order, kept in a `position` column).
+ */
+export function keys(
+  name: string,
+  target: Target,
+  options: { table: string; ordered?: boolean },
+): Field {
+  const info = entityInfo(target);
+  const child = `${snake(target)}_id`;
+  const ordered = options.ordered ?? false;
+  return {
+    name,
+    value: (given) => (ordered ? [...(given as string[])] : [...(given as string[])].sort()),
+    out: (value) => nonEmpty(value as string[]),
+    refs: (given, at) =>
+      (given as string[]).map((key, j) => ({ path: [...at, name, j], target, key })),
+    check: (given, at, problem) =>
+      unique(
+        given as string[],
+        (k) => k,
+        (j) => [...at, name, j],
+        info.noun,
+        problem,
+      ),
+    load: (store, id, owner) =>
+      readKeyList(
+        store,
+        {
+          table: options.table,
+          parent: owner.idColumn,
+          child,
+          childTable: info.table,
+          keyColumn: info.keyColumn,
+        },
+        id,
+        ordered,
+      ),
+    children: (store, id, value, replace, owner) =>
+      writeKeyList(
+        store,
+        { table: options.table, parent: owner.idColumn, child, target },
+        id,
+        value as string[],
+        replace,
+        ordered,
+      ),
+  };
+}
+
+/** The sources a record (or part) cites; an import adds to those of other sources. */
+export function cites(): Field {
+  return {
+    name: "sources",
+    value: (given, { existing, complete }) =>
+      mergeCites(
+        existing as Cit[] | undefined,
+        citesOf(given as { source: string; locator?: string }[]),
+        complete,
+      ),
+    out: (value) => (value as Cit[]).map(citeOut),
+    refs: (given, at) => citeRefs(given as { source: string }[], at),
+    load: (store, id, owner) =>
+      readCitations(store, owner.idColumn as SubjectColumn, id, owner.within),
+    children: (store, id, value, replace, owner) => {
+      // A part's citations go with the part (ON DELETE CASCADE).
+      if (replace && !owner.within) {
+        store.run(`DELETE FROM citations WHERE ${owner.idColumn} = ?`, id);
+      }
+      writeCitations(store, owner.idColumn as SubjectColumn, id, value as Cit[]);
+    },
+  };
+}
+
+type PartsOptions = {
+  table: string;
+  fields: Field[];
+  /** SQL order of a record's parts, after the parent (the table is `t`). */
+  order: string;
+  /** What makes two parts the same part: listed once in a record. */
+  identity: (part: Values) => string;
+  /** Where the identity is in a part (for errors), and what people call a part. */
+  identityAt?: string;
+  noun: string;
+  /** Merged with the stored parts by identity on import (Codec.values). */
+  merge?: boolean;
+  sort?: (a: Values, b: Values) => number;
+  /** The file's order is kept, in a `position` column. */
+  positioned?: boolean;
+  /** How the part's own citations name it (its id column), if it has any. */
+  idColumn?: string;
+  /** A shorter canonical form of a part (a document party without organisation: its country). */
+  short?: (part: Canonical) => unknown;
+};
+
+/** A record's own parts, rows of a child table (offices, partnership steps, participants). */
+export function parts(name: string, options: PartsOptions): Field {
+  const { fields } = options;
+  const partValues = (given: Values, store: Store, complete: boolean) =>
+    valuesOf(fields, given, store, undefined, complete);
+  return {
+    name,
+    value: (given, { store, existing, complete }) => {
+      let list = (given as Values[]).map((p) => partValues(p, store, complete));
+      if (options.merge) {
+        list = mergeParts(
+          existing as (Values & { sources: Cit[] })[] | undefined,
+          list as (Values & { sources: Cit[] })[],
+          options.identity,
+          complete,
+        );
+      }
+      return options.sort ? list.sort(options.sort) : list;
+    },
+    out: (value) =>
+      nonEmpty(
+        (value as Values[]).map((part) => {
+          const canonical = canonicalOf(fields, part);
+          return options.short?.(canonical) ?? canonical;
+        }),
+      ),
+    refs: (given, at) =>
+      (given as Values[]).flatMap((part, j) => refsOf(fields, part, [...at, name, j])),
+    check: (given, at, problem) =>
+      unique(
+        given as Values[],
+        options.identity,
+        (j) => [...at, name, j, ...(options.identityAt ? [options.identityAt] : [])],
+        options.noun,
+        problem,
+      ),
+    load: (store, id, owner) => {
+      const parent = owner.idColumn;
+      const own: Owner = {
+        idColumn: options.idColumn ?? "",
+        within: { table: options.table, parent },
+      };
+      const rows = readRows(
+        store,
+        fields,
+        own,
+        `${options.table} t`,
+        `t.${parent}`,
+        `t.${parent}`,
+        `t.${parent}, ${options.order}`,
+        id,
+      );
+      return groupBy(rows, (row) => row.values);
+    },
+    children: (store, id, value, replace, owner) => {
+      if (replace) store.run(`DELETE FROM ${options.table} WHERE ${owner.idColumn} = ?`, id);
+      const own: Owner = { idColumn: options.idColumn ?? "" };
+      (value as Values[]).forEach((part, position) => {
+        const partId = store.insert(
+          options.table,
+          {
+            [owner.idColumn]: id,
+            ...columnsOf(fields, part, store),
+            ...(options.positioned ? { position } : {}),
+          },
+          options.idColumn !== undefined,
+        );
+        for (const field of fields) {
+          field.children?.(store, partId, part[field.name], false, own);
+        }
+      });
+    },
+  };
+}
+
+// ---- a list of fields, as a whole ----------------------------------------------------------
+
+export function valuesOf(
+  fields: readonly Field[],
+  record: Values,
+  store: Store,
+  existing: Values | null | undefined,
+  complete: boolean,
+): Values {
+  const values: Values = {};
+  for (const field of fields) {
+    const given = record[field.name];
+    const context = { store, record, existing: existing?.[field.name], complete };
+    values[field.name] = field.value ? field.value(given, context) : nn(given);
+  }
+  return values;
+}
+
+export function canonicalOf(fields: readonly Field[], values: Values): Canonical {
+  const canonical: Canonical = {};
+  for (const field of fields) {
+    const value = values[field.name];
+    canonical[field.name] = field.out ? field.out(value, values) : value;
+  }
+  return compact(canonical);
+}
+
+export const refsOf = (fields: readonly Field[], record: Values, at: Path): Ref[] =>
+  fields.flatMap((field) => field.refs?.(record[field.name], at) ?? []);
+
+export function checkFields(
+  fields: readonly Field[],
+  record: Values,
+  at: Path,
+  problem: ProblemSink,
+) {
+  for (const field of fields) field.check?.(record[field.name], at, problem);
+}
+
+export function columnsOf(fields: readonly Field[], values: Values, store: Store): Row {
+  const columns: Row = {};
+  for (const field of fields) {
+    Object.assign(columns, field.columns?.(values[field.name], store, values));
+  }
+  return columns;
+}
+
+/** A row read: its id, its parent's (for parts) and the fields' values. */
+type ReadRow = { id: number; parent: number; values: Values };
+
+/**
+ * Rows of `from` (aliased `t`) with the fields' joins, all or those whose `filter` column is
+ * `id`, in `order`; `parent` selects the column that names the row's record (for parts).
+ */
+export function readRows(
+  store: Store,
+  fields: readonly Field[],
+  owner: Owner,
+  from: string,
+  parent: string,
+  filter: string,
+  order: string,
+  id: number | null,
+): ReadRow[] {
+  const loaded = new Map(fields.map((f) => [f.name, f.load?.(store, id, owner)]));
+  const selects = ["t.*", `${parent} AS parent`, ...fields.map((f) => f.select)]
+    .filter(Boolean)
+    .join(", ");
+  const joins = fields
+    .map((f) => f.join)
+    .filter(Boolean)
+    .join(" ");
+  const rows = store.all(
+    `SELECT ${selects} FROM ${from} ${joins} ${where(idFilter(filter, id))} ORDER BY ${order}`,
+    ...byId(id),
+  );
+  return rows.map((row) => {
+    const values: Values = {};
+    for (const field of fields) {
+      const children = loaded.get(field.name);
+      values[field.name] = children
+        ? (children.get(row.id as number) ?? [])
+        : (field.read?.(row) ?? null);
+    }
+    return { id: row.id as number, parent: row.parent as number, values };
+  });
+}
