@@ -3,13 +3,13 @@
 import { eq } from "drizzle-orm";
 import { GraphQLError } from "graphql";
 import { actorOf } from "../auth/principal.ts";
+import { BriefInputError } from "../briefs/errors.ts";
 import { briefFileName } from "../briefs/file-name.ts";
-import { BriefInputError } from "../briefs/gather.ts";
 import { type BriefSpec, paperFormats, templateNames } from "../briefs/model.ts";
 import type { BriefRow } from "../briefs/service.ts";
 import { briefs } from "../db/schema.ts";
 import type { BriefFileExtension } from "../http/brief-links.ts";
-import { templateCatalog } from "../render/html.ts";
+import type { templateCatalog } from "../render/html.ts";
 import { builder } from "./builder.ts";
 import type { GraphQLContext } from "./context.ts";
 import { userInputError } from "./errors.ts";
@@ -189,7 +189,8 @@ builder.queryFields((t) => ({
   }),
   templates: t.field({
     type: [BriefTemplateInfo],
-    resolve: () => templateCatalog(),
+    // Loaded when asked for: reads start without the renderer (Handlebars, the templates).
+    resolve: async () => (await import("../render/html.ts")).templateCatalog(),
   }),
 }));
 

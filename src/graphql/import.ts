@@ -1,8 +1,7 @@
 // Importing a dataset file over GraphQL (admin): the same validation, upsert and audit as
 // `attache import`, for files within the request size limit (larger ones: the CLI).
 import { actorOf } from "../auth/principal.ts";
-import { parseDatasetText } from "../dataset/load.ts";
-import { type ImportReport, importDataset } from "../dataset/write.ts";
+import type { ImportReport } from "../dataset/write.ts";
 import { builder } from "./builder.ts";
 import { userInputError } from "./errors.ts";
 
@@ -53,7 +52,10 @@ builder.mutationField("importDataset", (t) =>
       }),
       dryRun: t.arg.boolean({ defaultValue: false, description: "Validate and count only" }),
     },
-    resolve: (_root, args, ctx) => {
+    resolve: async (_root, args, ctx) => {
+      // Loaded when an import runs: reads start without the dataset engine.
+      const { parseDatasetText } = await import("../dataset/load.ts");
+      const { importDataset } = await import("../dataset/write.ts");
       const format = args.format ?? "yaml";
       const name = args.name ?? "graphql-import";
       if (!/^[\w.@+-]{1,100}$/.test(name)) {

@@ -2,11 +2,7 @@
 // draft comes back as a dataset file to review and then import (importDataset); nothing is
 // written here.
 
-import { exportDataset } from "../dataset/export.ts";
 import type { Draft, ReviewNote, StoredReference } from "../ingest/draft.ts";
-import { draftFromArticle } from "../ingest/draft-article.ts";
-import { renderDraft } from "../ingest/render.ts";
-import { storedFromDataset } from "../ingest/stored.ts";
 import { builder } from "./builder.ts";
 
 const DraftNote = builder.objectRef<ReviewNote>("DraftNote").implement({
@@ -77,7 +73,15 @@ builder.mutationField("draftFromArticle", (t) =>
     description:
       "Drafts dataset records from a news report (editor). Reads what is stored to reference it; writes nothing.",
     args: { input: t.arg({ type: DraftFromArticleInput, required: true }) },
-    resolve: (_root, { input }, ctx) => {
+    resolve: async (_root, { input }, ctx) => {
+      // Loaded when a draft is asked for: reads start without the extractor and its lexicons.
+      const [{ exportDataset }, { draftFromArticle }, { renderDraft }, { storedFromDataset }] =
+        await Promise.all([
+          import("../dataset/export.ts"),
+          import("../ingest/draft-article.ts"),
+          import("../ingest/render.ts"),
+          import("../ingest/stored.ts"),
+        ]);
       const stored = storedFromDataset(exportDataset(ctx.db) as Record<string, unknown>);
       const article = {
         text: input.text,

@@ -5,7 +5,6 @@
 // `deleteX(key, version)` from them.
 import type { ArgBuilder, InputFieldMap } from "@pothos/core";
 import { actorOf } from "../auth/principal.ts";
-import { createRecord, deleteRecord, updateRecord } from "../dataset/edit.ts";
 import type { Section } from "../dataset/format.ts";
 import type { relations } from "../db/relations.ts";
 import { type EntityName, entityInfo } from "../domain/entities.ts";
@@ -18,6 +17,12 @@ export type InputFields = PothosSchemaTypes.InputFieldBuilder<Types, "InputObjec
 type Table = keyof typeof relations;
 
 export const actor = (ctx: GraphQLContext) => actorOf(ctx.auth.principal);
+
+/**
+ * The dataset edit API, loaded when a mutation first runs: reads (and `attache query`) start
+ * without its codecs and schemas.
+ */
+export const datasetEdit = () => import("../dataset/edit.ts");
 
 /** The drizzle query name of an entity's table: "partnership_levels" → partnershipLevels. */
 export function tableOf(name: EntityName): Table {
@@ -126,6 +131,7 @@ export function editable(name: EntityName, spec: EditableSpec) {
       description: `Creates a ${what} (${role}). Its ${naming.arg} must be new (CONFLICT otherwise).`,
       args: { input: t.arg({ type: input, required: true }) },
       resolve: async (query, _root, args, ctx) => {
+        const { createRecord } = await datasetEdit();
         const { id } = await createRecord(ctx.db, section, args.input as Record<string, unknown>, {
           actor: actor(ctx),
           arg: "input",
@@ -140,6 +146,7 @@ export function editable(name: EntityName, spec: EditableSpec) {
       description: `Changes a ${what} (${role}). Pass the version you read: if someone changed it since, CONFLICT.`,
       args: { ...keyArgs(t.arg), patch: t.arg({ type: patch, required: true }) },
       resolve: async (query, _root, args, ctx) => {
+        const { updateRecord } = await datasetEdit();
         const { id } = await updateRecord(
           ctx.db,
           section,
@@ -162,6 +169,7 @@ export function editable(name: EntityName, spec: EditableSpec) {
             args: keyArgs(t.arg),
             resolve: async (_root, args, ctx) => {
               const key = keyOf(args);
+              const { deleteRecord } = await datasetEdit();
               const { id } = await deleteRecord(ctx.db, section, key, args.version as number, {
                 actor: actor(ctx),
                 keyArg: naming.arg,

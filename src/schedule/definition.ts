@@ -2,7 +2,8 @@
 // Refusals name the field as the GraphQL input spells it, under the caller's prefix.
 import { randomBytes } from "node:crypto";
 import { eq, inArray, or } from "drizzle-orm";
-import validator from "validator";
+// validator's one check, not its index (which loads every check: ~100 modules at start-up).
+import isEmailModule from "validator/lib/isEmail.js";
 import { templateNames } from "../briefs/model.ts";
 import type { Db } from "../db/client.ts";
 import { countries, relationships, type schedules } from "../db/schema.ts";
@@ -13,6 +14,9 @@ import { relationshipKey } from "../domain/relationship-key.ts";
 import type { WebhookAllowList } from "../net/allow-list.ts";
 import { destinationProblem } from "./delivery/destination.ts";
 import { parseCron } from "./due.ts";
+
+// A CommonJS module: its function is `default` of what is imported (and is what is imported, at run time).
+const isEmail = isEmailModule.default;
 
 export type Scope = { relationships: string[]; countries: string[] };
 export type TargetRole = "delivery" | "alert";
@@ -65,7 +69,7 @@ const at = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : nam
 
 /** One address, strictly: "a,b@example.org" or "Name <a@b>" are not one address. */
 export function isEmailAddress(address: string): boolean {
-  return validator.isEmail(address, {
+  return isEmail(address, {
     allow_display_name: false,
     require_tld: true,
     allow_ip_domain: false,

@@ -1,7 +1,6 @@
 // Relationships (unordered country pairs) and their partnership steps: a level established on a
 // date (`since`) or attested by a source of a date (`attestedOn`).
 import { eq, or } from "drizzle-orm";
-import { changeRecord, withoutNulls } from "../../dataset/edit.ts";
 import type { Db } from "../../db/client.ts";
 import { relationships } from "../../db/schema.ts";
 import { comparePartialDates } from "../../domain/partial-date.ts";
@@ -10,7 +9,7 @@ import { relationshipKey } from "../../domain/relationship-key.ts";
 import { builder } from "../builder.ts";
 import { CitationInput, citationsField } from "../citations.ts";
 import { countRows, countryIds, oncePerArgs, relationshipIdBetween } from "../lookups.ts";
-import { actor, editable, type Naming, reload } from "../mutations.ts";
+import { actor, datasetEdit, editable, type Naming, reload } from "../mutations.ts";
 import { bilingual, LocalizedTextInput } from "../text.ts";
 import { Country } from "./country.ts";
 
@@ -231,6 +230,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const key = pairKey(args.between);
+      const { changeRecord, withoutNulls } = await datasetEdit();
       let at = 0;
       const { id } = await changeRecord(
         ctx.db,
@@ -275,6 +275,7 @@ builder.mutationFields((t) => ({
     },
     resolve: async (query, _root, args, ctx) => {
       const key = pairKey(args.between);
+      const { changeRecord } = await datasetEdit();
       const { id } = await changeRecord(
         ctx.db,
         "relationships",
