@@ -9,7 +9,7 @@ import type { Db } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import type { GraphQLContext } from "./context.ts";
 import { untagCursors } from "./cursors.ts";
-import { badTextInRequest, clientErrorFor, limitErrorFor } from "./errors.ts";
+import { badTextInRequest, clientErrorFor, limitErrorFor, literalErrorFor } from "./errors.ts";
 import { callerOf, responseCache } from "./response-cache.ts";
 import { schema } from "./schema.ts";
 import { searchCostPlugin } from "./search-cost.ts";
@@ -60,14 +60,17 @@ export function graphiqlDefaultQuery(publicRead: boolean): string {
 }
 
 /**
- * graphql-armor's refusals say "Syntax Error" and carry no code: give them QUERY_TOO_COMPLEX,
- * the limit, and a message that says which setting raises it.
+ * Refusals before execution, given what execution's errors have: graphql-armor's (worded as
+ * "Syntax Error", no code) get QUERY_TOO_COMPLEX and the limit; a literal argument validation
+ * refused gets BAD_USER_INPUT and the argument's name.
  */
-const limitErrors: Plugin = {
+const requestErrors: Plugin = {
   // The last hook before a result is sent: parse errors cached by yoga pass here too.
   onResultProcess: ({ result, setResult }) => {
     if (Array.isArray(result) || !("errors" in result) || !result.errors) return;
-    const errors = result.errors.map((error) => limitErrorFor(error) ?? error);
+    const errors = result.errors.map(
+      (error) => limitErrorFor(error) ?? literalErrorFor(error) ?? error,
+    );
     if (errors.some((error, i) => error !== result.errors?.[i])) setResult({ ...result, errors });
   },
 };
@@ -126,7 +129,7 @@ export function createGraphQLHandler(
     logging: logger ? { ...logger } : false,
     context: ({ request }): GraphQLContext => ({ db, ...services, ...caller(request) }),
     plugins: [
-      limitErrors,
+      requestErrors,
       inputChecks,
       EnvelopArmorPlugin({
         maxDepth: { n: limits.depth },
