@@ -95,6 +95,37 @@ const inputChecks: Plugin = {
   },
 };
 
+/**
+ * yoga logs every error its masking replaced at error level, as a bare object. A refusal of the
+ * client's request (bad input, a conflict, a stale version) is not a fault of ours: debug; a busy
+ * or full database: warn; anything else stays an error, with its message and stack as fields.
+ */
+function yogaLogger(
+  logger: Logger,
+): Record<"debug" | "info" | "warn" | "error", (...args: unknown[]) => void> {
+  const words = (args: unknown[]) =>
+    args.map((a) => (a instanceof Error ? a.message : String(a))).join(" ");
+  return {
+    debug: (...args) => logger.debug(words(args)),
+    info: (...args) => logger.info(words(args)),
+    warn: (...args) => logger.warn(words(args)),
+    error: (...args) => {
+      const [error] = args;
+      const refusal = error instanceof Error ? clientErrorFor(error) : null;
+      if (!refusal) {
+        logger.error("request failed", {
+          error: words(args),
+          ...(error instanceof Error ? { stack: error.stack } : {}),
+        });
+        return;
+      }
+      const { code } = refusal.extensions;
+      const level = code === "BUSY" || code === "STORAGE" ? "warn" : "debug";
+      logger[level]("request refused", { code, error: refusal.message });
+    },
+  };
+}
+
 export function createGraphQLHandler(
   db: Db,
   limits: Config["limits"],
@@ -126,7 +157,7 @@ export function createGraphQLHandler(
       maskError: (error, message, isDev) =>
         clientErrorFor(error) ?? maskError(error, message, isDev),
     },
-    logging: logger ? { ...logger } : false,
+    logging: logger ? yogaLogger(logger) : false,
     context: ({ request }): GraphQLContext => ({ db, ...services, ...caller(request) }),
     plugins: [
       requestErrors,
