@@ -228,7 +228,7 @@ export function literalErrorFor(error: GraphQLError): GraphQLError | null {
     else if (value.kind === Kind.OBJECT) {
       for (const field of value.fields) find(field.value, `${path}.${field.name.value}`);
     } else if (value.kind === Kind.LIST) {
-      value.values.forEach((item, i) => find(item, `${path}[${i}]`));
+      for (const [i, item] of value.values.entries()) find(item, `${path}[${i}]`);
     }
   };
   visit(parse(body), { Argument: (node) => find(node.value, node.name.value) });
