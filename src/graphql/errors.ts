@@ -7,6 +7,8 @@ import {
   type DocumentNode,
   GraphQLError,
   Kind,
+  parse,
+  type ValueNode,
   visit,
 } from "graphql";
 import { DatasetError, formatProblem } from "../dataset/load.ts";
@@ -209,6 +211,33 @@ export function limitErrorFor(error: Error): GraphQLError | null {
     });
   }
   return null;
+}
+
+/**
+ * A literal argument that does not fit its type (a date that does not exist, a missing required
+ * field, a number for a string) is refused during validation at the value's location only: name
+ * the argument (path) holding it, as errors about variables do, and code it as bad input.
+ */
+export function literalErrorFor(error: GraphQLError): GraphQLError | null {
+  const start = error.nodes?.[0]?.loc?.start;
+  const body = error.source?.body;
+  if (start === undefined || body === undefined) return null;
+  let at: string | null = null;
+  const find = (value: ValueNode, path: string) => {
+    if (value.loc?.start === start) at = path;
+    else if (value.kind === Kind.OBJECT) {
+      for (const field of value.fields) find(field.value, `${path}.${field.name.value}`);
+    } else if (value.kind === Kind.LIST) {
+      for (const [i, item] of value.values.entries()) find(item, `${path}[${i}]`);
+    }
+  };
+  visit(parse(body), { Argument: (node) => find(node.value, node.name.value) });
+  if (at === null) return null;
+  return new GraphQLError(error.message, {
+    nodes: error.nodes,
+    originalError: error.originalError,
+    extensions: { ...error.extensions, code: "BAD_USER_INPUT", argumentName: at },
+  });
 }
 
 /** Half of a surrogate pair: UTF-8 (and so SQLite) cannot keep it as it was sent. */

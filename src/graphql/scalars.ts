@@ -1,11 +1,13 @@
 // The date scalars: calendar days, instants, and dates as precise as their source.
-import { GraphQLError, Kind, type ValueNode } from "graphql";
+import { Kind, type ValueNode } from "graphql";
 import { isIsoDate } from "../domain/dates.ts";
 import { partialDateProblem } from "../domain/partial-date.ts";
 import { builder } from "./builder.ts";
 
+// A plain error, not a GraphQLError: graphql-js then reports it at the value (a literal's
+// location, a variable's path), which is how errors.ts names the argument at fault.
 function refuse(message: string): never {
-  throw new GraphQLError(message, { extensions: { code: "BAD_USER_INPUT" } });
+  throw new TypeError(message);
 }
 
 const literal = (ast: ValueNode) => (ast.kind === Kind.STRING ? ast.value : undefined);

@@ -9,7 +9,7 @@ import type { Db } from "../db/client.ts";
 import type { Logger } from "../log.ts";
 import type { GraphQLContext } from "./context.ts";
 import { untagCursors } from "./cursors.ts";
-import { badTextInRequest, clientErrorFor, limitErrorFor } from "./errors.ts";
+import { badTextInRequest, clientErrorFor, limitErrorFor, literalErrorFor } from "./errors.ts";
 import { callerOf, responseCache } from "./response-cache.ts";
 import { schema } from "./schema.ts";
 import { searchCostPlugin } from "./search-cost.ts";
@@ -60,14 +60,17 @@ export function graphiqlDefaultQuery(publicRead: boolean): string {
 }
 
 /**
- * graphql-armor's refusals say "Syntax Error" and carry no code: give them QUERY_TOO_COMPLEX,
- * the limit, and a message that says which setting raises it.
+ * Refusals before execution, given what execution's errors have: graphql-armor's (worded as
+ * "Syntax Error", no code) get QUERY_TOO_COMPLEX and the limit; a literal argument validation
+ * refused gets BAD_USER_INPUT and the argument's name.
  */
-const limitErrors: Plugin = {
+const requestErrors: Plugin = {
   // The last hook before a result is sent: parse errors cached by yoga pass here too.
   onResultProcess: ({ result, setResult }) => {
     if (Array.isArray(result) || !("errors" in result) || !result.errors) return;
-    const errors = result.errors.map((error) => limitErrorFor(error) ?? error);
+    const errors = result.errors.map(
+      (error) => limitErrorFor(error) ?? literalErrorFor(error) ?? error,
+    );
     if (errors.some((error, i) => error !== result.errors?.[i])) setResult({ ...result, errors });
   },
 };
@@ -91,6 +94,37 @@ const inputChecks: Plugin = {
     if (error) setResultAndStopExecution({ errors: [error] });
   },
 };
+
+/**
+ * yoga logs every error its masking replaced at error level, as a bare object. A refusal of the
+ * client's request (bad input, a conflict, a stale version) is not a fault of ours: debug; a busy
+ * or full database: warn; anything else stays an error, with its message and stack as fields.
+ */
+function yogaLogger(
+  logger: Logger,
+): Record<"debug" | "info" | "warn" | "error", (...args: unknown[]) => void> {
+  const words = (args: unknown[]) =>
+    args.map((a) => (a instanceof Error ? a.message : String(a))).join(" ");
+  return {
+    debug: (...args) => logger.debug(words(args)),
+    info: (...args) => logger.info(words(args)),
+    warn: (...args) => logger.warn(words(args)),
+    error: (...args) => {
+      const [error] = args;
+      const refusal = error instanceof Error ? clientErrorFor(error) : null;
+      if (!refusal) {
+        logger.error("request failed", {
+          error: words(args),
+          ...(error instanceof Error ? { stack: error.stack } : {}),
+        });
+        return;
+      }
+      const { code } = refusal.extensions;
+      const level = code === "BUSY" || code === "STORAGE" ? "warn" : "debug";
+      logger[level]("request refused", { code, error: refusal.message });
+    },
+  };
+}
 
 export function createGraphQLHandler(
   db: Db,
@@ -123,10 +157,10 @@ export function createGraphQLHandler(
       maskError: (error, message, isDev) =>
         clientErrorFor(error) ?? maskError(error, message, isDev),
     },
-    logging: logger ? { ...logger } : false,
+    logging: logger ? yogaLogger(logger) : false,
     context: ({ request }): GraphQLContext => ({ db, ...services, ...caller(request) }),
     plugins: [
-      limitErrors,
+      requestErrors,
       inputChecks,
       EnvelopArmorPlugin({
         maxDepth: { n: limits.depth },

@@ -105,6 +105,13 @@ interface Instance {
   shutdown: Promise<void> | null;
 }
 
+/** A fresh context with its locked-down page, made before the job that will use it arrives. */
+interface Prepared {
+  readonly instance: Instance;
+  readonly context: BrowserContext;
+  readonly page: Page;
+}
+
 interface Waiter {
   resolve: () => void;
   reject: (error: Error) => void;
@@ -112,7 +119,10 @@ interface Waiter {
 
 /**
  * Owns Chromium: one browser per process (launched on the first job, replaced after a crash or
- * every `relaunchAfterJobs` jobs) and a fresh, offline, script-less page per job.
+ * every `relaunchAfterJobs` jobs) and a fresh, offline, script-less page per job. Opening a
+ * context and its page costs about as much as a short print (a new renderer process), so the
+ * next job's page is made while the pool is otherwise idle, and a job's context is closed after
+ * its result is handed back.
  */
 export class BrowserPool {
   readonly #executablePath: string | undefined;
@@ -130,6 +140,8 @@ export class BrowserPool {
   #idleWaiters: (() => void)[] = [];
   #running = 0;
   #closing: Promise<void> | null = null;
+  /** The next job's page, being made or ready; null once taken. */
+  #spare: Promise<Prepared | null> | null = null;
 
   #launches = 0;
   #jobs = 0;
@@ -147,14 +159,32 @@ export class BrowserPool {
     if (this.#concurrency < 1) throw new RangeError("concurrency must be at least 1");
   }
 
-  /** Runs `job` on a fresh page in its own browser context, which is closed afterwards. */
+  /**
+   * Runs `job` on a fresh page in its own browser context. The result is handed back as soon as
+   * the job ends; the context is closed after that, and the slot freed once it is.
+   */
   async run<T>(job: (page: Page) => Promise<T>, options: RunOptions = {}): Promise<T> {
     await this.#acquire();
+    let instance: Instance;
     try {
-      return await this.#runInSlot(job, options.timeoutMs ?? this.#jobTimeoutMs);
-    } finally {
+      instance = await this.#instance();
+    } catch (error) {
       this.#release();
+      throw error;
     }
+    const { result, closed } = this.#runInSlot(
+      instance,
+      job,
+      options.timeoutMs ?? this.#jobTimeoutMs,
+    );
+    void closed.then(() => this.#release());
+    return result;
+  }
+
+  /** Launches Chromium if needed and makes the next job's page; resolves once it is ready. */
+  async warm(): Promise<void> {
+    this.#prepareSpare();
+    await this.#spare;
   }
 
   stats(): BrowserPoolStats {
@@ -188,6 +218,7 @@ export class BrowserPool {
       if (this.#running > 0) {
         await new Promise<void>((resolve) => this.#idleWaiters.push(resolve));
       }
+      await this.#spare; // a spare being made may be launching a browser: wait for it
       this.#current = null;
       await Promise.all([...this.#instances].map((instance) => this.#shutdown(instance)));
     })();
@@ -222,14 +253,16 @@ export class BrowserPool {
     }
   }
 
-  async #runInSlot<T>(job: (page: Page) => Promise<T>, timeoutMs: number): Promise<T> {
-    const instance = await this.#instance();
+  #runInSlot<T>(
+    instance: Instance,
+    job: (page: Page) => Promise<T>,
+    timeoutMs: number,
+  ): { result: Promise<T>; closed: Promise<void> } {
     this.#jobs++;
     instance.inFlight++;
     instance.started++;
     if (instance.started >= this.#relaunchAfterJobs) this.#retire(instance);
 
-    let context: BrowserContext | undefined;
     let finished = false;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
@@ -238,38 +271,77 @@ export class BrowserPool {
         timeoutMs,
       );
     });
-    const work = (async () => {
-      const created = await instance.browser.createBrowserContext();
-      if (finished) {
-        // Timed out (or crashed) while the context was being created: nobody else will close it.
-        await created.close();
-        throw new RenderTimeoutError("Render abandoned");
-      }
-      context = created;
-      const page = await created.newPage();
+    const opened = (async () => (await this.#takeSpare(instance)) ?? this.#prepare(instance))();
+    const work = opened.then(({ page }) => {
+      if (finished) throw new RenderTimeoutError("Render abandoned");
       page.setDefaultTimeout(timeoutMs);
-      await this.#lockDown(page);
       return job(page);
-    })();
+    });
     // The race below may settle first; the job's own late failure is then of no interest.
     work.catch(() => {});
 
-    try {
-      return await Promise.race([work, timeout, instance.crashed]);
-    } catch (error) {
-      if (
-        (instance.dead || !instance.browser.connected) &&
-        !(error instanceof BrowserCrashedError)
-      ) {
-        throw new BrowserCrashedError("Chromium went away during the render", { cause: error });
+    const result = (async () => {
+      try {
+        return await Promise.race([work, timeout, instance.crashed]);
+      } catch (error) {
+        if (
+          (instance.dead || !instance.browser.connected) &&
+          !(error instanceof BrowserCrashedError)
+        ) {
+          throw new BrowserCrashedError("Chromium went away during the render", { cause: error });
+        }
+        throw error;
+      } finally {
+        finished = true;
+        clearTimeout(timer);
       }
+    })();
+    const closed = result
+      .catch(() => {})
+      .then(async () => {
+        if (!instance.dead) {
+          // A page still opening when the job ended (timed out) is closed once it has opened.
+          const late = opened.then(({ context }) => context.close());
+          await withTimeout(late, CLOSE_GRACE_MS);
+        }
+        instance.inFlight--;
+        if (instance.retired && instance.inFlight === 0) void this.#shutdown(instance);
+        if (!instance.dead) this.#prepareSpare();
+      });
+    return { result, closed };
+  }
+
+  /** The page made ahead for `instance`, if there is one and it opened; null otherwise. */
+  async #takeSpare(instance: Instance): Promise<Prepared | null> {
+    const spare = this.#spare;
+    this.#spare = null;
+    const prepared = await spare;
+    if (!prepared) return null;
+    if (prepared.instance === instance && !instance.dead) return prepared;
+    // Made on a browser since retired: it goes when that browser does.
+    return null;
+  }
+
+  /** Starts making the next job's page, unless one is on its way or the pool is closing. */
+  #prepareSpare(): void {
+    if (this.#spare || this.#closing) return;
+    const spare = this.#instance()
+      .then((instance) => (instance.retired ? null : this.#prepare(instance)))
+      // A spare that fails (Chromium gone, not launchable) is simply not there: the job that
+      // would have taken it opens its own page and meets the same failure itself.
+      .catch(() => null);
+    this.#spare = spare;
+  }
+
+  async #prepare(instance: Instance): Promise<Prepared> {
+    const context = await instance.browser.createBrowserContext();
+    try {
+      const page = await context.newPage();
+      await this.#lockDown(page);
+      return { instance, context, page };
+    } catch (error) {
+      await withTimeout(context.close(), CLOSE_GRACE_MS);
       throw error;
-    } finally {
-      finished = true;
-      clearTimeout(timer);
-      if (context && !instance.dead) await withTimeout(context.close(), CLOSE_GRACE_MS);
-      instance.inFlight--;
-      if (instance.retired && instance.inFlight === 0) void this.#shutdown(instance);
     }
   }
 

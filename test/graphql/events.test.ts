@@ -172,7 +172,17 @@ describe("bad arguments", () => {
     expect(error.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "filter.from" });
     expect(error.message).toContain("November 2025 has 30 days");
     const literal = onlyError(await gql(`{ events(filter: { to: "2025-13" }) { totalCount } }`));
-    expect(literal.extensions?.code).toBe("BAD_USER_INPUT");
+    expect(literal.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "filter.to" });
     expect(literal.message).toContain("there is no month 13");
+  });
+
+  it("names the argument at fault in a literal, however deep, as for variables", async () => {
+    const nested = await gql(
+      `{ events(filter: { types: ["visit", 7], from: "2025" }) { totalCount } }`,
+    );
+    expect(onlyError(nested).extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentName: "filter.types[1]",
+    });
   });
 });

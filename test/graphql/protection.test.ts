@@ -1,5 +1,6 @@
 // Abusive queries are refused before execution, with a clear error; internals stay masked.
 import { describe, expect, it } from "vitest";
+import { createLogger } from "../../src/log.ts";
 import { createTestDb } from "../support/db.ts";
 import { graphqlClient } from "../support/graphql.ts";
 
@@ -49,12 +50,35 @@ describe("query limits", () => {
 });
 
 describe("internal errors", () => {
-  it("are masked", async () => {
+  it("are masked from the client and logged as errors, with their cause", async () => {
     const { db } = createTestDb();
-    const broken = graphqlClient(db);
+    const lines: string[] = [];
+    const broken = graphqlClient(db, {}, { logger: createLogger("debug", (l) => lines.push(l)) });
     db.$client.exec("DROP TABLE event_participants");
     const { errors } = await broken(`{ events(first: 1) { nodes { participants { role } } } }`);
     expect(errors?.[0]?.message).toBe("Unexpected error.");
     expect(JSON.stringify(errors)).not.toContain("event_participants");
+    const logged = lines.map((line) => JSON.parse(line));
+    expect(logged.filter((l) => l.level === "error")).toEqual([
+      expect.objectContaining({
+        msg: "request failed",
+        error: expect.stringMatching(/event_participants/),
+      }),
+    ]);
+  });
+
+  it("a refusal of the client's input is logged at debug level, not as an error", async () => {
+    const lines: string[] = [];
+    const logger = createLogger("debug", (l) => lines.push(l));
+    const editor = graphqlClient(createTestDb().db, {}, { role: "editor", logger });
+    const { errors } = await editor(
+      `mutation { createTopic(input: { key: "Bad Key", kind: ISSUE, name: { en: "a", zh: "b" } }) { key } }`,
+    );
+    expect(errors?.[0]?.extensions?.code).toBe("BAD_USER_INPUT");
+    const logged = lines.map((line) => JSON.parse(line));
+    expect(logged.filter((l) => l.level === "error")).toEqual([]);
+    expect(logged).toContainEqual(
+      expect.objectContaining({ level: "debug", msg: "request refused", code: "BAD_USER_INPUT" }),
+    );
   });
 });

@@ -85,7 +85,7 @@ describe("resolveChromiumPath", () => {
 });
 
 describe("BrowserPool", () => {
-  it("launches lazily, once for concurrent first jobs, with a fresh page per job", async () => {
+  it("launches lazily, once for concurrent first jobs, with a fresh context per job", async () => {
     const pool = newPool({ concurrency: 2 });
     expect(pool.pid()).toBeNull();
     expect(pool.stats().launches).toBe(0);
@@ -95,13 +95,30 @@ describe("BrowserPool", () => {
       return page.browserContext().id;
     };
     const [a, b] = await Promise.all([pool.run(job), pool.run(job)]);
-    expect(pool.stats()).toMatchObject({ launches: 1, jobs: 2, running: 0, queued: 0 });
+    expect(pool.stats()).toMatchObject({ launches: 1, jobs: 2, queued: 0 });
     // Each job gets its own incognito-like context; the default one has no id.
     expect(a).toEqual(expect.any(String));
     expect(b).toEqual(expect.any(String));
     expect(a).not.toBe(b);
-    expect(pages.every((page) => page.isClosed())).toBe(true);
+    // Contexts are closed after the results are handed back; the slots free once they are.
+    await expect.poll(() => pages.every((page) => page.isClosed())).toBe(true);
+    await expect.poll(() => pool.stats().running).toBe(0);
     expect(pool.pid()).toEqual(expect.any(Number));
+    // The page made ahead for the next job is fresh too: never one a finished job used.
+    const c = await pool.run(job);
+    expect([a, b]).not.toContain(c);
+  });
+
+  it("warm() launches Chromium and opens the next job's page before any job", async () => {
+    const pool = newPool();
+    await pool.warm();
+    expect(pool.pid()).toEqual(expect.any(Number));
+    expect(pool.stats()).toMatchObject({ launches: 1, jobs: 0 });
+    // Chromium's default context and the job's: the job got the page made ahead, not another.
+    const contexts = await pool.run(async (page) => page.browser().browserContexts().length);
+    expect(contexts).toBe(2);
+    await expectPdf(await renderPdf(pool, html("after warming")), "after warming");
+    expect(pool.stats()).toMatchObject({ launches: 1, jobs: 2, prints: 1 });
   });
 
   it("reports a browser that cannot start, and tries again on the next job", async () => {

@@ -6,6 +6,7 @@ import type { Role } from "../../src/auth/roles.ts";
 import { loadConfig } from "../../src/config.ts";
 import type { Db } from "../../src/db/client.ts";
 import { createGraphQLHandler } from "../../src/graphql/yoga.ts";
+import type { Logger } from "../../src/log.ts";
 
 export type GraphQLResponse<T = Record<string, unknown>> = {
   status: number;
@@ -25,11 +26,13 @@ export type ClientOptions = {
   role?: Role | null;
   /** A token to send instead of a fresh key's. */
   token?: string;
+  /** Where the handler logs (nowhere by default). */
+  logger?: Logger;
 };
 
 export function graphqlClient(db: Db, env: NodeJS.ProcessEnv = {}, options: ClientOptions = {}) {
   const config = loadConfig(env);
-  const yoga = createGraphQLHandler(db, config.limits, undefined, {
+  const yoga = createGraphQLHandler(db, config.limits, options.logger, {
     publicRead: config.publicRead,
   });
   const role = options.role === undefined ? "viewer" : options.role;
