@@ -2,7 +2,7 @@
 
 import { entities } from "../domain/entities.ts";
 import { checkSearchText } from "../search/query.ts";
-import { type SearchKind, search } from "../search/search.ts";
+import { type SearchHit as Hit, type SearchKind, search } from "../search/search.ts";
 import { builder } from "./builder.ts";
 import { userInputError } from "./errors.ts";
 
@@ -20,8 +20,6 @@ const SearchKindEnum = builder.enumType("SearchKind", {
   ) as Record<string, { value: SearchKind }>,
 });
 
-type Hit = ReturnType<typeof search>[number];
-
 const SearchHit = builder.objectRef<Hit>("SearchHit").implement({
   fields: (t) => ({
     kind: t.field({ type: SearchKindEnum, resolve: (hit) => hit.kind }),
@@ -29,7 +27,12 @@ const SearchHit = builder.objectRef<Hit>("SearchHit").implement({
       description: "Where the words occur, the match marked «like this»",
       resolve: (hit) => hit.snippet,
     }),
-    score: t.float({ description: "Lower is more relevant (bm25)", resolve: (hit) => hit.score }),
+    score: t.float({
+      nullable: true,
+      description:
+        "Lower is more relevant (bm25); null where a term occurs in more than 10,000 records and the newest matches come first",
+      resolve: (hit) => hit.score,
+    }),
     node: t.node({ id: (hit) => ({ type: nodeTypes.get(hit.kind) as string, id: hit.entityId }) }),
   }),
 });
@@ -38,7 +41,7 @@ builder.queryField("search", (t) =>
   t.field({
     type: [SearchHit],
     description:
-      "Full-text search over titles, names, summaries and quotes in English and Chinese; every term must occur. Terms of two characters (铁路, 中吉) are matched too; a term of one character is refused. When more than 2,000 records match, the 2,000 most recently added are ranked.",
+      "Full-text search over titles, names, summaries and quotes in English and Chinese; every term must occur. Terms of two characters (铁路, 中吉) are matched too; a term of one character is refused. Hits are ranked by relevance, unless a term occurs in more than 10,000 records: then the most recently added matches come first.",
     args: {
       query: t.arg.string({ required: true }),
       kinds: t.arg({ type: [SearchKindEnum] }),
