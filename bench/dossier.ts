@@ -498,13 +498,13 @@ export async function runDossierBenchmark(options: DossierBenchOptions = {}): Pr
           note: `${dossierSql.statements.length} statements; SQLite builds ${(builtJson / 1024).toFixed(0)} KiB of JSON`,
         }),
         timingRow("diag: preparing its relational statement", prepare, {
-          note: `${(main.sql.length / 1024).toFixed(1)} KiB of SQL, prepared again per request`,
+          note: `${(main.sql.length / 1024).toFixed(1)} KiB of SQL, what keeping it prepared (by SQL text) saves per request`,
         }),
         timingRow("diag: drizzle findFirst, every column", full, {
-          note: `build+prepare+run+map; ${(fullJson / 1024).toFixed(0)} KiB of rows`,
+          note: `build+run+map (statement kept); ${(fullJson / 1024).toFixed(0)} KiB of rows`,
         }),
         timingRow("diag: drizzle findFirst, only columns read", lean, {
-          note: `build+prepare+run+map; ${(leanJson / 1024).toFixed(0)} KiB of rows`,
+          note: `build+run+map (statement kept); ${(leanJson / 1024).toFixed(0)} KiB of rows`,
         }),
       );
       details.push(
