@@ -9,12 +9,13 @@ import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { parse as parseYaml } from "yaml";
 import type { BriefModel, PaperFormat, TemplateName } from "../briefs/model.ts";
-import { briefDate, templateNames } from "../briefs/model.ts";
+import { briefDate, scopeOfSpec, templateNames } from "../briefs/model.ts";
 import type { Locale } from "../domain/locale.ts";
 import { locales } from "../domain/locale.ts";
+import { zhCount } from "../domain/zh-typography.ts";
 import { registerHelpers } from "./helpers.ts";
 import { type Strings, stringKeys, Translator } from "./i18n.ts";
-import { pageRules, type RenderState } from "./render-state.ts";
+import { pageRules, pairName, type RenderState } from "./render-state.ts";
 import { TemplateError } from "./template-error.ts";
 
 export { TemplateError } from "./template-error.ts";
@@ -97,6 +98,12 @@ export function templateCatalog(
   });
 }
 
+/** What a summary of a cadence is called ("Weekly summary", "周报"), for mail and webhooks. */
+export function summaryName(cadence: "daily" | "weekly" | "monthly", locale: Locale): string {
+  const { strings } = load("weekly-summary", TEMPLATES_DIR);
+  return new Translator(locale, strings[locale]).plain(`doc.${cadence}-summary.kind`);
+}
+
 export function renderHtml(model: BriefModel, options: HtmlOptions): RenderedHtml {
   const template = model.template;
   try {
@@ -157,18 +164,40 @@ function render(loaded: Loaded, model: BriefModel, options: HtmlOptions): Render
 function describe(model: BriefModel, options: HtmlOptions, tr: Translator) {
   const [a, b] = model.relationship.countries.map((c) => tr.text(c.name)) as [string, string];
   const event = model.bottomLine.lead?.engagement ?? model.engagements[0];
+  const relationships =
+    model.sections.length > 0 ? model.sections.map((s) => s.relationship) : [model.relationship];
+  const countries = relationships.flatMap((r) => r.countries);
+  const scope = scopeOfSpec(model.spec);
+  const plainList = (items: string[]) => decodeEntities(tr.list(items).toHTML());
+  const scopeCountries = scope.countries.map((code) =>
+    tr.text(countries.find((c) => c.code === code)?.name ?? { en: code, zh: code }),
+  );
   const args = {
     a,
     b,
     range: tr.dateRange(model.spec.period.from, model.spec.period.to),
     event: event ? tr.text(event.title) : "",
+    // What a summary covers: its relationships, or "Relations of Kyrgyzstan".
+    subject:
+      scope.relationships.length === 0
+        ? tr.plain("scope.countries", { countries: plainList(scopeCountries) })
+        : tr.plain("scope.pairs", { pairs: plainList(relationships.map((r) => pairName(tr, r))) }),
+    // The running header's: the pair, the countries, or how many relationships.
+    short:
+      relationships.length === 1
+        ? pairName(tr, relationships[0] as BriefModel["relationship"])
+        : scope.relationships.length === 0
+          ? plainList(scopeCountries)
+          : tr.plain("scope.several", {
+              count:
+                tr.locale === "zh" ? zhCount(relationships.length, "组") : relationships.length,
+            }),
   };
   // Daily and monthly summaries share the weekly template; only what they are called differs.
   const cadence = model.spec.template === "weekly-summary" ? model.spec.cadence : undefined;
   const kind = cadence ? `doc.${cadence}-summary` : `doc.${model.template}`;
   const keywords = [
-    a,
-    b,
+    ...countries.map((c) => tr.text(c.name)),
     tr.plain(`${kind}.kind`),
     ...(model.partnership.current ? [tr.text(model.partnership.current.label)] : []),
   ];

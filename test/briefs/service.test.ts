@@ -9,7 +9,7 @@ import { halfWidthNextToHan } from "../../src/domain/zh-text.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
 import { insertBriefRow } from "../support/briefs.ts";
 import { createTestDb, type TestDb } from "../support/db.ts";
-import { pdfInfo, pdfOutline, pdfPages, pdfText } from "../support/pdf-text.ts";
+import { pdfInfo, pdfOutline, pdfPages, pdfText, repeated } from "../support/pdf-text.ts";
 
 let t: TestDb;
 let pool: BrowserPool;
@@ -34,27 +34,6 @@ async function done(locale: "en" | "zh", extra: object = {}) {
   expect(row.status).toBe("done");
   const pdf = fs.readFileSync(service.filePath(row.file as string));
   return { row, pdf, pages: await pdfPages(pdf) };
-}
-
-/** Page text without the running header and footer lines (banner, reference, n / N). */
-function bodyLines(page: string): string[] {
-  return page
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l && !/UNCLASSIFIED|非密|AT-CNKG|\d+\s*\/\s*\d+$/.test(l));
-}
-
-/** Sentences of 30 characters or more printed more than once (line breaks joined). */
-function repeated(pages: string[]): string[] {
-  const text = pages
-    .flatMap(bodyLines)
-    .join(" ")
-    .replace(/\[\d+(, \d+)*\]/g, "");
-  const sentences = text
-    .split(/(?<=[.。;；])\s*/u)
-    .map((s) => s.trim())
-    .filter((s) => [...s].length >= 30);
-  return [...new Set(sentences.filter((s, i) => sentences.indexOf(s) !== i))];
 }
 
 describe("the China–Kyrgyzstan briefing note", () => {

@@ -47,6 +47,27 @@ export async function pdfPages(pdf: Buffer): Promise<string[]> {
   return pages;
 }
 
+/** Page text without the running header and footer lines (banner, reference, n / N). */
+export function bodyLines(page: string): string[] {
+  return page
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !/UNCLASSIFIED|非密|AT-[A-Z+]+-|\d+\s*\/\s*\d+$/.test(l));
+}
+
+/** Sentences of 30 characters or more printed more than once (line breaks joined). */
+export function repeated(pages: string[]): string[] {
+  const text = pages
+    .flatMap(bodyLines)
+    .join(" ")
+    .replace(/\[\d+(, \d+)*\]/g, "");
+  const sentences = text
+    .split(/(?<=[.。;；])\s*/u)
+    .map((s) => s.trim())
+    .filter((s) => [...s].length >= 30);
+  return [...new Set(sentences.filter((s, i) => sentences.indexOf(s) !== i))];
+}
+
 /** `pdfinfo` fields, e.g. { Pages: "3", "Page size": "595.276 x 841.89 pts (A4)", Tagged: "yes" }. */
 export function pdfInfo(pdf: Buffer): Promise<Record<string, string>> {
   return withPdfFile(pdf, async (file) => {
