@@ -15,9 +15,11 @@ import { locales } from "../domain/locale.ts";
 import { zhCount } from "../domain/zh-typography.ts";
 import { registerHelpers } from "./helpers.ts";
 import { type Strings, stringKeys, Translator } from "./i18n.ts";
+import { TEMPLATES_DIR } from "./locale-files.ts";
 import { pageRules, pairName, type RenderState } from "./render-state.ts";
 import { TemplateError } from "./template-error.ts";
 
+export { TEMPLATES_DIR } from "./locale-files.ts";
 export { TemplateError } from "./template-error.ts";
 
 export type HtmlOptions = {
@@ -40,9 +42,6 @@ export type RenderedHtml = {
   contents: string[];
   metadata: { title: string; subject: string; author: string; keywords: string[] };
 };
-
-/** The templates shipped with the service. */
-export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
 
 /** The renderer's own code: a change to it changes what a template produces, so it is hashed too. */
 const CODE_FILES = [
@@ -96,12 +95,6 @@ export function templateCatalog(
     const { meta } = readInputs(name, root);
     return { name, description: meta.description, parameters: meta.parameters };
   });
-}
-
-/** What a summary of a cadence is called ("Weekly summary", "周报"), for mail and webhooks. */
-export function summaryName(cadence: "daily" | "weekly" | "monthly", locale: Locale): string {
-  const { strings } = load("weekly-summary", TEMPLATES_DIR);
-  return new Translator(locale, strings[locale]).plain(`doc.${cadence}-summary.kind`);
 }
 
 export function renderHtml(model: BriefModel, options: HtmlOptions): RenderedHtml {

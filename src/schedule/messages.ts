@@ -6,7 +6,7 @@ import type { BriefRow } from "../briefs/service.ts";
 import { encodeId } from "../domain/global-id.ts";
 import type { Locale } from "../domain/locale.ts";
 import { isoWeekLabel, type Period, type PeriodRule } from "../domain/periods.ts";
-import { summaryName } from "../render/html.ts";
+import { summaryName } from "../render/locale-files.ts";
 
 /** The cadence of a summary of a period rule's periods: its name and title say it. */
 export const summaryCadence = {
