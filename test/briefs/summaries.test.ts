@@ -9,7 +9,7 @@ import { Refusal } from "../../src/domain/refusal.ts";
 import { halfWidthNextToHan } from "../../src/domain/zh-text.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
 import { createTestDb, type TestDb } from "../support/db.ts";
-import { pdfOutline, pdfPages, repeated } from "../support/pdf-text.ts";
+import { layoutFaults, pdfOutline, pdfPages, repeated } from "../support/pdf-text.ts";
 import { addUzbekistan } from "../support/uzbekistan.ts";
 
 let t: TestDb;
@@ -86,6 +86,16 @@ describe("a weekly summary of a list of relationships", () => {
     expect(zh.replace(/\s+/g, "")).toContain(
       "吉尔吉斯斯坦—乌兹别克斯坦：2025年11月17日至2025年11月23日期间无记录。",
     );
+  });
+
+  it("keeps the title's period on one line and the sources on the last page", async () => {
+    for (const [locale, copy] of copies) {
+      const rules =
+        locale === "en"
+          ? { sources: "Sources", titleDate: "17–23 November 2025" }
+          : { sources: "资料来源", titleDate: "2025年11月17日至23日" };
+      expect(await layoutFaults(copy.pdf, rules), locale).toEqual([]);
+    }
   });
 
   it("prints each fact once, no database words, and Chinese punctuation in Chinese", () => {
