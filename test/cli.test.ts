@@ -103,6 +103,23 @@ describe("attache --help", () => {
     expect(run.stderr.trim().split("\n").at(-1)).toBe(
       "attache brief: --between: no relationship CN-XX is recorded",
     );
+    const out = path.join(dataDir, "x.pdf");
+    const pair = attache(
+      "brief",
+      "--relationship",
+      "CN-KG",
+      "--relationship",
+      "CN-XX",
+      "--out",
+      out,
+    );
+    expect(pair.stderr.trim().split("\n").at(-1)).toBe(
+      "attache brief: --relationship: no relationship recorded for: CN-XX",
+    );
+    const country = attache("brief", "--country", "XX", "--out", out);
+    expect(country.stderr.trim().split("\n").at(-1)).toBe(
+      "attache brief: --country: unknown countries: XX",
+    );
   });
 });
 

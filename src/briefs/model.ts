@@ -4,6 +4,7 @@
 
 import type { Locale } from "../domain/locale.ts";
 import type { DocumentAction } from "../domain/vocabulary.ts";
+import type { Scope } from "./scope.ts";
 
 export const templateNames = ["briefing-note", "dossier", "event-brief", "weekly-summary"] as const;
 export type TemplateName = (typeof templateNames)[number];
@@ -11,8 +12,6 @@ export const paperFormats = ["A4", "Letter"] as const;
 export type PaperFormat = (typeof paperFormats)[number];
 
 type SpecBase = {
-  /** The relationship, as its two ISO alpha-2 codes in alphabetical order. */
-  between: [string, string];
   /** Inclusive calendar dates. */
   period: { from: string; to: string };
   /** The date the brief speaks from: nothing after it is reported, only scheduled events. */
@@ -20,12 +19,20 @@ type SpecBase = {
   locale: Locale;
   format: PaperFormat;
 };
-export type NoteSpec = SpecBase & { template: "briefing-note" };
-export type DossierSpec = SpecBase & { template: "dossier" };
-export type EventBriefSpec = SpecBase & { template: "event-brief"; event: string };
-/** A summary of a period: weekly unless a schedule's period rule makes it daily or monthly. */
+type PairSpec = SpecBase & {
+  /** The relationship, as its two ISO alpha-2 codes in alphabetical order. */
+  between: [string, string];
+};
+export type NoteSpec = PairSpec & { template: "briefing-note" };
+export type DossierSpec = PairSpec & { template: "dossier" };
+export type EventBriefSpec = PairSpec & { template: "event-brief"; event: string };
+/**
+ * A summary of a period (weekly unless a schedule's period rule makes it daily or monthly) over
+ * one or several relationships: those named, and every relationship of the countries named.
+ */
 export type WeeklySummarySpec = SpecBase & {
   template: "weekly-summary";
+  scope: Scope;
   cadence?: "daily" | "monthly";
 };
 export type BriefSpec = NoteSpec | DossierSpec | EventBriefSpec | WeeklySummarySpec;
@@ -33,6 +40,25 @@ export type BriefSpec = NoteSpec | DossierSpec | EventBriefSpec | WeeklySummaryS
 /** The date a brief is named and numbered by: a weekly summary's last day, else its as-of date. */
 export const briefDate = (spec: BriefSpec) =>
   spec.template === "weekly-summary" ? spec.period.to : spec.asOf;
+
+/** The relationships and countries a brief was asked about: a summary's scope, or its pair. */
+export const scopeOfSpec = (spec: BriefSpec): Scope =>
+  "scope" in spec ? spec.scope : { relationships: [spec.between.join("-")], countries: [] };
+
+/** What a brief is about, for its file name and reference: ["CN-KG"], ["KG"], ["CN-KG", "CN-UZ"]. */
+export const subjectOf = (spec: BriefSpec): string[] => {
+  const scope = scopeOfSpec(spec);
+  return [...scope.countries, ...scope.relationships];
+};
+
+/** A spec as a brief row stores it; summaries stored before scopes named one pair in `between`. */
+export function storedSpec(value: unknown): BriefSpec {
+  const spec = value as BriefSpec & { between?: [string, string] };
+  if (spec.template === "weekly-summary" && !spec.scope && spec.between) {
+    return { ...spec, scope: { relationships: [spec.between.join("-")], countries: [] } };
+  }
+  return spec;
+}
 
 export type Bilingual = { en: string; zh: string };
 export type OptionalBilingual = { en: string | null; zh: string | null };
@@ -188,11 +214,11 @@ export type Changes = {
   late: { total: number; shown: LateRecord[] };
 };
 
-export type BriefModel = {
-  template: TemplateName;
-  spec: BriefSpec;
-  /** One number for every language and paper size of the same brief. */
-  reference: string;
+/** Source id → the locators its citations give, collected while gathering. */
+export type Locators = Map<number, Set<string>>;
+
+/** What one relationship contributes to a brief. */
+export type RelationshipFacts = {
   relationship: { key: string; countries: [CountryRef, CountryRef] };
   partnership: { current: PartnershipStep | null; history: PartnershipStep[] };
   /** Held engagements in the period, up to asOf, oldest first (the latest, when there are many). */
@@ -209,7 +235,27 @@ export type BriefModel = {
   bottomLine: { lead: Lead | null; documents: DocumentFact[]; statements: Statement[][] };
   keyPoints: Statement[];
   watch: WatchItem[];
-  sourcing: Sourcing;
   changes: Changes | null;
-  sources: Source[];
 };
+
+/** One relationship's part of a summary, in the shape a one-relationship summary prints. */
+export type SummarySection = Pick<
+  RelationshipFacts,
+  "relationship" | "engagements" | "totals" | "documents" | "keyPoints" | "changes" | "upcoming"
+>;
+
+/**
+ * A brief's model. A brief about one relationship carries its facts at the top; a summary
+ * carries one section per relationship of its scope (the top then names the first relationship
+ * and holds no facts).
+ */
+export type BriefModel = {
+  template: TemplateName;
+  spec: BriefSpec;
+  /** One number for every language and paper size of the same brief. */
+  reference: string;
+} & RelationshipFacts & {
+    sections: SummarySection[];
+    sourcing: Sourcing;
+    sources: Source[];
+  };

@@ -13,14 +13,16 @@ import type { Db } from "../db/client.ts";
 import { briefs } from "../db/schema.ts";
 import { isStorageError, StorageFailure } from "../db/storage-failure.ts";
 import type { Locale } from "../domain/locale.ts";
+import { Refusal } from "../domain/refusal.ts";
 import type { Logger } from "../log.ts";
 import { processAlive, thisHost } from "../process-alive.ts";
 import type { BrowserPool } from "../render/browser.ts";
 import { renderHtml, templateHash } from "../render/html.ts";
 import { renderPdf } from "../render/pdf.ts";
+import { BriefInputError } from "./errors.ts";
 import { finishPdf } from "./finish.ts";
 import { gather } from "./gather.ts";
-import type { BriefModel, BriefSpec } from "./model.ts";
+import { type BriefModel, type BriefSpec, subjectOf } from "./model.ts";
 import { type BriefRequest, normalizeSpec } from "./spec.ts";
 
 export type BriefRow = typeof briefs.$inferSelect;
@@ -104,7 +106,13 @@ export class BriefService {
     const today = this.clock().toISOString().slice(0, 10);
     const spec = normalizeSpec(request, today);
     const started = performance.now();
-    const model = await gather(db, spec);
+    const model = await gather(db, spec).catch((error: unknown) => {
+      // A summary asked for by `between` covers that pair: an unknown one is the caller's between.
+      if (request.between && error instanceof Refusal && error.argumentName === "relationships") {
+        throw new BriefInputError(error.message, "between");
+      }
+      throw error;
+    });
     const gatherMs = elapsed(started);
     const tHash = templateHash(spec.template);
     const dataHash = sha256(JSON.stringify(model));
@@ -173,7 +181,7 @@ export class BriefService {
       before: null,
       after: {
         template: spec.template,
-        between: spec.between,
+        about: subjectOf(spec),
         asOf: spec.asOf,
         locale: spec.locale,
         cached,

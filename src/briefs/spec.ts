@@ -1,15 +1,20 @@
 // Turning what a caller asked for (GraphQL input, CLI flags, a schedule) into a checked BriefSpec.
-// Pure: the clock's date comes in as `today`; unknown countries are checked against the database
-// by gather, which knows what is recorded.
+// Pure: the clock's date comes in as `today`; unknown countries and relationships are checked
+// against the database by gather, which knows what is recorded.
 import { addDays, isIsoDate, subtractMonths } from "../domain/dates.ts";
 import { isLocale } from "../domain/locale.ts";
 import { relationshipKey } from "../domain/relationship-key.ts";
 import { BriefInputError } from "./errors.ts";
 import { type BriefSpec, paperFormats, type TemplateName, templateNames } from "./model.ts";
+import { scopeOf } from "./scope.ts";
 
 export type BriefRequest = {
   template?: string | null;
-  between: readonly string[];
+  /** One relationship, as two country codes. */
+  between?: readonly string[] | null;
+  /** A weekly summary's relationships instead ("CN-KG"), and countries whose every one it covers. */
+  relationships?: readonly string[] | null;
+  countries?: readonly string[] | null;
   period?: { from?: string | null; to?: string | null } | null;
   asOf?: string | null;
   locale?: string | null;
@@ -22,19 +27,15 @@ export type BriefRequest = {
 const COUNTRY = /^[A-Za-z]{2}$/;
 
 export function normalizeSpec(request: BriefRequest, today: string): BriefSpec {
-  const template = (request.template ?? "briefing-note") as TemplateName;
+  const named = request.relationships != null || request.countries != null;
+  // Several relationships or a country ask for the one brief that covers them.
+  const template = (request.template ??
+    (named ? "weekly-summary" : "briefing-note")) as TemplateName;
   if (!templateNames.includes(template)) {
     throw new BriefInputError(
       `unknown template "${request.template}"; known: ${templateNames.join(", ")}`,
       "template",
     );
-  }
-  const codes = request.between.map((c) => c.trim());
-  if (codes.length !== 2 || !codes.every((c) => COUNTRY.test(c))) {
-    throw new BriefInputError("between takes two ISO 3166-1 alpha-2 country codes", "between");
-  }
-  if (codes[0]?.toUpperCase() === codes[1]?.toUpperCase()) {
-    throw new BriefInputError("between takes two different countries", "between");
   }
   const locale = (request.locale ?? "en").toLowerCase();
   if (!isLocale(locale)) {
@@ -64,17 +65,41 @@ export function normalizeSpec(request: BriefRequest, today: string): BriefSpec {
   if (template === "event-brief" && !request.event) {
     throw new BriefInputError("an event-brief needs the event's key", "event");
   }
-  const [a, b] = relationshipKey(codes).split("-") as [string, string];
-  const base = {
-    between: [a, b] as [string, string],
-    period: { from, to },
-    asOf,
-    locale,
-    format: format as BriefSpec["format"],
-  };
-  if (template === "event-brief") return { template, ...base, event: request.event as string };
-  if (template === "weekly-summary" && request.cadence && request.cadence !== "weekly") {
-    return { template, ...base, cadence: request.cadence };
+  const base = { period: { from, to }, asOf, locale, format: format as BriefSpec["format"] };
+  if (named && request.between != null) {
+    throw new BriefInputError(
+      "name the relationship by between, or by relationships and countries, not both",
+      "between",
+    );
   }
-  return { template, ...base };
+  if (template === "weekly-summary") {
+    const scope = named
+      ? scopeOf(request)
+      : { relationships: [pairOf(request.between).join("-")], countries: [] };
+    const cadence =
+      request.cadence && request.cadence !== "weekly" ? { cadence: request.cadence } : {};
+    return { template, ...base, scope, ...cadence };
+  }
+  if (named) {
+    throw new BriefInputError(
+      "only a weekly-summary covers several relationships; name one by between",
+      "relationships",
+    );
+  }
+  const between = pairOf(request.between);
+  if (template === "event-brief")
+    return { template, ...base, between, event: request.event as string };
+  return { template, ...base, between };
+}
+
+/** Two different country codes, as the relationship's key orders them. */
+function pairOf(given: readonly string[] | null | undefined): [string, string] {
+  const codes = (given ?? []).map((c) => c.trim());
+  if (codes.length !== 2 || !codes.every((c) => COUNTRY.test(c))) {
+    throw new BriefInputError("between takes two ISO 3166-1 alpha-2 country codes", "between");
+  }
+  if (codes[0]?.toUpperCase() === codes[1]?.toUpperCase()) {
+    throw new BriefInputError("between takes two different countries", "between");
+  }
+  return relationshipKey(codes).split("-") as [string, string];
 }

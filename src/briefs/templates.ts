@@ -1,7 +1,16 @@
 // One descriptor per template: what it gathers and in what order it prints, so that no other
 // file asks which template it is serving.
 import { createHash } from "node:crypto";
-import { type BriefModel, type BriefSpec, briefDate, type TemplateName } from "./model.ts";
+import { registerOrder } from "./gather/statements.ts";
+import {
+  type BriefModel,
+  type BriefSpec,
+  briefDate,
+  type RelationshipFacts,
+  type Statement,
+  subjectOf,
+  type TemplateName,
+} from "./model.ts";
 
 export type TemplateDescriptor = {
   /** Two letters in the reference number. */
@@ -11,6 +20,14 @@ export type TemplateDescriptor = {
   keyPoints: boolean;
   watch: boolean;
   changes: boolean;
+  /** Events scheduled after the brief's date (an event brief is about its event alone). */
+  upcoming: boolean;
+  /** One brief covers a whole scope of relationships (a schedule makes one, not one each). */
+  scoped: boolean;
+  /** The model from the facts of each relationship the brief covers. */
+  model: (spec: BriefSpec, facts: RelationshipFacts[]) => BriefModel;
+  /** The order statements print in, when not by salience and date. */
+  statementOrder?: (model: BriefModel) => Statement[];
   /** Sections as the template prints them: citations are numbered in this order. */
   printed: (model: BriefModel) => unknown[];
 };
@@ -21,6 +38,51 @@ const lead = (m: BriefModel) => [
   m.bottomLine.statements,
 ];
 
+const unsourced = () => ({
+  sourcing: { publications: [], reportedOnly: [] },
+  sources: [],
+});
+
+/** A brief about one relationship: its facts at the top. */
+const about = (spec: BriefSpec, [facts]: RelationshipFacts[]): BriefModel => ({
+  template: spec.template,
+  spec,
+  reference: referenceNumber(spec),
+  ...(facts as RelationshipFacts),
+  sections: [],
+  ...unsourced(),
+});
+
+/** A summary: a section per relationship, in the shape a one-relationship summary prints. */
+const summary = (spec: BriefSpec, all: RelationshipFacts[]): BriefModel => ({
+  template: spec.template,
+  spec,
+  reference: referenceNumber(spec),
+  relationship: (all[0] as RelationshipFacts).relationship,
+  partnership: { current: null, history: [] },
+  engagements: [],
+  totals: { engagements: 0, statements: 0 },
+  documents: [],
+  statements: [],
+  projects: [],
+  targets: [],
+  upcoming: [],
+  bottomLine: { lead: null, documents: [], statements: [] },
+  keyPoints: [],
+  watch: [],
+  changes: null,
+  sections: all.map((f) => ({
+    relationship: f.relationship,
+    engagements: f.engagements,
+    totals: f.totals,
+    documents: f.documents,
+    keyPoints: f.keyPoints,
+    changes: f.changes,
+    upcoming: f.upcoming,
+  })),
+  ...unsourced(),
+});
+
 export const descriptors: Record<TemplateName, TemplateDescriptor> = {
   "briefing-note": {
     code: "BN",
@@ -28,6 +90,9 @@ export const descriptors: Record<TemplateName, TemplateDescriptor> = {
     keyPoints: true,
     watch: true,
     changes: false,
+    upcoming: true,
+    scoped: false,
+    model: about,
     printed: (m) => [...lead(m), m.keyPoints, m.watch, m.partnership.history],
   },
   dossier: {
@@ -36,6 +101,10 @@ export const descriptors: Record<TemplateName, TemplateDescriptor> = {
     keyPoints: false,
     watch: true,
     changes: false,
+    upcoming: true,
+    scoped: false,
+    model: about,
+    statementOrder: registerOrder,
     printed: (m) => [
       ...lead(m),
       m.partnership.history,
@@ -53,6 +122,9 @@ export const descriptors: Record<TemplateName, TemplateDescriptor> = {
     keyPoints: true,
     watch: true,
     changes: false,
+    upcoming: false,
+    scoped: false,
+    model: about,
     printed: (m) => [...lead(m), m.keyPoints, m.documents, m.watch, m.partnership.history],
   },
   "weekly-summary": {
@@ -61,7 +133,11 @@ export const descriptors: Record<TemplateName, TemplateDescriptor> = {
     keyPoints: true,
     watch: false,
     changes: true,
-    printed: (m) => [m.engagements, m.documents, m.keyPoints, m.changes, m.upcoming],
+    upcoming: true,
+    scoped: true,
+    model: summary,
+    printed: (m) =>
+      m.sections.flatMap((s) => [s.engagements, s.documents, s.keyPoints, s.changes, s.upcoming]),
   },
 };
 
@@ -73,5 +149,6 @@ export function referenceNumber(spec: BriefSpec): string {
   const { locale: _locale, format: _format, ...about } = spec;
   const digest = createHash("sha256").update(JSON.stringify(about)).digest("hex");
   const date = briefDate(spec).replaceAll("-", "");
-  return `AT-${spec.between.join("")}-${descriptors[spec.template].code}-${date}-${digest.slice(0, 4).toUpperCase()}`;
+  const subject = subjectOf(spec).join("+").replaceAll("-", "");
+  return `AT-${subject}-${descriptors[spec.template].code}-${date}-${digest.slice(0, 4).toUpperCase()}`;
 }

@@ -1,4 +1,5 @@
-// `attache brief --between CN,KG [--template briefing-note] [--locale zh] --out FILE.pdf`
+// `attache brief --between CN,KG [--template briefing-note] [--locale zh] --out FILE.pdf`, or a
+// weekly summary of several relationships: `--relationship CN-KG --relationship CN-UZ`, `--country KG`.
 import fs from "node:fs";
 import { startBriefRuntime } from "../briefs/runtime.ts";
 import type { BriefRow } from "../briefs/service.ts";
@@ -7,7 +8,9 @@ import { withDatabase } from "./database.ts";
 import { CliError, checkOutPath } from "./io.ts";
 
 export type BriefOptions = {
-  between: string;
+  between?: string;
+  relationship?: string[];
+  country?: string[];
   out: string;
   template?: string;
   locale?: string;
@@ -33,7 +36,9 @@ export const brief = (config: Config, options: BriefOptions) => {
       const row = await runtime.service.generate(
         {
           template: options.template,
-          between: options.between.split(","),
+          between: options.between?.split(","),
+          relationships: options.relationship,
+          countries: options.country,
           period: options.from || options.to ? { from: options.from, to: options.to } : undefined,
           asOf: options.asOf,
           locale: options.locale,

@@ -131,9 +131,22 @@ export function buildProgram(run: Run, output: Output = processOutput): Command 
   program
     .command("brief")
     .description("make a PDF brief, with progress on stderr")
-    .requiredOption("--between <pair>", "two country codes, e.g. CN,KG")
+    .option("--between <pair>", "the relationship, as two country codes, e.g. CN,KG")
+    .option(
+      "--relationship <pair>",
+      "a weekly summary of several relationships: each, e.g. CN-KG (repeatable)",
+      collect,
+    )
+    .option(
+      "--country <code>",
+      "a weekly summary of every relationship of a country (repeatable)",
+      collect,
+    )
     .requiredOption("--out <file>", "where to write the PDF")
-    .option("--template <name>", "briefing-note, dossier, event-brief or weekly-summary")
+    .option(
+      "--template <name>",
+      "briefing-note (default), dossier, event-brief or weekly-summary (default with --relationship or --country)",
+    )
     .option("--locale <locale>", "en or zh")
     .option("--from <date>", "start of the period")
     .option("--to <date>", "end of the period")

@@ -3,11 +3,11 @@
 import { eq } from "drizzle-orm";
 import { GraphQLError } from "graphql";
 import { actorOf } from "../auth/principal.ts";
-import { BriefInputError } from "../briefs/errors.ts";
 import { briefFileName } from "../briefs/file-name.ts";
-import { type BriefSpec, paperFormats, templateNames } from "../briefs/model.ts";
+import { paperFormats, scopeOfSpec, storedSpec, templateNames } from "../briefs/model.ts";
 import type { BriefRow } from "../briefs/service.ts";
 import { briefs } from "../db/schema.ts";
+import { Refusal } from "../domain/refusal.ts";
 import type { BriefFileExtension } from "../http/brief-links.ts";
 import type { templateCatalog } from "../render/html.ts";
 import { builder } from "./builder.ts";
@@ -57,7 +57,7 @@ const BriefTimings = builder.objectRef<Timings>("BriefTimings").implement({
   }),
 });
 
-const specOf = (row: BriefRow) => row.spec as BriefSpec;
+const specOf = (row: BriefRow) => storedSpec(row.spec);
 /** A signed link, so a browser can open it without sending the key; null until done. */
 const link = (ctx: GraphQLContext, row: BriefRow, extension: BriefFileExtension) =>
   row.status === "done" && row.publicId && ctx.briefLinks
@@ -78,7 +78,24 @@ export const Brief = builder.drizzleNode("briefs", {
         "Why it failed: STORAGE (the disk is full or read-only), RENDER, or INTERRUPTED (the service stopped)",
     }),
     title: t.exposeString("title", { nullable: true }),
-    between: t.stringList({ resolve: (b) => specOf(b).between }),
+    between: t.stringList({
+      nullable: true,
+      description: "The two countries; null for a summary of several relationships or a country",
+      resolve: (b) => {
+        const { relationships, countries } = scopeOfSpec(specOf(b));
+        return relationships.length === 1 && countries.length === 0
+          ? (relationships[0] as string).split("-")
+          : null;
+      },
+    }),
+    relationships: t.stringList({
+      description: 'The relationships the brief was asked about, e.g. ["CN-KG"]',
+      resolve: (b) => scopeOfSpec(specOf(b)).relationships,
+    }),
+    countries: t.stringList({
+      description: "Countries whose every relationship the summary covers",
+      resolve: (b) => scopeOfSpec(specOf(b)).countries,
+    }),
     from: t.field({ type: "Date", resolve: (b) => specOf(b).period.from }),
     to: t.field({ type: "Date", resolve: (b) => specOf(b).period.to }),
     asOf: t.field({ type: "Date", resolve: (b) => specOf(b).asOf }),
@@ -133,8 +150,18 @@ const PeriodInput = builder.inputType("PeriodInput", {
 
 const GenerateBriefInput = builder.inputType("GenerateBriefInput", {
   fields: (t) => ({
-    template: t.field({ type: TemplateEnum, defaultValue: "briefing-note" }),
-    between: t.stringList({ required: true, description: 'Two country codes, e.g. ["CN", "KG"]' }),
+    template: t.field({
+      type: TemplateEnum,
+      description: "Default: briefing-note, or weekly-summary for relationships or countries",
+    }),
+    between: t.stringList({ description: 'One relationship, as two country codes: ["CN", "KG"]' }),
+    relationships: t.stringList({
+      description:
+        'A weekly summary of several relationships instead: their keys, e.g. ["CN-KG", "CN-UZ"]',
+    }),
+    countries: t.stringList({
+      description: 'A weekly summary of every relationship of these countries, e.g. ["KG"]',
+    }),
     period: t.field({
       type: PeriodInput,
       description: "Default: the 12 months up to asOf (a weekly summary: the 7 days up to it)",
@@ -207,6 +234,8 @@ builder.mutationField("generateBrief", (t) =>
           {
             template: input.template,
             between: input.between,
+            relationships: input.relationships,
+            countries: input.countries,
             period: input.period,
             asOf: input.asOf,
             locale: input.locale,
@@ -222,7 +251,7 @@ builder.mutationField("generateBrief", (t) =>
         const found = await ctx.db.query.briefs.findFirst(query({ where: { id: row.id } }));
         return found ?? row;
       } catch (error) {
-        if (error instanceof BriefInputError) {
+        if (error instanceof Refusal && error.code === "BAD_USER_INPUT") {
           throw userInputError(error.message, `input.${error.argumentName}`);
         }
         throw error;

@@ -10,9 +10,14 @@ import type {
   Statement,
   WatchItem,
 } from "../briefs/model.ts";
-import { zhTitle } from "../domain/zh-typography.ts";
 import { type Arg, html, safe } from "./i18n.ts";
-import { citeMarks, countryName, personName, type RenderState } from "./render-state.ts";
+import {
+  citedTitle,
+  citeMarks,
+  countryName,
+  personName,
+  type RenderState,
+} from "./render-state.ts";
 
 type Html = Handlebars.SafeString;
 
@@ -43,8 +48,7 @@ export function sentence(render: RenderState, body: Arg, cites: number[]): Html 
 
 /** A document's title as prose cites it: 《…》 in Chinese, "the …" in English. */
 export function documentTitle(render: RenderState, document: DocumentFact): string {
-  const title = render.tr.text(document.title);
-  return render.tr.locale === "zh" ? zhTitle(title) : title;
+  return citedTitle(render.tr, render.tr.text(document.title));
 }
 
 function guestSide(lead: Lead): string | null {
@@ -325,10 +329,7 @@ export function sourcingLine(render: RenderState): Html {
   const { tr, model } = render;
   const { publications, reportedOnly } = model.sourcing;
   if (publications.length === 0) return sentence(render, tr.t("sourcing.none"), []);
-  const names = publications.map((p) => {
-    const name = tr.text(p.name);
-    return tr.locale === "zh" && !p.institution ? zhTitle(name) : name;
-  });
+  const names = publications.map((p) => citedTitle(tr, tr.text(p.name), p.institution));
   const parts = [
     tr.t("sourcing.publications", {
       publications: tr.list(names),

@@ -5,14 +5,16 @@ import Handlebars from "handlebars";
 import type {
   Cites,
   DocumentFact,
+  Engagement,
   PersonRef,
   Source,
   Statement,
+  SummarySection,
   TargetFact,
   WatchItem,
 } from "../briefs/model.ts";
 import { paragraphRuns } from "../domain/citations.ts";
-import { zhCount, zhOffice, zhTitle } from "../domain/zh-typography.ts";
+import { zhCount } from "../domain/zh-typography.ts";
 import {
   bottomLine,
   documentTitle,
@@ -22,7 +24,16 @@ import {
   watchItem,
 } from "./compose.ts";
 import { type Arg, type Bilingualish, safe } from "./i18n.ts";
-import { citeMarks, countryName, langSpan, personName, type RenderState } from "./render-state.ts";
+import {
+  citedTitle,
+  citeMarks,
+  countryName,
+  langSpan,
+  officeText,
+  pairName,
+  personName,
+  type RenderState,
+} from "./render-state.ts";
 import { TemplateError } from "./template-error.ts";
 import { timelineEntries, timelineFigures } from "./timeline.ts";
 
@@ -147,7 +158,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
           : null;
       const original = own || render.tr.text(title);
       const tag = language === "zh" ? "zh-CN" : language;
-      const shown = language === "zh" && render.tr.locale === "zh" ? zhTitle(original) : original;
+      const shown = citedTitle(render.tr, original, language !== "zh");
       let out = `<span class="src-title" lang="${escapeExpression(tag)}">${escapeExpression(shown)}</span>`;
       const translated = render.tr.text(title);
       if (own && language !== render.tr.locale && translated && translated !== original) {
@@ -157,10 +168,9 @@ export function registerHelpers(hb: typeof Handlebars): void {
     },
     /** A publication's name: in 《》 in Chinese unless it is an institution. */
     publication([source], options) {
-      const render = state(options);
+      const { tr } = state(options);
       const s = source as Source;
-      const name = render.tr.text(s.publication);
-      return render.tr.locale === "zh" && !s.institution ? zhTitle(name) : name;
+      return citedTitle(tr, tr.text(s.publication), s.institution);
     },
     documentTitle([document], options) {
       return documentTitle(state(options), document as DocumentFact);
@@ -203,9 +213,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
     },
     /** A person's office as official prose writes it in the locale. */
     office([person], options) {
-      const render = state(options);
-      const office = render.tr.text((person as PersonRef).office);
-      return render.tr.locale === "zh" ? zhOffice(office) : office;
+      return officeText(state(options).tr, (person as PersonRef).office);
     },
     /** Everyone who took part in the brief's engagements, once each, with where they took part. */
     participants(_args, options) {
@@ -223,9 +231,23 @@ export function registerHelpers(hb: typeof Handlebars): void {
       }
       return [...people.values()];
     },
-    /** The meetings an engagement comprised (a visit's), in date order. */
-    parts([key], options) {
-      return state(options).model.engagements.filter((e) => e.parent === key);
+    /** The meetings an engagement of `engagements` comprised (a visit's), in date order. */
+    parts([key, engagements]) {
+      return (engagements as Engagement[]).filter((e) => e.parent === key);
+    },
+    /** A relationship's name: "China–Kyrgyzstan" / "中国—吉尔吉斯斯坦". */
+    pairName([relationship], options) {
+      return pairName(state(options).tr, relationship as SummarySection["relationship"]);
+    },
+    /** A summary's relationship with nothing on record for its period: printed in one line. */
+    quiet([section]) {
+      const s = section as SummarySection;
+      return (
+        s.engagements.length + s.documents.length + s.keyPoints.length + s.upcoming.length === 0 &&
+        !s.changes?.partnership.length &&
+        !s.changes?.projects.length &&
+        !s.changes?.late.total
+      );
     },
     eventTitles([keys], options) {
       const render = state(options);

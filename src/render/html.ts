@@ -9,14 +9,17 @@ import { fileURLToPath } from "node:url";
 import Handlebars from "handlebars";
 import { parse as parseYaml } from "yaml";
 import type { BriefModel, PaperFormat, TemplateName } from "../briefs/model.ts";
-import { briefDate, templateNames } from "../briefs/model.ts";
+import { briefDate, scopeOfSpec, templateNames } from "../briefs/model.ts";
 import type { Locale } from "../domain/locale.ts";
 import { locales } from "../domain/locale.ts";
+import { zhCount } from "../domain/zh-typography.ts";
 import { registerHelpers } from "./helpers.ts";
 import { type Strings, stringKeys, Translator } from "./i18n.ts";
-import { pageRules, type RenderState } from "./render-state.ts";
+import { TEMPLATES_DIR } from "./locale-files.ts";
+import { pageRules, pairName, type RenderState } from "./render-state.ts";
 import { TemplateError } from "./template-error.ts";
 
+export { TEMPLATES_DIR } from "./locale-files.ts";
 export { TemplateError } from "./template-error.ts";
 
 export type HtmlOptions = {
@@ -39,9 +42,6 @@ export type RenderedHtml = {
   contents: string[];
   metadata: { title: string; subject: string; author: string; keywords: string[] };
 };
-
-/** The templates shipped with the service. */
-export const TEMPLATES_DIR = fileURLToPath(new URL("../../templates/", import.meta.url));
 
 /** The renderer's own code: a change to it changes what a template produces, so it is hashed too. */
 const CODE_FILES = [
@@ -157,18 +157,40 @@ function render(loaded: Loaded, model: BriefModel, options: HtmlOptions): Render
 function describe(model: BriefModel, options: HtmlOptions, tr: Translator) {
   const [a, b] = model.relationship.countries.map((c) => tr.text(c.name)) as [string, string];
   const event = model.bottomLine.lead?.engagement ?? model.engagements[0];
+  const relationships =
+    model.sections.length > 0 ? model.sections.map((s) => s.relationship) : [model.relationship];
+  const countries = relationships.flatMap((r) => r.countries);
+  const scope = scopeOfSpec(model.spec);
+  const plainList = (items: string[]) => decodeEntities(tr.list(items).toHTML());
+  const scopeCountries = scope.countries.map((code) =>
+    tr.text(countries.find((c) => c.code === code)?.name ?? { en: code, zh: code }),
+  );
   const args = {
     a,
     b,
     range: tr.dateRange(model.spec.period.from, model.spec.period.to),
     event: event ? tr.text(event.title) : "",
+    // What a summary covers: its relationships, or "Relations of Kyrgyzstan".
+    subject:
+      scope.relationships.length === 0
+        ? tr.plain("scope.countries", { countries: plainList(scopeCountries) })
+        : tr.plain("scope.pairs", { pairs: plainList(relationships.map((r) => pairName(tr, r))) }),
+    // The running header's: the pair, the countries, or how many relationships.
+    short:
+      relationships.length === 1
+        ? pairName(tr, relationships[0] as BriefModel["relationship"])
+        : scope.relationships.length === 0
+          ? plainList(scopeCountries)
+          : tr.plain("scope.several", {
+              count:
+                tr.locale === "zh" ? zhCount(relationships.length, "组") : relationships.length,
+            }),
   };
   // Daily and monthly summaries share the weekly template; only what they are called differs.
   const cadence = model.spec.template === "weekly-summary" ? model.spec.cadence : undefined;
   const kind = cadence ? `doc.${cadence}-summary` : `doc.${model.template}`;
   const keywords = [
-    a,
-    b,
+    ...countries.map((c) => tr.text(c.name)),
     tr.plain(`${kind}.kind`),
     ...(model.partnership.current ? [tr.text(model.partnership.current.label)] : []),
   ];

@@ -2,7 +2,7 @@
 // small pieces of markup several helpers share. Everything here escapes the data it embeds.
 import Handlebars from "handlebars";
 import type { BriefModel, Cites, PaperFormat, PersonRef, TemplateName } from "../briefs/model.ts";
-import { zhOffice } from "../domain/zh-typography.ts";
+import { zhOffice, zhTitle } from "../domain/zh-typography.ts";
 import { safe, type Translator } from "./i18n.ts";
 import { TemplateError } from "./template-error.ts";
 
@@ -21,6 +21,20 @@ export type RenderState = {
   /** The language tag of the other language, for lang attributes on names and titles in it. */
   otherLang: string;
 };
+
+/**
+ * A title as prose cites it in the locale: in 《》 in Chinese, unless it takes none (`bare`: an
+ * institution's name, a title not in Chinese).
+ */
+export function citedTitle(tr: Translator, title: string, bare = false): string {
+  return tr.locale === "zh" && !bare ? zhTitle(title) : title;
+}
+
+/** An office as official prose writes it in the locale (外长 → 外交部长). */
+export function officeText(tr: Translator, office: PersonRef["office"]): string {
+  const text = tr.text(office);
+  return tr.locale === "zh" ? zhOffice(text) : text;
+}
 
 /** Text with a lang attribute, so the other script gets its own typography. */
 export function langSpan(text: string, lang: string): Handlebars.SafeString {
@@ -42,7 +56,7 @@ export function personName(render: RenderState, person: PersonRef): Handlebars.S
     ? tr.t("person.withOther", { name, other: langSpan(other, render.otherLang) })
     : tr.t("person.name", { name });
   if (!person.office) return safe(`<span class="person">${named.toHTML()}</span>`);
-  const office = tr.locale === "zh" ? zhOffice(tr.text(person.office)) : tr.text(person.office);
+  const office = officeText(tr, person.office);
   const country = person.country ? countryName(render, person.country) : "";
   // "President of the Kyrgyz Republic" names its country already; "Minister of Foreign Affairs" does not.
   const stem = [...country].slice(0, tr.locale === "zh" ? 2 : 5).join("");
@@ -63,9 +77,18 @@ export function citeMarks(cites: Cites): Handlebars.SafeString {
   return safe(`<sup class="cite">[${links.join(", ")}]</sup>`);
 }
 
-/** A country's name: the relationship's own first, then ICU's, then the code itself. */
+/** A relationship's name in the locale: "China–Kyrgyzstan" / "中国—吉尔吉斯斯坦". */
+export function pairName(tr: Translator, relationship: BriefModel["relationship"]): string {
+  const [a, b] = relationship.countries.map((c) => tr.text(c.name)) as [string, string];
+  return tr.plain("label.pair", { a, b });
+}
+
+/** A country's name: the brief's relationships' own first, then ICU's, then the code itself. */
 export function countryName(render: RenderState, code: string): string {
-  const own = render.model.relationship.countries.find((c) => c.code === code);
+  const { model } = render;
+  const own = [model.relationship, ...model.sections.map((s) => s.relationship)]
+    .flatMap((r) => r.countries)
+    .find((c) => c.code === code);
   if (own) return render.tr.text(own.name);
   try {
     return (

@@ -1,16 +1,15 @@
 // Schedules as users write them (GraphQL input, CLI flags) → checked values ready to store.
 // Refusals name the field as the GraphQL input spells it, under the caller's prefix.
 import { randomBytes } from "node:crypto";
-import { eq, inArray, or } from "drizzle-orm";
 // validator's one check, not its index (which loads every check: ~100 modules at start-up).
 import isEmailModule from "validator/lib/isEmail.js";
 import { templateNames } from "../briefs/model.ts";
+import { checkScope, scopeOf } from "../briefs/scope.ts";
 import type { Db } from "../db/client.ts";
-import { countries, relationships, type schedules } from "../db/schema.ts";
+import type { schedules } from "../db/schema.ts";
 import { isLocale, type Locale } from "../domain/locale.ts";
 import { isTimeZone, type PeriodRule, periodRules } from "../domain/periods.ts";
 import { Refusal } from "../domain/refusal.ts";
-import { relationshipKey } from "../domain/relationship-key.ts";
 import type { WebhookAllowList } from "../net/allow-list.ts";
 import { destinationProblem } from "./delivery/destination.ts";
 import { parseCron } from "./due.ts";
@@ -18,7 +17,6 @@ import { parseCron } from "./due.ts";
 // A CommonJS module: its function is `default` of what is imported (and is what is imported, at run time).
 const isEmail = isEmailModule.default;
 
-export type Scope = { relationships: string[]; countries: string[] };
 export type TargetRole = "delivery" | "alert";
 
 /** One target as given: a webhook URL (optional secret) or email addresses (one target each). */
@@ -108,7 +106,8 @@ export function checkSchedule(db: Db, input: ScheduleInput, prefix = "input") {
   if (owner && !isEmailAddress(owner)) {
     throw bad(`"${owner}" is not one email address`, at(prefix, "owner"));
   }
-  const scope = checkScope(db, input, prefix);
+  const scope = scopeOf(input);
+  checkScope(db, scope, prefix);
   return {
     name,
     cron: input.cron.trim(),
@@ -202,68 +201,4 @@ export function targetKey(target: {
 /** Standard Webhooks secrets: "whsec_" and base64 of random bytes. */
 export function newWebhookSecret(): string {
   return `whsec_${randomBytes(24).toString("base64")}`;
-}
-
-function checkScope(db: Db, input: ScheduleInput, prefix: string): Scope {
-  const codes = (input.countries ?? []).map((c) => c.trim().toUpperCase());
-  const pairs = (input.relationships ?? []).map((r) => relationshipKey(r.split(/[-,\s]+/)));
-  if (codes.length === 0 && pairs.length === 0) {
-    throw bad("the scope names no relationship or country", at(prefix, "relationships"));
-  }
-  if (codes.length > 0) {
-    const known = new Set(
-      db
-        .select({ code: countries.code })
-        .from(countries)
-        .where(inArray(countries.code, codes))
-        .all()
-        .map((c) => c.code),
-    );
-    const unknown = codes.filter((c) => !known.has(c));
-    if (unknown.length) {
-      throw bad(`unknown countries: ${unknown.join(", ")}`, at(prefix, "countries"));
-    }
-    // A country with no recorded relationship would deliver a message with nothing attached.
-    const empty = codes.filter(
-      (c) => relationshipsInScope(db, { relationships: [], countries: [c] }).length === 0,
-    );
-    if (empty.length) {
-      throw bad(`no relationship recorded for: ${empty.join(", ")}`, at(prefix, "countries"));
-    }
-  }
-  if (pairs.length > 0) {
-    const known = new Set(
-      db
-        .select({ key: relationships.key })
-        .from(relationships)
-        .where(inArray(relationships.key, pairs))
-        .all()
-        .map((r) => r.key),
-    );
-    const unknown = pairs.filter((p) => !known.has(p));
-    if (unknown.length) {
-      throw bad(`no relationship recorded for: ${unknown.join(", ")}`, at(prefix, "relationships"));
-    }
-  }
-  return { relationships: pairs, countries: codes };
-}
-
-/** The relationships a schedule's scope covers, by key, in key order. */
-export function relationshipsInScope(db: Db, scope: Scope): string[] {
-  const byCountry = scope.countries.length
-    ? db
-        .select({ key: relationships.key })
-        .from(relationships)
-        .innerJoin(
-          countries,
-          or(
-            eq(countries.id, relationships.countryAId),
-            eq(countries.id, relationships.countryBId),
-          ),
-        )
-        .where(inArray(countries.code, scope.countries))
-        .all()
-        .map((r) => r.key)
-    : [];
-  return [...new Set([...scope.relationships, ...byCountry])].sort();
 }

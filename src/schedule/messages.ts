@@ -1,20 +1,14 @@
 // What deliveries say: webhook payloads (Standard Webhooks' type/timestamp/data, the API's global
 // ids, the period's bounds), email subjects and texts in the recipient's language, and the signed
-// unsubscribe token. Pure: everything comes in as arguments.
+// unsubscribe token. Pure but for what a summary is called, which the templates' locale files say.
 import { mac, macMatches } from "../auth/mac.ts";
 import type { BriefRow } from "../briefs/service.ts";
 import { encodeId } from "../domain/global-id.ts";
 import type { Locale } from "../domain/locale.ts";
 import { isoWeekLabel, type Period, type PeriodRule } from "../domain/periods.ts";
+import { summaryName } from "../render/locale-files.ts";
 
-/** Daily, weekly or monthly: what a summary of a period is called. */
-const summaryTitles: Record<PeriodRule, Record<Locale, string>> = {
-  previous_day: { en: "Daily summary", zh: "日报" },
-  previous_iso_week: { en: "Weekly summary", zh: "周报" },
-  previous_month: { en: "Monthly summary", zh: "月报" },
-};
-
-/** What a summary brief of a period is called (see the weekly-summary template's titles). */
+/** The cadence of a summary of a period rule's periods: its name and title say it. */
 export const summaryCadence = {
   previous_day: "daily",
   previous_iso_week: "weekly",
@@ -45,7 +39,7 @@ export function briefsPayload(context: RunContext) {
   return {
     schedule: { id: encodeId("Schedule", context.schedule.id), name: context.schedule.name },
     ...(context.runId ? { run: { id: encodeId("ScheduleRun", context.runId) } } : {}),
-    title: summaryTitles[context.schedule.period].en,
+    title: summaryName(summaryCadence[context.schedule.period], "en"),
     period: periodPayload(context.schedule.period, context.period),
     briefs: context.briefs.map((b) => ({
       id: encodeId("Brief", b.id),
@@ -80,7 +74,7 @@ export function mailText(
   test = false,
 ): MailText {
   const { schedule, period } = context;
-  const title = summaryTitles[schedule.period][locale];
+  const title = summaryName(summaryCadence[schedule.period], locale);
   if (locale === "zh") {
     return {
       subject: `${test ? "【测试】" : ""}${schedule.name}：${title}（${period.from}至${period.to}）`,

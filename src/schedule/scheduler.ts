@@ -10,7 +10,10 @@ import { and, eq, inArray, isNull, sql } from "drizzle-orm";
 import { writeAudit } from "../audit/log.ts";
 import { linkSecret } from "../auth/link-secret.ts";
 import { briefFileName } from "../briefs/file-name.ts";
+import type { TemplateName } from "../briefs/model.ts";
+import { relationshipsInScope, type Scope } from "../briefs/scope.ts";
 import type { BriefRow, BriefService } from "../briefs/service.ts";
+import { descriptors } from "../briefs/templates.ts";
 import { type Config, defaultRetry, type RetryPolicy } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { deliveries, events, relationships, scheduleRuns, schedules } from "../db/schema.ts";
@@ -30,9 +33,7 @@ import {
   type DeliveryPolicy,
   isEmailAddress,
   newWebhookSecret,
-  relationshipsInScope,
   type ScheduleRow,
-  type Scope,
   targetKey,
 } from "./definition.ts";
 import { destinationProblem } from "./delivery/destination.ts";
@@ -597,19 +598,27 @@ export class Scheduler {
     return [...new Set(targets.flatMap((t) => (t.locales as Locale[] | null) ?? fallback))];
   }
 
-  /** The same path as every other caller; an identical brief already made is reused. */
+  /**
+   * The same path as every other caller; an identical brief already made is reused. A template
+   * that covers a scope makes one brief of it per locale, any other one per relationship.
+   */
   private async makeBriefs(
     schedule: ScheduleRow,
     period: Period,
     locales: Locale[],
   ): Promise<BriefRow[]> {
+    const scope = schedule.scope as Scope;
+    const template = schedule.template as TemplateName;
+    const subjects = descriptors[template].scoped
+      ? [{ relationships: scope.relationships, countries: scope.countries }]
+      : relationshipsInScope(this.options.db, scope).map((key) => ({ between: key.split("-") }));
     const made: BriefRow[] = [];
-    for (const key of relationshipsInScope(this.options.db, schedule.scope as Scope)) {
+    for (const subject of subjects) {
       for (const locale of locales) {
         const brief = await this.options.briefs.generate(
           {
             template: schedule.template,
-            between: key.split("-"),
+            ...subject,
             period: { from: period.from, to: period.to },
             asOf: period.to,
             locale,

@@ -95,6 +95,37 @@ describe("generateBrief", () => {
     expect(brief.timings?.pdf).toBeGreaterThan(0);
   });
 
+  it("makes one weekly summary of every relationship of a country; refuses an empty list", async () => {
+    const { data, errors } = await gql<{ generateBrief: Brief & { countries: string[] } }>(
+      `mutation WeeklySummaryOfCountry($input: GenerateBriefInput!) {
+        generateBrief(input: $input) { status fileName between relationships countries pages }
+      }`,
+      {
+        input: {
+          template: "WEEKLY_SUMMARY",
+          countries: ["kg"],
+          period: { from: "2025-11-17", to: "2025-11-23" },
+          waitMs: 60000,
+        },
+      },
+    );
+    expect(errors).toBeUndefined();
+    expect(data?.generateBrief).toMatchObject({
+      status: "DONE",
+      fileName: "KG-weekly-summary-2025-11-23-en.pdf",
+      between: null,
+      relationships: [],
+      countries: ["KG"],
+    });
+    const refused = await gql(
+      `mutation { generateBrief(input: { template: WEEKLY_SUMMARY, relationships: [] }) { id } }`,
+    );
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentName: "input.relationships",
+    });
+  }, 120_000);
+
   it("serves the PDF with its name, ETag and caching headers, and 304 on a match", async () => {
     const { pathname, search } = new URL(brief.downloadUrl as string);
     const path = `${pathname}${search}`;

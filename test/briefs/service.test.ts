@@ -9,7 +9,14 @@ import { halfWidthNextToHan } from "../../src/domain/zh-text.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
 import { insertBriefRow } from "../support/briefs.ts";
 import { createTestDb, type TestDb } from "../support/db.ts";
-import { pdfInfo, pdfOutline, pdfPages, pdfText } from "../support/pdf-text.ts";
+import {
+  layoutFaults,
+  pdfInfo,
+  pdfOutline,
+  pdfPages,
+  pdfText,
+  repeated,
+} from "../support/pdf-text.ts";
 
 let t: TestDb;
 let pool: BrowserPool;
@@ -34,27 +41,6 @@ async function done(locale: "en" | "zh", extra: object = {}) {
   expect(row.status).toBe("done");
   const pdf = fs.readFileSync(service.filePath(row.file as string));
   return { row, pdf, pages: await pdfPages(pdf) };
-}
-
-/** Page text without the running header and footer lines (banner, reference, n / N). */
-function bodyLines(page: string): string[] {
-  return page
-    .split("\n")
-    .map((l) => l.trim())
-    .filter((l) => l && !/UNCLASSIFIED|非密|AT-CNKG|\d+\s*\/\s*\d+$/.test(l));
-}
-
-/** Sentences of 30 characters or more printed more than once (line breaks joined). */
-function repeated(pages: string[]): string[] {
-  const text = pages
-    .flatMap(bodyLines)
-    .join(" ")
-    .replace(/\[\d+(, \d+)*\]/g, "");
-  const sentences = text
-    .split(/(?<=[.。;；])\s*/u)
-    .map((s) => s.trim())
-    .filter((s) => [...s].length >= 30);
-  return [...new Set(sentences.filter((s, i) => sentences.indexOf(s) !== i))];
 }
 
 describe("the China–Kyrgyzstan briefing note", () => {
@@ -107,6 +93,12 @@ describe("the China–Kyrgyzstan briefing note", () => {
         expect(halfWidthNextToHan(text.replace(/\s+/g, "")), name).toEqual([]);
     }
   });
+  it("keeps headings with what follows and the sources on one page, in every copy", async () => {
+    for (const [name, copy] of copies) {
+      const sources = name.startsWith("en") ? "Sources" : "资料来源";
+      expect(await layoutFaults(copy.pdf, { sources }), name).toEqual([]);
+    }
+  });
 });
 
 describe("the dossier", () => {
@@ -147,6 +139,16 @@ describe("the dossier", () => {
     expect(info.Tagged).toBe("yes");
     expect(Number(info.Pages)).toBe(dossier.row.pages);
     expect((await pdfOutline(dossier.pdf)).length).toBeGreaterThan(10);
+  });
+
+  it("keeps its table whole, headings with their text and its title's dates on one line", async () => {
+    expect(
+      await layoutFaults(dossier.pdf, {
+        sources: "Sources",
+        tableHeads: ["Parties"],
+        titleDate: "25 November 2024 – 24 November 2025",
+      }),
+    ).toEqual([]);
   });
 
   it("holds every statement exactly once", async () => {

@@ -26,12 +26,17 @@ const YEAR = { from: "2024-11-25", to: "2025-11-24" };
 const WEEK = { from: "2025-11-17", to: "2025-11-23" };
 
 function spec(template: TemplateName, locale: Locale, asOf = "2025-11-24"): BriefSpec {
-  const base = { between: ["CN", "KG"] as [string, string], asOf, locale, format: "A4" as const };
-  if (template === "event-brief") return { template, ...base, period: YEAR, event: EVENT };
-  if (template === "weekly-summary") return { template, ...base, period: WEEK };
+  const between: [string, string] = ["CN", "KG"];
+  const base = { asOf, locale, format: "A4" as const };
+  if (template === "event-brief") return { template, ...base, between, period: YEAR, event: EVENT };
+  if (template === "weekly-summary") {
+    const scope = { relationships: [between.join("-")], countries: [] };
+    return { template, ...base, scope, period: WEEK };
+  }
   return {
     template,
     ...base,
+    between,
     period: asOf === "2025-11-24" ? YEAR : { from: "2019-01-02", to: asOf },
   };
 }
@@ -203,7 +208,7 @@ describe("weekly-summary", () => {
     } as BriefSpec);
     const text = bodyText(renderHtml(empty, options("en")).html);
     expect(text).toContain("Nothing is on record between 2 June 2025 and 8 June 2025.");
-    expect(empty.changes?.late.total).toBe(0);
+    expect(empty.sections[0]?.changes?.late.total).toBe(0);
   });
 });
 

@@ -6,8 +6,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { briefs as briefRows, deliveries, scheduleRuns } from "../../src/db/schema.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
 import { createSchedule } from "../../src/schedule/store.ts";
+import { pdfText } from "../support/pdf-text.ts";
 import { smtpReceiver, webhookReceiver } from "../support/receivers.ts";
 import { loopbackPolicy, scheduleEnv } from "../support/schedules.ts";
+import { addUzbekistan } from "../support/uzbekistan.ts";
 
 let pool: BrowserPool;
 beforeAll(() => {
@@ -122,6 +124,41 @@ describe("a weekly China–Kyrgyzstan summary", () => {
       expect(mail?.subject).toBe("CN-KG weekly: weekly summary, 2025-11-17 to 2025-11-23");
     } finally {
       await hook.close();
+      await smtp.close();
+    }
+  }, 120_000);
+
+  it("delivers one PDF covering every relationship the schedule names", async () => {
+    const env = setUp("2025-11-20T00:00:00Z");
+    addUzbekistan(env.db);
+    const smtp = await smtpReceiver();
+    try {
+      await createSchedule(
+        env.db,
+        {
+          name: "Central Asia weekly",
+          cron: "0 7 * * 1",
+          timezone: "UTC",
+          relationships: ["CN-KG", "CN-UZ"],
+          targets: [{ email: ["desk@example.org"] }],
+        },
+        loopbackPolicy,
+        { actor: "test", now: env.clock.at },
+      );
+      env.clock.at = new Date("2025-11-24T08:00:00Z");
+      expect(await env.make({ smtpUrl: smtp.url }).tick()).toBe(1);
+      const [run] = env.db.select().from(scheduleRuns).all();
+      expect(run).toMatchObject({ status: "done" });
+      expect(run?.briefIds).toHaveLength(1);
+      const attachments = smtp.messages[0]?.attachments ?? [];
+      expect(attachments.map((a) => a.filename)).toEqual([
+        "CN-KG+CN-UZ-weekly-summary-2025-11-23-en.pdf",
+      ]);
+      const text = (await pdfText(attachments[0]?.content as Buffer)).replace(/\s+/g, " ");
+      expect(text).toContain("China–Kyrgyzstan and China–Uzbekistan: weekly summary");
+      expect(text).toContain("Wang Yi visits Kyrgyzstan");
+      expect(text).toContain("China–Uzbekistan foreign ministers' strategic dialogue (Tashkent)");
+    } finally {
       await smtp.close();
     }
   }, 120_000);

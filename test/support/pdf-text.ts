@@ -47,6 +47,27 @@ export async function pdfPages(pdf: Buffer): Promise<string[]> {
   return pages;
 }
 
+/** Page text without the running header and footer lines (banner, reference, n / N). */
+export function bodyLines(page: string): string[] {
+  return page
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !/UNCLASSIFIED|非密|AT-[A-Z+]+-|\d+\s*\/\s*\d+$/.test(l));
+}
+
+/** Sentences of 30 characters or more printed more than once (line breaks joined). */
+export function repeated(pages: string[]): string[] {
+  const text = pages
+    .flatMap(bodyLines)
+    .join(" ")
+    .replace(/\[\d+(, \d+)*\]/g, "");
+  const sentences = text
+    .split(/(?<=[.。;；])\s*/u)
+    .map((s) => s.trim())
+    .filter((s) => [...s].length >= 30);
+  return [...new Set(sentences.filter((s, i) => sentences.indexOf(s) !== i))];
+}
+
 /** `pdfinfo` fields, e.g. { Pages: "3", "Page size": "595.276 x 841.89 pts (A4)", Tagged: "yes" }. */
 export function pdfInfo(pdf: Buffer): Promise<Record<string, string>> {
   return withPdfFile(pdf, async (file) => {
@@ -94,4 +115,51 @@ export function pdfOutline(pdf: Buffer): Promise<OutlineEntry[]> {
     }
     return entries;
   });
+}
+
+// Running headers and footers: banner, reference, page n / N, the date, the short title.
+const MARGIN_LINES = [
+  /^(UNCLASSIFIED|OFFICIAL|RESTRICTED|CONFIDENTIAL|SECRET|非密)$/,
+  /^AT-[A-Z0-9+]+-[A-Z]{2}-\d{8}-[0-9A-F]{4}$/,
+  /^\d+\s*\/\s*\d+$/,
+  /^\d{1,2} [A-Z][a-z]+ \d{4}$|^\d{4}年\d{1,2}月\d{1,2}日$/,
+  /· (Briefing note|Dossier|Event brief|(Weekly|Daily|Monthly) summary)$|·(简报|资料汇编|活动简报|周报|日报|月报)$/,
+];
+const squeeze = (text: string) => text.replace(/\s+/g, "");
+
+/** A page's body, line by line, without its running header and footer. */
+export function pageBody(page: string): string[] {
+  return page
+    .split("\n")
+    .map((l) => l.trim())
+    .filter((l) => l && !MARGIN_LINES.some((m) => m.test(l)));
+}
+
+/**
+ * What breaks the print rules of a brief: a page ending with a heading or a table's header row,
+ * a last page holding only the tail of the sources (the Sources heading is not on it), and a date
+ * of the title broken across lines. Empty when the layout is sound.
+ */
+export async function layoutFaults(
+  pdf: Buffer,
+  rules: { sources: string; tableHeads?: string[]; titleDate?: string },
+): Promise<string[]> {
+  const pages = (await pdfPages(pdf)).map(pageBody);
+  const outline = await pdfOutline(pdf);
+  const headings = new Set(outline.map((o) => squeeze(o.title)));
+  const heads = new Set((rules.tableHeads ?? []).map(squeeze));
+  const faults: string[] = [];
+  for (const [i, lines] of pages.entries()) {
+    const last = squeeze(lines.at(-1) ?? "");
+    if (headings.has(last)) faults.push(`page ${i + 1} ends with the heading ${last}`);
+    if (heads.has(last)) faults.push(`page ${i + 1} ends with a table header (${last})`);
+  }
+  const sources = outline.find((o) => o.title === rules.sources);
+  if (sources && sources.page !== pages.length) {
+    faults.push(`the sources begin on page ${sources.page} of ${pages.length}`);
+  }
+  if (rules.titleDate && !(pages[0] ?? []).some((l) => l.includes(rules.titleDate as string))) {
+    faults.push(`the title's date "${rules.titleDate}" is not on one line`);
+  }
+  return faults;
 }

@@ -42,7 +42,10 @@ export async function changes(
     .sort((a, b) => b.date.localeCompare(a.date))
     .slice(0, LATE_SHOWN);
   return {
-    partnership: model.partnership.history.filter((h) => h.since >= from && h.since <= to),
+    // A step a source merely attests is not a change made in the period.
+    partnership: model.partnership.history.filter(
+      (h) => !h.attested && h.since >= from && h.since <= to,
+    ),
     // A status that changed: its step is dated in the period (a mere mention changes nothing).
     projects: model.projects
       .filter((p) => p.status && p.statusSince && overlaps(p.statusSince, from, to))

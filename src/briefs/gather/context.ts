@@ -1,7 +1,7 @@
-// What every section builder works from: the spec, the relationship's row and its two countries.
+// What every section builder works from: the spec, one relationship's row and its two countries.
 import type { Db } from "../../db/client.ts";
 import { BriefInputError } from "../errors.ts";
-import type { BriefSpec, Cites, CountryRef, PersonRef } from "../model.ts";
+import type { BriefSpec, Cites, CountryRef, Locators, PersonRef } from "../model.ts";
 
 export type GatherContext = {
   db: Db;
@@ -11,7 +11,7 @@ export type GatherContext = {
   /** Country id → code, for the two countries and any other that a record names. */
   codeOf: (countryId: number | null | undefined) => string | null;
   /** Source id → the locators its citations give, collected while loading. */
-  locators: Map<number, Set<string>>;
+  locators: Locators;
 };
 
 /** Both languages; a text stored in one language only stands in for the other (untranslated). */
@@ -58,8 +58,12 @@ export const personWith = {
   offices: { orderBy: { id: "desc" }, limit: 1, columns: { titleEn: true, titleZh: true } },
 } as const;
 
-export async function loadContext(db: Db, spec: BriefSpec): Promise<GatherContext> {
-  const key = spec.between.join("-");
+export async function loadContext(
+  db: Db,
+  spec: BriefSpec,
+  key: string,
+  locators: Locators,
+): Promise<GatherContext> {
   const row = await db.query.relationships.findFirst({
     where: { key },
     columns: { id: true, key: true, countryAId: true, countryBId: true },
@@ -82,6 +86,6 @@ export async function loadContext(db: Db, spec: BriefSpec): Promise<GatherContex
     relationship: row,
     countries,
     codeOf: (id) => (id == null ? null : (codes.get(id) ?? null)),
-    locators: new Map(),
+    locators,
   };
 }

@@ -2,7 +2,7 @@
 // up to asOf.
 import { and, count, eq, gte, lte } from "drizzle-orm";
 import * as t from "../../db/schema.ts";
-import type { Engagement, Statement } from "../model.ts";
+import type { BriefModel, Engagement, Statement } from "../model.ts";
 import { isPending } from "./adapters.ts";
 import { citesOf, type GatherContext, maybe, pair, personRef, personWith } from "./context.ts";
 
@@ -83,4 +83,15 @@ async function countAll(context: GatherContext): Promise<number> {
       ),
     );
   return row?.n ?? 0;
+}
+
+/** The dossier's register: by side (the two countries, then joint), then by topic as first met. */
+export function registerOrder(model: BriefModel): Statement[] {
+  const sides = [...model.relationship.countries.map((c) => c.code), "joint"];
+  const topics = [...new Set(model.statements.map((s) => s.topics[0]?.key ?? ""))];
+  return [...model.statements].sort(
+    (a, b) =>
+      sides.indexOf(a.side) - sides.indexOf(b.side) ||
+      topics.indexOf(a.topics[0]?.key ?? "") - topics.indexOf(b.topics[0]?.key ?? ""),
+  );
 }

@@ -1,0 +1,90 @@
+// The relationships a weekly summary or a schedule covers: those named, and every relationship of
+// the countries named. Checked against what is recorded, so a summary never covers nothing.
+import { eq, inArray, or } from "drizzle-orm";
+import type { Db } from "../db/client.ts";
+import { countries, relationships } from "../db/schema.ts";
+import { Refusal } from "../domain/refusal.ts";
+import { relationshipKey } from "../domain/relationship-key.ts";
+
+export type Scope = { relationships: string[]; countries: string[] };
+
+const bad = (message: string, argumentName: string) =>
+  new Refusal(message, "BAD_USER_INPUT", argumentName);
+const at = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
+
+/** A scope as given ("KG-CN", "cn,kg", " kg ") in one spelling: keys and codes, each once, sorted. */
+export function scopeOf(given: {
+  relationships?: readonly string[] | null;
+  countries?: readonly string[] | null;
+}): Scope {
+  const unique = (list: string[]) => [...new Set(list)].sort();
+  return {
+    relationships: unique(
+      (given.relationships ?? []).map((r) => relationshipKey(r.trim().split(/[-,\s]+/))),
+    ),
+    countries: unique((given.countries ?? []).map((c) => c.trim().toUpperCase())),
+  };
+}
+
+/** Refuses a scope that names nothing, or a relationship or country not recorded. */
+export function checkScope(db: Db, scope: Scope, prefix: string): void {
+  const { countries: codes, relationships: pairs } = scope;
+  if (codes.length === 0 && pairs.length === 0) {
+    throw bad("the scope names no relationship or country", at(prefix, "relationships"));
+  }
+  if (codes.length > 0) {
+    const known = new Set(
+      db
+        .select({ code: countries.code })
+        .from(countries)
+        .where(inArray(countries.code, codes))
+        .all()
+        .map((c) => c.code),
+    );
+    const unknown = codes.filter((c) => !known.has(c));
+    if (unknown.length) {
+      throw bad(`unknown countries: ${unknown.join(", ")}`, at(prefix, "countries"));
+    }
+    // A country with no recorded relationship would make a brief (or a message) about nothing.
+    const empty = codes.filter(
+      (c) => relationshipsInScope(db, { relationships: [], countries: [c] }).length === 0,
+    );
+    if (empty.length) {
+      throw bad(`no relationship recorded for: ${empty.join(", ")}`, at(prefix, "countries"));
+    }
+  }
+  if (pairs.length > 0) {
+    const known = new Set(
+      db
+        .select({ key: relationships.key })
+        .from(relationships)
+        .where(inArray(relationships.key, pairs))
+        .all()
+        .map((r) => r.key),
+    );
+    const unknown = pairs.filter((p) => !known.has(p));
+    if (unknown.length) {
+      throw bad(`no relationship recorded for: ${unknown.join(", ")}`, at(prefix, "relationships"));
+    }
+  }
+}
+
+/** The relationships a scope covers, by key, in key order. */
+export function relationshipsInScope(db: Db, scope: Scope): string[] {
+  const byCountry = scope.countries.length
+    ? db
+        .select({ key: relationships.key })
+        .from(relationships)
+        .innerJoin(
+          countries,
+          or(
+            eq(countries.id, relationships.countryAId),
+            eq(countries.id, relationships.countryBId),
+          ),
+        )
+        .where(inArray(countries.code, scope.countries))
+        .all()
+        .map((r) => r.key)
+    : [];
+  return [...new Set([...scope.relationships, ...byCountry])].sort();
+}

@@ -1,0 +1,65 @@
+// The print rules on real PDFs: the China–Kyrgyzstan note, made longer a key point at a time so
+// that page breaks fall at every place in it, printed by Chromium and read back with pdftotext.
+// No page may end with a heading, and the Sources may not begin on one page and end on the next.
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gather } from "../../src/briefs/gather.ts";
+import type { BriefModel, Statement } from "../../src/briefs/model.ts";
+import type { Locale } from "../../src/domain/locale.ts";
+import { BrowserPool } from "../../src/render/browser.ts";
+import { renderHtml } from "../../src/render/html.ts";
+import { renderPdf } from "../../src/render/pdf.ts";
+import { createTestDb } from "../support/db.ts";
+import { layoutFaults, pageBody, pdfPages } from "../support/pdf-text.ts";
+
+const { db } = createTestDb();
+let pool: BrowserPool;
+beforeAll(() => {
+  pool = new BrowserPool();
+});
+afterAll(() => pool.close());
+
+/** The note with `extra` more key points (copies of its statements, told apart by a number). */
+function padded(model: BriefModel, extra: number): BriefModel {
+  const m = structuredClone(model);
+  const base = m.statements.filter((s) => s.text.en.length > 120);
+  m.keyPoints = [
+    ...m.keyPoints,
+    ...Array.from({ length: extra }, (_, i): Statement => {
+      const s = base[i % base.length] as Statement;
+      return {
+        ...s,
+        key: `pad-${i}`,
+        text: { en: `(${i}) ${s.text.en}`, zh: `（${i}）${s.text.zh}` },
+      };
+    }),
+  ];
+  return m;
+}
+
+describe.each(["en", "zh"] as Locale[])("the note's page breaks (%s)", (locale) => {
+  it("never end a page with a heading nor split the sources, wherever they fall", async () => {
+    const model = await gather(db, {
+      template: "briefing-note",
+      between: ["CN", "KG"],
+      period: { from: "2024-11-25", to: "2025-11-24" },
+      asOf: "2025-11-24",
+      locale,
+      format: "A4",
+    });
+    const breaks = new Set<string>();
+    for (let extra = 0; extra <= 21; extra += 3) {
+      const { html } = renderHtml(padded(model, extra), {
+        locale,
+        format: "A4",
+        classification: "UNCLASSIFIED",
+        drafter: null,
+      });
+      const pdf = await renderPdf(pool, html);
+      breaks.add(pageBody((await pdfPages(pdf))[0] ?? "").at(-1) ?? "");
+      const sources = locale === "en" ? "Sources" : "资料来源";
+      expect(await layoutFaults(pdf, { sources }), `${extra} more key points`).toEqual([]);
+    }
+    // The padding moved the first page break (removing a rule from print.css fails this test).
+    expect(breaks.size).toBeGreaterThan(1);
+  }, 120_000);
+});
