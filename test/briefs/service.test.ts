@@ -4,6 +4,7 @@ import { count, eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BriefInputError } from "../../src/briefs/gather.ts";
 import { BriefService } from "../../src/briefs/service.ts";
+import { openDatabase } from "../../src/db/client.ts";
 import { briefs } from "../../src/db/schema.ts";
 import { halfWidthNextToHan } from "../../src/domain/zh-text.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
@@ -187,6 +188,31 @@ describe("the brief service", () => {
     );
     expect(forced.id).not.toBe(first.row.id);
     expect(forced.status).toBe("done");
+  });
+
+  it("answers a repeat without gathering until anything is written, by any connection", async () => {
+    const dialogue = { template: "event-brief", event: "2025-11-19-first-strategic-dialogue" };
+    const first = await done("en", dialogue);
+    const ask = async () => {
+      t.log.clear();
+      const row = await service.generate({ ...request, ...dialogue }, { waitMs: 60_000 });
+      expect(row.id).toBe(first.row.id);
+      return t.log.statements;
+    };
+    await ask(); // gathered, and answered by the store: known from now on
+    // The stored brief's look-up and nothing else (the audit entry is written outside drizzle).
+    expect(await ask()).toEqual([expect.stringMatching(/from "briefs"/)]);
+    expect(await ask()).toHaveLength(1);
+
+    const touch =
+      "UPDATE statements SET text_en = text_en WHERE key = 'cn-supports-kg-sovereignty-2025-11-19'";
+    const other = openDatabase(t.file);
+    other.$client.prepare(touch).run();
+    other.$client.close();
+    expect((await ask()).length).toBeGreaterThan(5); // gathered again
+    expect(await ask()).toHaveLength(1);
+    t.db.$client.prepare(touch).run();
+    expect((await ask()).length).toBeGreaterThan(5);
   });
 
   it("renders again when the data changed", async () => {
