@@ -86,10 +86,11 @@ export function normalizeSpec(request: BriefRequest, today: string): BriefSpec {
       "relationships",
     );
   }
+  // Keys in this order: the reference number is a digest of the spec as written.
   const between = pairOf(request.between);
   if (template === "event-brief")
-    return { template, ...base, between, event: request.event as string };
-  return { template, ...base, between };
+    return { template, between, ...base, event: request.event as string };
+  return { template, between, ...base };
 }
 
 /** Two different country codes, as the relationship's key orders them. */

@@ -2,6 +2,7 @@
 import { describe, expect, it } from "vitest";
 import { BriefInputError } from "../../src/briefs/gather.ts";
 import { normalizeSpec } from "../../src/briefs/spec.ts";
+import { referenceNumber } from "../../src/briefs/templates.ts";
 
 const today = "2026-11-24";
 
@@ -14,6 +15,22 @@ describe("normalizeSpec", () => {
       asOf: "2026-11-24",
       locale: "en",
       format: "A4",
+    });
+  });
+
+  it("keeps the reference numbers already issued (the README's sample among them)", () => {
+    const note = normalizeSpec({ between: ["KG", "CN"], asOf: "2025-11-24", locale: "zh" }, today);
+    expect(referenceNumber(note)).toBe("AT-CNKG-BN-20251124-6C34");
+  });
+
+  it("gives a summary of several relationships, or of a country, its scope", () => {
+    const week = { template: "weekly-summary", period: { from: "2025-11-17", to: "2025-11-23" } };
+    const several = normalizeSpec({ ...week, relationships: ["uz-cn", "KG,CN", "CN-KG"] }, today);
+    expect(several).toMatchObject({ scope: { relationships: ["CN-KG", "CN-UZ"], countries: [] } });
+    expect(referenceNumber(several)).toMatch(/^AT-CNKG\+CNUZ-WS-20251123-[0-9A-F]{4}$/);
+    expect(normalizeSpec({ countries: [" kg"] }, today)).toMatchObject({
+      template: "weekly-summary",
+      scope: { relationships: [], countries: ["KG"] },
     });
   });
 
