@@ -60,7 +60,12 @@ async function relationshipFacts(
     statements: said.statements,
     projects: await projects(context, engagements),
     targets: await targets(context),
-    upcoming: descriptor.upcoming ? await upcomingEngagements(context) : [],
+    upcoming: descriptor.upcoming
+      ? await upcomingEngagements(
+          context,
+          descriptor.upcoming === "after-period" ? context.spec.period.to : context.spec.asOf,
+        )
+      : [],
   };
   return {
     relationship: { key: context.relationship.key, countries: context.countries },

@@ -20,8 +20,11 @@ export type TemplateDescriptor = {
   keyPoints: boolean;
   watch: boolean;
   changes: boolean;
-  /** Events scheduled after the brief's date (an event brief is about its event alone). */
-  upcoming: boolean;
+  /**
+   * Events scheduled after the brief's date, or after its period (a summary: what comes after
+   * its week); none (an event brief is about its event alone).
+   */
+  upcoming: "after-asOf" | "after-period" | null;
   /** One brief covers a whole scope of relationships (a schedule makes one, not one each). */
   scoped: boolean;
   /** The model from the facts of each relationship the brief covers. */
@@ -90,7 +93,7 @@ export const descriptors: Record<TemplateName, TemplateDescriptor> = {
     keyPoints: true,
     watch: true,
     changes: false,
-    upcoming: true,
+    upcoming: "after-asOf",
     scoped: false,
     model: about,
     printed: (m) => [...lead(m), m.keyPoints, m.watch, m.partnership.history],
@@ -101,7 +104,7 @@ export const descriptors: Record<TemplateName, TemplateDescriptor> = {
     keyPoints: false,
     watch: true,
     changes: false,
-    upcoming: true,
+    upcoming: "after-asOf",
     scoped: false,
     model: about,
     statementOrder: registerOrder,
@@ -122,7 +125,7 @@ export const descriptors: Record<TemplateName, TemplateDescriptor> = {
     keyPoints: true,
     watch: true,
     changes: false,
-    upcoming: false,
+    upcoming: null,
     scoped: false,
     model: about,
     printed: (m) => [...lead(m), m.keyPoints, m.documents, m.watch, m.partnership.history],
@@ -133,7 +136,7 @@ export const descriptors: Record<TemplateName, TemplateDescriptor> = {
     keyPoints: true,
     watch: false,
     changes: true,
-    upcoming: true,
+    upcoming: "after-period",
     scoped: true,
     model: summary,
     printed: (m) =>

@@ -6,6 +6,8 @@ import type { BriefSpec, Cites, CountryRef, Locators, PersonRef } from "../model
 export type GatherContext = {
   db: Db;
   spec: BriefSpec;
+  /** The engagement an event brief is about: its facts are those of its meetings, not a period's. */
+  event: string | null;
   relationship: { id: number; key: string; countryAId: number; countryBId: number };
   countries: [CountryRef, CountryRef];
   /** Country id → code, for the two countries and any other that a record names. */
@@ -83,6 +85,7 @@ export async function loadContext(
   return {
     db,
     spec,
+    event: "event" in spec ? spec.event : null,
     relationship: row,
     countries,
     codeOf: (id) => (id == null ? null : (codes.get(id) ?? null)),

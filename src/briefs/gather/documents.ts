@@ -10,7 +10,7 @@ export async function documents(
   const { spec } = context;
   const rows = await context.db.query.documents.findMany({
     where:
-      spec.template === "event-brief"
+      context.event !== null
         ? { event: { key: { in: engagements.map((e) => e.key) } } }
         : {
             relationshipId: context.relationship.id,

@@ -59,9 +59,9 @@ export async function periodEngagements(
   context: GatherContext,
 ): Promise<{ engagements: Engagement[]; total: number }> {
   const { spec } = context;
-  if (spec.template === "event-brief") {
-    const [event] = await load(context, { key: spec.event });
-    if (!event) throw new BriefInputError(`no event with key "${spec.event}"`, "event");
+  if (context.event !== null) {
+    const [event] = await load(context, { key: context.event });
+    if (!event) throw new BriefInputError(`no event with key "${context.event}"`, "event");
     // A visit's brief covers the meetings it comprised.
     const parts = await load(context, { parentId: event.id, status: "held" });
     const engagements = toEngagements(context, [event, ...parts]);
@@ -96,16 +96,13 @@ function eventScope(context: GatherContext) {
   );
 }
 
-/** Events scheduled after the brief's date (a weekly summary: after its week), nearest first. */
+/** Events scheduled after `after` (the brief's date, or a summary's last day), nearest first. */
 export async function upcomingEngagements(
   context: GatherContext,
+  after: string,
   limit = 10,
 ): Promise<Engagement[]> {
-  const { spec } = context;
-  const after =
-    spec.template === "weekly-summary" && spec.period.to > spec.asOf ? spec.period.to : spec.asOf;
-  const horizon = spec.template === "weekly-summary" ? spec.period.to : after;
-  const rows = await load(context, { status: "scheduled", dateFrom: { gt: horizon } }, limit);
+  const rows = await load(context, { status: "scheduled", dateFrom: { gt: after } }, limit);
   return toEngagements(context, rows);
 }
 

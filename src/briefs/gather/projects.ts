@@ -38,7 +38,7 @@ export async function projects(
   return rows
     .map((p) => {
       const mentions = p.mentions.filter(
-        (m) => spec.template !== "event-brief" || (m.event !== null && eventKeys.has(m.event.key)),
+        (m) => context.event === null || (m.event !== null && eventKeys.has(m.event.key)),
       );
       return {
         key: p.key,

@@ -14,12 +14,12 @@ export async function statements(
   engagements: Engagement[],
 ): Promise<{ statements: Statement[]; total: number }> {
   const { spec } = context;
-  if (spec.template === "event-brief" && engagements.length === 0) {
+  if (context.event !== null && engagements.length === 0) {
     return { statements: [], total: 0 };
   }
   const rows = await context.db.query.statements.findMany({
     where:
-      spec.template === "event-brief"
+      context.event !== null
         ? { event: { key: { in: engagements.map((e) => e.key) } } }
         : {
             relationshipId: context.relationship.id,
