@@ -53,7 +53,7 @@ export async function ingest(
     url: options.url,
     title: options.title,
   };
-  const draft = draftFromArticle(input, storedFromDatabase(config.dbFile), {
+  const draft = draftFromArticle(input, await storedFromDatabase(config.dbFile), {
     merge: options.merge,
   });
   const heading = `Draft from ${input.publication} of ${input.publishedOn}${input.title ? `: ${input.title}` : ""} (${file === "-" ? "stdin" : file})`;

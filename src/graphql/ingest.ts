@@ -75,14 +75,12 @@ builder.mutationField("draftFromArticle", (t) =>
     args: { input: t.arg({ type: DraftFromArticleInput, required: true }) },
     resolve: async (_root, { input }, ctx) => {
       // Loaded when a draft is asked for: reads start without the extractor and its lexicons.
-      const [{ exportDataset }, { draftFromArticle }, { renderDraft }, { storedFromDataset }] =
-        await Promise.all([
-          import("../dataset/export.ts"),
-          import("../ingest/draft-article.ts"),
-          import("../ingest/render.ts"),
-          import("../ingest/stored.ts"),
-        ]);
-      const stored = storedFromDataset(exportDataset(ctx.db) as Record<string, unknown>);
+      const [{ draftFromArticle }, { renderDraft }, { storedFromDb }] = await Promise.all([
+        import("../ingest/draft-article.ts"),
+        import("../ingest/render.ts"),
+        import("../ingest/stored-db.ts"),
+      ]);
+      const stored = await storedFromDb(ctx.db);
       const article = {
         text: input.text,
         publication: input.publication,
