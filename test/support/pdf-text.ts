@@ -137,11 +137,13 @@ export function pageBody(page: string): string[] {
 
 /**
  * What breaks the print rules of a brief: a page ending with a heading or a table's header row,
- * a last page holding only the tail of the sources (the Sources heading is not on it), and a date
- * of the title broken across lines. Empty when the layout is sound.
+ * a short table split (its header repeated over a row or two), a last page holding only the tail
+ * of the sources (the Sources heading is not on it), and a date of the title broken across lines.
+ * Empty when the layout is sound.
  */
 export async function layoutFaults(
   pdf: Buffer,
+  /** `tableHeads`: the last header cell of each table short enough to be printed whole. */
   rules: { sources: string; tableHeads?: string[]; titleDate?: string },
 ): Promise<string[]> {
   const pages = (await pdfPages(pdf)).map(pageBody);
@@ -153,6 +155,10 @@ export async function layoutFaults(
     const last = squeeze(lines.at(-1) ?? "");
     if (headings.has(last)) faults.push(`page ${i + 1} ends with the heading ${last}`);
     if (heads.has(last)) faults.push(`page ${i + 1} ends with a table header (${last})`);
+  }
+  for (const head of heads) {
+    const on = pages.filter((lines) => lines.some((l) => squeeze(l) === head)).length;
+    if (on > 1) faults.push(`a short table (${head}) is split across ${on} pages`);
   }
   const sources = outline.find((o) => o.title === rules.sources);
   if (sources && sources.page !== pages.length) {
