@@ -16,6 +16,7 @@ import { type LoadedFile, parseDatasetText } from "../src/dataset/load.ts";
 import { type ImportReport, importDataset } from "../src/dataset/write.ts";
 import { type Db, migrateDatabase, openDatabase } from "../src/db/client.ts";
 import { seedDatabase } from "../src/db/seed.ts";
+import { rangeEnd, rangeStart } from "../src/domain/partial-date.ts";
 
 // The report shape bench/run.ts prints (as in bench/measure.ts), declared here so that this file
 // stands alone.
@@ -140,6 +141,8 @@ function plainInsert(
       types.get(e.type),
       e.status,
       e.date,
+      rangeStart(e.date),
+      e.endDate ?? rangeEnd(e.date),
       e.endDate ?? null,
       null,
       e.place?.en ?? null,
@@ -178,7 +181,7 @@ function plainInsert(
     sqlite.transaction(() => {
       batch(
         "events",
-        "id, key, relationship_id, type_id, status, start_date, end_date, host_country_id, place_en, place_zh, title_en, title_zh, summary_en, summary_zh, first_of_kind",
+        "id, key, relationship_id, type_id, status, date, date_from, date_to, end_date, host_country_id, place_en, place_zh, title_en, title_zh, summary_en, summary_zh, first_of_kind",
         events,
       );
       batch("event_participants", "event_id, person_id, country_id, role, position", participants);

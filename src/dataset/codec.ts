@@ -248,12 +248,12 @@ export function saveRow(
   store: Store,
   codec: { entity: EntityInfo; versioned: boolean; timestamps: boolean },
   id: number | null,
-  columns: Record<string, unknown>,
+  names: readonly string[],
+  row: readonly unknown[],
 ): number {
   const table = codec.entity.table;
-  if (id === null) return store.insert(table, columns);
-  const names = Object.keys(columns);
-  const values = Object.values(columns).map((v) => (typeof v === "boolean" ? Number(v) : v));
+  if (id === null) return store.insertRow(table, names, row);
+  const values = row.map((v) => (typeof v === "boolean" ? Number(v) : v));
   const bumps = [
     ...(codec.versioned ? ["version = version + 1"] : []),
     ...(codec.timestamps ? [`updated_at = ${NOW}`] : []),

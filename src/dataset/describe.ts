@@ -16,6 +16,7 @@ import {
   refsOf,
   snake,
   type Values,
+  valuesIn,
   valuesOf,
 } from "./fields.ts";
 import type { Store } from "./store.ts";
@@ -50,7 +51,8 @@ export function describe<R>(name: EntityName, recordSchema: z.ZodType<R>, spec: 
   const entity = entityInfo(name);
   const { fields } = spec;
   // Whether rows carry a version (edits name it) and an updated_at, as the table says.
-  const columns = getTableColumns(tables.get(entity.table) as Table);
+  const tableColumns = getTableColumns(tables.get(entity.table) as Table);
+  const columns = columnsOf(fields);
   const first = spec.checkFirst ?? [];
   const checked = [
     ...fields.filter((f) => first.includes(f.name)),
@@ -62,8 +64,8 @@ export function describe<R>(name: EntityName, recordSchema: z.ZodType<R>, spec: 
     entity,
     section: entity.section as Section,
     target: entity.name,
-    versioned: "version" in columns,
-    timestamps: "updatedAt" in columns,
+    versioned: "version" in tableColumns,
+    timestamps: "updatedAt" in tableColumns,
     schema: recordSchema as unknown as Codec["schema"],
     keyOf: (spec.keyOf ?? ((record) => (record as Values)[entity.keyColumn])) as Codec["keyOf"],
     refs: (record) => refsOf(fields, record as Values, []),
@@ -87,7 +89,7 @@ export function describe<R>(name: EntityName, recordSchema: z.ZodType<R>, spec: 
         id,
       ),
     write(store, values, existingId) {
-      const id = saveRow(store, codec, existingId, columnsOf(fields, values, store));
+      const id = saveRow(store, codec, existingId, columns, valuesIn(fields, values, store, []));
       for (const field of fields) {
         field.children?.(store, id, values[field.name], existingId !== null, owner);
       }

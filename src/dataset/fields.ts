@@ -42,8 +42,8 @@ type FieldContext = {
   store: Store;
   /** The record (or part) of the file the field belongs to. */
   record: Values;
-  /** The field's stored value, when the record exists. */
-  existing: unknown;
+  /** The stored record's values, when it exists. */
+  existing: Values | null;
   /** An edit: the record says everything (see Codec.values). */
   complete: boolean;
 };
@@ -69,7 +69,9 @@ export interface Field {
   read?(row: Row): unknown;
   /** …or from rows of their own, read for all records (id null) or one, by record id. */
   load?(store: Store, id: number | null, owner: Owner): Map<number, unknown>;
-  columns?(value: unknown, store: Store, values: Values): Row;
+  /** The columns of the record's row the field is written to, and their values, in that order. */
+  columns?: readonly string[];
+  put?(into: unknown[], value: unknown, store: Store, values: Values): void;
   /** Writes the field's child rows; `replace`: the record existed, drop the old ones first. */
   children?(store: Store, id: number, value: unknown, replace: boolean, owner: Owner): void;
 }
@@ -84,7 +86,8 @@ export function plain(name: string, options: { column?: string; omit?: unknown }
     name,
     out: (value) => (value === options.omit ? null : value),
     read: (row) => row[column] ?? null,
-    columns: (value) => ({ [column]: value }),
+    columns: [column],
+    put: (into, value) => into.push(value),
   };
 }
 
@@ -95,7 +98,8 @@ export function flag(name: string): Field {
     name,
     out: (value) => (value ? true : null),
     read: (row) => Boolean(row[column]),
-    columns: (value) => ({ [column]: value }),
+    columns: [column],
+    put: (into, value) => into.push(value),
   };
 }
 
@@ -106,7 +110,8 @@ export function list(name: string): Field {
     value: (given) => [...(given as string[])],
     out: (value) => nonEmpty(value as string[]),
     read: (row) => (typeof row[name] === "string" ? JSON.parse(row[name] as string) : []),
-    columns: (value) => ({ [name]: JSON.stringify(value) }),
+    columns: [name],
+    put: (into, value) => into.push(JSON.stringify(value)),
   };
 }
 
@@ -115,38 +120,42 @@ export function list(name: string): Field {
  * that leaves it out keeps the stored one (a summary written once, not restated by every file).
  */
 export function text(name: string, options: { kept?: boolean } = {}): Field {
-  const column = snake(name);
+  const en = `${snake(name)}_en`;
+  const zh = `${snake(name)}_zh`;
   return {
     name,
     value: (given, { existing, complete }) => {
       const t = given as Text | undefined;
       if (t?.en || t?.zh) return compact(t);
-      return options.kept && !complete ? nn(existing) : null;
+      return options.kept && !complete ? nn(existing?.[name]) : null;
     },
     read: (row) => {
-      const en = str(row[`${column}_en`]);
-      const zh = str(row[`${column}_zh`]);
-      return en === null && zh === null ? null : compact({ en, zh });
+      const text = { en: str(row[en]), zh: str(row[zh]) };
+      return text.en === null && text.zh === null ? null : compact(text);
     },
-    columns: (value) => {
-      const t = value as Text | null;
-      return { [`${column}_en`]: t?.en ?? null, [`${column}_zh`]: t?.zh ?? null };
-    },
+    columns: [en, zh],
+    put: (into, value) =>
+      into.push((value as Text | null)?.en ?? null, (value as Text | null)?.zh ?? null),
   };
 }
 
-/** A partial date, stored with the first and last day it covers (filters and sorting use those). */
-export function partialDate(name: string): Field {
+/**
+ * A partial date, stored with the first and last day it covers (filters and sorting use those).
+ * `until`: the field of a last day that ends the range instead (a multi-day event's end date).
+ */
+export function partialDate(name: string, options: { until?: string } = {}): Field {
   return {
     name,
     read: (row) => row[name] ?? null,
-    columns: (value) => {
+    columns: [name, `${name}_from`, `${name}_to`],
+    put: (into, value, _store, values) => {
       const date = value as string | null;
-      return {
-        [name]: date,
-        [`${name}_from`]: date === null ? null : rangeStart(date),
-        [`${name}_to`]: date === null ? null : rangeEnd(date),
-      };
+      const until = options.until ? (values[options.until] as string | null) : null;
+      into.push(
+        date,
+        date === null ? null : rangeStart(date),
+        until ?? (date === null ? null : rangeEnd(date)),
+      );
     },
   };
 }
@@ -171,9 +180,9 @@ export function ref(
     join: `LEFT JOIN ${table} ${alias} ON ${alias}.id = t.${column}`,
     select: `${alias}.${keyColumn} AS ${alias}`,
     read: (row) => row[alias] ?? absent,
-    columns: (value, store) => ({
-      [column]: value === absent ? null : store.optional(target, value as string | null),
-    }),
+    columns: [column],
+    put: (into, value, store) =>
+      into.push(value === absent ? null : store.optional(target, value as string | null)),
   };
 }
 
@@ -196,9 +205,8 @@ export function relationship(options: { orEvent?: boolean } = {}): Field {
         given ? relationshipKey(given as [string, string]) : null,
       ),
     read: (row) => (row.ref_between ? pairOf(row.ref_between as string) : null),
-    columns: (value, store) => ({
-      relationship_id: value ? store.require("relationship", (value as string[]).join("-")) : null,
-    }),
+    put: (into, value, store) =>
+      into.push(value ? store.require("relationship", (value as string[]).join("-")) : null),
   };
 }
 
@@ -259,7 +267,7 @@ export function cites(): Field {
     name: "sources",
     value: (given, { existing, complete }) =>
       mergeCites(
-        existing as Cit[] | undefined,
+        existing?.sources as Cit[] | undefined,
         citesOf(given as { source: string; locator?: string }[]),
         complete,
       ),
@@ -302,14 +310,15 @@ type PartsOptions = {
 export function parts(name: string, options: PartsOptions): Field {
   const { fields } = options;
   const partValues = (given: Values, store: Store, complete: boolean) =>
-    valuesOf(fields, given, store, undefined, complete);
+    valuesOf(fields, given, store, null, complete);
+  const names = [...columnsOf(fields), ...(options.positioned ? ["position"] : [])];
   return {
     name,
     value: (given, { store, existing, complete }) => {
       let list = (given as Values[]).map((p) => partValues(p, store, complete));
       if (options.merge) {
         list = mergeParts(
-          existing as (Values & { sources: Cit[] })[] | undefined,
+          existing?.[name] as (Values & { sources: Cit[] })[] | undefined,
           list as (Values & { sources: Cit[] })[],
           options.identity,
           complete,
@@ -356,13 +365,12 @@ export function parts(name: string, options: PartsOptions): Field {
       if (replace) store.run(`DELETE FROM ${options.table} WHERE ${owner.idColumn} = ?`, id);
       const own: Owner = { idColumn: options.idColumn ?? "" };
       (value as Values[]).forEach((part, position) => {
-        const partId = store.insert(
+        const row = valuesIn(fields, part, store, [id]);
+        if (options.positioned) row.push(position);
+        const partId = store.insertRow(
           options.table,
-          {
-            [owner.idColumn]: id,
-            ...columnsOf(fields, part, store),
-            ...(options.positioned ? { position } : {}),
-          },
+          [owner.idColumn, ...names],
+          row,
           options.idColumn !== undefined,
         );
         for (const field of fields) {
@@ -379,25 +387,26 @@ export function valuesOf(
   fields: readonly Field[],
   record: Values,
   store: Store,
-  existing: Values | null | undefined,
+  existing: Values | null,
   complete: boolean,
 ): Values {
   const values: Values = {};
+  const context = { store, record, existing, complete };
   for (const field of fields) {
     const given = record[field.name];
-    const context = { store, record, existing: existing?.[field.name], complete };
     values[field.name] = field.value ? field.value(given, context) : nn(given);
   }
   return values;
 }
 
 export function canonicalOf(fields: readonly Field[], values: Values): Canonical {
+  // Members left out (null, undefined) are never set: the canonical form has no empty members.
   const canonical: Canonical = {};
   for (const field of fields) {
-    const value = values[field.name];
-    canonical[field.name] = field.out ? field.out(value, values) : value;
+    const value = field.out ? field.out(values[field.name], values) : values[field.name];
+    if (value !== null && value !== undefined) canonical[field.name] = value;
   }
-  return compact(canonical);
+  return canonical;
 }
 
 export const refsOf = (fields: readonly Field[], record: Values, at: Path): Ref[] =>
@@ -412,12 +421,14 @@ export function checkFields(
   for (const field of fields) field.check?.(record[field.name], at, problem);
 }
 
-export function columnsOf(fields: readonly Field[], values: Values, store: Store): Row {
-  const columns: Row = {};
-  for (const field of fields) {
-    Object.assign(columns, field.columns?.(values[field.name], store, values));
-  }
-  return columns;
+/** The columns the fields are written to, in the order `valuesIn` gives their values. */
+export const columnsOf = (fields: readonly Field[]): string[] =>
+  fields.flatMap((field) => field.columns ?? []);
+
+/** The fields' column values, appended to `row`. */
+export function valuesIn(fields: readonly Field[], values: Values, store: Store, row: unknown[]) {
+  for (const field of fields) field.put?.(row, values[field.name], store, values);
+  return row;
 }
 
 /** A row read: its id, its parent's (for parts) and the fields' values. */

@@ -77,16 +77,23 @@ export class Store {
    * every id the table has ever had.
    */
   insert(table: string, columns: Record<string, unknown>, withId = true): number {
+    return this.insertRow(table, Object.keys(columns), Object.values(columns), withId);
+  }
+
+  /** As `insert`, with the column names and their values apart (names the same for a table). */
+  insertRow(
+    table: string,
+    names: readonly string[],
+    row: readonly unknown[],
+    withId = true,
+  ): number {
     const id = withId ? this.allocate(table) : 0;
     const values: unknown[] = withId ? [id] : [];
-    for (const name in columns) {
-      const value = columns[name];
-      values.push(typeof value === "boolean" ? Number(value) : value);
-    }
+    for (const value of row) values.push(typeof value === "boolean" ? Number(value) : value);
     // Every caller gives a table the same columns, in the same order.
     let buffer = this.buffers.get(table);
     if (!buffer) {
-      buffer = { table, columns: [...(withId ? ["id"] : []), ...Object.keys(columns)], rows: [] };
+      buffer = { table, columns: [...(withId ? ["id"] : []), ...names], rows: [] };
       this.buffers.set(table, buffer);
     } else if (buffer.columns.length !== values.length) {
       throw new Error(`rows for ${table} must always name the same columns`);

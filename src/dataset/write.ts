@@ -223,7 +223,9 @@ class Importer {
         count = { created: 0, updated: 0, unchanged: 0 };
         counts.set(section, count);
       }
-      const outcome = upsert(this.store, codec, item.record, this.options.actor, false);
+      // Only the changes listed get their field-level diff.
+      const listed = changes.length < MAX_CHANGES;
+      const outcome = upsert(this.store, codec, item.record, this.options.actor, false, listed);
       count[outcome.result]++;
       if (outcome.change) {
         if (outcome.change.action === "move" && !this.options.allowMoves) {
@@ -234,7 +236,7 @@ class Importer {
             keyPath(section),
             `"${key}" belongs to ${move?.from}; this file would move it to ${move?.to}. Use another key for a new record, or allow the move (--allow-moves, allowMoves: true)`,
           );
-        } else if (changes.length < MAX_CHANGES) changes.push(outcome.change);
+        } else if (listed) changes.push(outcome.change);
         else changesNotListed++;
       }
       this.progress("write", ++done);
@@ -299,6 +301,7 @@ export function keyPath(section: Section): Path {
 /**
  * Writes one validated record unless its canonical form is already stored; audits the change.
  * `complete`: the record says everything (an edit); otherwise (an import) see Codec.values.
+ * `diff`: the change lists the fields that differ.
  */
 export function upsert(
   store: Store,
@@ -306,6 +309,7 @@ export function upsert(
   record: unknown,
   actor: string,
   complete: boolean,
+  diff = false,
 ): { result: keyof SectionCounts; change: RecordChange | null } {
   const key = codec.keyOf(record as never);
   const existingId = store.id(codec.target, key) ?? null;
@@ -344,11 +348,13 @@ export function upsert(
       key,
       action: existingId === null ? "create" : moved ? "move" : "update",
       ...(moved ? { move: { from: from as string, to: to as string } } : {}),
-      fields: changedFields(before, after).map((field) => ({
-        field,
-        before: before?.[field],
-        after: after[field],
-      })),
+      fields: diff
+        ? changedFields(before, after).map((field) => ({
+            field,
+            before: before?.[field],
+            after: after[field],
+          }))
+        : [],
     },
   };
 }

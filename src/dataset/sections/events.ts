@@ -37,15 +37,9 @@ export const events = describe("event", eventSchema, {
     relationship(),
     ref("type", "eventType"),
     plain("status", { omit: "held" }),
-    partialDate("date"),
-    {
-      // A multi-day event covers the days up to its end date.
-      ...plain("endDate"),
-      columns: (endDate, _store, v) => ({
-        date_to: endDate ?? rangeEnd(v.date as string),
-        end_date: endDate,
-      }),
-    },
+    // A multi-day event covers the days up to its end date.
+    partialDate("date", { until: "endDate" }),
+    plain("endDate"),
     ref("host", "country", { column: "host_country_id" }),
     text("place"),
     text("title"),

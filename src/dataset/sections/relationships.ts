@@ -15,13 +15,10 @@ const countryPair: Field = {
       (code): Ref => ({ path: ["between"], target: "country", key: code }),
     ),
   read: (row) => pairOf(row.key as string),
-  columns: (value, store) => {
+  columns: ["key", "country_a_id", "country_b_id"],
+  put: (into, value, store) => {
     const [a, b] = value as [string, string];
-    return {
-      key: `${a}-${b}`,
-      country_a_id: store.require("country", a),
-      country_b_id: store.require("country", b),
-    };
+    into.push(`${a}-${b}`, store.require("country", a), store.require("country", b));
   },
 };
 

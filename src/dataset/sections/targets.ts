@@ -7,10 +7,9 @@ import { AT_AN_EARLY_DATE, targetSchema } from "../format.ts";
 const by: Field = {
   name: "by",
   read: (row) => row.by_date ?? row.by_note ?? null,
-  columns: (value) => ({
-    by_date: value === AT_AN_EARLY_DATE ? null : value,
-    by_note: value === AT_AN_EARLY_DATE ? value : null,
-  }),
+  columns: ["by_date", "by_note"],
+  put: (into, value) =>
+    into.push(value === AT_AN_EARLY_DATE ? null : value, value === AT_AN_EARLY_DATE ? value : null),
 };
 
 export const targets = describe("target", targetSchema, {
