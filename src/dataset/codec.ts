@@ -143,13 +143,20 @@ export function writeCitations(
   }
 }
 
-/** A condition on one record's id (bound as the query's only parameter), or none. */
-export const idFilter = (column: string, id: number | null) => (id === null ? "" : `${column} = ?`);
-export const byId = (id: number | null) => (id === null ? [] : [id]);
-export const where = (...conditions: string[]) => {
-  const parts = conditions.filter(Boolean);
-  return parts.length > 0 ? `WHERE ${parts.join(" AND ")}` : "";
-};
+/**
+ * A read's SQL for all records and for one (its only parameter the record's id), built once:
+ * reads run for every record an import compares, and building and hashing the text each time
+ * cost more than the lookup.
+ */
+export type Query = { all: string; one: string };
+
+export const query = (select: string, filter: string, order: string): Query => ({
+  all: `${select} ORDER BY ${order}`,
+  one: `${select} ${select.includes(" WHERE ") ? "AND" : "WHERE"} ${filter} ORDER BY ${order}`,
+});
+
+export const runQuery = (store: Store, q: Query, id: number | null) =>
+  id === null ? store.all(q.all) : store.all(q.one, id);
 
 /** Rows of a child table grouped by their parent's id, in the order of the query. */
 export function groupBy<R extends { parent?: unknown }, T>(
@@ -170,53 +177,41 @@ export function groupBy<R extends { parent?: unknown }, T>(
 }
 
 /**
- * Citations of subjects in one column, grouped by subject: all, that of `id`, or (for the parts of
- * a record: offices, partnership steps, status steps) those whose subject belongs to parent `id`.
+ * Citations of subjects in one column, grouped by subject: all, that of a record, or (for the
+ * parts of a record: offices, partnership steps, status steps) those whose subject belongs to it.
  */
-export function readCitations(
-  store: Store,
-  column: SubjectColumn,
-  id: number | null,
-  parts?: { table: string; parent: string },
-): Map<number, Cit[]> {
-  const filter =
-    id === null
-      ? ""
-      : parts
-        ? `c.${column} IN (SELECT id FROM ${parts.table} WHERE ${idFilter(parts.parent, id)})`
-        : idFilter(`c.${column}`, id);
-  const rows = store.all(
+export function citationsQuery(column: SubjectColumn, parts?: { table: string; parent: string }) {
+  return query(
     `SELECT c.${column} AS parent, s.key AS source, c.locator AS locator
-     FROM citations c JOIN sources s ON s.id = c.source_id
-     ${where(`c.${column} IS NOT NULL`, filter)}
-     ORDER BY c.${column}, c.id`,
-    ...byId(id),
+     FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.${column} IS NOT NULL`,
+    parts
+      ? `c.${column} IN (SELECT id FROM ${parts.table} WHERE ${parts.parent} = ?)`
+      : `c.${column} = ?`,
+    `c.${column}, c.id`,
   );
-  return groupBy(rows, (r) => ({ source: r.source as string, locator: str(r.locator) }));
 }
 
+export const readCitations = (store: Store, q: Query, id: number | null): Map<number, Cit[]> =>
+  groupBy(runQuery(store, q, id), (r) => ({ source: r.source as string, locator: str(r.locator) }));
+
 /**
- * A list of keys kept in a join table (`statement_topics`: statement_id → topic_id), read for all
- * records or one, in key order unless the table has a `position`.
+ * A list of keys kept in a join table (`statement_topics`: statement_id → topic_id), in key order
+ * unless the table has a `position`.
  */
-export function readKeyList(
-  store: Store,
-  join: { table: string; parent: string; child: string; childTable: string; keyColumn?: string },
-  id: number | null,
-  ordered = false,
-): Map<number, string[]> {
-  const keyColumn = join.keyColumn ?? "key";
-  return groupBy(
-    store.all(
-      `SELECT j.${join.parent} AS parent, c.${keyColumn} AS k FROM ${join.table} j
-       JOIN ${join.childTable} c ON c.id = j.${join.child}
-       ${where(idFilter(`j.${join.parent}`, id))}
-       ORDER BY j.${join.parent}, ${ordered ? "j.position" : `c.${keyColumn}`}`,
-      ...byId(id),
-    ),
-    (r) => r.k as string,
+export function keyListQuery(
+  join: { table: string; parent: string; child: string; childTable: string; keyColumn: string },
+  ordered: boolean,
+) {
+  return query(
+    `SELECT j.${join.parent} AS parent, c.${join.keyColumn} AS k FROM ${join.table} j
+     JOIN ${join.childTable} c ON c.id = j.${join.child}`,
+    `j.${join.parent} = ?`,
+    `j.${join.parent}, ${ordered ? "j.position" : `c.${join.keyColumn}`}`,
   );
 }
+
+export const readKeyList = (store: Store, q: Query, id: number | null): Map<number, string[]> =>
+  groupBy(runQuery(store, q, id), (r) => r.k as string);
 
 /** Replaces a record's rows in a join table with `keys`. */
 export function writeKeyList(

@@ -14,6 +14,7 @@ import {
   type Owner,
   readRows,
   refsOf,
+  rowsQuery,
   snake,
   type Values,
   valuesIn,
@@ -53,6 +54,13 @@ export function describe<R>(name: EntityName, recordSchema: z.ZodType<R>, spec: 
   // Whether rows carry a version (edits name it) and an updated_at, as the table says.
   const tableColumns = getTableColumns(tables.get(entity.table) as Table);
   const columns = columnsOf(fields);
+  const reader = rowsQuery(
+    fields,
+    `${entity.table} t`,
+    "NULL",
+    "t.id",
+    spec.order ?? `t.${entity.keyColumn}`,
+  );
   const first = spec.checkFirst ?? [];
   const checked = [
     ...fields.filter((f) => first.includes(f.name)),
@@ -77,17 +85,7 @@ export function describe<R>(name: EntityName, recordSchema: z.ZodType<R>, spec: 
       valuesOf(fields, record as Values, store, existing, complete),
     out: (values) => canonicalOf(fields, values),
     owner: spec.owner,
-    read: (store, id) =>
-      readRows(
-        store,
-        fields,
-        owner,
-        `${entity.table} t`,
-        "NULL",
-        "t.id",
-        spec.order ?? `t.${entity.keyColumn}`,
-        id,
-      ),
+    read: (store, id) => readRows(store, fields, owner, reader, id),
     write(store, values, existingId) {
       const id = saveRow(store, codec, existingId, columns, valuesIn(fields, values, store, []));
       for (const field of fields) {

@@ -5,15 +5,15 @@ import { entityInfo } from "../domain/entities.ts";
 import { rangeEnd, rangeStart } from "../domain/partial-date.ts";
 import { relationshipKey } from "../domain/relationship-key.ts";
 import {
-  byId,
   type Canonical,
   type Cit,
+  citationsQuery,
   citeOut,
   citeRefs,
   citesOf,
   compact,
   groupBy,
-  idFilter,
+  keyListQuery,
   mergeCites,
   mergeParts,
   nonEmpty,
@@ -21,15 +21,17 @@ import {
   type Path,
   type ProblemSink,
   pairOf,
+  type Query,
+  query,
   type Ref,
   readCitations,
   readKeyList,
   relationshipOfEvent,
+  runQuery,
   type SubjectColumn,
   str,
   type Text,
   unique,
-  where,
   writeCitations,
   writeKeyList,
 } from "./codec.ts";
@@ -222,6 +224,8 @@ export function keys(
   const info = entityInfo(target);
   const child = `${snake(target)}_id`;
   const ordered = options.ordered ?? false;
+  // Made on the first read: a field belongs to one section, so it is always read for one owner.
+  let q: Query | undefined;
   return {
     name,
     value: (given) => (ordered ? [...(given as string[])] : [...(given as string[])].sort()),
@@ -236,9 +240,8 @@ export function keys(
         info.noun,
         problem,
       ),
-    load: (store, id, owner) =>
-      readKeyList(
-        store,
+    load: (store, id, owner) => {
+      q ??= keyListQuery(
         {
           table: options.table,
           parent: owner.idColumn,
@@ -246,9 +249,10 @@ export function keys(
           childTable: info.table,
           keyColumn: info.keyColumn,
         },
-        id,
         ordered,
-      ),
+      );
+      return readKeyList(store, q, id);
+    },
     children: (store, id, value, replace, owner) =>
       writeKeyList(
         store,
@@ -263,6 +267,7 @@ export function keys(
 
 /** The sources a record (or part) cites; an import adds to those of other sources. */
 export function cites(): Field {
+  let q: Query | undefined; // as in keys()
   return {
     name: "sources",
     value: (given, { existing, complete }) =>
@@ -273,8 +278,10 @@ export function cites(): Field {
       ),
     out: (value) => (value as Cit[]).map(citeOut),
     refs: (given, at) => citeRefs(given as { source: string }[], at),
-    load: (store, id, owner) =>
-      readCitations(store, owner.idColumn as SubjectColumn, id, owner.within),
+    load: (store, id, owner) => {
+      q ??= citationsQuery(owner.idColumn as SubjectColumn, owner.within);
+      return readCitations(store, q, id);
+    },
     children: (store, id, value, replace, owner) => {
       // A part's citations go with the part (ON DELETE CASCADE).
       if (replace && !owner.within) {
@@ -312,6 +319,7 @@ export function parts(name: string, options: PartsOptions): Field {
   const partValues = (given: Values, store: Store, complete: boolean) =>
     valuesOf(fields, given, store, null, complete);
   const names = [...columnsOf(fields), ...(options.positioned ? ["position"] : [])];
+  let q: Query | undefined; // as in keys()
   return {
     name,
     value: (given, { store, existing, complete }) => {
@@ -354,17 +362,14 @@ export function parts(name: string, options: PartsOptions): Field {
         idColumn: options.idColumn ?? "",
         within: { table: options.table, parent },
       };
-      const rows = readRows(
-        store,
+      q ??= rowsQuery(
         fields,
-        own,
         `${options.table} t`,
         `t.${parent}`,
         `t.${parent}`,
         `t.${parent}, ${options.order}`,
-        id,
       );
-      return groupBy(rows, (row) => row.values);
+      return groupBy(readRows(store, fields, own, q, id), (row) => row.values);
     },
     children: (store, id, value, replace, owner) => {
       if (replace) store.run(`DELETE FROM ${options.table} WHERE ${owner.idColumn} = ?`, id);
@@ -448,20 +453,16 @@ export function valuesIn(fields: readonly Field[], values: Values, store: Store,
 type ReadRow = { id: number; parent: number; values: Values };
 
 /**
- * Rows of `from` (aliased `t`) with the fields' joins, all or those whose `filter` column is
- * `id`, in `order`; `parent` selects the column that names the row's record (for parts).
+ * The query of rows of `from` (aliased `t`) with the fields' joins, all or those whose `filter`
+ * column is a record's id, in `order`; `parent` selects the column naming the row's record.
  */
-export function readRows(
-  store: Store,
+export function rowsQuery(
   fields: readonly Field[],
-  owner: Owner,
   from: string,
   parent: string,
   filter: string,
   order: string,
-  id: number | null,
-): ReadRow[] {
-  const loaded = new Map(fields.map((f) => [f.name, f.load?.(store, id, owner)]));
+): Query {
   const selects = ["t.*", `${parent} AS parent`, ...fields.map((f) => f.select)]
     .filter(Boolean)
     .join(", ");
@@ -469,14 +470,23 @@ export function readRows(
     .map((f) => f.join)
     .filter(Boolean)
     .join(" ");
-  const rows = store.all(
-    `SELECT ${selects} FROM ${from} ${joins} ${where(idFilter(filter, id))} ORDER BY ${order}`,
-    ...byId(id),
-  );
-  return rows.map((row) => {
+  return query(`SELECT ${selects} FROM ${from} ${joins}`, `${filter} = ?`, order);
+}
+
+/** The rows of a `rowsQuery`, all (id null) or a record's, with the fields' values. */
+export function readRows(
+  store: Store,
+  fields: readonly Field[],
+  owner: Owner,
+  q: Query,
+  id: number | null,
+): ReadRow[] {
+  const loaded = fields.map((f) => f.load?.(store, id, owner));
+  return runQuery(store, q, id).map((row) => {
     const values: Values = {};
-    for (const field of fields) {
-      const children = loaded.get(field.name);
+    for (let i = 0; i < fields.length; i++) {
+      const field = fields[i] as Field;
+      const children = loaded[i];
       values[field.name] = children
         ? (children.get(row.id as number) ?? [])
         : (field.read?.(row) ?? null);
