@@ -14,9 +14,14 @@ const CACHE_LIMIT = 20_000;
 
 export type Row = Record<string, unknown>;
 
-/** Rows buffered (all tables) before they are written, and rows per multi-row INSERT. */
+/**
+ * Rows buffered (all tables) before they are written, and rows per multi-row INSERT. Each INSERT
+ * into a searched table costs a flush of the full-text index's pending terms (see Store), so
+ * fewer, larger statements cost less: 500 rows rather than 100 took ~10% off an import of events.
+ * 500 rows of the widest table stay well below SQLite's limit of 32,766 parameters.
+ */
 const BATCH = 2048;
-const CHUNK = 100;
+const CHUNK = 500;
 /**
  * The order buffered rows are written in, parents before the rows that refer to them (foreign
  * keys are checked at once). Tables not listed go last, in the order they were first buffered.
