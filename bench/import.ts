@@ -165,7 +165,9 @@ function plainInsert(
     for (const t of e.topics) eventTopics.push([id, topics.get(t)]);
     for (const c of e.sources) citations.push([sources.get(c.source), c.locator ?? null, id]);
   });
-  const batch = (table: string, columns: string, rows: unknown[][], size = 100) => {
+  // As many rows per INSERT as the import writes (src/dataset/store.ts), so that only the
+  // per-record work differs.
+  const batch = (table: string, columns: string, rows: unknown[][], size = 500) => {
     const width = rows[0]?.length ?? 0;
     const statement = (n: number) =>
       sqlite.prepare(
