@@ -450,3 +450,18 @@ describe("sources", () => {
     expect(zh).toMatch(/》，标题。/);
   });
 });
+
+describe("words a desk officer reads", () => {
+  it("never calls an issued document signed in the dossier's timeline", () => {
+    for (const [locale, legend, caption] of [
+      ["en", "Document signed or issued", "documents signed or issued, by date"],
+      ["zh", "签署或发表文件", "签署或发表的文件"],
+    ] as const) {
+      const { html } = renderHtml(model("dossier", locale), options(locale));
+      const figure = /<figure class="timeline">[\s\S]*?<\/figure>/.exec(html)?.[0] ?? "";
+      expect(figure).toContain(`>${legend}<`);
+      expect(decode(figure)).toContain(caption);
+      expect(figure).not.toMatch(/>Document signed<|>签署文件</);
+    }
+  });
+});
