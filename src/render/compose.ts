@@ -191,7 +191,7 @@ const NEXT_STEP: Record<string, string> = {
   suspended: "resumption",
 };
 
-export function watchItem(render: RenderState, item: WatchItem): Html {
+export function watchItem(render: RenderState, item: WatchItem, register = false): Html {
   const { tr } = render;
   switch (item.kind) {
     case "document": {
@@ -206,7 +206,12 @@ export function watchItem(render: RenderState, item: WatchItem): Html {
               from: d.validFrom ? tr.date(d.validFrom) : "",
               to: d.validTo ? tr.date(d.validTo) : "",
             });
-      const body = tr.t("watch.document", { title: documentTitle(render, d), span: years });
+      // A title that already carries its years ("… for 2026–2027") is not followed by them again.
+      const dated = from && to && [from, to].every((y) => tr.text(d.title).includes(y));
+      const body = tr.t(dated ? "watch.documentInTitle" : "watch.document", {
+        title: documentTitle(render, d),
+        span: years,
+      });
       return sentence(render, body, d.cites);
     }
     case "target": {
@@ -236,25 +241,32 @@ export function watchItem(render: RenderState, item: WatchItem): Html {
       return sentence(render, body, t.cites);
     }
     case "request": {
-      const askers = [...new Set(item.requests.map((s) => s.side))];
+      const askers = new Set(item.requests.map((s) => s.side));
       const responders = [...new Set(item.responses.map((s) => s.side))];
+      const answering = render.model.relationship.countries.filter((c) => !askers.has(c.code));
       const topic = tr.text(item.topic.name);
-      const asked = tr.list(askers.map((c) => countryName(render, c)));
-      const askedCites = citeMarks(unique(item.requests.flatMap((s) => s.cites)));
       const answer = item.responses[0];
+      // An open request is named by what was asked; an answered one by the answer to follow.
       const body = answer
         ? tr.t("watch.requestAnswered", {
             topic,
-            asked,
-            askedCites,
             answered: tr.list(responders.map((c) => countryName(render, c))),
             response: tr.plain(`watch.response.${answer.kind}`),
           })
-        : tr.t("watch.requestOpen", { topic, asked, askedCites });
+        : register && answering.length > 0
+          ? tr.t("watch.requestOpenListed", {
+              topic,
+              answering: tr.list(answering.map((c) => tr.text(c.name))),
+              asked: tr.list([...askers].map((c) => countryName(render, c))),
+            })
+          : tr.t("watch.requestOpen", {
+              topic,
+              request: stripStop(tr.text(item.requests[0]?.text ?? null)),
+            });
       return sentence(
         render,
         body,
-        item.responses.flatMap((s) => s.cites),
+        [...item.requests, ...item.responses].flatMap((s) => s.cites),
       );
     }
     case "pending": {
@@ -289,8 +301,7 @@ export function watchItem(render: RenderState, item: WatchItem): Html {
     }
     case "next-round": {
       const e = item.event;
-      const label = tr.locale === "en" ? lowerFirst(tr.text(e.type.label)) : tr.text(e.type.label);
-      const body = tr.t("watch.nextRound", { label, date: tr.date(e.date) });
+      const body = tr.t("watch.nextRound", { label: tr.text(e.type.label) });
       return sentence(render, body, []);
     }
   }

@@ -187,8 +187,9 @@ export function registerHelpers(hb: typeof Handlebars): void {
     targetItem([target]) {
       return { kind: "target", target: target as TargetFact } satisfies WatchItem;
     },
+    /** `everyStatement=true`: the brief prints every statement in its register, not again here. */
     watchItem([item], options) {
-      return watchItem(state(options), item as WatchItem);
+      return watchItem(state(options), item as WatchItem, options.hash?.everyStatement === true);
     },
     ladder(_args, options) {
       return ladderLine(state(options));

@@ -75,7 +75,7 @@ describe("gather for a briefing note", () => {
     expect(byKey.get("kg-study-joining-iomed-2025-11-19")?.pending).toBe(true);
   });
 
-  it("puts core interests, the railway, the SCO and IOMed in the bottom line, each statement once", () => {
+  it("puts core interests and IOMed in the bottom line, the railway and the SCO in key points, each statement once", () => {
     const used = [...model.bottomLine.statements.flat(), ...model.keyPoints].map((s) => s.key);
     expect(new Set(used).size).toBe(used.length);
     const bottom = model.bottomLine.statements.flat().map((s) => s.key);
@@ -86,7 +86,11 @@ describe("gather for a briefing note", () => {
         "kg-study-joining-iomed-2025-11-19",
       ]),
     );
-    expect(bottom.some((k) => k.includes("railway"))).toBe(true);
+    // Each further fact is a sentence of its own, within five sentences; the rest are key points.
+    expect(model.bottomLine.statements.filter((s) => s.length > 1)).toHaveLength(2);
+    const points = model.keyPoints.map((s) => s.key);
+    expect(points.some((k) => k.includes("railway"))).toBe(true);
+    expect(points.some((k) => k.includes("sco"))).toBe(true);
     expect(model.keyPoints.length).toBeLessThanOrEqual(6);
   });
 

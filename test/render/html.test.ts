@@ -112,7 +112,7 @@ describe("briefing-note", () => {
     const bottom = bodyText(
       /<section class="bottom-line"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "",
     );
-    for (const name of ["Wang Yi", "Sadyr Japarov", "Jeenbek Kulubaev", "railway"]) {
+    for (const name of ["Wang Yi", "Sadyr Japarov", "Jeenbek Kulubaev", "Mediation"]) {
       expect(bottom).toContain(name);
     }
     expect(bottom).toContain("held the first strategic dialogue");
@@ -169,7 +169,7 @@ describe("briefing-note", () => {
     );
     const text = bodyText(renderHtml(m, options("en")).html);
     expect(text).toContain("International Organization for Mediation");
-    expect(text).toContain("Next round of the strategic dialogue");
+    expect(text).toContain("Strategic dialogue: date of the next round not set.");
   });
 
   it("says nothing dated after its as-of date", async () => {
@@ -462,6 +462,67 @@ describe("words a desk officer reads", () => {
       expect(figure).toContain(`>${legend}<`);
       expect(decode(figure)).toContain(caption);
       expect(figure).not.toMatch(/>Document signed<|>签署文件</);
+    }
+  });
+
+  it("words what to watch as a diplomat does, in the note, the event brief and the dossier", () => {
+    const expected = {
+      en: [
+        "Implementation of the Cooperation Programme between the Ministries of Foreign Affairs of China and Kyrgyzstan for 2026–2027.",
+        "Connectivity: Kyrgyzstan hopes to strengthen cooperation in key areas such as civil aviation, logistics and border ports, to raise the level of connectivity.",
+        "SCO chairmanship: follow-through on China's support.",
+        "Membership of the International Organization for Mediation: no decision announced by Kyrgyzstan.",
+        "China–Kyrgyzstan–Uzbekistan railway: construction progress not reported.",
+        "Strategic dialogue: date of the next round not set.",
+      ],
+      zh: [
+        "《中吉外交部2026—2027年合作纲要》的落实。",
+        "互联互通：吉方希望加强民航、物流、口岸等重点领域合作，以提升互联互通水平。",
+        "上海合作组织轮值主席国：中国支持的落实情况。",
+        "加入国际调解院：吉尔吉斯斯坦尚未作出决定。",
+        "中吉乌铁路：尚未公布建设进展。",
+        "战略对话：下一轮时间尚未确定。",
+      ],
+    };
+    for (const template of ["briefing-note", "event-brief", "dossier"] as const) {
+      for (const locale of locales) {
+        const { html } = renderHtml(model(template, locale), options(locale));
+        const watch = bodyText(
+          /<section aria-labelledby="sec-watch">[\s\S]*?<\/section>/.exec(html)?.[0] ?? "",
+        );
+        // The dossier prints the request in its register: its watch names the answer awaited.
+        const lines = expected[locale].map((line) =>
+          template === "dossier" && line.startsWith(locale === "en" ? "Connectivity" : "互联互通")
+            ? locale === "en"
+              ? "Connectivity: China's answer to the request from Kyrgyzstan."
+              : "互联互通：中国对吉尔吉斯斯坦所提请求的回应。"
+            : line,
+        );
+        for (const line of lines) expect(watch, `${template}/${locale}`).toContain(line);
+        expect(watch).not.toMatch(/on record|valid 2026|适用于|尚无|记录/);
+      }
+    }
+    const empty = model("briefing-note", "zh");
+    empty.watch = [];
+    expect(bodyText(renderHtml(empty, options("zh")).html)).toContain(
+      "截至2025年11月24日，暂无待跟进事项。",
+    );
+  });
+
+  it("gives each further fact of a bottom line a sentence of its own", () => {
+    for (const template of ["briefing-note", "event-brief"] as const) {
+      const { html } = renderHtml(model(template, "en"), options("en"));
+      const bottom = bodyText(
+        /<section class="bottom-line"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "",
+      );
+      expect(bottom).toMatch(
+        / Kyrgyzstan will actively study joining the International Organization for Mediation\.\s*$/,
+      );
+      // Not restated in the watch list.
+      const watch = bodyText(
+        /<section aria-labelledby="sec-watch">[\s\S]*?<\/section>/.exec(html)?.[0] ?? "",
+      );
+      expect(watch).not.toContain("will actively study");
     }
   });
 });

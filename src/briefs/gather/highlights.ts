@@ -27,13 +27,16 @@ export function lead(engagements: readonly Engagement[]): Lead | null {
 }
 
 const MAX_CLAUSES = 3;
+/** A bottom line is 3–5 sentences: the lead, the documents, then statements. */
+const MAX_SENTENCES = 5;
 const MAX_KEY_POINTS = 6;
 const primaryTopic = (s: Statement) => s.topics[0]?.key ?? s.key;
 const isCore = (s: Statement) => s.topics.some((t) => CORE_INTEREST_TOPICS.has(t.key));
 
 /**
  * Statements for the bottom line (core-interest statements, one sentence per side, then the
- * most salient others) and the key points after them: one statement per topic, none twice.
+ * most salient others, each a sentence of its own, as many as five sentences allow) and the key
+ * points after them: one statement per topic, none twice.
  */
 export function highlights(
   model: Pick<BriefModel, "engagements" | "documents" | "statements">,
@@ -59,11 +62,14 @@ export function highlights(
       }
       if (clauses.length > 0) sentences.push(clauses);
     }
-    const others: Statement[] = [];
+    // Unrelated facts are not glued into one sentence: each other statement stands alone.
+    const opening = 1 + (leadDocuments(model.documents).length > 0 ? 1 : 0);
+    const core = sentences.length;
+    const room = Math.max(1, MAX_SENTENCES - opening - core);
     for (const s of ranked.filter((r) => !isCore(r))) {
-      if (others.length < MAX_CLAUSES && fresh(s) && s.kind !== "assessment") others.push(use(s));
+      if (sentences.length - core < room && fresh(s) && s.kind !== "assessment")
+        sentences.push([use(s)]);
     }
-    if (others.length > 0) sentences.push(others);
   }
   const inBottomLine = new Set(sentences.flat());
   const keyPoints: Statement[] = [];
