@@ -3,7 +3,8 @@
 // records were created, updated or left unchanged; on any problem, lists them and writes nothing.
 import fs from "node:fs";
 import type { Config } from "../config.ts";
-import { DatasetError, type LoadedFile, type Problem, readDatasetFile } from "../dataset/load.ts";
+import { type LoadedFile, readDatasetFile } from "../dataset/load.ts";
+import { DatasetError, type Problem } from "../dataset/problems.ts";
 import { sectionOrder } from "../dataset/sections/index.ts";
 import { type ImportReport, importDataset } from "../dataset/write.ts";
 import { migrateDatabase, openDatabase } from "../db/client.ts";

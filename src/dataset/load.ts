@@ -4,24 +4,8 @@ import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
 import { type DatasetFile, datasetFileSchema } from "./format.ts";
+import { DatasetError, type Problem } from "./problems.ts";
 import { isFirstFormat, upgradeFirstFormat } from "./upgrade.ts";
-
-export type Problem = { file: string; path: string; message: string };
-
-export class DatasetError extends Error {
-  readonly problems: Problem[];
-  constructor(problems: Problem[]) {
-    const shown = problems.slice(0, 20).map(formatProblem);
-    const more = problems.length > 20 ? [`… and ${problems.length - 20} more`] : [];
-    super(`Invalid dataset:\n  ${[...shown, ...more].join("\n  ")}`);
-    this.name = "DatasetError";
-    this.problems = problems;
-  }
-}
-
-export function formatProblem(p: Problem): string {
-  return `${p.file}: ${p.path ? `${p.path}: ` : ""}${p.message}`;
-}
 
 /** `events[2].participants[0].person`, the way a user finds the field in their file. */
 export function formatPath(segments: readonly PropertyKey[]): string {

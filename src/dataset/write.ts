@@ -10,7 +10,8 @@
 import { type AuditAction, auditColumns, changedFields, writeAudit } from "../audit/log.ts";
 import type { Db } from "../db/client.ts";
 import type { Canonical, Codec, Path, Section } from "./codec.ts";
-import { DatasetError, formatPath, type LoadedFile, type Problem } from "./load.ts";
+import { formatPath, type LoadedFile } from "./load.ts";
+import { DatasetError, type Problem } from "./problems.ts";
 import { codecOf, sectionOrder } from "./sections/index.ts";
 import { nounOf, Store, type Target } from "./store.ts";
 

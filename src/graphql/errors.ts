@@ -11,7 +11,7 @@ import {
   type ValueNode,
   visit,
 } from "graphql";
-import { DatasetError, formatProblem } from "../dataset/load.ts";
+import { DatasetError, formatProblem } from "../dataset/problems.ts";
 import { DatabaseBusy, isBusy } from "../db/busy.ts";
 import { isStorageError, StorageFailure } from "../db/storage-failure.ts";
 import { Refusal } from "../domain/refusal.ts";

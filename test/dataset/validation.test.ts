@@ -1,7 +1,8 @@
 // Dataset files: errors name the file and the path of the bad field, and nothing is half-written.
 import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
-import { DatasetError, parseDatasetText } from "../../src/dataset/load.ts";
+import { parseDatasetText } from "../../src/dataset/load.ts";
+import { DatasetError } from "../../src/dataset/problems.ts";
 import { writeDataset } from "../../src/dataset/write.ts";
 import { events, partnerships, people } from "../../src/db/schema.ts";
 import { seedDatabase } from "../../src/db/seed.ts";

@@ -4,7 +4,8 @@
 import { count } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { exportDataset, formatDataset } from "../../src/dataset/export.ts";
-import { DatasetError, parseDatasetText } from "../../src/dataset/load.ts";
+import { parseDatasetText } from "../../src/dataset/load.ts";
+import { DatasetError } from "../../src/dataset/problems.ts";
 import { importDataset, type Progress } from "../../src/dataset/write.ts";
 import type { Db } from "../../src/db/client.ts";
 import { auditLog, events } from "../../src/db/schema.ts";
