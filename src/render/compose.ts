@@ -22,7 +22,7 @@ import {
 type Html = Handlebars.SafeString;
 
 const unique = (cites: number[]) => [...new Set(cites)].sort((a, b) => a - b);
-const stripStop = (text: string) => text.replace(/[.。]\s*$/u, "");
+export const stripStop = (text: string) => text.replace(/[.。]\s*$/u, "");
 
 /** "a" or "an" before an English word (a strategic…, an upgrade…, a unified…). */
 export function article(word: string): string {
@@ -30,7 +30,7 @@ export function article(word: string): string {
 }
 
 /** A label (Planned) as a word inside an English sentence (planned). */
-const prose = (render: RenderState, label: string) =>
+export const prose = (render: RenderState, label: string) =>
   render.tr.locale === "en" ? lowerFirst(label) : label;
 
 /** "Strategic dialogue" → "strategic dialogue" inside an English sentence; acronyms stay. */

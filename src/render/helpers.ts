@@ -19,8 +19,11 @@ import {
   bottomLine,
   documentTitle,
   ladderLine,
+  prose,
+  sentence,
   sourcingLine,
   statementLine,
+  stripStop,
   watchItem,
 } from "./compose.ts";
 import { type Arg, type Bilingualish, safe } from "./i18n.ts";
@@ -136,6 +139,12 @@ export function registerHelpers(hb: typeof Handlebars): void {
     cite([cites]) {
       if (!Array.isArray(cites)) throw new TemplateError("cite: expected a list of numbers");
       return citeMarks(cites as Cites);
+    },
+    /** A stored sentence with its marks where the locale puts them (Chinese: before 。). */
+    citedSentence([text, cites], options) {
+      if (!Array.isArray(cites)) throw new TemplateError("citedSentence: expected citations");
+      const render = state(options);
+      return sentence(render, stripStop(render.tr.text(text as Bilingualish)), cites as Cites);
     },
     person([person], options) {
       if (person === null) return "";
@@ -284,26 +293,32 @@ export function registerHelpers(hb: typeof Handlebars): void {
         topics: [...topics.values()],
       }));
     },
-    /** Organisations and mechanisms the statements name, and new mechanisms held, one line each. */
+    /**
+     * Organisations and mechanisms the statements name, each with the topics it was named on (a
+     * body named only on a topic that names it, such as joining it, stands alone), and new
+     * mechanisms held, one line each.
+     */
     mechanisms(_args, options) {
       const render = state(options);
       const { tr, model } = render;
-      const orgs = new Map<string, { name: string; sides: Set<string> }>();
+      const orgs = new Map<string, { name: string; bare: string; topics: Set<string> }>();
       for (const s of model.statements) {
         for (const o of s.organizations) {
-          const name = o.abbreviation
-            ? tr.plain("label.withAbbreviation", { name: tr.text(o.name), abbr: o.abbreviation })
-            : tr.text(o.name);
-          const entry = orgs.get(o.key) ?? { name, sides: new Set() };
-          entry.sides.add(s.side);
+          const bare = tr.text(o.name);
+          // Chinese prose names a body in Chinese alone: no Latin abbreviation after it.
+          const name =
+            o.abbreviation && tr.locale === "en"
+              ? tr.plain("label.withAbbreviation", { name: bare, abbr: o.abbreviation })
+              : bare;
+          const entry = orgs.get(o.key) ?? { name, bare, topics: new Set() };
+          for (const t of s.topics) entry.topics.add(prose(render, tr.text(t.name)));
           orgs.set(o.key, entry);
         }
       }
       const lines = [...orgs.values()].map((o) =>
-        tr.t("mechanism.named", {
-          name: o.name,
-          sides: tr.list([...o.sides].map((c) => countryName(render, c))),
-        }),
+        [...o.topics].some((t) => !t.includes(o.bare))
+          ? tr.t("mechanism.named", { name: o.name, topics: tr.list([...o.topics]) })
+          : tr.t("mechanism.alone", { name: o.name }),
       );
       for (const e of model.engagements.filter((x) => x.firstOfKind)) {
         lines.push(tr.t("mechanism.new", { title: tr.text(e.title), date: tr.date(e.date) }));

@@ -509,6 +509,25 @@ describe("words a desk officer reads", () => {
     );
   });
 
+  it("prints the dossier's documents, projects and mechanisms as readable prose", () => {
+    const en = bodyText(renderHtml(model("dossier", "en"), options("en")).html);
+    const zh = bodyText(renderHtml(model("dossier", "zh"), options("zh")).html);
+    expect(en).toMatch(/Joint statement\s*Issued 19 November 2025\s*China and Kyrgyzstan/);
+    expect(en).toMatch(/Cooperation programme\s*Signed 19 November 2025/);
+    expect(zh).toMatch(/联合声明\s*2025年11月19日发表/);
+    expect(en).not.toMatch(/, issued|, signed|named by/);
+    expect(zh).not.toMatch(/声明，发表|纲要，签署|斯坦提及/);
+    expect(en).toContain(
+      "Shanghai Cooperation Organisation (SCO): in statements on multilateral coordination and SCO chairmanship",
+    );
+    expect(zh).toContain("上海合作组织：涉及多边协调和上海合作组织轮值主席国");
+    expect(zh).not.toMatch(/（SCO）|（IOMed）/);
+    // Citation marks before the Chinese full stop, after the English one.
+    const { html } = renderHtml(model("dossier", "zh"), options("zh"));
+    expect(html).not.toMatch(/[。；]<sup class="cite">/);
+    expect(html).toMatch(/新标杆<sup class="cite">[\s\S]*?<\/sup>。/);
+  });
+
   it("gives each further fact of a bottom line a sentence of its own", () => {
     for (const template of ["briefing-note", "event-brief"] as const) {
       const { html } = renderHtml(model(template, "en"), options("en"));
