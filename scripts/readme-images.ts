@@ -1,4 +1,5 @@
-// Makes the images the README shows: page 1 of the sample briefing note, in English and Chinese.
+// Makes the images the README shows: page 1 of the sample briefing note and of the dossier, in
+// English and Chinese.
 // Run: node --import tsx scripts/readme-images.ts   (needs `npm run setup` first)
 import { execFileSync } from "node:child_process";
 import fs from "node:fs";
@@ -24,14 +25,20 @@ const service = new BriefService({
   classification: { en: "UNCLASSIFIED" }, // as `npm start` prints it by default
 });
 try {
-  for (const locale of ["en", "zh"] as const) {
+  const samples = [
+    { template: "briefing-note", name: "sample-brief" },
+    { template: "dossier", name: "sample-dossier" },
+  ];
+  for (const [{ template, name }, locale] of samples.flatMap((sample) =>
+    (["en", "zh"] as const).map((locale) => [sample, locale] as const),
+  )) {
     const brief = await service.generate(
-      { between: ["CN", "KG"], asOf, locale },
+      { template, between: ["CN", "KG"], asOf, locale },
       { waitMs: 120_000 },
     );
     if (brief.status !== "done" || !brief.file)
       throw new Error(`brief ${brief.status}: ${brief.error}`);
-    const out = path.resolve("docs", `sample-brief-${locale}-page1`);
+    const out = path.resolve("docs", `${name}-${locale}-page1`);
     execFileSync("pdftoppm", [
       "-png",
       "-r",
