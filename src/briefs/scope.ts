@@ -26,6 +26,25 @@ export function scopeOf(given: {
   };
 }
 
+/** Which of `values` no row of the table holds in its natural key or code. */
+function unrecorded(
+  db: Db,
+  [table, column]:
+    | [typeof countries, typeof countries.code]
+    | [typeof relationships, typeof relationships.key],
+  values: string[],
+): string[] {
+  const known = new Set(
+    db
+      .select({ value: column })
+      .from(table)
+      .where(inArray(column, values))
+      .all()
+      .map((row) => row.value),
+  );
+  return values.filter((value) => !known.has(value));
+}
+
 /** Refuses a scope that names nothing, or a relationship or country not recorded. */
 export function checkScope(db: Db, scope: Scope, prefix: string): void {
   const { countries: codes, relationships: pairs } = scope;
@@ -33,15 +52,7 @@ export function checkScope(db: Db, scope: Scope, prefix: string): void {
     throw bad("the scope names no relationship or country", at(prefix, "relationships"));
   }
   if (codes.length > 0) {
-    const known = new Set(
-      db
-        .select({ code: countries.code })
-        .from(countries)
-        .where(inArray(countries.code, codes))
-        .all()
-        .map((c) => c.code),
-    );
-    const unknown = codes.filter((c) => !known.has(c));
+    const unknown = unrecorded(db, [countries, countries.code], codes);
     if (unknown.length) {
       throw bad(`unknown countries: ${unknown.join(", ")}`, at(prefix, "countries"));
     }
@@ -54,15 +65,7 @@ export function checkScope(db: Db, scope: Scope, prefix: string): void {
     }
   }
   if (pairs.length > 0) {
-    const known = new Set(
-      db
-        .select({ key: relationships.key })
-        .from(relationships)
-        .where(inArray(relationships.key, pairs))
-        .all()
-        .map((r) => r.key),
-    );
-    const unknown = pairs.filter((p) => !known.has(p));
+    const unknown = unrecorded(db, [relationships, relationships.key], pairs);
     if (unknown.length) {
       throw bad(`no relationship recorded for: ${unknown.join(", ")}`, at(prefix, "relationships"));
     }
