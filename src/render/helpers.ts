@@ -32,6 +32,7 @@ import {
   citeMarks,
   countryName,
   langSpan,
+  officeOf,
   officeText,
   pairName,
   personName,
@@ -221,9 +222,22 @@ export function registerHelpers(hb: typeof Handlebars): void {
         ...locators.map((l) => (tr.has(`locator.named.${l}`) ? tr.plain(`locator.named.${l}`) : l)),
       ].join(tr.plain("punct.clause"));
     },
-    /** A person's office as official prose writes it in the locale. */
+    /** A side in a narrow column: the country in English, its 方 in Chinese (中方, 吉方). */
+    sideName([code], options) {
+      const render = state(options);
+      const name = countryName(render, str(code, "sideName"));
+      return render.tr.locale === "zh" ? `${[...name][0]}方` : name;
+    },
+    /**
+     * A person's office as official prose writes it in the locale; `withCountry=true` where no
+     * column beside it gives the side ("Kyrgyzstan's Minister of Foreign Affairs").
+     */
     office([person], options) {
-      return officeText(state(options).tr, (person as PersonRef).office);
+      const render = state(options);
+      const p = person as PersonRef;
+      return options.hash?.withCountry === true
+        ? officeOf(render, p)
+        : officeText(render.tr, p.office);
     },
     /** Everyone who took part in the brief's engagements, once each, with where they took part. */
     participants(_args, options) {

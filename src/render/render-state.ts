@@ -36,6 +36,20 @@ export function officeText(tr: Translator, office: PersonRef["office"]): string 
   return tr.locale === "zh" ? zhOffice(text) : text;
 }
 
+/**
+ * An office with its country where the office does not name it: "Kyrgyzstan's Minister of
+ * Foreign Affairs", "吉尔吉斯斯坦外交部长"; "President of the Kyrgyz Republic" stays as it is.
+ */
+export function officeOf(render: RenderState, person: PersonRef): string {
+  const { tr } = render;
+  const office = officeText(tr, person.office);
+  const country = person.country ? countryName(render, person.country) : "";
+  const stem = [...country].slice(0, tr.locale === "zh" ? 2 : 5).join("");
+  return country && !office.includes(stem)
+    ? tr.plain("person.officeOf", { office, country })
+    : office;
+}
+
 /** Text with a lang attribute, so the other script gets its own typography. */
 export function langSpan(text: string, lang: string): Handlebars.SafeString {
   return safe(`<span lang="${escapeExpression(lang)}">${escapeExpression(text)}</span>`);
@@ -56,13 +70,9 @@ export function personName(render: RenderState, person: PersonRef): Handlebars.S
     ? tr.t("person.withOther", { name, other: langSpan(other, render.otherLang) })
     : tr.t("person.name", { name });
   if (!person.office) return safe(`<span class="person">${named.toHTML()}</span>`);
-  const office = officeText(tr, person.office);
-  const country = person.country ? countryName(render, person.country) : "";
-  // "President of the Kyrgyz Republic" names its country already; "Minister of Foreign Affairs" does not.
-  const stem = [...country].slice(0, tr.locale === "zh" ? 2 : 5).join("");
-  const key = country && !office.includes(stem) ? "person.officeOf" : "person.office";
+  const office = officeOf(render, person);
   return safe(
-    `<span class="person">${tr.t(key, { office, country, name: named }).toHTML()}</span>`,
+    `<span class="person">${tr.t("person.office", { office, name: named }).toHTML()}</span>`,
   );
 }
 

@@ -528,6 +528,22 @@ describe("words a desk officer reads", () => {
     expect(html).toMatch(/新标杆<sup class="cite">[\s\S]*?<\/sup>。/);
   });
 
+  it("names each participant's country with the office, and keeps names and sides whole", () => {
+    const en = bodyText(renderHtml(model("dossier", "en"), options("en")).html);
+    const zh = bodyText(renderHtml(model("dossier", "zh"), options("zh")).html);
+    expect(en).toContain("Jeenbek Kulubaev (Kyrgyzstan's Minister of Foreign Affairs)");
+    expect(en).toContain("Wang Yi (China's Minister of Foreign Affairs)");
+    expect(en).toContain("Sadyr Japarov (President of the Kyrgyz Republic)");
+    expect(zh).toContain("热恩别克·库鲁巴耶夫（吉尔吉斯斯坦外交部长）");
+    const { html } = renderHtml(model("event-brief", "zh"), options("zh"));
+    expect(html).toContain('<td class="name">萨德尔·扎帕罗夫</td>');
+    expect(html).toContain('<td class="side">吉方</td>');
+    expect(html).toContain('<td class="side">中方</td>');
+    expect(styleOf(html)).toMatch(
+      /table\.participants \.name,\s*table\.participants \.side \{\s*white-space: nowrap;/,
+    );
+  });
+
   it("gives each further fact of a bottom line a sentence of its own", () => {
     for (const template of ["briefing-note", "event-brief"] as const) {
       const { html } = renderHtml(model(template, "en"), options("en"));
