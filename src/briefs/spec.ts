@@ -1,7 +1,7 @@
 // Turning what a caller asked for (GraphQL input, CLI flags, a schedule) into a checked BriefSpec.
 // Pure: the clock's date comes in as `today`; unknown countries and relationships are checked
 // against the database by gather, which knows what is recorded.
-import { addDays, isIsoDate, subtractMonths } from "../domain/dates.ts";
+import { addDays, isIsoDate, yearEndingOn } from "../domain/dates.ts";
 import { isLocale } from "../domain/locale.ts";
 import { relationshipKey } from "../domain/relationship-key.ts";
 import { BriefInputError } from "./errors.ts";
@@ -57,8 +57,7 @@ export function normalizeSpec(request: BriefRequest, today: string): BriefSpec {
   }
   const to = request.period?.to ?? asOf;
   const from =
-    request.period?.from ??
-    (template === "weekly-summary" ? addDays(to, -6) : addDays(subtractMonths(to, 12), 1));
+    request.period?.from ?? (template === "weekly-summary" ? addDays(to, -6) : yearEndingOn(to));
   if (from > to) {
     throw new BriefInputError(`the period is inverted: ${from} is after ${to}`, "period");
   }

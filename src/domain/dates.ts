@@ -19,6 +19,11 @@ export function addDays(isoDate: string, days: number): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** The first day of the twelve months that end on `isoDate` (a brief's default period). */
+export function yearEndingOn(isoDate: string): string {
+  return addDays(subtractMonths(isoDate, 12), 1);
+}
+
 /** The same calendar date a number of months earlier (clamped to the month's end). */
 export function subtractMonths(isoDate: string, months: number): string {
   const [y, m, d] = isoDate.split("-").map(Number) as [number, number, number];

@@ -10,6 +10,7 @@ import type {
   Statement,
   WatchItem,
 } from "../briefs/model.ts";
+import { yearEndingOn } from "../domain/dates.ts";
 import { type Arg, html, safe } from "./i18n.ts";
 import {
   citedTitle,
@@ -357,24 +358,51 @@ export function sourcingLine(render: RenderState): Html {
   return sentence(render, safe(body.charAt(0).toUpperCase() + body.slice(1)), []);
 }
 
+/** A period as a reader says it: "twelve months to 1 January 2020", or its two dates. */
+export function periodText(render: RenderState, from: string, to: string): Html {
+  const { tr } = render;
+  return yearEndingOn(to) === from
+    ? tr.t("period.year", { to: tr.date(to) })
+    : safe(html(tr.dateRange(from, to)));
+}
+
+/**
+ * With no engagement in the period, where the relationship stands (its level and since when)
+ * and that no engagement is reported.
+ */
+function standingSentences(render: RenderState): Html[] {
+  const { tr, model } = render;
+  const { from } = model.spec.period;
+  const to = [model.spec.period.to, model.spec.asOf].sort()[0] as string;
+  const out: Html[] = [];
+  const current = model.partnership.current;
+  if (current) {
+    const [a, b] = model.relationship.countries;
+    const body = tr.t(current.attested ? "lead.standingAttested" : "lead.standing", {
+      date: tr.date(model.spec.asOf),
+      a: tr.text(a.name),
+      b: tr.text(b.name),
+      level: tr.text(current.label),
+      article: article(tr.text(current.label)),
+      since: tr.date(current.since),
+    });
+    out.push(sentence(render, body, current.cites));
+  }
+  const none =
+    yearEndingOn(to) === from
+      ? tr.t("lead.none")
+      : tr.t("lead.noneBetween", { from: tr.date(from), to: tr.date(to) });
+  out.push(sentence(render, none, []));
+  return out;
+}
+
 /** The bottom line: the lead, the documents, the statements that matter; 3–5 sentences. */
 export function bottomLine(render: RenderState): Html {
   const { tr, model } = render;
   const { lead, documents, statements } = model.bottomLine;
   const out: Html[] = [];
   if (lead) out.push(leadSentence(render, lead));
-  else {
-    out.push(
-      sentence(
-        render,
-        tr.t("lead.none", {
-          from: tr.date(model.spec.period.from),
-          to: tr.date([model.spec.period.to, model.spec.asOf].sort()[0] as string),
-        }),
-        [],
-      ),
-    );
-  }
+  else out.push(...standingSentences(render));
   const docs = documentsSentence(render, documents);
   if (docs) out.push(docs);
   for (const clauses of statements) out.push(clausesSentence(render, clauses));

@@ -19,6 +19,7 @@ import {
   bottomLine,
   documentTitle,
   ladderLine,
+  periodText,
   prose,
   sentence,
   sourcingLine,
@@ -133,6 +134,11 @@ export function registerHelpers(hb: typeof Handlebars): void {
     },
     date([iso], options) {
       return iso === null ? "" : state(options).tr.date(str(iso, "date"));
+    },
+    /** A brief's period in its header: "the twelve months to …" or its two dates. */
+    period(_args, options) {
+      const render = state(options);
+      return periodText(render, render.model.spec.period.from, render.model.spec.period.to);
     },
     dateRange([from, to], options) {
       return state(options).tr.dateRange(str(from, "dateRange"), str(to, "dateRange"));

@@ -544,6 +544,27 @@ describe("words a desk officer reads", () => {
     );
   });
 
+  it("says where relations stand when the period holds no engagement", async () => {
+    for (const [locale, expected] of [
+      [
+        "en",
+        "Period: twelve months to 1 January 2020 · Ref.",
+        "As of 1 January 2020, China and Kyrgyzstan have a comprehensive strategic partnership, established on 6 June 2018. No engagement between the two countries is reported in the preceding twelve months.",
+      ],
+      [
+        "zh",
+        "时段：截至2020年1月1日的十二个月",
+        "截至2020年1月1日，中国和吉尔吉斯斯坦关系定位为全面战略伙伴关系（2018年6月6日确立）。此前十二个月内未见两国交往的报道。",
+      ],
+    ] as const) {
+      const early = await gather(db, spec("briefing-note", locale, "2020-01-01"));
+      const text = bodyText(renderHtml(early, options(locale)).html);
+      expect(text).toContain(expected[0]);
+      expect(text).toContain(expected[1]);
+      expect(text).not.toMatch(/2 January 2019|2019年1月2日/);
+    }
+  });
+
   it("gives each further fact of a bottom line a sentence of its own", () => {
     for (const template of ["briefing-note", "event-brief"] as const) {
       const { html } = renderHtml(model(template, "en"), options("en"));
