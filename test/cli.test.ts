@@ -99,7 +99,7 @@ describe("attache --help", () => {
 
   it("names the option at fault in one line", () => {
     const run = attache("brief", "--between", "CN,XX", "--out", path.join(dataDir, "x.pdf"));
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2); // bad input to an option: a usage error
     expect(run.stderr.trim().split("\n").at(-1)).toBe(
       "attache brief: --between: no relationship CN-XX is recorded",
     );
@@ -118,7 +118,7 @@ describe("attache --help", () => {
     );
     const country = attache("brief", "--country", "XX", "--out", out);
     expect(country.stderr.trim().split("\n").at(-1)).toBe(
-      "attache brief: --country: unknown countries: XX",
+      "attache brief: --country: unknown countries: XX: add them first (a countries section in a dataset file, or createCountry)",
     );
   });
 });

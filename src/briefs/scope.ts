@@ -54,7 +54,10 @@ export function checkScope(db: Db, scope: Scope, prefix: string): void {
   if (codes.length > 0) {
     const unknown = unrecorded(db, [countries, countries.code], codes);
     if (unknown.length) {
-      throw bad(`unknown countries: ${unknown.join(", ")}`, at(prefix, "countries"));
+      throw bad(
+        `unknown countries: ${unknown.join(", ")}: add them first (a countries section in a dataset file, or createCountry)`,
+        at(prefix, "countries"),
+      );
     }
     // A country with no recorded relationship would make a brief (or a message) about nothing.
     const empty = codes.filter(

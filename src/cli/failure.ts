@@ -13,13 +13,14 @@ export function describeFailure(error: unknown, command: Command): Failure | und
   const { argumentName } = error as { argumentName?: unknown };
   if (typeof argumentName === "string") {
     const option = optionFor(command, argumentName);
-    const extra = error instanceof Refusal && error.problems.length > 1;
+    const more = error instanceof Refusal ? error.problems.length - 1 : 0;
     const message = `${option ? `${option}: ` : ""}${error.message}${
-      extra ? ` (and ${error.problems.length - 1} more problems)` : ""
+      more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"})` : ""
     }`;
-    // A refusal is the operation declining (exit 1); the other argument errors (brief and
-    // schedule specifications) are bad input to an option, like a usage error (exit 2).
-    return { message, exitCode: error instanceof Refusal ? 1 : 2 };
+    // Bad input to an option is a usage error (exit 2), whichever layer found it; a refusal of
+    // the operation itself (a conflict, a record not found, a busy database) exits 1.
+    const declined = error instanceof Refusal && error.code !== "BAD_USER_INPUT";
+    return { message, exitCode: declined ? 1 : 2 };
   }
   // Matched by name, not imported, so that reporting a failure loads nothing a command did not.
   if (error.name === "DatasetError") return { message: error.message, exitCode: 1 };

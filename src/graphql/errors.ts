@@ -72,7 +72,7 @@ export function clientErrorFor(error: unknown): GraphQLError | null {
     const [first] = cause.problems;
     const more = cause.problems.length - 1;
     return new GraphQLError(
-      `${first ? formatProblem(first) : "invalid dataset"}${more > 0 ? ` (and ${more} more problems)` : ""}; nothing was written`,
+      `${first ? formatProblem(first) : "invalid dataset"}${more > 0 ? ` (and ${more} more problem${more === 1 ? "" : "s"})` : ""}; nothing was written`,
       {
         nodes: error.nodes,
         path: error.path,

@@ -83,7 +83,7 @@ describe("attache ingest", slow, () => {
       "--published",
       "2024-02-30",
     ]);
-    expect(noDate.status).toBe(1);
+    expect(noDate.status).toBe(2);
     expect(noDate.stderr).toMatch(/publishedOn: "2024-02-30" is not a calendar date/);
   });
 });
