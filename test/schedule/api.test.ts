@@ -93,6 +93,11 @@ describe("schedules over GraphQL", () => {
     );
     expect(data?.schedules.map((s) => s.name)).toEqual(["CN-KG weekly"]);
     expect(data?.nextRuns).toHaveLength(3);
+    const { errors } = await gql(`{ nextRuns(schedule: "") }`);
+    expect(errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentName: "schedule",
+    });
   });
 
   it("updates with the version it read, and refuses a stale one", async () => {
