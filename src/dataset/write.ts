@@ -282,6 +282,9 @@ const LISTED: Partial<Record<Target, string>> = {
 /** Why a reference does not resolve, and how to make it (a file section or a mutation). */
 export function unknownReference(store: Store, target: Target, key: string, via: "file" | "api") {
   if (target === "relationship") {
+    // CN-XX fails first because XX is no country: say that, and how to add one.
+    const unknownCountry = key.split("-").find((code) => store.id("country", code) === undefined);
+    if (unknownCountry) return unknownReference(store, "country", unknownCountry, via);
     return via === "file"
       ? `no relationship ${key}: add it under "relationships" first`
       : `no relationship ${key}: create it first (createRelationship)`;

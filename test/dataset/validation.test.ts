@@ -108,6 +108,22 @@ events:
       path: "events[0].between",
       message: 'no relationship KG-UZ: add it under "relationships" first',
     });
+    const unknownCountry = parseDatasetText(
+      "xx.yaml",
+      `events:
+  - key: xx-event
+    between: [CN, XX]
+    type: visit
+    date: 2026-01-10
+    title: { en: A visit, zh: 访问 }
+    sources: [peoples-daily-2025-11-20-p3-first-strategic-dialogue]
+`,
+    );
+    expect(problemsOf(() => writeDataset(db, [unknownCountry]))[0]).toMatchObject({
+      path: "events[0].between",
+      message:
+        'unknown country "XX": add it under "countries" in a dataset file or with createCountry',
+    });
   });
 
   it("keeps what a record does not mention", () => {
