@@ -3,10 +3,7 @@ import { userInputError } from "./errors.ts";
 
 export { encodeId } from "../domain/global-id.ts";
 
-export function decodeId(
-  globalId: string,
-  argumentName = "id",
-): { typename: string; id: string } {
+export function decodeId(globalId: string, argumentName = "id"): { typename: string; id: string } {
   const decoded = Buffer.from(globalId, "base64url").toString("utf8");
   const match = /^([A-Z][A-Za-z]+):(\d+)$/.exec(decoded);
   if (!match) throw userInputError(`"${globalId}" is not a valid ID`, argumentName);
