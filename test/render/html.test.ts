@@ -539,6 +539,7 @@ describe("words a desk officer reads", () => {
     expect(html).toContain('<td class="name">萨德尔·扎帕罗夫</td>');
     expect(html).toContain('<td class="side">吉方</td>');
     expect(html).toContain('<td class="side">中方</td>');
+    expect(styleOf(html)).toMatch(/\.person \[lang\] \{\s*white-space: nowrap;/);
     expect(styleOf(html)).toMatch(
       /table\.participants \.name,\s*table\.participants \.side \{\s*white-space: nowrap;/,
     );
