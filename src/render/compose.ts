@@ -18,6 +18,7 @@ import {
   countryName,
   personName,
   type RenderState,
+  sideName,
 } from "./render-state.ts";
 
 type Html = Handlebars.SafeString;
@@ -251,14 +252,14 @@ export function watchItem(render: RenderState, item: WatchItem, register = false
       const body = answer
         ? tr.t("watch.requestAnswered", {
             topic,
-            answered: tr.list(responders.map((c) => countryName(render, c))),
+            answered: tr.list(responders.map((c) => sideName(render, c))),
             response: tr.plain(`watch.response.${answer.kind}`),
           })
         : register && answering.length > 0
           ? tr.t("watch.requestOpenListed", {
               topic,
-              answering: tr.list(answering.map((c) => tr.text(c.name))),
-              asked: tr.list([...askers].map((c) => countryName(render, c))),
+              answering: tr.list(answering.map((c) => sideName(render, c.code))),
+              asked: tr.list([...askers].map((c) => sideName(render, c))),
             })
           : tr.t("watch.requestOpen", {
               topic,
@@ -274,7 +275,7 @@ export function watchItem(render: RenderState, item: WatchItem, register = false
       const s = item.statement;
       const body = tr.t("watch.pending", {
         topic: tr.text(s.topics[0]?.name ?? null),
-        side: countryName(render, s.side),
+        side: sideName(render, s.side),
       });
       return sentence(render, body, s.cites);
     }

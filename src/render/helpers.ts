@@ -38,6 +38,7 @@ import {
   pairName,
   personName,
   type RenderState,
+  sideName,
 } from "./render-state.ts";
 import { TemplateError } from "./template-error.ts";
 import { timelineEntries, timelineFigures } from "./timeline.ts";
@@ -230,9 +231,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
     },
     /** A side in a narrow column: the country in English, its 方 in Chinese (中方, 吉方). */
     sideName([code], options) {
-      const render = state(options);
-      const name = countryName(render, str(code, "sideName"));
-      return render.tr.locale === "zh" ? `${[...name][0]}方` : name;
+      return sideName(state(options), str(code, "sideName"));
     },
     /**
      * A person's office as official prose writes it in the locale; `withCountry=true` where no

@@ -36,6 +36,12 @@ export function officeText(tr: Translator, office: PersonRef["office"]): string 
   return tr.locale === "zh" ? zhOffice(text) : text;
 }
 
+/** A side as diplomats name it: the country in English, its 方 in Chinese (中方, 吉方). */
+export function sideName(render: RenderState, code: string): string {
+  const name = countryName(render, code);
+  return render.tr.locale === "zh" ? `${[...name][0]}方` : name;
+}
+
 /**
  * An office with its country where the office does not name it: "Kyrgyzstan's Minister of
  * Foreign Affairs", "吉尔吉斯斯坦外交部长"; "President of the Kyrgyz Republic" stays as it is.

@@ -478,8 +478,8 @@ describe("words a desk officer reads", () => {
       zh: [
         "《中吉外交部2026—2027年合作纲要》的落实。",
         "互联互通：吉方希望加强民航、物流、口岸等重点领域合作，以提升互联互通水平。",
-        "上海合作组织轮值主席国：中国支持的落实情况。",
-        "加入国际调解院：吉尔吉斯斯坦尚未作出决定。",
+        "上海合作组织轮值主席国：中方支持的落实情况。",
+        "加入国际调解院：吉方尚未作出决定。",
         "中吉乌铁路：尚未公布建设进展。",
         "战略对话：下一轮时间尚未确定。",
       ],
@@ -495,7 +495,7 @@ describe("words a desk officer reads", () => {
           template === "dossier" && line.startsWith(locale === "en" ? "Connectivity" : "互联互通")
             ? locale === "en"
               ? "Connectivity: China's answer to the request from Kyrgyzstan."
-              : "互联互通：中国对吉尔吉斯斯坦所提请求的回应。"
+              : "互联互通：中方对吉方所提请求的回应。"
             : line,
         );
         for (const line of lines) expect(watch, `${template}/${locale}`).toContain(line);
