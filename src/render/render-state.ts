@@ -90,7 +90,8 @@ export function citeMarks(cites: Cites): Handlebars.SafeString {
     const e = escapeExpression(String(n));
     return `<a href="#src-${e}">${e}</a>`;
   });
-  return safe(`<sup class="cite">[${links.join(", ")}]</sup>`);
+  // A word joiner before "[": the marks never start a line of their own.
+  return safe(`<sup class="cite">\u2060[${links.join(", ")}]</sup>`);
 }
 
 /** A relationship's name in the locale: "China–Kyrgyzstan" / "中国—吉尔吉斯斯坦". */

@@ -540,6 +540,8 @@ describe("words a desk officer reads", () => {
     expect(html).toContain('<td class="side">吉方</td>');
     expect(html).toContain('<td class="side">中方</td>');
     expect(styleOf(html)).toMatch(/\.person \[lang\] \{\s*white-space: nowrap;/);
+    // Citation marks are joined to the word before them: never a line of their own.
+    expect(html).toContain('<sup class="cite">\u2060[');
     expect(styleOf(html)).toMatch(
       /table\.participants \.name,\s*table\.participants \.side \{\s*white-space: nowrap;/,
     );
