@@ -127,7 +127,8 @@ export type Statement = {
   side: string;
   kind: string;
   date: string;
-  text: Bilingual;
+  /** One language may be missing (untranslated): briefs print the other, marked. */
+  text: OptionalBilingual;
   quote: OptionalBilingual | null;
   speaker: PersonRef | null;
   topics: TopicRef[];

@@ -11,7 +11,7 @@ import type {
   WatchItem,
 } from "../briefs/model.ts";
 import { yearEndingOn } from "../domain/dates.ts";
-import { type Arg, html, safe } from "./i18n.ts";
+import { type Arg, type Bilingualish, html, safe } from "./i18n.ts";
 import {
   citedTitle,
   citeMarks,
@@ -170,10 +170,30 @@ function clausesSentence(render: RenderState, statements: Statement[]): Html {
   return sentence(render, safe(clauses.join(html(sep))), statements.at(-1)?.cites ?? []);
 }
 
+/**
+ * A stored text as a sentence with its marks. A text the reader's language lacks is printed as
+ * its source gave it, stopped and marked as that language is (Chinese: marks before 。), with a
+ * note that it is not translated.
+ */
+export function storedSentence(
+  render: RenderState,
+  text: Bilingualish | null,
+  cites: number[],
+): Html {
+  const { tr } = render;
+  const body = stripStop(tr.text(text));
+  if (!tr.untranslated(text)) return sentence(render, body, cites);
+  const marks = citeMarks(unique(cites)).toHTML();
+  const lang = tr.locale === "en" ? "zh-CN" : "en";
+  const stopped = tr.locale === "en" ? `${html(body)}${marks}\u3002` : `${html(body)}.${marks}`;
+  const note = tr.t("label.untranslated").toHTML();
+  return safe(`<span lang="${lang}">${stopped}</span> <span class="untranslated">${note}</span>`);
+}
+
 /** A statement as a line of its own: its text, its citation, and in English the Chinese words. */
 export function statementLine(render: RenderState, s: Statement, withOriginal: boolean): Html {
   const { tr } = render;
-  const body = sentence(render, stripStop(tr.text(s.text)), s.cites).toHTML();
+  const body = storedSentence(render, s.text, s.cites).toHTML();
   const original = withOriginal && tr.locale === "en" && s.quote?.zh ? s.quote.zh : null;
   if (!original) return safe(body);
   // A quotation inside the quotation marks takes single ones: “…‘…’…”.

@@ -21,10 +21,9 @@ import {
   ladderLine,
   periodText,
   prose,
-  sentence,
   sourcingLine,
   statementLine,
-  stripStop,
+  storedSentence,
   watchItem,
 } from "./compose.ts";
 import { type Arg, type Bilingualish, safe } from "./i18n.ts";
@@ -152,7 +151,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
     citedSentence([text, cites], options) {
       if (!Array.isArray(cites)) throw new TemplateError("citedSentence: expected citations");
       const render = state(options);
-      return sentence(render, stripStop(render.tr.text(text as Bilingualish)), cites as Cites);
+      return storedSentence(render, text as Bilingualish, cites as Cites);
     },
     person([person], options) {
       if (person === null) return "";

@@ -101,6 +101,13 @@ export class Translator {
     return normalizeText(mine ?? other ?? "");
   }
 
+  /** Whether only the other language has this text (it is printed as given, marked). */
+  untranslated(value: Bilingualish | null): boolean {
+    if (!value) return false;
+    const [mine, other] = this.locale === "zh" ? [value.zh, value.en] : [value.en, value.zh];
+    return !mine && Boolean(other);
+  }
+
   /** The text in the other language, when it differs from this one's. */
   otherText(value: Bilingualish | null): string {
     if (!value) return "";

@@ -151,10 +151,13 @@ describe("attache keys", { timeout: 120_000 }, () => {
   });
 
   it("explains a refusal and exits non-zero", () => {
+    // Bad input to an option is a usage error (2); a refusal of the operation itself exits 1.
     const run = attache("keys", "create", "--role", "superuser", "--name", "x");
-    expect(run.status).toBe(1);
+    expect(run.status).toBe(2);
     expect(run.stderr).toContain('"superuser" is not a role: use viewer, editor, admin');
     expect(attache("keys", "create", "--name", "x").status).toBe(2);
-    expect(attache("keys", "revoke", "ghost").stderr).toContain('no API key named "ghost"');
+    const ghost = attache("keys", "revoke", "ghost");
+    expect(ghost.status).toBe(1);
+    expect(ghost.stderr).toContain('no API key named "ghost"');
   });
 });

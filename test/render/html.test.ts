@@ -192,7 +192,7 @@ describe("dossier", () => {
     const all = await gather(db, spec("briefing-note", "en"));
     expect(m.statements.length).toBeGreaterThan(30);
     const text = bodyText(html);
-    for (const s of m.statements) expect(count(text, s.text.en), s.key).toBe(1);
+    for (const s of m.statements) expect(count(text, s.text.en ?? ""), s.key).toBe(1);
     expect(new Set(m.statements.map((s) => s.key)).size).toBe(m.statements.length);
     expect(m.statements.length).toBeGreaterThanOrEqual(all.keyPoints.length);
     expect(html).toContain('class="orig" lang="zh-CN"');
@@ -208,6 +208,8 @@ describe("weekly-summary", () => {
     } as BriefSpec);
     const text = bodyText(renderHtml(empty, options("en")).html);
     expect(text).toContain("Nothing is on record between 2 June 2025 and 8 June 2025.");
+    // Statements made since (November) belong to later weeks, whatever the brief's date.
+    expect(empty.sections[0]?.keyPoints).toEqual([]);
     expect(empty.sections[0]?.changes?.late.total).toBe(0);
   });
 });
@@ -582,6 +584,31 @@ describe("words a desk officer reads", () => {
         /<section aria-labelledby="sec-watch">[\s\S]*?<\/section>/.exec(html)?.[0] ?? "",
       );
       expect(watch).not.toContain("will actively study");
+    }
+  });
+});
+
+describe("a statement recorded in one language", () => {
+  it("is printed as given, stopped as its language stops, and marked untranslated", () => {
+    for (const [locale, mark] of [
+      ["en", "(Chinese original; no English translation on file)"],
+      ["zh", "（英文原文，尚无中文译文）"],
+    ] as const) {
+      const m = model("briefing-note", locale);
+      const point = m.keyPoints[0] as BriefModel["keyPoints"][number];
+      const original =
+        locale === "en"
+          ? { en: null, zh: "双方同意推动双边贸易额早日达到200亿美元。" }
+          : { en: "Both sides agreed to raise two-way trade.", zh: null };
+      point.text = original;
+      point.quote = null;
+      const text = bodyText(renderHtml(m, options(locale)).html);
+      const printed =
+        locale === "en"
+          ? "双方同意推动双边贸易额早日达到200亿美元。 (Chinese original; no English translation on file)"
+          : "Both sides agreed to raise two-way trade. （英文原文，尚无中文译文）";
+      expect(text, locale).toContain(printed);
+      expect(text.split(mark).length - 1, locale).toBe(1);
     }
   });
 });

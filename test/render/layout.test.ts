@@ -21,7 +21,7 @@ afterAll(() => pool.close());
 /** The note with `extra` more key points (copies of its statements, told apart by a number). */
 function padded(model: BriefModel, extra: number): BriefModel {
   const m = structuredClone(model);
-  const base = m.statements.filter((s) => s.text.en.length > 120);
+  const base = m.statements.filter((s) => (s.text.en ?? "").length > 120);
   m.keyPoints = [
     ...m.keyPoints,
     ...Array.from({ length: extra }, (_, i): Statement => {

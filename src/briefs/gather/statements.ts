@@ -5,6 +5,7 @@ import * as t from "../../db/schema.ts";
 import type { BriefModel, Engagement, Statement } from "../model.ts";
 import { isPending } from "./adapters.ts";
 import { citesOf, type GatherContext, maybe, pair, personRef, personWith } from "./context.ts";
+import { reportedTo } from "./engagements.ts";
 
 /** At most this many statements in one brief: the latest; the rest are counted. */
 const MAX_STATEMENTS = 300;
@@ -23,7 +24,9 @@ export async function statements(
         ? { event: { key: { in: engagements.map((e) => e.key) } } }
         : {
             relationshipId: context.relationship.id,
-            dateTo: { gte: spec.period.from, lte: spec.asOf },
+            // Said in the period, never after the brief's date: a summary of a past week as of
+            // today reports that week's statements, not those made since.
+            dateTo: { gte: spec.period.from, lte: reportedTo(context) },
           },
     orderBy: { dateFrom: "desc", id: "desc" },
     limit: MAX_STATEMENTS + 1,
@@ -47,7 +50,7 @@ export async function statements(
     side: context.codeOf(s.sideCountryId) ?? "joint",
     kind: s.kind,
     date: s.date,
-    text: pair(s.textEn, s.textZh),
+    text: maybe(s.textEn, s.textZh),
     quote: s.quoteZh || s.quoteEn ? maybe(s.quoteEn, s.quoteZh) : null,
     speaker: s.speaker ? personRef(context, s.speaker) : null,
     topics: s.topics.map((topic) => ({
