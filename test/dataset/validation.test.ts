@@ -91,13 +91,19 @@ events:
     }).toEqual(before);
   });
 
-  it("rejects an event of a relationship nobody declared", () => {
+  it.each([
+    ["UZ, KG", 'no relationship KG-UZ: add it under "relationships" first'],
+    [
+      "CN, XX",
+      'unknown country "XX": add it under "countries" in a dataset file or with createCountry',
+    ],
+  ])("rejects an event between %s, a relationship nobody declared, saying why", (pair, message) => {
     const { db } = createTestDb();
     const file = parseDatasetText(
-      "uz.yaml",
+      "new.yaml",
       `events:
-  - key: uz-event
-    between: [UZ, KG]
+  - key: new-event
+    between: [${pair}]
     type: visit
     date: 2026-01-10
     title: { en: A visit, zh: 访问 }
@@ -106,23 +112,7 @@ events:
     );
     expect(problemsOf(() => writeDataset(db, [file]))[0]).toMatchObject({
       path: "events[0].between",
-      message: 'no relationship KG-UZ: add it under "relationships" first',
-    });
-    const unknownCountry = parseDatasetText(
-      "xx.yaml",
-      `events:
-  - key: xx-event
-    between: [CN, XX]
-    type: visit
-    date: 2026-01-10
-    title: { en: A visit, zh: 访问 }
-    sources: [peoples-daily-2025-11-20-p3-first-strategic-dialogue]
-`,
-    );
-    expect(problemsOf(() => writeDataset(db, [unknownCountry]))[0]).toMatchObject({
-      path: "events[0].between",
-      message:
-        'unknown country "XX": add it under "countries" in a dataset file or with createCountry',
+      message,
     });
   });
 
