@@ -10,7 +10,8 @@ import type {
   Statement,
   WatchItem,
 } from "../briefs/model.ts";
-import { yearEndingOn } from "../domain/dates.ts";
+import { addDays, yearEndingOn } from "../domain/dates.ts";
+import { isoWeekLabel } from "../domain/periods.ts";
 import { type Arg, type Bilingualish, html, safe } from "./i18n.ts";
 import {
   citedTitle,
@@ -382,9 +383,18 @@ export function sourcingLine(render: RenderState): Html {
 /** A period as a reader says it: "twelve months to 1 January 2020", or its two dates. */
 export function periodText(render: RenderState, from: string, to: string): Html {
   const { tr } = render;
-  return yearEndingOn(to) === from
-    ? tr.t("period.year", { to: tr.date(to) })
-    : safe(html(tr.dateRange(from, to)));
+  if (yearEndingOn(to) === from) return tr.t("period.year", { to: tr.date(to) });
+  const range = tr.dateRange(from, to);
+  // A Monday-to-Sunday period is an ISO week: say which, as a weekly reader files it.
+  const week = isoWeekLabel(from);
+  if (
+    addDays(from, 6) === to &&
+    isoWeekLabel(to) === week &&
+    isoWeekLabel(addDays(from, -1)) !== week
+  ) {
+    return tr.t("period.week", { week: Number(week.slice(-2)), range });
+  }
+  return safe(html(range));
 }
 
 /**

@@ -208,6 +208,12 @@ describe("weekly-summary", () => {
     } as BriefSpec);
     const text = bodyText(renderHtml(empty, options("en")).html);
     expect(text).toContain("Nothing is on record between 2 June 2025 and 8 June 2025.");
+    // An ISO week says which one it is.
+    expect(text).toContain("Period: ISO week 23, 2–8 June 2025");
+    const zh = bodyText(
+      renderHtml(await gather(db, { ...empty.spec, locale: "zh" }), options("zh")).html,
+    );
+    expect(zh).toContain("时段：第23周（2025年6月2日至8日）");
     // Statements made since (November) belong to later weeks, whatever the brief's date.
     expect(empty.sections[0]?.keyPoints).toEqual([]);
     expect(empty.sections[0]?.changes?.late.total).toBe(0);
