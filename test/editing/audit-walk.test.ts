@@ -2,15 +2,11 @@
 // the mutation fields from the schema: a mutation added without an example here fails the first
 // test; one whose write is not audited fails the second.
 import { afterAll, describe, expect, it } from "vitest";
-import { BriefService } from "../../src/briefs/service.ts";
-import { loadConfig } from "../../src/config.ts";
 import { schema } from "../../src/graphql/schema.ts";
-import { createGraphQLHandler } from "../../src/graphql/yoga.ts";
-import { allowNothing } from "../../src/net/allow-list.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
-import { Scheduler } from "../../src/schedule/scheduler.ts";
 import { createTestDb } from "../support/db.ts";
 import { testKey } from "../support/graphql.ts";
+import { schedulesGraphQL } from "../support/schedules.ts";
 
 const SOURCE = "peoples-daily-2025-11-20-p3-first-strategic-dialogue";
 const text = (en: string) =>
@@ -182,24 +178,11 @@ const examples: [field: string, operation: string | (() => string)][] = [
 const { db } = createTestDb();
 // Previews, test sends and runs render a weekly summary for real.
 const pool = new BrowserPool();
-const briefs = new BriefService({ db, dataDir: createTestDb().dir, pool });
+const { briefs, yoga } = schedulesGraphQL(db, createTestDb().dir, pool);
 afterAll(async () => {
   await briefs.idle();
   await pool.close();
 });
-const scheduler = new Scheduler({
-  db,
-  briefs,
-  publicUrl: "http://attache.test",
-  // Email targets are accepted; nothing listens there.
-  delivery: {
-    smtpUrl: "smtp://127.0.0.1:9",
-    mailFrom: "a@test",
-    webhookTimeoutMs: 1000,
-    webhookAllow: allowNothing,
-  },
-});
-const yoga = createGraphQLHandler(db, loadConfig({}).limits, undefined, { briefs, scheduler });
 const token = testKey(db, "admin", "walker");
 
 const actorsSince = (id: number) =>

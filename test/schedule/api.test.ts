@@ -1,14 +1,10 @@
 // Schedules over GraphQL: create (secrets shown once), list, next runs in the zone, update with
 // a version, run now, runs by status, delete; bad input names the field.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { BriefService } from "../../src/briefs/service.ts";
-import { loadConfig } from "../../src/config.ts";
-import { createGraphQLHandler } from "../../src/graphql/yoga.ts";
-import { allowNothing } from "../../src/net/allow-list.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
-import { Scheduler } from "../../src/schedule/scheduler.ts";
 import { createTestDb } from "../support/db.ts";
 import { testKey } from "../support/graphql.ts";
+import { schedulesGraphQL } from "../support/schedules.ts";
 
 let pool: BrowserPool;
 let gql: <T>(
@@ -19,20 +15,7 @@ let gql: <T>(
 beforeAll(() => {
   const { db, dir } = createTestDb();
   pool = new BrowserPool();
-  const briefs = new BriefService({ db, dataDir: dir, pool });
-  const scheduler = new Scheduler({
-    db,
-    briefs,
-    publicUrl: "http://attache.test",
-    // Configured so email targets are accepted; nothing is sent to it here.
-    delivery: {
-      smtpUrl: "smtp://127.0.0.1:9",
-      mailFrom: "a@test",
-      webhookTimeoutMs: 1000,
-      webhookAllow: allowNothing,
-    },
-  });
-  const yoga = createGraphQLHandler(db, loadConfig({}).limits, undefined, { briefs, scheduler });
+  const { yoga } = schedulesGraphQL(db, dir, pool);
   const token = testKey(db, "admin");
   gql = async (query, variables) => {
     const response = await yoga.fetch("http://localhost/graphql", {

@@ -1,7 +1,10 @@
 // Schedules under test: a real database, a clock the test moves, real briefs through one shared
 // Chromium pool, and schedulers that may deliver to loopback (as ATTACHE_WEBHOOK_ALLOW would allow).
 import { BriefService } from "../../src/briefs/service.ts";
-import { parseAllowList } from "../../src/net/allow-list.ts";
+import { loadConfig } from "../../src/config.ts";
+import type { Db } from "../../src/db/client.ts";
+import { createGraphQLHandler } from "../../src/graphql/yoga.ts";
+import { allowNothing, parseAllowList } from "../../src/net/allow-list.ts";
 import type { BrowserPool } from "../../src/render/browser.ts";
 import type { DeliveryPolicy } from "../../src/schedule/definition.ts";
 import { Scheduler, type SchedulerOptions } from "../../src/schedule/scheduler.ts";
@@ -43,4 +46,26 @@ export function scheduleEnv(start: string, pool: BrowserPool) {
     });
   const at = (iso: string) => ({ actor: "test", now: new Date(iso) });
   return { ...t, clock, briefs, make, at, cli: { actor: "test" } };
+}
+
+/**
+ * The GraphQL handler the server builds, with real briefs and a scheduler whose SMTP server is
+ * configured (so email targets are accepted) but where nothing listens, and webhooks only to
+ * public addresses.
+ */
+export function schedulesGraphQL(db: Db, dataDir: string, pool: BrowserPool) {
+  const briefs = new BriefService({ db, dataDir, pool });
+  const scheduler = new Scheduler({
+    db,
+    briefs,
+    publicUrl: "http://attache.test",
+    delivery: {
+      smtpUrl: "smtp://127.0.0.1:9",
+      mailFrom: "a@test",
+      webhookTimeoutMs: 1000,
+      webhookAllow: allowNothing,
+    },
+  });
+  const yoga = createGraphQLHandler(db, loadConfig({}).limits, undefined, { briefs, scheduler });
+  return { briefs, scheduler, yoga };
 }
