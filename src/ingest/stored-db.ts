@@ -11,90 +11,102 @@ const text = ({ en, zh }: Bilingual) => ({ en: en ?? undefined, zh: zh ?? undefi
 
 export async function storedFromDb(db: Db): Promise<StoredRecords> {
   const q = db.query;
-  const [countries, people, events, documents, organizations, projects, mentions] =
-    await Promise.all([
-      q.countries.findMany({
-        orderBy: { code: "asc" },
-        columns: { code: true, nameEn: true, nameZh: true, aliases: true },
-      }),
-      q.people.findMany({
-        orderBy: { key: "asc" },
-        columns: { key: true, nameEn: true, nameZh: true, aliases: true },
-        with: {
-          country: { columns: { code: true } },
-          offices: { columns: { titleEn: true, titleZh: true } },
+  const [
+    countries,
+    people,
+    events,
+    documents,
+    organizations,
+    projects,
+    mentions,
+    topics,
+    eventTypes,
+    levels,
+    relationships,
+    statements,
+    sources,
+    targets,
+  ] = await Promise.all([
+    q.countries.findMany({
+      orderBy: { code: "asc" },
+      columns: { code: true, nameEn: true, nameZh: true, aliases: true },
+    }),
+    q.people.findMany({
+      orderBy: { key: "asc" },
+      columns: { key: true, nameEn: true, nameZh: true, aliases: true },
+      with: {
+        country: { columns: { code: true } },
+        offices: { columns: { titleEn: true, titleZh: true } },
+      },
+    }),
+    q.events.findMany({
+      orderBy: { key: "asc" },
+      columns: { key: true, date: true },
+      with: {
+        type: { columns: { key: true } },
+        relationship: { columns: { key: true } },
+        participants: {
+          columns: {},
+          orderBy: { position: "asc" },
+          with: { person: { columns: { key: true } } },
         },
-      }),
-      q.events.findMany({
-        orderBy: { key: "asc" },
-        columns: { key: true, date: true },
-        with: {
-          type: { columns: { key: true } },
-          relationship: { columns: { key: true } },
-          participants: {
-            columns: {},
-            orderBy: { position: "asc" },
-            with: { person: { columns: { key: true } } },
-          },
-        },
-      }),
-      q.documents.findMany({
-        orderBy: { key: "asc" },
-        columns: { key: true, titleEn: true, titleZh: true },
-      }),
-      q.organizations.findMany({
-        orderBy: { key: "asc" },
-        columns: { key: true, nameEn: true, nameZh: true },
-      }),
-      q.projects.findMany({
-        orderBy: { key: "asc" },
-        columns: { key: true, nameEn: true, nameZh: true },
-      }),
-      q.projectMentions.findMany({
-        columns: { date: true },
-        with: { project: { columns: { key: true } } },
-      }),
-    ]);
-  const [topics, eventTypes, levels, relationships, statements, sources, targets] =
-    await Promise.all([
-      q.topics.findMany({
-        orderBy: { key: "asc" },
-        columns: { key: true, terms: true },
-      }),
-      q.eventTypes.findMany({
-        orderBy: { key: "asc" },
-        columns: { key: true },
-      }),
-      q.partnershipLevels.findMany({
-        orderBy: { rank: "asc", key: "asc" },
-        columns: { key: true, labelZh: true },
-      }),
-      q.relationships.findMany({
-        orderBy: { key: "asc" },
-        columns: { key: true },
-        with: { partnerships: { columns: {}, with: { level: { columns: { key: true } } } } },
-      }),
-      q.statements.findMany({
-        orderBy: { key: "asc" },
-        columns: { key: true, date: true, quoteZh: true, textZh: true },
-        with: { side: { columns: { code: true } } },
-      }),
-      q.sources.findMany({
-        orderBy: { key: "asc" },
-        columns: {
-          key: true,
-          publicationEn: true,
-          publicationZh: true,
-          publishedOn: true,
-          titleEn: true,
-          titleZh: true,
-        },
-      }),
-      q.targets.findMany({
-        orderBy: { key: "asc" },
-        columns: { key: true, titleZh: true },
-      }),
-    ]);
+      },
+    }),
+    q.documents.findMany({
+      orderBy: { key: "asc" },
+      columns: { key: true, titleEn: true, titleZh: true },
+    }),
+    q.organizations.findMany({
+      orderBy: { key: "asc" },
+      columns: { key: true, nameEn: true, nameZh: true },
+    }),
+    q.projects.findMany({
+      orderBy: { key: "asc" },
+      columns: { key: true, nameEn: true, nameZh: true },
+    }),
+    q.projectMentions.findMany({
+      columns: { date: true },
+      with: { project: { columns: { key: true } } },
+    }),
+
+    q.topics.findMany({
+      orderBy: { key: "asc" },
+      columns: { key: true, terms: true },
+    }),
+    q.eventTypes.findMany({
+      orderBy: { key: "asc" },
+      columns: { key: true },
+    }),
+    q.partnershipLevels.findMany({
+      orderBy: { rank: "asc", key: "asc" },
+      columns: { key: true, labelZh: true },
+    }),
+    q.relationships.findMany({
+      orderBy: { key: "asc" },
+      columns: { key: true },
+      with: { partnerships: { columns: {}, with: { level: { columns: { key: true } } } } },
+    }),
+    q.statements.findMany({
+      orderBy: { key: "asc" },
+      columns: { key: true, date: true, quoteZh: true, textZh: true },
+      with: { side: { columns: { code: true } } },
+    }),
+    q.sources.findMany({
+      orderBy: { key: "asc" },
+      columns: {
+        key: true,
+        publicationEn: true,
+        publicationZh: true,
+        publishedOn: true,
+        titleEn: true,
+        titleZh: true,
+      },
+    }),
+    q.targets.findMany({
+      orderBy: { key: "asc" },
+      columns: { key: true, titleZh: true },
+    }),
+  ]);
   return {
     countries: countries.map((c) => ({
       code: c.code,
