@@ -41,13 +41,19 @@ const lowerFirst = (text: string) =>
   /^[A-Z][a-z]/.test(text) ? text[0]?.toLowerCase() + text.slice(1) : text;
 
 /** One sentence: its body (HTML, no final stop) and its citations, stopped the locale's way. */
-export function sentence(render: RenderState, body: Arg, cites: number[]): Html {
+export function sentence(
+  render: RenderState,
+  body: Arg,
+  cites: number[],
+  language: "en" | "zh" = render.tr.locale,
+): Html {
   const marks = citeMarks(unique(cites)).toHTML();
-  const stop = render.tr.plain("punct.stop");
-  return safe(
-    render.tr.locale === "zh" ? `${html(body)}${marks}${stop}` : `${html(body)}${stop}${marks}`,
-  );
+  // A sentence left in the other language (untranslated) stops as that language does.
+  const stop = language === render.tr.locale ? render.tr.plain("punct.stop") : STOPS[language];
+  return safe(language === "zh" ? `${html(body)}${marks}${stop}` : `${html(body)}${stop}${marks}`);
 }
+
+const STOPS = { en: ".", zh: "\u3002" } as const;
 
 /** A document's title as prose cites it: 《…》 in Chinese, "the …" in English. */
 export function documentTitle(render: RenderState, document: DocumentFact): string {
@@ -184,10 +190,10 @@ export function storedSentence(
   const { tr } = render;
   const body = stripStop(tr.text(text));
   if (!tr.untranslated(text)) return sentence(render, body, cites);
-  const marks = citeMarks(unique(cites)).toHTML();
-  const lang = tr.locale === "en" ? "zh-CN" : "en";
-  const stopped = tr.locale === "en" ? `${html(body)}${marks}\u3002` : `${html(body)}.${marks}`;
+  const original = tr.locale === "en" ? "zh" : "en";
+  const stopped = sentence(render, body, cites, original).toHTML();
   const note = tr.t("label.untranslated").toHTML();
+  const lang = original === "zh" ? "zh-CN" : "en";
   return safe(`<span lang="${lang}">${stopped}</span> <span class="untranslated">${note}</span>`);
 }
 

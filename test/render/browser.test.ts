@@ -168,7 +168,7 @@ describe("BrowserPool", () => {
     expect(stuck).toBeDefined();
     // Puppeteer marks the page closed when Chromium's target-destroyed event arrives, which can
     // trail the context disposal that run() awaited.
-    await expect.poll(() => stuck?.isClosed(), { timeout: 2_000 }).toBe(true);
+    await expect.poll(() => stuck?.isClosed(), { timeout: 10_000 }).toBe(true);
     await expectPdf(await renderPdf(pool, html("after the timeout")), "after the timeout");
     expect(pool.stats()).toMatchObject({ launches: 1, crashes: 0, running: 0 });
   });
