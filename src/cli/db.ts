@@ -14,7 +14,7 @@ export const migrate = (config: Config) =>
 
 export const seed = (config: Config, options: { ifEmpty?: boolean; force?: boolean }) =>
   withDatabase(config, async (db) => {
-    if (!isEmpty(db) && !options.force) {
+    if (!(await isEmpty(db)) && !options.force) {
       if (options.ifEmpty) {
         process.stdout.write(`${config.dbFile} already holds data; left as it is\n`);
         return 0;
@@ -38,8 +38,8 @@ export const reset = (config: Config, options: { force?: boolean } = {}) => {
   return withDatabase(config, async (db) => seedAndReport(config, db));
 };
 
-function seedAndReport(config: Config, db: Parameters<typeof seedDatabase>[0]) {
-  const summary = seedDatabase(db);
+async function seedAndReport(config: Config, db: Parameters<typeof seedDatabase>[0]) {
+  const summary = await seedDatabase(db);
   const counts = Object.entries(summary).map(([section, n]) => `${n} ${section}`);
   process.stdout.write(`seeded ${config.dbFile}: ${counts.join(", ")}\n`);
   return 0;

@@ -17,7 +17,7 @@ export async function exportTo(
   }
   if (options.out) checkOutPath(options.out);
   return withDatabase(config, async (db) => {
-    const data = exportDataset(db);
+    const data = await exportDataset(db);
     const text = formatDataset(data, format);
     if (!options.out) {
       process.stdout.write(text);

@@ -47,7 +47,7 @@ export async function importFiles(
   let report: ImportReport;
   try {
     migrateDatabase(db);
-    report = importDataset(db, loaded, {
+    report = await importDataset(db, loaded, {
       actor: "cli",
       dryRun: Boolean(values.dryRun),
       allowMoves: Boolean(values.allowMoves),

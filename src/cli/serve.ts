@@ -20,7 +20,7 @@ export async function serve(config: Config): Promise<number> {
   checkDataDir(config.dataDir);
   const db = openDatabase(config.dbFile);
   migrateDatabase(db);
-  const seeded = seedIfEmpty(db);
+  const seeded = await seedIfEmpty(db);
   if (seeded) logger.info("seeded an empty database", { file: config.dbFile, ...seeded });
   createFirstAdminKey(db, logger);
   // Start-up may wait for a lock; serving may not (see db/busy.ts).

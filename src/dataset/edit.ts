@@ -141,12 +141,12 @@ function transaction<T>(db: Db, run: (store: Store) => T): T {
     .immediate();
 }
 
-export function createRecord(
+export async function createRecord(
   db: Db,
   section: Section,
   input: Record<string, unknown>,
   options: EditOptions,
-): EditResult {
+): Promise<EditResult> {
   const codec = codecOf(section) as Codec;
   return transaction(db, (store) => {
     const record = parse(codec, withoutNulls(input), options);
@@ -168,14 +168,14 @@ export function createRecord(
  * Changes a record: `change` gets it in canonical form (the file format) and returns the new one,
  * which is validated whole. A change that leaves it as it was writes nothing.
  */
-export function changeRecord(
+export async function changeRecord(
   db: Db,
   section: Section,
   key: string,
   version: number,
   change: (current: Canonical) => Canonical,
   options: EditOptions,
-): EditResult {
+): Promise<EditResult> {
   const codec = codecOf(section) as Codec;
   return transaction(db, (store) => {
     const id = find(store, codec, key, options);
@@ -193,25 +193,25 @@ export function changeRecord(
   });
 }
 
-export function updateRecord(
+export async function updateRecord(
   db: Db,
   section: Section,
   key: string,
   version: number,
   patch: Record<string, unknown>,
   options: EditOptions,
-): EditResult {
+): Promise<EditResult> {
   return changeRecord(db, section, key, version, (current) => applyPatch(current, patch), options);
 }
 
 /** Deletes a record nothing else refers to (its own parts go with it). */
-export function deleteRecord(
+export async function deleteRecord(
   db: Db,
   section: Section,
   key: string,
   version: number,
   options: Omit<EditOptions, "arg">,
-): EditResult {
+): Promise<EditResult> {
   const codec = codecOf(section) as Codec;
   const opts = { ...options, arg: options.keyArg ?? "key" };
   return transaction(db, (store) => {

@@ -12,7 +12,7 @@ export type ExportedDataset = Partial<Record<Section, Canonical[]>>;
 export type ExportFormat = "yaml" | "json";
 
 /** Every record, read in one transaction so the file is a consistent snapshot. */
-export function exportDataset(db: Db): ExportedDataset {
+export async function exportDataset(db: Db): Promise<ExportedDataset> {
   const sqlite = db.$client;
   return sqlite.transaction(() => {
     const store = new Store(sqlite);

@@ -60,11 +60,11 @@ class DryRun extends Error {
 }
 
 /** Validates and writes `files` in one transaction; throws DatasetError having written nothing. */
-export function importDataset(
+export async function importDataset(
   db: Db,
   files: readonly LoadedFile[],
   options: ImportOptions,
-): ImportReport {
+): Promise<ImportReport> {
   const sqlite = db.$client;
   const run = sqlite.transaction(() => {
     const importer = new Importer(new Store(sqlite), files, options);
@@ -85,12 +85,12 @@ export function importDataset(
 export type WriteSummary = Record<string, number>;
 
 /** Records per section written or confirmed (what seeding reports); see importDataset. */
-export function writeDataset(
+export async function writeDataset(
   db: Db,
   files: readonly LoadedFile[],
   options: Partial<ImportOptions> = {},
-): WriteSummary {
-  const report = importDataset(db, files, { actor: "seed", ...options });
+): Promise<WriteSummary> {
+  const report = await importDataset(db, files, { actor: "seed", ...options });
   return Object.fromEntries(
     report.sections.map((s) => [s.section, s.created + s.updated + s.unchanged]),
   );

@@ -8,16 +8,16 @@ import { countries } from "./schema.ts";
 
 export const seedsFolder = fileURLToPath(new URL("../../seeds", import.meta.url));
 
-export function seedDatabase(db: Db, folder = seedsFolder): WriteSummary {
+export function seedDatabase(db: Db, folder = seedsFolder): Promise<WriteSummary> {
   return writeDataset(db, readDatasetFolder(folder));
 }
 
-export function isEmpty(db: Db): boolean {
-  const row = db.select({ n: count() }).from(countries).get();
+export async function isEmpty(db: Db): Promise<boolean> {
+  const [row] = await db.select({ n: count() }).from(countries);
   return (row?.n ?? 0) === 0;
 }
 
 /** Seeds only a database that holds nothing yet, so user data is never overwritten. */
-export function seedIfEmpty(db: Db, folder = seedsFolder): WriteSummary | null {
-  return isEmpty(db) ? seedDatabase(db, folder) : null;
+export async function seedIfEmpty(db: Db, folder = seedsFolder): Promise<WriteSummary | null> {
+  return (await isEmpty(db)) ? seedDatabase(db, folder) : null;
 }
