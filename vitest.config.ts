@@ -12,6 +12,8 @@ export default defineConfig({
   },
   test: {
     include: ["test/**/*.test.ts"],
+    // Seeds one database per run; createTestDb() copies it (see test/support/db.ts).
+    globalSetup: ["test/support/seeded-template.ts"],
     testTimeout: 30_000,
     hookTimeout: 60_000,
     // Chromium and SQLite files are real; two CPUs here, so keep files from starving each other.

@@ -101,7 +101,7 @@ export async function runBriefsBenchmark({
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attache-bench-briefs-"));
   const db = openDatabase(path.join(dir, "attache.db"));
   migrateDatabase(db);
-  seedDatabase(db);
+  await seedDatabase(db);
   const asOf = "2025-11-24";
   const requestFor = (template: TemplateName) => ({ between: ["CN", "KG"], asOf, template });
   const htmlOf = async (template: TemplateName) =>

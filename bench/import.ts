@@ -193,21 +193,21 @@ function plainInsert(
   return { rows: events.length + participants.length + eventTopics.length + citations.length, run };
 }
 
-function seeded(dir: string, name: string): Db {
+async function seeded(dir: string, name: string): Promise<Db> {
   const db = openDatabase(path.join(dir, name));
   migrateDatabase(db);
-  seedDatabase(db);
+  await seedDatabase(db);
   return db;
 }
 
 const secs = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(0)} MiB`;
 
-/** Wall-clock and CPU milliseconds of one synchronous run. */
-function timed(run: () => void): { wall: number; cpu: number } {
+/** Wall-clock and CPU milliseconds of one run (awaited, if it returns a promise). */
+async function timed(run: () => unknown): Promise<{ wall: number; cpu: number }> {
   const cpu0 = process.cpuUsage();
   const wall0 = performance.now();
-  run();
+  await run();
   const cpu = process.cpuUsage(cpu0);
   return { wall: performance.now() - wall0, cpu: (cpu.user + cpu.system) / 1000 };
 }
@@ -227,14 +227,14 @@ export async function runImportBenchmark({
   const rows: Row[] = [];
   const details: string[] = [];
   const loadBefore = os.loadavg()[0] ?? 0;
-  const fresh = (name: string) => {
+  const fresh = (name: string): Promise<Db> => {
     for (const suffix of ["", "-wal", "-shm"])
       fs.rmSync(path.join(dir, name + suffix), { force: true });
     return seeded(dir, name);
   };
   try {
     progress(`writing a JSON dataset of ${events.toLocaleString("en")} events…`);
-    const probe = fresh("probe.db");
+    const probe = await fresh("probe.db");
     const sources = (
       probe.$client.prepare("SELECT key FROM sources ORDER BY key").all() as { key: string }[]
     ).map((r) => r.key);
@@ -254,11 +254,11 @@ export async function runImportBenchmark({
     const parsedBytes = heapParsed - heapBeforeParse;
 
     progress("importing (untimed), measuring the live heap as it goes…");
-    const memoryDb = fresh("import.db");
+    const memoryDb = await fresh("import.db");
     let peak = heapParsed;
     let checkpoint = 0;
     try {
-      importDataset(memoryDb, [loaded], {
+      await importDataset(memoryDb, [loaded], {
         actor: "bench",
         onProgress: ({ done, total }) => {
           // Ten readings per pass, each after a full collection: live memory, not garbage.
@@ -284,10 +284,14 @@ export async function runImportBenchmark({
     let again: { wall: number; cpu: number } = { wall: 0, cpu: 0 };
     for (let run = 1; run <= runs; run++) {
       progress(`run ${run}/${runs}: importing…`);
-      const target = fresh("import.db");
+      const target = await fresh("import.db");
       try {
         let report: ImportReport | undefined;
-        imports.push(timed(() => (report = importDataset(target, [loaded], { actor: "bench" }))));
+        imports.push(
+          await timed(async () => {
+            report = await importDataset(target, [loaded], { actor: "bench" });
+          }),
+        );
         if (report?.created !== events) {
           throw new Error(`expected ${events} created, got ${report?.created}`);
         }
@@ -302,8 +306,8 @@ export async function runImportBenchmark({
           ).n;
           progress("importing the same file again (nothing changes)…");
           let unchanged = 0;
-          again = timed(() => {
-            unchanged = importDataset(target, [loaded], { actor: "bench" }).unchanged;
+          again = await timed(async () => {
+            unchanged = (await importDataset(target, [loaded], { actor: "bench" })).unchanged;
           });
           if (unchanged !== events) throw new Error("a re-import changed records");
         }
@@ -311,11 +315,11 @@ export async function runImportBenchmark({
         target.$client.close();
       }
       progress(`run ${run}/${runs}: the floor, a plain batched insert of the same rows…`);
-      const floorDb = fresh("floor.db");
+      const floorDb = await fresh("floor.db");
       try {
         const floor = plainInsert(floorDb.$client, loaded);
         floorRows = floor.rows;
-        floors.push(timed(floor.run));
+        floors.push(await timed(floor.run));
       } finally {
         floorDb.$client.close();
       }

@@ -14,7 +14,7 @@ import { BrowserPool } from "../src/render/browser.ts";
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "attache-readme-"));
 const db = openDatabase(path.join(dir, "attache.db"));
 migrateDatabase(db);
-seedDatabase(db);
+await seedDatabase(db);
 const pool = new BrowserPool();
 const asOf = latestEventDate(db, "CN-KG") ?? "2025-11-19";
 const service = new BriefService({

@@ -31,22 +31,22 @@ export interface Codec<S extends Section = Section, V = unknown> {
   schema: z.ZodType<RecordOf<S>>;
   keyOf(record: RecordOf<S>): string;
   refs(record: RecordOf<S>): Ref[];
-  check(record: RecordOf<S>, store: Store, problem: ProblemSink): void;
+  check(record: RecordOf<S>, store: Store, problem: ProblemSink): Promise<void>;
   /**
    * Resolves a record to the values it stands for. `complete` (an edit): the record says
    * everything. Otherwise (an import) parts that come from several sources — citations, offices,
    * partnership steps, status steps — are merged with the stored ones, never erased.
    */
-  values(record: RecordOf<S>, store: Store, existing: V | null, complete: boolean): V;
+  values(record: RecordOf<S>, store: Store, existing: V | null, complete: boolean): Promise<V>;
   out(values: V): Canonical;
   /** Where the record belongs (relationship, side, event…): a change is a move. */
   owner?(values: V): string;
   /** Records in export order: all of them, or the one with this id. */
-  read(store: Store, id: number | null): { id: number; values: V }[];
+  read(store: Store, id: number | null): Promise<{ id: number; values: V }[]>;
   /** Inserts (existingId null) or replaces a record and its parts; returns its id. */
-  write(store: Store, values: V, existingId: number | null): number;
+  write(store: Store, values: V, existingId: number | null): Promise<number>;
   /** What would be left dangling by deleting the record, described for an error message. */
-  dependents(store: Store, id: number): string[];
+  dependents(store: Store, id: number): Promise<string[]>;
 }
 
 // ---- values ---------------------------------------------------------------------------------
@@ -126,18 +126,18 @@ const SUBJECTS = [
 ] as const;
 export type SubjectColumn = (typeof SUBJECTS)[number];
 
-export function writeCitations(
+export async function writeCitations(
   store: Store,
   column: SubjectColumn,
   subjectId: number,
   cites: readonly Cit[],
-): void {
+): Promise<void> {
   for (const c of cites) {
     // The same columns for every citation, whatever its subject, so they are written together.
     const subject = Object.fromEntries(SUBJECTS.map((s) => [s, s === column ? subjectId : null]));
     store.insert(
       "citations",
-      { source_id: store.require("source", c.source), locator: c.locator, ...subject },
+      { source_id: await store.require("source", c.source), locator: c.locator, ...subject },
       false,
     );
   }
@@ -191,8 +191,11 @@ export function citationsQuery(column: SubjectColumn, parts?: { table: string; p
   );
 }
 
-export const readCitations = (store: Store, q: Query, id: number | null): Map<number, Cit[]> =>
-  groupBy(runQuery(store, q, id), (r) => ({ source: r.source as string, locator: str(r.locator) }));
+export const readCitations = async (store: Store, q: Query, id: number | null) =>
+  groupBy(await runQuery(store, q, id), (r) => ({
+    source: r.source as string,
+    locator: str(r.locator),
+  }));
 
 /**
  * A list of keys kept in a join table (`statement_topics`: statement_id → topic_id), in key order
@@ -210,42 +213,42 @@ export function keyListQuery(
   );
 }
 
-export const readKeyList = (store: Store, q: Query, id: number | null): Map<number, string[]> =>
-  groupBy(runQuery(store, q, id), (r) => r.k as string);
+export const readKeyList = async (store: Store, q: Query, id: number | null) =>
+  groupBy(await runQuery(store, q, id), (r) => r.k as string);
 
 /** Replaces a record's rows in a join table with `keys`. */
-export function writeKeyList(
+export async function writeKeyList(
   store: Store,
   join: { table: string; parent: string; child: string; target: Target },
   parentId: number,
   keys: readonly string[],
   replace: boolean,
   ordered = false,
-): void {
-  if (replace) store.run(`DELETE FROM ${join.table} WHERE ${join.parent} = ?`, parentId);
-  keys.forEach((key, position) => {
+): Promise<void> {
+  if (replace) await store.run(`DELETE FROM ${join.table} WHERE ${join.parent} = ?`, parentId);
+  for (const [position, key] of keys.entries()) {
     store.insert(
       join.table,
       {
         [join.parent]: parentId,
-        [join.child]: store.require(join.target, key),
+        [join.child]: await store.require(join.target, key),
         ...(ordered ? { position } : {}),
       },
       false,
     );
-  });
+  }
 }
 
 const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 /** INSERT or UPDATE one row from column values; an update bumps version and updated_at. */
-export function saveRow(
+export async function saveRow(
   store: Store,
   codec: { entity: EntityInfo; versioned: boolean; timestamps: boolean },
   id: number | null,
   names: readonly string[],
   row: readonly unknown[],
-): number {
+): Promise<number> {
   const table = codec.entity.table;
   if (id === null) return store.insertRow(table, names, row);
   const values = row.map((v) => (typeof v === "boolean" ? Number(v) : v));
@@ -253,7 +256,7 @@ export function saveRow(
     ...(codec.versioned ? ["version = version + 1"] : []),
     ...(codec.timestamps ? [`updated_at = ${NOW}`] : []),
   ];
-  store.run(
+  await store.run(
     `UPDATE ${table} SET ${[...names.map((n) => `${n} = ?`), ...bumps].join(", ")} WHERE id = ?`,
     ...values,
     id,
@@ -282,11 +285,13 @@ export function unique<T>(
 export const pairOf = (key: string) => key.split("-") as [string, string];
 
 /** The relationship of an event, for records that name only their event. */
-export function relationshipOfEvent(store: Store, eventKey: string): string | null {
+export async function relationshipOfEvent(store: Store, eventKey: string) {
   return (
-    store.get<{ key: string }>(
-      "SELECT r.key FROM events e JOIN relationships r ON r.id = e.relationship_id WHERE e.key = ?",
-      eventKey,
+    (
+      await store.get<{ key: string }>(
+        "SELECT r.key FROM events e JOIN relationships r ON r.id = e.relationship_id WHERE e.key = ?",
+        eventKey,
+      )
     )?.key ?? null
   );
 }

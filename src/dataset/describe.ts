@@ -34,7 +34,7 @@ type Description<R> = {
   /** Fields whose own rules are checked before the others' (the order problems are listed in). */
   checkFirst?: string[];
   /** Rules across fields, after each field's own. */
-  check?: (record: R, store: Store, problem: ProblemSink) => void;
+  check?: (record: R, store: Store, problem: ProblemSink) => void | Promise<void>;
   /** Where the record belongs (relationship, side, event…): a change is a move. */
   owner?: (values: Values) => string;
   /** After a write: what else depends on the record's values. */
@@ -77,19 +77,20 @@ export function describe<R>(name: EntityName, recordSchema: z.ZodType<R>, spec: 
     schema: recordSchema as unknown as Codec["schema"],
     keyOf: (spec.keyOf ?? ((record) => (record as Values)[entity.keyColumn])) as Codec["keyOf"],
     refs: (record) => refsOf(fields, record as Values, []),
-    check(record, store, problem) {
+    async check(record, store, problem) {
       checkFields(checked, record as Values, [], problem);
-      spec.check?.(record as R, store, problem);
+      await spec.check?.(record as R, store, problem);
     },
     values: (record, store, existing, complete) =>
       valuesOf(fields, record as Values, store, existing, complete),
     out: (values) => canonicalOf(fields, values),
     owner: spec.owner,
     read: (store, id) => readRows(store, fields, owner, reader, id),
-    write(store, values, existingId) {
-      const id = saveRow(store, codec, existingId, columns, valuesIn(fields, values, store, []));
+    async write(store, values, existingId) {
+      const row = await valuesIn(fields, values, store, []);
+      const id = await saveRow(store, codec, existingId, columns, row);
       for (const field of fields) {
-        field.children?.(store, id, values[field.name], existingId !== null, owner);
+        await field.children?.(store, id, values[field.name], existingId !== null, owner);
       }
       spec.written?.(store, values);
       return id;
@@ -100,16 +101,14 @@ export function describe<R>(name: EntityName, recordSchema: z.ZodType<R>, spec: 
 }
 
 /** ["3 events and 2 statements"]: what refers to a record; nothing when every count is zero. */
-function dependents(store: Store, id: number, list: readonly Dependent[]): string[] {
-  const parts = list
-    .map(([table, columns, one, many]) => {
-      const names = columns.split(",").map((c) => c.trim());
-      const sql = `SELECT count(*) AS n FROM ${table} WHERE ${names.map((c) => `${c} = ?`).join(" OR ")}`;
-      const n = store.get<{ n: number }>(sql, ...names.map(() => id))?.n ?? 0;
-      return [n, one, many] as const;
-    })
-    .filter(([n]) => n > 0)
-    .map(([n, one, many]) => `${n} ${n === 1 ? one : many}`);
+async function dependents(store: Store, id: number, list: readonly Dependent[]) {
+  const parts: string[] = [];
+  for (const [table, columns, one, many] of list) {
+    const names = columns.split(",").map((c) => c.trim());
+    const sql = `SELECT count(*) AS n FROM ${table} WHERE ${names.map((c) => `${c} = ?`).join(" OR ")}`;
+    const n = (await store.get<{ n: number }>(sql, ...names.map(() => id)))?.n ?? 0;
+    if (n > 0) parts.push(`${n} ${n === 1 ? one : many}`);
+  }
   if (parts.length < 2) return parts;
   return [`${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`];
 }

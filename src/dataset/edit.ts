@@ -2,8 +2,9 @@
 // one write transaction, validated like an import record, versioned and audited. An update names
 // the version it read; if the record has moved on since, it is refused rather than overwritten.
 import type { z } from "zod";
-import { writeAudit } from "../audit/log.ts";
+import { auditColumns } from "../audit/log.ts";
 import type { Db } from "../db/client.ts";
+import { inTransaction } from "../db/transaction.ts";
 import { Refusal, type RefusalProblem } from "../domain/refusal.ts";
 import type { Canonical, Codec, Path, Section } from "./codec.ts";
 import { formatPath, readable, valueAt } from "./load.ts";
@@ -78,16 +79,16 @@ function invalid(problems: EditProblem[]): EditError {
 }
 
 /** References to missing records, and the record's own rules; all reported at once. */
-function validate(store: Store, codec: Codec, record: unknown, options: EditOptions): void {
+async function validate(store: Store, codec: Codec, record: unknown, options: EditOptions) {
   const problems: EditProblem[] = [];
   for (const ref of codec.refs(record as never)) {
-    if (store.id(ref.target, ref.key) !== undefined) continue;
+    if ((await store.id(ref.target, ref.key)) !== undefined) continue;
     problems.push({
       argumentName: argumentName(options, ref.path),
-      message: unknownReference(store, ref.target, ref.key, "api"),
+      message: await unknownReference(store, ref.target, ref.key, "api"),
     });
   }
-  codec.check(record as never, store, (path, message) =>
+  await codec.check(record as never, store, (path, message) =>
     problems.push({ argumentName: argumentName(options, path), message }),
   );
   if (problems.length > 0) throw invalid(problems);
@@ -97,8 +98,8 @@ function describe(codec: Codec, key: string) {
   return `${nounOf(codec.target)} "${key}"`;
 }
 
-function find(store: Store, codec: Codec, key: string, options: EditOptions): number {
-  const id = store.id(codec.target, key);
+async function find(store: Store, codec: Codec, key: string, options: EditOptions) {
+  const id = await store.id(codec.target, key);
   if (id === undefined) {
     throw new EditError(`no ${describe(codec, key)}`, "NOT_FOUND", options.keyArg ?? "key");
   }
@@ -106,14 +107,22 @@ function find(store: Store, codec: Codec, key: string, options: EditOptions): nu
 }
 
 /** Refuses a write based on a version that is no longer the stored one. */
-function checkVersion(store: Store, codec: Codec, id: number, key: string, version: number) {
+async function checkVersion(
+  store: Store,
+  codec: Codec,
+  id: number,
+  key: string,
+  version: number,
+): Promise<void> {
   if (!codec.versioned) return;
-  const current = store.get<{ version: number }>(
-    `SELECT version FROM ${codec.entity.table} WHERE id = ?`,
-    id,
+  const current = (
+    await store.get<{ version: number }>(
+      `SELECT version FROM ${codec.entity.table} WHERE id = ?`,
+      id,
+    )
   )?.version;
   if (current === version) return;
-  const last = store.get<{ actor: string; at: string }>(
+  const last = await store.get<{ actor: string; at: string }>(
     "SELECT actor, at FROM audit_log WHERE entity_type = ? AND entity_id = ? ORDER BY id DESC LIMIT 1",
     codec.entity.auditType,
     id,
@@ -129,16 +138,13 @@ function checkVersion(store: Store, codec: Codec, id: number, key: string, versi
   );
 }
 
-function transaction<T>(db: Db, run: (store: Store) => T): T {
-  const sqlite = db.$client;
-  return sqlite
-    .transaction(() => {
-      const store = new Store(sqlite);
-      const result = run(store);
-      store.flush();
-      return result;
-    })
-    .immediate();
+function transaction<T>(db: Db, run: (store: Store) => Promise<T>): Promise<T> {
+  return inTransaction(db, "write", async () => {
+    const store = await Store.open(db);
+    const result = await run(store);
+    await store.flush();
+    return result;
+  });
 }
 
 export async function createRecord(
@@ -148,19 +154,19 @@ export async function createRecord(
   options: EditOptions,
 ): Promise<EditResult> {
   const codec = codecOf(section) as Codec;
-  return transaction(db, (store) => {
+  return transaction(db, async (store) => {
     const record = parse(codec, withoutNulls(input), options);
     const key = codec.keyOf(record as never);
-    if (store.id(codec.target, key) !== undefined) {
+    if ((await store.id(codec.target, key)) !== undefined) {
       throw new EditError(
         `${describe(codec, key)} exists already: update it instead`,
         "CONFLICT",
         argumentName(options, keyPath(section)),
       );
     }
-    validate(store, codec, record, options);
-    upsert(store, codec, record, options.actor, true);
-    return { id: store.id(codec.target, key) as number, changed: true };
+    await validate(store, codec, record, options);
+    await upsert(store, codec, record, options.actor, true);
+    return { id: (await store.id(codec.target, key)) as number, changed: true };
   });
 }
 
@@ -177,19 +183,17 @@ export async function changeRecord(
   options: EditOptions,
 ): Promise<EditResult> {
   const codec = codecOf(section) as Codec;
-  return transaction(db, (store) => {
-    const id = find(store, codec, key, options);
-    checkVersion(store, codec, id, key, version);
-    const current = codec.out(codec.read(store, id)[0]?.values);
+  return transaction(db, async (store) => {
+    const id = await find(store, codec, key, options);
+    await checkVersion(store, codec, id, key, version);
+    const current = codec.out((await codec.read(store, id))[0]?.values);
     const next = change(current);
     // A record's natural key is its identity: edits cannot move it.
     for (const name of keyPath(section)) next[name as string] = current[name as string];
     const record = parse(codec, next, options);
-    validate(store, codec, record, options);
-    return {
-      id,
-      changed: upsert(store, codec, record, options.actor, true).result !== "unchanged",
-    };
+    await validate(store, codec, record, options);
+    const { result } = await upsert(store, codec, record, options.actor, true);
+    return { id, changed: result !== "unchanged" };
   });
 }
 
@@ -214,10 +218,10 @@ export async function deleteRecord(
 ): Promise<EditResult> {
   const codec = codecOf(section) as Codec;
   const opts = { ...options, arg: options.keyArg ?? "key" };
-  return transaction(db, (store) => {
-    const id = find(store, codec, key, opts);
-    checkVersion(store, codec, id, key, version);
-    const dependents = codec.dependents(store, id);
+  return transaction(db, async (store) => {
+    const id = await find(store, codec, key, opts);
+    await checkVersion(store, codec, id, key, version);
+    const dependents = await codec.dependents(store, id);
     if (dependents.length > 0) {
       throw new EditError(
         `cannot delete ${describe(codec, key)}: ${dependents.join(", ")} refer to it; change or delete those first`,
@@ -225,18 +229,22 @@ export async function deleteRecord(
         opts.arg,
       );
     }
-    const before = codec.out(codec.read(store, id)[0]?.values);
-    store.run(`DELETE FROM ${codec.entity.table} WHERE id = ?`, id);
+    const before = codec.out((await codec.read(store, id))[0]?.values);
+    await store.run(`DELETE FROM ${codec.entity.table} WHERE id = ?`, id);
     store.forget(codec.target, key);
-    writeAudit(store.sqlite, {
-      actor: options.actor,
-      action: "delete",
-      entityType: codec.entity.auditType,
-      entityId: id,
-      entityKey: key,
-      before,
-      after: null,
-    });
+    store.insert(
+      "audit_log",
+      auditColumns({
+        actor: options.actor,
+        action: "delete",
+        entityType: codec.entity.auditType,
+        entityId: id,
+        entityKey: key,
+        before,
+        after: null,
+      }),
+      false,
+    );
     return { id, changed: true };
   });
 }

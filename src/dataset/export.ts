@@ -3,6 +3,7 @@
 // again gives the same file, byte for byte.
 import YAML, { isScalar } from "yaml";
 import type { Db } from "../db/client.ts";
+import { inTransaction } from "../db/transaction.ts";
 import type { Canonical, Section } from "./codec.ts";
 import { FORMAT_VERSION } from "./format.ts";
 import { codecOf, sectionOrder } from "./sections/index.ts";
@@ -13,17 +14,16 @@ export type ExportFormat = "yaml" | "json";
 
 /** Every record, read in one transaction so the file is a consistent snapshot. */
 export async function exportDataset(db: Db): Promise<ExportedDataset> {
-  const sqlite = db.$client;
-  return sqlite.transaction(() => {
-    const store = new Store(sqlite);
+  return inTransaction(db, "read", async () => {
+    const store = await Store.open(db);
     const data: ExportedDataset = {};
     for (const section of sectionOrder) {
       const codec = codecOf(section);
-      const records = codec.read(store, null).map((r) => codec.out(r.values));
+      const records = (await codec.read(store, null)).map((r) => codec.out(r.values));
       if (records.length > 0) data[section] = records;
     }
     return data;
-  })();
+  });
 }
 
 export function countRecords(data: ExportedDataset): number {

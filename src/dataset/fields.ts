@@ -59,7 +59,7 @@ export type Owner = { idColumn: string; within?: { table: string; parent: string
 export interface Field {
   name: string;
   /** The value the record stands for; by default the file's, null when absent. */
-  value?(given: unknown, context: FieldContext): unknown;
+  value?(given: unknown, context: FieldContext): unknown | Promise<unknown>;
   /** The canonical form (null or undefined: left out); by default the value. */
   out?(value: unknown, values: Values): unknown;
   refs?(given: unknown, at: Path): Ref[];
@@ -70,12 +70,21 @@ export interface Field {
   /** The value from the record's row… */
   read?(row: Row): unknown;
   /** …or from rows of their own, read for all records (id null) or one, by record id. */
-  load?(store: Store, id: number | null, owner: Owner): Map<number, unknown>;
-  /** The columns of the record's row the field is written to, and their values, in that order. */
+  load?(store: Store, id: number | null, owner: Owner): Promise<Map<number, unknown>>;
+  /**
+   * The columns of the record's row the field is written to, and their values, in that order;
+   * `put` appends the values (its result is awaited: a reference looks up an id).
+   */
   columns?: readonly string[];
-  put?(into: unknown[], value: unknown, store: Store, values: Values): void;
+  put?(into: unknown[], value: unknown, store: Store, values: Values): unknown;
   /** Writes the field's child rows; `replace`: the record existed, drop the old ones first. */
-  children?(store: Store, id: number, value: unknown, replace: boolean, owner: Owner): void;
+  children?(
+    store: Store,
+    id: number,
+    value: unknown,
+    replace: boolean,
+    owner: Owner,
+  ): Promise<void>;
 }
 
 export const snake = (name: string) => name.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
@@ -183,8 +192,9 @@ export function ref(
     select: `${alias}.${keyColumn} AS ${alias}`,
     read: (row) => row[alias] ?? absent,
     columns: [column],
-    put: (into, value, store) =>
-      into.push(value === absent ? null : store.optional(target, value as string | null)),
+    put: async (into, value, store) => {
+      into.push(value === absent ? null : await store.optional(target, value as string | null));
+    },
   };
 }
 
@@ -195,9 +205,11 @@ export function ref(
 export function relationship(options: { orEvent?: boolean } = {}): Field {
   return {
     ...ref("between", "relationship", { column: "relationship_id" }),
-    value: (given, { store, record }) => {
+    value: async (given, { store, record }) => {
       if (given) return pairOf(relationshipKey(given as [string, string]));
-      if (options.orEvent) return pairOf(relationshipOfEvent(store, record.event as string) ?? "");
+      if (options.orEvent) {
+        return pairOf((await relationshipOfEvent(store, record.event as string)) ?? "");
+      }
       return null;
     },
     refs: (given, at) =>
@@ -207,8 +219,9 @@ export function relationship(options: { orEvent?: boolean } = {}): Field {
         given ? relationshipKey(given as [string, string]) : null,
       ),
     read: (row) => (row.ref_between ? pairOf(row.ref_between as string) : null),
-    put: (into, value, store) =>
-      into.push(value ? store.require("relationship", (value as string[]).join("-")) : null),
+    put: async (into, value, store) => {
+      into.push(value ? await store.require("relationship", (value as string[]).join("-")) : null);
+    },
   };
 }
 
@@ -282,12 +295,12 @@ export function cites(): Field {
       q ??= citationsQuery(owner.idColumn as SubjectColumn, owner.within);
       return readCitations(store, q, id);
     },
-    children: (store, id, value, replace, owner) => {
+    children: async (store, id, value, replace, owner) => {
       // A part's citations go with the part (ON DELETE CASCADE).
       if (replace && !owner.within) {
-        store.run(`DELETE FROM citations WHERE ${owner.idColumn} = ?`, id);
+        await store.run(`DELETE FROM citations WHERE ${owner.idColumn} = ?`, id);
       }
-      writeCitations(store, owner.idColumn as SubjectColumn, id, value as Cit[]);
+      await writeCitations(store, owner.idColumn as SubjectColumn, id, value as Cit[]);
     },
   };
 }
@@ -322,8 +335,9 @@ export function parts(name: string, options: PartsOptions): Field {
   let q: Query | undefined; // as in keys()
   return {
     name,
-    value: (given, { store, existing, complete }) => {
-      let list = (given as Values[]).map((p) => partValues(p, store, complete));
+    value: async (given, { store, existing, complete }) => {
+      let list: Values[] = [];
+      for (const part of given as Values[]) list.push(await partValues(part, store, complete));
       if (options.merge) {
         list = mergeParts(
           existing?.[name] as (Values & { sources: Cit[] })[] | undefined,
@@ -356,7 +370,7 @@ export function parts(name: string, options: PartsOptions): Field {
         options.noun,
         problem,
       ),
-    load: (store, id, owner) => {
+    load: async (store, id, owner) => {
       const parent = owner.idColumn;
       const own: Owner = {
         idColumn: options.idColumn ?? "",
@@ -369,13 +383,13 @@ export function parts(name: string, options: PartsOptions): Field {
         `t.${parent}`,
         `t.${parent}, ${options.order}`,
       );
-      return groupBy(readRows(store, fields, own, q, id), (row) => row.values);
+      return groupBy(await readRows(store, fields, own, q, id), (row) => row.values);
     },
-    children: (store, id, value, replace, owner) => {
-      if (replace) store.run(`DELETE FROM ${options.table} WHERE ${owner.idColumn} = ?`, id);
+    children: async (store, id, value, replace, owner) => {
+      if (replace) await store.run(`DELETE FROM ${options.table} WHERE ${owner.idColumn} = ?`, id);
       const own: Owner = { idColumn: options.idColumn ?? "" };
-      (value as Values[]).forEach((part, position) => {
-        const row = valuesIn(fields, part, store, [id]);
+      for (const [position, part] of (value as Values[]).entries()) {
+        const row = await valuesIn(fields, part, store, [id]);
         if (options.positioned) row.push(position);
         const partId = store.insertRow(
           options.table,
@@ -384,27 +398,27 @@ export function parts(name: string, options: PartsOptions): Field {
           options.idColumn !== undefined,
         );
         for (const field of fields) {
-          field.children?.(store, partId, part[field.name], false, own);
+          await field.children?.(store, partId, part[field.name], false, own);
         }
-      });
+      }
     },
   };
 }
 
 // ---- a list of fields, as a whole ----------------------------------------------------------
 
-export function valuesOf(
+export async function valuesOf(
   fields: readonly Field[],
   record: Values,
   store: Store,
   existing: Values | null,
   complete: boolean,
-): Values {
+): Promise<Values> {
   const values: Values = {};
   const context = { store, record, existing, complete };
   for (const field of fields) {
     const given = record[field.name];
-    values[field.name] = field.value ? field.value(given, context) : nn(given);
+    values[field.name] = field.value ? await field.value(given, context) : nn(given);
   }
   return values;
 }
@@ -444,8 +458,13 @@ export const columnsOf = (fields: readonly Field[]): string[] =>
   fields.flatMap((field) => field.columns ?? []);
 
 /** The fields' column values, appended to `row`. */
-export function valuesIn(fields: readonly Field[], values: Values, store: Store, row: unknown[]) {
-  for (const field of fields) field.put?.(row, values[field.name], store, values);
+export async function valuesIn(
+  fields: readonly Field[],
+  values: Values,
+  store: Store,
+  row: unknown[],
+): Promise<unknown[]> {
+  for (const field of fields) await field.put?.(row, values[field.name], store, values);
   return row;
 }
 
@@ -474,15 +493,16 @@ export function rowsQuery(
 }
 
 /** The rows of a `rowsQuery`, all (id null) or a record's, with the fields' values. */
-export function readRows(
+export async function readRows(
   store: Store,
   fields: readonly Field[],
   owner: Owner,
   q: Query,
   id: number | null,
-): ReadRow[] {
-  const loaded = fields.map((f) => f.load?.(store, id, owner));
-  return runQuery(store, q, id).map((row) => {
+): Promise<ReadRow[]> {
+  const loaded: (Map<number, unknown> | undefined)[] = [];
+  for (const field of fields) loaded.push(await field.load?.(store, id, owner));
+  return (await runQuery(store, q, id)).map((row) => {
     const values: Values = {};
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i] as Field;

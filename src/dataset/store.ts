@@ -1,7 +1,10 @@
-// The dataset engine's access to SQLite: prepared statements (prepared once per connection, not
-// once per row as a query builder would) and natural-key → id lookups behind a bounded cache, so
-// memory does not grow with the size of an import.
-import type Database from "better-sqlite3";
+// The dataset engine's access to the database: every read and write is an awaited drizzle call
+// (statements stay prepared by their text, see db/client.ts), new rows are written in batches, and
+// natural-key → id lookups sit behind a bounded cache, so memory does not grow with an import.
+import { getTableColumns, getTableName, isTable, SQL, StringChunk, type Table } from "drizzle-orm";
+import { LRUCache } from "lru-cache";
+import type { Db } from "../db/client.ts";
+import * as schema from "../db/schema.ts";
 import { type EntityName, entityInfo } from "../domain/entities.ts";
 
 /** Record kinds other records refer to by natural key: the registry's entities. */
@@ -59,23 +62,64 @@ const WRITE_ORDER = [
 
 type Buffer = { table: string; columns: string[]; rows: unknown[][] };
 
+/** Tables whose rows have an id, which the store allocates for rows it buffers. */
+const WITH_IDS = (Object.values(schema) as unknown[])
+  .filter(isTable)
+  .filter((table) => "id" in getTableColumns(table as Table))
+  .map((table) => getTableName(table as Table));
+
+/** SQL text with `?` placeholders, split once: the pieces between its parameters. */
+const pieces = new LRUCache<string, StringChunk[]>({ max: 500 });
+
 /**
- * Reads go straight to SQLite. New rows are buffered and written in batches: one statement per
- * row would cost a statement journal and a flush of the full-text index's pending terms each
- * (the search_index triggers), several times the cost of the row itself. Ids of buffered rows
- * are allocated here, so rows that refer to them can be buffered too. Callers flush before
- * reading anything they may have buffered: `Importer` at the end of each section, edits at the
- * end; the id cache keeps the keys of every buffered record until then.
+ * `text` with `params` bound, as a drizzle query. The engine's statements are written as text
+ * (their shapes come from the section descriptions); the parameters are bound, never spliced in.
+ */
+export function bound(text: string, params: readonly unknown[]): SQL {
+  let between = pieces.get(text);
+  if (!between) {
+    between = text.split("?").map((piece) => new StringChunk(piece));
+    pieces.set(text, between);
+  }
+  if (between.length !== params.length + 1) {
+    throw new Error(`${params.length} parameters for ${between.length - 1} placeholders`);
+  }
+  const chunks: unknown[] = [between[0]];
+  for (let i = 0; i < params.length; i++) chunks.push(params[i], between[i + 1]);
+  return new SQL(chunks as SQL["queryChunks"]);
+}
+
+/**
+ * New rows are buffered and written in batches: one statement per row would cost a statement
+ * journal and a flush of the full-text index's pending terms each (the search_index triggers),
+ * several times the cost of the row itself. Ids of buffered rows are allocated here, so rows that
+ * refer to them can be buffered too. Callers flush before reading anything they may have
+ * buffered (`Importer` at the end of each section, edits at the end) and call `settle` between
+ * records, which writes out a full buffer; the id cache keeps the keys of every buffered record
+ * until then.
  */
 export class Store {
-  private readonly statements = new Map<string, Database.Statement>();
   private readonly caches = new Map<Target, Map<string, number>>();
   private readonly personCountries = new Map<string, string | null>();
   private readonly buffers = new Map<string, Buffer>();
   private readonly nextIds = new Map<string, number>();
   private buffered = 0;
 
-  constructor(readonly sqlite: Database.Database) {}
+  private constructor(readonly db: Db) {}
+
+  /** A store for one transaction: where the next id of each table starts. */
+  static async open(db: Db): Promise<Store> {
+    const store = new Store(db);
+    // AUTOINCREMENT's rule: above every id the table has ever had.
+    const rows = await store.all<{ name: string; n: number }>(
+      WITH_IDS.map(
+        (table) => `SELECT '${table}' AS name, max(coalesce((SELECT max(id) FROM ${table}), 0),
+           coalesce((SELECT seq FROM sqlite_sequence WHERE name = '${table}'), 0)) + 1 AS n`,
+      ).join(" UNION ALL "),
+    );
+    for (const row of rows) store.nextIds.set(row.name, row.n);
+    return store;
+  }
 
   /**
    * Buffers a new row; with `withId`, allocates its id (returned) as AUTOINCREMENT would: above
@@ -104,26 +148,32 @@ export class Store {
       throw new Error(`rows for ${table} must always name the same columns`);
     }
     buffer.rows.push(values);
-    if (++this.buffered >= BATCH) this.flush();
+    this.buffered++;
     return id;
   }
 
   private allocate(table: string): number {
-    let next = this.nextIds.get(table);
-    if (next === undefined) {
-      const row = this.get<{ n: number }>(
-        `SELECT max(coalesce((SELECT max(id) FROM ${table}), 0),
-                    coalesce((SELECT seq FROM sqlite_sequence WHERE name = ?), 0)) + 1 AS n`,
-        table,
-      );
-      next = row?.n ?? 1;
-    }
+    const next = this.nextIds.get(table);
+    if (next === undefined) throw new Error(`${table} has no id column`);
     this.nextIds.set(table, next + 1);
     return next;
   }
 
+  /** Between records: writes out the buffer when full, and starts caches afresh when large. */
+  async settle(): Promise<void> {
+    if (this.buffered >= BATCH) await this.flush();
+    for (const cache of this.caches.values()) {
+      if (cache.size >= CACHE_LIMIT) {
+        // The cache is how buffered records are found: write them before forgetting.
+        await this.flush();
+        cache.clear();
+      }
+    }
+    if (this.personCountries.size >= CACHE_LIMIT) this.personCountries.clear();
+  }
+
   /** Writes every buffered row, parents first. */
-  flush(): void {
+  async flush(): Promise<void> {
     if (this.buffered === 0) return;
     const rank = (table: string) => {
       const at = WRITE_ORDER.indexOf(table);
@@ -134,60 +184,49 @@ export class Store {
       const row = `(${buffer.columns.map(() => "?").join(", ")})`;
       for (let start = 0; start < buffer.rows.length; start += CHUNK) {
         const chunk = buffer.rows.slice(start, start + CHUNK);
-        this.statement(
+        await this.run(
           `INSERT INTO ${buffer.table} (${buffer.columns.join(", ")}) VALUES ${Array(chunk.length).fill(row).join(", ")}`,
-        ).run(...chunk.flat());
+          ...chunk.flat(),
+        );
       }
       buffer.rows = [];
     }
     this.buffered = 0;
   }
 
-  /** A statement prepared on first use and reused after. */
-  statement(sql: string): Database.Statement {
-    let statement = this.statements.get(sql);
-    if (!statement) {
-      statement = this.sqlite.prepare(sql);
-      this.statements.set(sql, statement);
-    }
-    return statement;
+  async run(text: string, ...params: unknown[]): Promise<void> {
+    await this.db.run(bound(text, params));
   }
 
-  run(sql: string, ...params: unknown[]): number {
-    return Number(this.statement(sql).run(...params).lastInsertRowid);
+  async all<T = Row>(text: string, ...params: unknown[]): Promise<T[]> {
+    return (await this.db.all(bound(text, params))) as T[];
   }
 
-  all<T = Row>(sql: string, ...params: unknown[]): T[] {
-    return this.statement(sql).all(...params) as T[];
-  }
-
-  get<T = Row>(sql: string, ...params: unknown[]): T | undefined {
-    return this.statement(sql).get(...params) as T | undefined;
+  async get<T = Row>(text: string, ...params: unknown[]): Promise<T | undefined> {
+    return (await this.db.get(bound(text, params))) as T | undefined;
   }
 
   /** The id of a record by natural key, or undefined. */
-  id(target: Target, key: string): number | undefined {
-    let cache = this.caches.get(target);
-    if (!cache) {
-      cache = new Map();
-      this.caches.set(target, cache);
-    }
-    const cached = cache.get(key);
+  async id(target: Target, key: string): Promise<number | undefined> {
+    const cached = this.caches.get(target)?.get(key);
     if (cached !== undefined) return cached;
     const { table, keyColumn } = entityInfo(target);
-    const row = this.get<{ id: number }>(`SELECT id FROM ${table} WHERE ${keyColumn} = ?`, key);
+    const row = await this.get<{ id: number }>(
+      `SELECT id FROM ${table} WHERE ${keyColumn} = ?`,
+      key,
+    );
     if (row) this.remember(target, key, row.id);
     return row?.id;
   }
 
   /** The id of a record that validation has shown to exist. */
-  require(target: Target, key: string): number {
-    const id = this.id(target, key);
+  async require(target: Target, key: string): Promise<number> {
+    const id = await this.id(target, key);
     if (id === undefined) throw new Error(`${nounOf(target)} "${key}" vanished during the write`);
     return id;
   }
 
-  optional(target: Target, key: string | null): number | null {
+  async optional(target: Target, key: string | null): Promise<number | null> {
     return key === null ? null : this.require(target, key);
   }
 
@@ -196,11 +235,6 @@ export class Store {
     if (!cache) {
       cache = new Map();
       this.caches.set(target, cache);
-    }
-    if (cache.size >= CACHE_LIMIT) {
-      // The cache is how buffered records are found: write them before forgetting.
-      this.flush();
-      cache.clear();
     }
     cache.set(key, id);
   }
@@ -211,15 +245,14 @@ export class Store {
   }
 
   /** A person's country code as stored now: the side they stand for unless a record says. */
-  personCountry(key: string): string | null {
+  async personCountry(key: string): Promise<string | null> {
     const cached = this.personCountries.get(key);
     if (cached !== undefined) return cached;
-    const row = this.get<{ code: string | null }>(
+    const row = await this.get<{ code: string | null }>(
       "SELECT c.code AS code FROM people p LEFT JOIN countries c ON c.id = p.country_id WHERE p.key = ?",
       key,
     );
     const code = row?.code ?? null;
-    if (this.personCountries.size >= CACHE_LIMIT) this.personCountries.clear();
     this.personCountries.set(key, code);
     return code;
   }

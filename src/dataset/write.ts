@@ -7,8 +7,9 @@
 //      created or updated, and the audit log records them with their before and after.
 // Memory holds the parsed files, the set of keys they declare and bounded lookup caches: nothing
 // per record is kept once it is written.
-import { type AuditAction, auditColumns, changedFields, writeAudit } from "../audit/log.ts";
+import { type AuditAction, auditColumns, changedFields } from "../audit/log.ts";
 import type { Db } from "../db/client.ts";
+import { inTransaction } from "../db/transaction.ts";
 import type { Canonical, Codec, Path, Section } from "./codec.ts";
 import { formatPath, type LoadedFile } from "./load.ts";
 import { DatasetError, type Problem } from "./problems.ts";
@@ -65,17 +66,15 @@ export async function importDataset(
   files: readonly LoadedFile[],
   options: ImportOptions,
 ): Promise<ImportReport> {
-  const sqlite = db.$client;
-  const run = sqlite.transaction(() => {
-    const importer = new Importer(new Store(sqlite), files, options);
-    importer.validate();
-    const report = importer.write();
-    if (options.dryRun) throw new DryRun(report);
-    return report;
-  });
   try {
-    // IMMEDIATE: take the write lock first, so no other writer slips in between the two passes.
-    return run.immediate();
+    // A write transaction takes the lock first, so no other writer slips in between the passes.
+    return await inTransaction(db, "write", async () => {
+      const importer = new Importer(await Store.open(db), files, options);
+      await importer.validate();
+      const report = await importer.write();
+      if (options.dryRun) throw new DryRun(report);
+      return report;
+    });
   } catch (error) {
     if (error instanceof DryRun) return error.report;
     throw error;
@@ -149,7 +148,7 @@ class Importer {
     }
   }
 
-  validate(): void {
+  async validate(): Promise<void> {
     // Every key the files declare, with where (file and index), for references and duplicates.
     const declared = new Map<Target, Map<string, number>>();
     const where = (item: Item) => item.file * 2 ** 32 + item.index;
@@ -179,18 +178,20 @@ class Importer {
       const codec = codecOf(section) as Codec;
       const record = item.record as never;
       for (const ref of codec.refs(record)) {
-        if (declared.get(ref.target)?.has(ref.key) || this.store.id(ref.target, ref.key)) continue;
+        if (declared.get(ref.target)?.has(ref.key)) continue;
+        if ((await this.store.id(ref.target, ref.key)) !== undefined) continue;
         this.problem(
           item,
           section,
           ref.path,
-          unknownReference(this.store, ref.target, ref.key, "file"),
+          await unknownReference(this.store, ref.target, ref.key, "file"),
         );
       }
-      codec.check(record, this.store, (path, message) =>
+      await codec.check(record, this.store, (path, message) =>
         this.problem(item, section, path, message),
       );
       this.progress("validate", ++done);
+      await this.store.settle();
     }
     this.throwProblems();
   }
@@ -208,7 +209,7 @@ class Importer {
     }
   }
 
-  write(): ImportReport {
+  async write(): Promise<ImportReport> {
     const counts = new Map<Section, SectionCounts>();
     const changes: RecordChange[] = [];
     let changesNotListed = 0;
@@ -216,7 +217,7 @@ class Importer {
     let previous: Section | undefined;
     for (const [section, item] of this.items()) {
       // Later sections read what earlier ones wrote: write out what is buffered first.
-      if (section !== previous) this.store.flush();
+      if (section !== previous) await this.store.flush();
       previous = section;
       const codec = codecOf(section) as Codec;
       let count = counts.get(section);
@@ -226,7 +227,8 @@ class Importer {
       }
       // Only the changes listed get their field-level diff.
       const listed = changes.length < MAX_CHANGES;
-      const outcome = upsert(this.store, codec, item.record, this.options.actor, false, listed);
+      const { actor } = this.options;
+      const outcome = await upsert(this.store, codec, item.record, actor, false, listed);
       count[outcome.result]++;
       if (outcome.change) {
         if (outcome.change.action === "move" && !this.options.allowMoves) {
@@ -241,8 +243,8 @@ class Importer {
         else changesNotListed++;
       }
       this.progress("write", ++done);
+      await this.store.settle();
     }
-    this.store.flush();
     this.throwProblems();
     const sections = sectionOrder
       .filter((s) => counts.has(s))
@@ -259,16 +261,21 @@ class Importer {
       changesNotListed,
     };
     if (report.created + report.updated > 0) {
-      writeAudit(this.store.sqlite, {
-        actor: this.options.actor,
-        action: "import",
-        entityType: "dataset",
-        entityId: null,
-        entityKey: this.files.map((f) => f.file).join(", "),
-        before: null,
-        after: { created: report.created, updated: report.updated, unchanged: report.unchanged },
-      });
+      this.store.insert(
+        "audit_log",
+        auditColumns({
+          actor: this.options.actor,
+          action: "import",
+          entityType: "dataset",
+          entityId: null,
+          entityKey: this.files.map((f) => f.file).join(", "),
+          before: null,
+          after: { created: report.created, updated: report.updated, unchanged: report.unchanged },
+        }),
+        false,
+      );
     }
+    await this.store.flush();
     return report;
   }
 }
@@ -280,11 +287,19 @@ const LISTED: Partial<Record<Target, string>> = {
 };
 
 /** Why a reference does not resolve, and how to make it (a file section or a mutation). */
-export function unknownReference(store: Store, target: Target, key: string, via: "file" | "api") {
+export async function unknownReference(
+  store: Store,
+  target: Target,
+  key: string,
+  via: "file" | "api",
+): Promise<string> {
   if (target === "relationship") {
     // CN-XX fails first because XX is no country: say that, and how to add one.
-    const unknownCountry = key.split("-").find((code) => store.id("country", code) === undefined);
-    if (unknownCountry) return unknownReference(store, "country", unknownCountry, via);
+    for (const code of key.split("-")) {
+      if ((await store.id("country", code)) === undefined) {
+        return unknownReference(store, "country", code, via);
+      }
+    }
     return via === "file"
       ? `no relationship ${key}: add it under "relationships" first`
       : `no relationship ${key}: create it first (createRelationship)`;
@@ -293,7 +308,7 @@ export function unknownReference(store: Store, target: Target, key: string, via:
     return `unknown country "${key}": add it under "countries" in a dataset file or with createCountry`;
   }
   const list = LISTED[target];
-  const known = list ? store.all<{ key: string }>(list).map((r) => r.key) : [];
+  const known = list ? (await store.all<{ key: string }>(list)).map((r) => r.key) : [];
   return `unknown ${nounOf(target)} "${key}"${known.length ? `; known: ${known.join(", ")}` : ""}`;
 }
 
@@ -307,18 +322,19 @@ export function keyPath(section: Section): Path {
  * `complete`: the record says everything (an edit); otherwise (an import) see Codec.values.
  * `diff`: the change lists the fields that differ.
  */
-export function upsert(
+export async function upsert(
   store: Store,
   codec: Codec,
   record: unknown,
   actor: string,
   complete: boolean,
   diff = false,
-): { result: keyof SectionCounts; change: RecordChange | null } {
+): Promise<{ result: keyof SectionCounts; change: RecordChange | null }> {
   const key = codec.keyOf(record as never);
-  const existingId = store.id(codec.target, key) ?? null;
-  const existing = existingId === null ? null : (codec.read(store, existingId)[0]?.values ?? null);
-  const values = codec.values(record as never, store, existing, complete);
+  const existingId = (await store.id(codec.target, key)) ?? null;
+  const existing =
+    existingId === null ? null : ((await codec.read(store, existingId))[0]?.values ?? null);
+  const values = await codec.values(record as never, store, existing, complete);
   const after = codec.out(values);
   let before: Canonical | null = null;
   if (existingId !== null) {
@@ -328,7 +344,7 @@ export function upsert(
   }
   const from = existing !== null && codec.owner ? codec.owner(existing) : null;
   const to = codec.owner ? codec.owner(values) : null;
-  const id = codec.write(store, values, existingId);
+  const id = await codec.write(store, values, existingId);
   if (existingId === null) store.remember(codec.target, key, id);
   const action: AuditAction = existingId === null ? "create" : "update";
   store.insert(

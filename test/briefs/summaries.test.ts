@@ -16,9 +16,9 @@ let t: TestDb;
 let pool: BrowserPool;
 let service: BriefService;
 
-beforeAll(() => {
+beforeAll(async () => {
   t = createTestDb();
-  addUzbekistan(t.db);
+  await addUzbekistan(t.db);
   pool = new BrowserPool();
   service = new BriefService({ db: t.db, dataDir: t.dir, pool });
 });

@@ -1,6 +1,6 @@
 // The data model says what diplomats say, and no import erases another relationship's facts.
 import fs from "node:fs";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import type { Canonical } from "../../src/dataset/codec.ts";
 import { exportDataset } from "../../src/dataset/export.ts";
 import { parseDatasetText } from "../../src/dataset/load.ts";
@@ -10,9 +10,9 @@ import { locatorParagraphs } from "../../src/domain/citations.ts";
 import { normalizeText } from "../../src/domain/zh-text.ts";
 import { createTestDb } from "../support/db.ts";
 
-const problemsOf = (fn: () => unknown) => {
+const problemsOf = async (fn: () => unknown) => {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof DatasetError) return error.problems;
     throw error;
@@ -42,8 +42,8 @@ const find = (records: Canonical[] | undefined, key: string) =>
   records?.find((r) => r.key === key) as Canonical;
 
 describe("dates as precise as the source", () => {
-  it("refuses an impossible day, saying why", () => {
-    const problems = problemsOf(() =>
+  it("refuses an impossible day, saying why", async () => {
+    const problems = await problemsOf(() =>
       parseDatasetText(
         "d.yaml",
         `format: 2
@@ -57,25 +57,25 @@ events:
     );
   });
 
-  it("keeps a month or a year as given, through import and export", () => {
+  it("keeps a month or a year as given, through import and export", async () => {
     const { db } = createTestDb();
-    importText(
+    await importText(
       db,
       `${UZ_SOURCE}events:
   - { key: first-cn-uz-dialogue, between: [CN, UZ], type: strategic_dialogue, date: 2023-11, title: { zh: 中乌外长首次战略对话 }, sources: [mfa-uz-2025-11-21] }
 `,
     );
-    const event = find(exported(db).events, "first-cn-uz-dialogue");
+    const event = find((await exported(db)).events, "first-cn-uz-dialogue");
     expect(event.date).toBe("2023-11");
     expect(event.title).toEqual({ zh: "中乌外长首次战略对话" });
   });
 });
 
 describe("the ladder is data, and a level can be attested rather than dated", () => {
-  it("imports an attested all-weather level without inventing an establishment date", () => {
+  it("imports an attested all-weather level without inventing an establishment date", async () => {
     const { db } = createTestDb();
-    importText(db, UZ_SOURCE);
-    const rel = exported(db).relationships?.find(
+    await importText(db, UZ_SOURCE);
+    const rel = (await exported(db)).relationships?.find(
       (r) => (r.between as string[]).join("-") === "CN-UZ",
     ) as Canonical;
     expect(rel.partnerships).toEqual([
@@ -87,9 +87,9 @@ describe("the ladder is data, and a level can be attested rather than dated", ()
     ]);
   });
 
-  it("lists the known levels when a file names an unknown one", () => {
+  it("lists the known levels when a file names an unknown one", async () => {
     const { db } = createTestDb();
-    const problems = problemsOf(() =>
+    const problems = await problemsOf(() =>
       importText(db, UZ_SOURCE.replace("all_weather_comprehensive", "everlasting_comprehensive")),
     );
     expect(problems[0]?.message).toMatch(/unknown partnership level "everlasting_/);
@@ -98,15 +98,17 @@ describe("the ladder is data, and a level can be attested rather than dated", ()
 });
 
 describe("organisations and mechanisms have a scope", () => {
-  it("imports a bilateral mechanism with the relationship it belongs to, in one file", () => {
+  it("imports a bilateral mechanism with the relationship it belongs to, in one file", async () => {
     const { db } = createTestDb();
-    importText(
+    await importText(
       db,
       `${UZ_SOURCE}organizations:
   - { key: cn-uz-law-enforcement-security-cooperation, kind: mechanism, scope: bilateral, between: [UZ, CN], name: { zh: 中乌执法安全合作机制 } }
 `,
     );
-    expect(find(exported(db).organizations, "cn-uz-law-enforcement-security-cooperation")).toEqual({
+    expect(
+      find((await exported(db)).organizations, "cn-uz-law-enforcement-security-cooperation"),
+    ).toEqual({
       key: "cn-uz-law-enforcement-security-cooperation",
       kind: "mechanism",
       scope: "bilateral",
@@ -117,7 +119,7 @@ describe("organisations and mechanisms have a scope", () => {
 });
 
 describe("imports that cannot lose data", () => {
-  it("refuses a statement key that belongs to another relationship, naming both", () => {
+  it("refuses a statement key that belongs to another relationship, naming both", async () => {
     const { db } = createTestDb();
     const file = `${UZ_SOURCE}statements:
   - key: kg-one-china-principle-2025-11-19
@@ -129,23 +131,27 @@ describe("imports that cannot lose data", () => {
     text: { zh: 乌方恪守一个中国原则。 }
     sources: [mfa-uz-2025-11-21]
 `;
-    const problems = problemsOf(() => importText(db, file));
+    const problems = await problemsOf(() => importText(db, file));
     expect(problems).toHaveLength(1);
     expect(problems[0]?.message).toMatch(/belongs to relationship CN-KG, side KG/);
     expect(problems[0]?.message).toMatch(/move it to relationship CN-UZ, side UZ/);
-    expect(find(exported(db).statements, "kg-one-china-principle-2025-11-19").side).toBe("KG");
+    expect(find((await exported(db)).statements, "kg-one-china-principle-2025-11-19").side).toBe(
+      "KG",
+    );
 
-    const report = importText(db, file, { allowMoves: true });
+    const report = await importText(db, file, { allowMoves: true });
     expect(report.changes.find((c) => c.key === "kg-one-china-principle-2025-11-19")?.action).toBe(
       "move",
     );
-    expect(find(exported(db).statements, "kg-one-china-principle-2025-11-19").side).toBe("UZ");
+    expect(find((await exported(db)).statements, "kg-one-china-principle-2025-11-19").side).toBe(
+      "UZ",
+    );
   });
 
-  it("adds a mention of the railway from a second file without touching the project or earlier mentions", () => {
+  it("adds a mention of the railway from a second file without touching the project or earlier mentions", async () => {
     const { db } = createTestDb();
-    const before = find(exported(db).projects, "china-kyrgyzstan-uzbekistan-railway");
-    importText(
+    const before = find((await exported(db)).projects, "china-kyrgyzstan-uzbekistan-railway");
+    await importText(
       db,
       `${UZ_SOURCE}projectMentions:
   - key: railway-2025-11-21-cn-uz-dialogue
@@ -155,7 +161,7 @@ describe("imports that cannot lose data", () => {
     sources: [mfa-uz-2025-11-21]
 `,
     );
-    const after = exported(db);
+    const after = await exported(db);
     expect(find(after.projects, "china-kyrgyzstan-uzbekistan-railway")).toEqual(before);
     expect(after.projectMentions?.map((m) => m.key)).toEqual([
       "railway-2025-11-19-first-strategic-dialogue",
@@ -164,9 +170,9 @@ describe("imports that cannot lose data", () => {
     ]);
   });
 
-  it("merges citations, offices and steps that arrive from another source", () => {
+  it("merges citations, offices and steps that arrive from another source", async () => {
     const { db } = createTestDb();
-    importText(
+    await importText(
       db,
       `${UZ_SOURCE}people:
   - key: wang-yi
@@ -176,7 +182,7 @@ describe("imports that cannot lose data", () => {
       - { title: { en: Minister of Foreign Affairs, zh: 外交部长 }, organization: mfa-cn, sources: [mfa-uz-2025-11-21] }
 `,
     );
-    const wang = find(exported(db).people, "wang-yi");
+    const wang = find((await exported(db)).people, "wang-yi");
     const offices = wang.offices as { title: { zh: string }; sources: unknown[] }[];
     expect(offices.map((o) => o.title.zh)).toEqual(["中共中央政治局委员", "外交部长"]);
     // The foreign minister's office keeps the People's Daily citations and gains the new one.
@@ -187,25 +193,25 @@ describe("imports that cannot lose data", () => {
     ]);
   });
 
-  it("reports twenty independent problems of a file in one run, writing nothing", () => {
+  it("reports twenty independent problems of a file in one run, writing nothing", async () => {
     const { db } = createTestDb();
     const bad = Array.from(
       { length: 20 },
       (_, i) =>
         `  - { key: bad-${i}, between: [CN, KG], type: visit, date: 2025-11-19, title: { en: Visit ${i} }, participants: [{ person: ghost-${i}, role: guest }], sources: [${PD}] }`,
     ).join("\n");
-    const problems = problemsOf(() => importText(db, `format: 2\nevents:\n${bad}\n`));
+    const problems = await problemsOf(() => importText(db, `format: 2\nevents:\n${bad}\n`));
     expect(problems).toHaveLength(20);
     expect(problems[7]).toEqual({
       file: "new.yaml",
       path: "events[7].participants[0].person",
       message: 'unknown person "ghost-7"',
     });
-    expect(exported(db).events).toHaveLength(3);
+    expect((await exported(db)).events).toHaveLength(3);
   });
 
-  it("says in words what a field needs", () => {
-    const problems = problemsOf(() =>
+  it("says in words what a field needs", async () => {
+    const problems = await problemsOf(() =>
       parseDatasetText("w.yaml", "format: 2\nstatements:\n  - { key: s, kind: pledge }\n"),
     );
     const messages = Object.fromEntries(problems.map((p) => [p.path, p.message]));
@@ -214,9 +220,9 @@ describe("imports that cannot lose data", () => {
     expect(problems.every((p) => !/received undefined/.test(p.message))).toBe(true);
   });
 
-  it("lists, in a dry run, what it would create and change, field by field", () => {
+  it("lists, in a dry run, what it would create and change, field by field", async () => {
     const { db } = createTestDb();
-    const report = importText(
+    const report = await importText(
       db,
       `format: 2
 documents:
@@ -240,14 +246,14 @@ documents:
         fields: expect.arrayContaining([{ field: "validTo", before: "2027", after: "2028" }]),
       }),
     ]);
-    expect(find(exported(db).documents, "mfa-cooperation-programme-2026-2027").validTo).toBe(
-      "2027",
-    );
+    expect(
+      find((await exported(db)).documents, "mfa-cooperation-programme-2026-2027").validTo,
+    ).toBe("2027");
   });
 
-  it("reads a file of the first format, converting it", () => {
+  it("reads a file of the first format, converting it", async () => {
     const { db } = createTestDb();
-    importText(
+    await importText(
       db,
       `documents:
   - key: old-style-statement
@@ -259,14 +265,16 @@ documents:
     sources: [${PD}]
 `,
     );
-    const doc = find(exported(db).documents, "old-style-statement");
+    const doc = find((await exported(db)).documents, "old-style-statement");
     expect(doc).toMatchObject({ action: "issued", date: "2025-11-19", between: ["CN", "KG"] });
   });
 });
 
 describe("the seeded China–Kyrgyzstan data says what the article says", () => {
-  const { db } = createTestDb();
-  const data = exportDataset(db);
+  let data: Awaited<ReturnType<typeof exportDataset>>;
+  beforeAll(async () => {
+    data = await exportDataset(createTestDb().db);
+  });
   const article = fs
     .readFileSync(
       new URL(

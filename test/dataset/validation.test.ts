@@ -8,9 +8,9 @@ import { events, partnerships, people } from "../../src/db/schema.ts";
 import { seedDatabase } from "../../src/db/seed.ts";
 import { createTestDb } from "../support/db.ts";
 
-const problemsOf = (fn: () => unknown) => {
+const problemsOf = async (fn: () => unknown) => {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof DatasetError) return error.problems;
     throw error;
@@ -19,8 +19,8 @@ const problemsOf = (fn: () => unknown) => {
 };
 
 describe("shape validation", () => {
-  it("names the file and the path of each bad field", () => {
-    const problems = problemsOf(() =>
+  it("names the file and the path of each bad field", async () => {
+    const problems = await problemsOf(() =>
       parseDatasetText(
         "mine.yaml",
         `events:
@@ -44,18 +44,18 @@ describe("shape validation", () => {
     );
   });
 
-  it("reports unparsable YAML and unknown sections", () => {
-    expect(problemsOf(() => parseDatasetText("a.yaml", "events: [")).at(0)?.message).toMatch(
-      /cannot parse/,
-    );
-    expect(problemsOf(() => parseDatasetText("b.json", '{"evnts": []}')).at(0)?.message).toMatch(
-      /evnts/,
-    );
+  it("reports unparsable YAML and unknown sections", async () => {
+    expect(
+      (await problemsOf(() => parseDatasetText("a.yaml", "events: ["))).at(0)?.message,
+    ).toMatch(/cannot parse/);
+    expect(
+      (await problemsOf(() => parseDatasetText("b.json", '{"evnts": []}'))).at(0)?.message,
+    ).toMatch(/evnts/);
   });
 });
 
 describe("references", () => {
-  it("rejects a broken reference, naming it, and writes nothing", () => {
+  it("rejects a broken reference, naming it, and writes nothing", async () => {
     const { db } = createTestDb();
     const before = {
       events: db.select({ n: count() }).from(events).get()?.n,
@@ -77,7 +77,7 @@ events:
     sources: [peoples-daily-2025-11-20-p3-first-strategic-dialogue]
 `,
     );
-    const problems = problemsOf(() => writeDataset(db, [file]));
+    const problems = await problemsOf(() => writeDataset(db, [file]));
     expect(problems).toEqual([
       {
         file: "new.yaml",
@@ -97,11 +97,13 @@ events:
       "CN, XX",
       'unknown country "XX": add it under "countries" in a dataset file or with createCountry',
     ],
-  ])("rejects an event between %s, a relationship nobody declared, saying why", (pair, message) => {
-    const { db } = createTestDb();
-    const file = parseDatasetText(
-      "new.yaml",
-      `events:
+  ])(
+    "rejects an event between %s, a relationship nobody declared, saying why",
+    async (pair, message) => {
+      const { db } = createTestDb();
+      const file = parseDatasetText(
+        "new.yaml",
+        `events:
   - key: new-event
     between: [${pair}]
     type: visit
@@ -109,19 +111,20 @@ events:
     title: { en: A visit, zh: 访问 }
     sources: [peoples-daily-2025-11-20-p3-first-strategic-dialogue]
 `,
-    );
-    expect(problemsOf(() => writeDataset(db, [file]))[0]).toMatchObject({
-      path: "events[0].between",
-      message,
-    });
-  });
+      );
+      expect((await problemsOf(() => writeDataset(db, [file])))[0]).toMatchObject({
+        path: "events[0].between",
+        message,
+      });
+    },
+  );
 
-  it("keeps what a record does not mention", () => {
+  it("keeps what a record does not mention", async () => {
     const { db } = createTestDb();
     const n = () => db.select({ n: count() }).from(partnerships).get()?.n;
     const once = n();
     expect(once).toBe(3);
-    writeDataset(db, [
+    await writeDataset(db, [
       parseDatasetText(
         "again.yaml",
         `relationships:
@@ -134,11 +137,11 @@ events:
 });
 
 describe("re-loading", () => {
-  it("upserts the seeds by natural key without duplicating anything", () => {
+  it("upserts the seeds by natural key without duplicating anything", async () => {
     const { db } = createTestDb();
     const n = () => db.select({ n: count() }).from(events).get()?.n;
     const once = n();
-    seedDatabase(db);
+    await seedDatabase(db);
     expect(n()).toBe(once);
   });
 });

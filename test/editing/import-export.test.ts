@@ -12,14 +12,14 @@ import { auditLog, events } from "../../src/db/schema.ts";
 import { createTestDb } from "../support/db.ts";
 
 const SOURCE = "peoples-daily-2025-11-20-p3-first-strategic-dialogue";
-const exportText = (db: Db, format: "yaml" | "json" = "yaml") =>
-  formatDataset(exportDataset(db), format);
+const exportText = async (db: Db, format: "yaml" | "json" = "yaml") =>
+  formatDataset(await exportDataset(db), format);
 const rows = (db: Db, table: typeof events | typeof auditLog) =>
   db.select({ n: count() }).from(table).get()?.n;
 
-function problemsOf(fn: () => unknown) {
+async function problemsOf(fn: () => unknown) {
   try {
-    fn();
+    await fn();
   } catch (error) {
     if (error instanceof DatasetError) return error.problems;
     throw error;
@@ -28,20 +28,20 @@ function problemsOf(fn: () => unknown) {
 }
 
 describe("export, import into an empty database, export again", () => {
-  it.each(["yaml", "json"] as const)("gives identical %s files", (format) => {
+  it.each(["yaml", "json"] as const)("gives identical %s files", async (format) => {
     const { db } = createTestDb();
-    const first = exportText(db, format);
+    const first = await exportText(db, format);
     const empty = createTestDb({ seed: false }).db;
-    const report = importDataset(empty, [parseDatasetText(`export.${format}`, first)], {
+    const report = await importDataset(empty, [parseDatasetText(`export.${format}`, first)], {
       actor: "test",
     });
     expect(report.created).toBe(report.records);
-    expect(exportText(empty, format)).toBe(first);
+    expect(await exportText(empty, format)).toBe(first);
   });
 
-  it("exports every section, records in the seeds' format", () => {
+  it("exports every section, records in the seeds' format", async () => {
     const { db } = createTestDb();
-    const data = exportDataset(db);
+    const data = await exportDataset(db);
     expect(Object.keys(data)).toEqual([
       "countries",
       "partnershipLevels",
@@ -66,18 +66,18 @@ describe("export, import into an empty database, export again", () => {
         }),
       ]),
     });
-    const text = exportText(db);
+    const text = await exportText(db);
     expect(text).toContain("name: { en: Kyrgyzstan, zh: 吉尔吉斯斯坦 }");
     expect(text).toContain('numeric: "417"'); // stays a string
   });
 });
 
 describe("importing what is already there", () => {
-  it("changes nothing, says so, and leaves versions and the audit log alone", () => {
+  it("changes nothing, says so, and leaves versions and the audit log alone", async () => {
     const { db } = createTestDb();
-    const file = parseDatasetText("export.yaml", exportText(db));
+    const file = parseDatasetText("export.yaml", await exportText(db));
     const auditBefore = rows(db, auditLog);
-    const report = importDataset(db, [file], { actor: "test" });
+    const report = await importDataset(db, [file], { actor: "test" });
     expect(report).toMatchObject({ created: 0, updated: 0, unchanged: report.records });
     expect(report.records).toBeGreaterThan(80);
     expect(rows(db, auditLog)).toBe(auditBefore);
@@ -87,14 +87,14 @@ describe("importing what is already there", () => {
     expect(versions.v).toBe(1);
   });
 
-  it("updates only the record that differs, and audits that one", () => {
+  it("updates only the record that differs, and audits that one", async () => {
     const { db } = createTestDb();
-    const text = exportText(db).replace(
+    const text = (await exportText(db)).replace(
       "title: { en: First China–Kyrgyzstan foreign ministers' strategic dialogue,",
       "title: { en: The first China–Kyrgyzstan strategic dialogue of foreign ministers,",
     );
     const auditBefore = rows(db, auditLog) ?? 0;
-    const report = importDataset(db, [parseDatasetText("edited.yaml", text)], {
+    const report = await importDataset(db, [parseDatasetText("edited.yaml", text)], {
       actor: "importer",
     });
     expect(report).toMatchObject({ created: 0, updated: 1, unchanged: report.records - 1 });
@@ -141,11 +141,11 @@ function manyEvents(n: number, bad?: number) {
 }
 
 describe("a file with one bad record among thousands", () => {
-  it("names the file, the record and the field, and writes nothing", () => {
+  it("names the file, the record and the field, and writes nothing", async () => {
     const { db } = createTestDb();
     const before = { events: rows(db, events), audit: rows(db, auditLog) };
     const file = parseDatasetText("bulk.yaml", manyEvents(3000, 2718));
-    expect(problemsOf(() => importDataset(db, [file], { actor: "test" }))).toEqual([
+    expect(await problemsOf(() => importDataset(db, [file], { actor: "test" }))).toEqual([
       {
         file: "bulk.yaml",
         path: "events[2718].participants[0].person",
@@ -155,10 +155,10 @@ describe("a file with one bad record among thousands", () => {
     expect({ events: rows(db, events), audit: rows(db, auditLog) }).toEqual(before);
   });
 
-  it("imports the same file once corrected, reporting progress as it goes", () => {
+  it("imports the same file once corrected, reporting progress as it goes", async () => {
     const { db } = createTestDb();
     const seen: Progress[] = [];
-    const report = importDataset(db, [parseDatasetText("bulk.yaml", manyEvents(3000))], {
+    const report = await importDataset(db, [parseDatasetText("bulk.yaml", manyEvents(3000))], {
       actor: "test",
       onProgress: (p) => seen.push(p),
     });
@@ -169,11 +169,11 @@ describe("a file with one bad record among thousands", () => {
 });
 
 describe("validation of the whole import", () => {
-  it("refuses a key declared twice, naming both places", () => {
+  it("refuses a key declared twice, naming both places", async () => {
     const { db } = createTestDb();
     const a = parseDatasetText("a.yaml", manyEvents(2));
     const b = parseDatasetText("b.yaml", manyEvents(1));
-    expect(problemsOf(() => importDataset(db, [a, b], { actor: "test" }))).toEqual([
+    expect(await problemsOf(() => importDataset(db, [a, b], { actor: "test" }))).toEqual([
       {
         file: "b.yaml",
         path: "events[0].key",
@@ -182,18 +182,18 @@ describe("validation of the whole import", () => {
     ]);
   });
 
-  it("accepts references to records declared anywhere in the import", () => {
+  it("accepts references to records declared anywhere in the import", async () => {
     const { db } = createTestDb({ seed: false });
     // The event comes first in the file list, its country pair and type only in the second file.
     const eventsFile = parseDatasetText("2-events.yaml", manyEvents(1));
-    const seeds = exportText(createTestDb().db);
-    const report = importDataset(db, [eventsFile, parseDatasetText("1-all.yaml", seeds)], {
+    const seeds = await exportText(createTestDb().db);
+    const report = await importDataset(db, [eventsFile, parseDatasetText("1-all.yaml", seeds)], {
       actor: "test",
     });
     expect(report.created).toBe(report.records);
   });
 
-  it("refuses lists that name something twice and dates in the wrong order", () => {
+  it("refuses lists that name something twice and dates in the wrong order", async () => {
     const { db } = createTestDb();
     const file = parseDatasetText(
       "dup.yaml",
@@ -214,7 +214,7 @@ events:
     sources: [${SOURCE}]
 `,
     );
-    expect(problemsOf(() => importDataset(db, [file], { actor: "test" }))).toEqual([
+    expect(await problemsOf(() => importDataset(db, [file], { actor: "test" }))).toEqual([
       {
         file: "dup.yaml",
         path: "people[0].offices[1].title",
@@ -234,10 +234,10 @@ events:
     ]);
   });
 
-  it("can be run dry: counts what would change, writes nothing", () => {
+  it("can be run dry: counts what would change, writes nothing", async () => {
     const { db } = createTestDb();
     const before = rows(db, events);
-    const report = importDataset(db, [parseDatasetText("bulk.yaml", manyEvents(10))], {
+    const report = await importDataset(db, [parseDatasetText("bulk.yaml", manyEvents(10))], {
       actor: "test",
       dryRun: true,
     });
@@ -247,10 +247,10 @@ events:
 });
 
 describe("lengths", () => {
-  it("refuses a text over 10,000 characters, naming it", () => {
+  it("refuses a text over 10,000 characters, naming it", async () => {
     const long = "长".repeat(10_001);
     expect(
-      problemsOf(() =>
+      await problemsOf(() =>
         parseDatasetText(
           "long.yaml",
           `topics:\n  - { key: long, kind: issue, name: { en: Long, zh: ${long} } }\n`,

@@ -19,10 +19,10 @@ function ok<T>(response: GraphQLResponse<T>): T {
 }
 
 /** The record of `section` with `key` in an export of the whole store. */
-function exported(section: string, key: string, keyField = "key") {
-  const records = (exportDataset(db) as unknown as Record<string, Record<string, unknown>[]>)[
-    section
-  ];
+async function exported(section: string, key: string, keyField = "key") {
+  const records = (
+    (await exportDataset(db)) as unknown as Record<string, Record<string, unknown>[]>
+  )[section];
   return records?.find((r) => JSON.stringify(r[keyField]) === JSON.stringify(key));
 }
 
@@ -49,7 +49,7 @@ describe("round trips through GraphQL mutations", () => {
         { input: level },
       ),
     );
-    expect(exported("partnershipLevels", level.key)).toEqual(level);
+    expect(await exported("partnershipLevels", level.key)).toEqual(level);
 
     const step = { level: level.key, attestedOn: "2025-11", sources };
     const created = ok(
@@ -69,7 +69,7 @@ describe("round trips through GraphQL mutations", () => {
       },
     });
     const relationship = (
-      exportDataset(db) as unknown as {
+      (await exportDataset(db)) as unknown as {
         relationships: { between: string[]; partnerships: unknown[] }[];
       }
     ).relationships.find((r) => r.between.join("-") === "CN-UZ");
@@ -102,7 +102,10 @@ describe("round trips through GraphQL mutations", () => {
       title: "中乌外长首次战略对话",
       titleI18n: { en: null, zh: "中乌外长首次战略对话", languages: ["ZH"], untranslated: true },
     });
-    expect(exported("events", input.key)).toMatchObject({ date: "2023-11", title: input.title });
+    expect(await exported("events", input.key)).toMatchObject({
+      date: "2023-11",
+      title: input.title,
+    });
     const inNovember = ok(
       await editor<{ events: { nodes: { key: string }[] } }>(
         `{ events(filter: { relationship: "CN-UZ", from: "2023-11-15", to: "2023-11-30" }) { nodes { key } } }`,
@@ -131,7 +134,7 @@ describe("round trips through GraphQL mutations", () => {
         },
       ),
     );
-    expect(exported("statements", statement.key)).toMatchObject({
+    expect(await exported("statements", statement.key)).toMatchObject({
       kind: "agreement",
       side: "joint",
       date: "2025-11",
@@ -173,7 +176,7 @@ describe("round trips through GraphQL mutations", () => {
       statements: [{ key: statement.key }],
       citations: [{ locator: "para 5" }],
     });
-    expect(exported("targets", target.key)).toEqual(target);
+    expect(await exported("targets", target.key)).toEqual(target);
     const listed = ok(
       await editor<{ targets: { totalCount: number; nodes: { key: string }[] } }>(
         `{ targets(relationship: "CN-UZ", status: AGREED) { totalCount nodes { key } } }`,
@@ -201,7 +204,7 @@ describe("round trips through GraphQL mutations", () => {
         { input: mention },
       ),
     );
-    expect(exported("projectMentions", mention.key)).toEqual(mention);
+    expect(await exported("projectMentions", mention.key)).toEqual(mention);
     const after = ok(
       await editor<{ projects: { key: string; summary: string | null; mentions: unknown[] }[] }>(
         `{ projects(country: "UZ") { key summary mentions { date } } }`,
@@ -237,7 +240,7 @@ describe("round trips through GraphQL mutations", () => {
         { status: "UNDER_CONSTRUCTION", date: "2024-12-27" },
       ],
     });
-    expect(exported("projects", project.key)).toMatchObject({ statusHistory });
+    expect(await exported("projects", project.key)).toMatchObject({ statusHistory });
   });
 
   it("refuses a day a month does not have, naming the field", async () => {

@@ -54,9 +54,9 @@ documents:
 let t: TestDb;
 let pool: BrowserPool;
 let service: BriefService;
-beforeAll(() => {
+beforeAll(async () => {
   t = createTestDb();
-  importDataset(t.db, [parseDatasetText("kg-uz.yaml", file)], { actor: "test" });
+  await importDataset(t.db, [parseDatasetText("kg-uz.yaml", file)], { actor: "test" });
   pool = new BrowserPool();
   service = new BriefService({ db: t.db, dataDir: t.dir, pool });
 });

@@ -26,9 +26,9 @@ const pageQuery = `query ($filter: EventFilter, $orderBy: EventOrder, $first: In
 }`;
 
 let gql: ReturnType<typeof graphqlClient>;
-beforeAll(() => {
+beforeAll(async () => {
   const { db } = createTestDb();
-  addExtraEvents(db, 25); // 2024-01-01 … 2024-01-25, plus the 3 seeded events of 2025-11-19
+  await addExtraEvents(db, 25); // 2024-01-01 … 2024-01-25, plus the 3 seeded events of 2025-11-19
   gql = graphqlClient(db);
 });
 

@@ -22,7 +22,7 @@ const deepQuery = `{
 
 async function statementsFor(extraEvents: number) {
   const { db, log } = createTestDb();
-  addExtraEvents(db, extraEvents);
+  await addExtraEvents(db, extraEvents);
   const gql = graphqlClient(db);
   log.clear();
   const { data, errors } = await gql<{ events: { nodes: unknown[] } }>(deepQuery);

@@ -2,7 +2,7 @@
 // what is stored: the figures recorded in BENCHMARKS.md are held here as floors.
 import fs from "node:fs";
 import path from "node:path";
-import { describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { exportDataset } from "../../src/dataset/export.ts";
 import { parseDatasetText } from "../../src/dataset/load.ts";
 import { importDataset } from "../../src/dataset/write.ts";
@@ -111,8 +111,11 @@ describe("extraction quality", () => {
 });
 
 describe("what is stored is referenced, not drafted again", () => {
-  const { db } = createTestDb();
-  const stored = storedFromDataset(exportDataset(db) as Record<string, unknown>);
+  let stored: ReturnType<typeof storedFromDataset>;
+  beforeAll(async () => {
+    const { db } = createTestDb();
+    stored = storedFromDataset((await exportDataset(db)) as Record<string, unknown>);
+  });
   const seed = {
     text: fs.readFileSync(
       path.join(articles, "2025-11-20-china-kyrgyzstan-peoples-daily.zh.txt"),
@@ -161,19 +164,22 @@ describe("what is stored is referenced, not drafted again", () => {
     expect(merged.file.relationships).toBeUndefined();
   });
 
-  it("with merge, drafts only what the curated seed left out, and nothing once that is imported", () => {
+  it("with merge, drafts only what the curated seed left out, and nothing once that is imported", async () => {
     const { db: own } = createTestDb();
-    const lookup = () => storedFromDataset(exportDataset(own) as Record<string, unknown>);
-    const first = draftFromArticle(seed, lookup(), { merge: true });
+    const lookup = async () =>
+      storedFromDataset((await exportDataset(own)) as Record<string, unknown>);
+    const first = draftFromArticle(seed, await lookup(), { merge: true });
     // The seed cites the page's two reports separately; the article is their compilation. Its
     // curators left out the summary sections' restatements (paras 12-20).
     expect(Object.keys(first.file)).toEqual(["format", "sources", "statements"]);
     const paras = first.file.statements?.map((s) => Number(s.sources[0]?.locator?.slice(5)));
     expect(paras?.every((p) => p >= 12 && p <= 20)).toBe(true);
-    importDataset(own, [parseDatasetText("seed-again.yaml", renderDraft(first, "seed again"))], {
-      actor: "test",
-    });
-    const second = draftFromArticle(seed, lookup(), { merge: true });
+    await importDataset(
+      own,
+      [parseDatasetText("seed-again.yaml", renderDraft(first, "seed again"))],
+      { actor: "test" },
+    );
+    const second = draftFromArticle(seed, await lookup(), { merge: true });
     expect(Object.keys(second.file)).toEqual(["format"]);
   });
 });

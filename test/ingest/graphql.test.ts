@@ -44,7 +44,7 @@ describe("draftFromArticle", () => {
   it("drafts for an editor, referencing stored people, and writes nothing", async () => {
     const { db } = createTestDb();
     const ask = graphqlClient(db, {}, { role: "editor" });
-    const before = exportDataset(db);
+    const before = await exportDataset(db);
     const audit = db.$client.prepare("select count(*) as n from audit_log").get();
     const response = await ask<DraftData>(DRAFT, { input });
     expect(response.errors).toBeUndefined();
@@ -55,7 +55,7 @@ describe("draftFromArticle", () => {
     expect(draft?.notes.find((n) => n.section === "documents")).toMatchObject({
       locator: "para 5",
     });
-    expect(exportDataset(db)).toEqual(before);
+    expect(await exportDataset(db)).toEqual(before);
     expect(db.$client.prepare("select count(*) as n from audit_log").get()).toEqual(audit);
   });
 

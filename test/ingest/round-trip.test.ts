@@ -36,14 +36,15 @@ describe("the round trip on reports kept out of rule development", () => {
         publishedOn: published,
         url: gold.url,
       };
-      const stored = () => storedFromDataset(exportDataset(db) as Record<string, unknown>);
-      const draft = draftFromArticle(input, stored());
+      const stored = async () =>
+        storedFromDataset((await exportDataset(db)) as Record<string, unknown>);
+      const draft = draftFromArticle(input, await stored());
       expect(
         draft.review.filter((r) => r.startsWith("left out")),
         "records the format refused",
       ).toEqual([]);
 
-      const report = importDataset(
+      const report = await importDataset(
         db,
         [parseDatasetText(`${gold.article}.yaml`, renderDraft(draft, gold.article))],
         {
@@ -74,7 +75,7 @@ describe("the round trip on reports kept out of rule development", () => {
       for (const document of gold.documents) expect(text).toContain(document.title);
 
       // Ingested again, with merge: everything is stored already.
-      const again = draftFromArticle(input, stored(), { merge: true });
+      const again = draftFromArticle(input, await stored(), { merge: true });
       expect(Object.keys(again.file)).toEqual(["format"]);
       expect(again.notes).toEqual([]);
     });

@@ -10,8 +10,8 @@ import { addUzbekistan } from "../support/uzbekistan.ts";
 
 it("reads from the seeded database, with a second relationship, what an export of it gives", async () => {
   const { db } = createTestDb();
-  addUzbekistan(db);
-  const fromExport = storedFromDataset(exportDataset(db) as Record<string, unknown>);
+  await addUzbekistan(db);
+  const fromExport = storedFromDataset((await exportDataset(db)) as Record<string, unknown>);
   const fromDb = await storedFromDb(db);
   for (const section of Object.keys(fromExport) as (keyof typeof fromExport)[]) {
     expect(fromDb[section], section).toEqual(fromExport[section]);

@@ -8,7 +8,7 @@ import { renderHtml } from "../../src/render/html.ts";
 import { createTestDb } from "../support/db.ts";
 
 const { db } = createTestDb();
-importDataset(
+await importDataset(
   db,
   [
     parseDatasetText(
@@ -59,7 +59,7 @@ describe("an attested partnership level", () => {
 
 describe("a statement made outside any engagement", () => {
   it("is in the note and the dossier of its period", async () => {
-    importDataset(
+    await importDataset(
       db,
       [
         parseDatasetText(

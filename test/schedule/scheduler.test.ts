@@ -130,7 +130,7 @@ describe("a weekly China–Kyrgyzstan summary", () => {
 
   it("delivers one PDF covering every relationship the schedule names", async () => {
     const env = setUp("2025-11-20T00:00:00Z");
-    addUzbekistan(env.db);
+    await addUzbekistan(env.db);
     const smtp = await smtpReceiver();
     try {
       await createSchedule(

@@ -149,7 +149,7 @@ describe("a database indexed before the vocabulary", () => {
     const file = path.join(dir, "attache.db");
     const before = openDatabase(file);
     migrate(before, { migrationsFolder: older });
-    seedDatabase(before);
+    await seedDatabase(before);
     migrateDatabase(before);
     const hits = (await search(before, "王毅", { limit: 10 })).map((h) => h.kind);
     before.$client.close();

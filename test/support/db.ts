@@ -2,9 +2,8 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { afterAll } from "vitest";
+import { afterAll, inject } from "vitest";
 import { type Db, migrateDatabase, openDatabase, StatementLog } from "../../src/db/client.ts";
-import { seedDatabase } from "../../src/db/seed.ts";
 
 export type TestDb = { db: Db; file: string; dir: string; log: StatementLog };
 
@@ -19,14 +18,25 @@ export function tempDir(prefix = "attache-test-"): string {
   return dir;
 }
 
-/** A migrated database file; seeded with seeds/ unless `seed: false`. */
+/**
+ * A migrated database file; seeded with seeds/ unless `seed: false`. Seeding is asynchronous, so
+ * a seeded database is a copy of the one the global setup (seeded-template.ts) seeded once.
+ */
 export function createTestDb({ seed = true }: { seed?: boolean } = {}): TestDb {
   const dir = tempDir();
   const file = path.join(dir, "attache.db");
+  if (seed) fs.copyFileSync(seededTemplate(), file);
   const log = new StatementLog();
   const db = openDatabase(file, { logger: log });
   migrateDatabase(db);
-  if (seed) seedDatabase(db);
   log.clear();
   return { db, file, dir, log };
+}
+
+function seededTemplate(): string {
+  const file = inject("seededDb");
+  if (!file || !fs.existsSync(file)) {
+    throw new Error("no seeded database: is test/support/seeded-template.ts vitest's globalSetup?");
+  }
+  return file;
 }

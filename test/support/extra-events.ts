@@ -6,7 +6,7 @@ import type { Db } from "../../src/db/client.ts";
 import { addDays } from "../../src/domain/dates.ts";
 
 /** `count` CN–KG events one day apart from 2024-01-01, alternating talks and phone calls. */
-export function addExtraEvents(db: Db, count: number): string[] {
+export async function addExtraEvents(db: Db, count: number): Promise<string[]> {
   const events = Array.from({ length: count }, (_, i) => ({
     key: `extra-${String(i).padStart(3, "0")}`,
     between: ["KG", "CN"],
@@ -17,6 +17,6 @@ export function addExtraEvents(db: Db, count: number): string[] {
     participants: i % 5 === 0 ? [{ person: "wang-yi", role: "guest" }] : [],
     sources: ["peoples-daily-2025-11-20-p3-first-strategic-dialogue"],
   }));
-  writeDataset(db, [{ file: "extra.yaml", data: datasetFileSchema.parse({ events }) }]);
+  await writeDataset(db, [{ file: "extra.yaml", data: datasetFileSchema.parse({ events }) }]);
   return events.map((e) => e.key);
 }

@@ -6,7 +6,7 @@ import type { Db } from "../../src/db/client.ts";
 
 const SOURCE = "mfa-cn-2025-11-21-uz-dialogue";
 
-export function addUzbekistan(db: Db): void {
+export async function addUzbekistan(db: Db): Promise<void> {
   const data = {
     sources: [
       {
@@ -69,5 +69,5 @@ export function addUzbekistan(db: Db): void {
       },
     ],
   };
-  writeDataset(db, [{ file: "uzbekistan.yaml", data: datasetFileSchema.parse(data) }]);
+  await writeDataset(db, [{ file: "uzbekistan.yaml", data: datasetFileSchema.parse(data) }]);
 }

@@ -5,9 +5,9 @@ import { countrySchema } from "../format.ts";
 
 export const countries = describe("country", countrySchema, {
   fields: [plain("code"), plain("alpha3"), plain("numeric"), text("name"), list("aliases")],
-  check(c, store, problem) {
+  async check(c, store, problem) {
     for (const column of ["alpha3", "numeric"] as const) {
-      const other = store.get<{ code: string }>(
+      const other = await store.get<{ code: string }>(
         `SELECT code FROM countries WHERE ${column} = ? AND code <> ?`,
         c[column],
         c.code,

@@ -16,9 +16,9 @@ const countryPair: Field = {
     ),
   read: (row) => pairOf(row.key as string),
   columns: ["key", "country_a_id", "country_b_id"],
-  put: (into, value, store) => {
+  put: async (into, value, store) => {
     const [a, b] = value as [string, string];
-    into.push(`${a}-${b}`, store.require("country", a), store.require("country", b));
+    into.push(`${a}-${b}`, await store.require("country", a), await store.require("country", b));
   },
 };
 

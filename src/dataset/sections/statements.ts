@@ -23,12 +23,9 @@ export const statements = describe("statement", statementSchema, {
     text("quote"),
     cites(),
   ],
-  check(s, store, problem) {
-    const pair = s.between
-      ? relationshipKey(s.between)
-      : s.event
-        ? relationshipOfEvent(store, s.event)
-        : null;
+  async check(s, store, problem) {
+    const ofEvent = s.event ? await relationshipOfEvent(store, s.event) : null;
+    const pair = s.between ? relationshipKey(s.between) : ofEvent;
     if (pair && s.side !== "joint" && !pair.split("-").includes(s.side)) {
       problem(
         ["side"],
@@ -36,7 +33,6 @@ export const statements = describe("statement", statementSchema, {
       );
     }
     if (s.between && s.event) {
-      const ofEvent = relationshipOfEvent(store, s.event);
       if (ofEvent && ofEvent !== relationshipKey(s.between)) {
         problem(
           ["event"],
