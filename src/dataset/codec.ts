@@ -41,8 +41,8 @@ export interface Codec<S extends Section = Section, V = unknown> {
   out(values: V): Canonical;
   /** Where the record belongs (relationship, side, event…): a change is a move. */
   owner?(values: V): string;
-  /** Records in export order: all of them, or the one with this id. */
-  read(store: Store, id: number | null): Promise<{ id: number; values: V }[]>;
+  /** Records in export order: all of them, the one with this id, or those with these. */
+  read(store: Store, which: Which): Promise<{ id: number; values: V }[]>;
   /** Inserts (existingId null) or replaces a record and its parts; returns its id. */
   write(store: Store, values: V, existingId: number | null): Promise<number>;
   /** What would be left dangling by deleting the record, described for an error message. */
@@ -143,20 +143,33 @@ export async function writeCitations(
   }
 }
 
+/** Which records a read is for: all of them (null), one by id, or several by id. */
+export type Which = number | readonly number[] | null;
+
 /**
- * A read's SQL for all records and for one (its only parameter the record's id), built once:
- * reads run for every record an import compares, and building and hashing the text each time
- * cost more than the lookup.
+ * A read's SQL for all records, for one (its only parameter the record's id) and for several
+ * (their ids as one JSON array), built once: reads run for every record an import compares, and
+ * building and hashing the text each time cost more than the lookup. `filter` puts the match
+ * ("= ?", "IN (…)") after the expression that names the record.
  */
-export type Query = { all: string; one: string };
+export type Query = { all: string; one: string; many: string };
 
-export const query = (select: string, filter: string, order: string): Query => ({
-  all: `${select} ORDER BY ${order}`,
-  one: `${select} ${select.includes(" WHERE ") ? "AND" : "WHERE"} ${filter} ORDER BY ${order}`,
-});
+export const query = (select: string, filter: (match: string) => string, order: string): Query => {
+  const where = (match: string) =>
+    `${select} ${select.includes(" WHERE ") ? "AND" : "WHERE"} ${filter(match)} ORDER BY ${order}`;
+  return {
+    all: `${select} ORDER BY ${order}`,
+    one: where("= ?"),
+    many: where("IN (SELECT value FROM json_each(?))"),
+  };
+};
 
-export const runQuery = (store: Store, q: Query, id: number | null) =>
-  id === null ? store.all(q.all) : store.all(q.one, id);
+export const runQuery = (store: Store, q: Query, which: Which) =>
+  which === null
+    ? store.all(q.all)
+    : typeof which === "number"
+      ? store.all(q.one, which)
+      : store.all(q.many, JSON.stringify(which));
 
 /** Rows of a child table grouped by their parent's id, in the order of the query. */
 export function groupBy<R extends { parent?: unknown }, T>(
@@ -184,15 +197,16 @@ export function citationsQuery(column: SubjectColumn, parts?: { table: string; p
   return query(
     `SELECT c.${column} AS parent, s.key AS source, c.locator AS locator
      FROM citations c JOIN sources s ON s.id = c.source_id WHERE c.${column} IS NOT NULL`,
-    parts
-      ? `c.${column} IN (SELECT id FROM ${parts.table} WHERE ${parts.parent} = ?)`
-      : `c.${column} = ?`,
+    (match) =>
+      parts
+        ? `c.${column} IN (SELECT id FROM ${parts.table} WHERE ${parts.parent} ${match})`
+        : `c.${column} ${match}`,
     `c.${column}, c.id`,
   );
 }
 
-export const readCitations = async (store: Store, q: Query, id: number | null) =>
-  groupBy(await runQuery(store, q, id), (r) => ({
+export const readCitations = async (store: Store, q: Query, which: Which) =>
+  groupBy(await runQuery(store, q, which), (r) => ({
     source: r.source as string,
     locator: str(r.locator),
   }));
@@ -208,13 +222,13 @@ export function keyListQuery(
   return query(
     `SELECT j.${join.parent} AS parent, c.${join.keyColumn} AS k FROM ${join.table} j
      JOIN ${join.childTable} c ON c.id = j.${join.child}`,
-    `j.${join.parent} = ?`,
+    (match) => `j.${join.parent} ${match}`,
     `j.${join.parent}, ${ordered ? "j.position" : `c.${join.keyColumn}`}`,
   );
 }
 
-export const readKeyList = async (store: Store, q: Query, id: number | null) =>
-  groupBy(await runQuery(store, q, id), (r) => r.k as string);
+export const readKeyList = async (store: Store, q: Query, which: Which) =>
+  groupBy(await runQuery(store, q, which), (r) => r.k as string);
 
 /** Replaces a record's rows in a join table with `keys`. */
 export async function writeKeyList(

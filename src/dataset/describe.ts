@@ -85,7 +85,7 @@ export function describe<R>(name: EntityName, recordSchema: z.ZodType<R>, spec: 
       valuesOf(fields, record as Values, store, existing, complete),
     out: (values) => canonicalOf(fields, values),
     owner: spec.owner,
-    read: (store, id) => readRows(store, fields, owner, reader, id),
+    read: (store, which) => readRows(store, fields, owner, reader, which),
     async write(store, values, existingId) {
       const row = await valuesIn(fields, values, store, []);
       const id = await saveRow(store, codec, existingId, columns, row);

@@ -32,6 +32,7 @@ import {
   str,
   type Text,
   unique,
+  type Which,
   writeCitations,
   writeKeyList,
 } from "./codec.ts";
@@ -69,8 +70,8 @@ export interface Field {
   select?: string;
   /** The value from the record's row… */
   read?(row: Row): unknown;
-  /** …or from rows of their own, read for all records (id null) or one, by record id. */
-  load?(store: Store, id: number | null, owner: Owner): Promise<Map<number, unknown>>;
+  /** …or from rows of their own, read for all records or those asked for, by record id. */
+  load?(store: Store, which: Which, owner: Owner): Promise<Map<number, unknown>>;
   /**
    * The columns of the record's row the field is written to, and their values, in that order;
    * `put` appends the values (its result is awaited: a reference looks up an id).
@@ -253,7 +254,7 @@ export function keys(
         info.noun,
         problem,
       ),
-    load: (store, id, owner) => {
+    load: (store, which, owner) => {
       q ??= keyListQuery(
         {
           table: options.table,
@@ -264,7 +265,7 @@ export function keys(
         },
         ordered,
       );
-      return readKeyList(store, q, id);
+      return readKeyList(store, q, which);
     },
     children: (store, id, value, replace, owner) =>
       writeKeyList(
@@ -291,9 +292,9 @@ export function cites(): Field {
       ),
     out: (value) => (value as Cit[]).map(citeOut),
     refs: (given, at) => citeRefs(given as { source: string }[], at),
-    load: (store, id, owner) => {
+    load: (store, which, owner) => {
       q ??= citationsQuery(owner.idColumn as SubjectColumn, owner.within);
-      return readCitations(store, q, id);
+      return readCitations(store, q, which);
     },
     children: async (store, id, value, replace, owner) => {
       // A part's citations go with the part (ON DELETE CASCADE).
@@ -370,7 +371,7 @@ export function parts(name: string, options: PartsOptions): Field {
         options.noun,
         problem,
       ),
-    load: async (store, id, owner) => {
+    load: async (store, which, owner) => {
       const parent = owner.idColumn;
       const own: Owner = {
         idColumn: options.idColumn ?? "",
@@ -383,7 +384,7 @@ export function parts(name: string, options: PartsOptions): Field {
         `t.${parent}`,
         `t.${parent}, ${options.order}`,
       );
-      return groupBy(await readRows(store, fields, own, q, id), (row) => row.values);
+      return groupBy(await readRows(store, fields, own, q, which), (row) => row.values);
     },
     children: async (store, id, value, replace, owner) => {
       if (replace) await store.run(`DELETE FROM ${options.table} WHERE ${owner.idColumn} = ?`, id);
@@ -489,20 +490,20 @@ export function rowsQuery(
     .map((f) => f.join)
     .filter(Boolean)
     .join(" ");
-  return query(`SELECT ${selects} FROM ${from} ${joins}`, `${filter} = ?`, order);
+  return query(`SELECT ${selects} FROM ${from} ${joins}`, (match) => `${filter} ${match}`, order);
 }
 
-/** The rows of a `rowsQuery`, all (id null) or a record's, with the fields' values. */
+/** The rows of a `rowsQuery`, all or the records' asked for, with the fields' values. */
 export async function readRows(
   store: Store,
   fields: readonly Field[],
   owner: Owner,
   q: Query,
-  id: number | null,
+  which: Which,
 ): Promise<ReadRow[]> {
   const loaded: (Map<number, unknown> | undefined)[] = [];
-  for (const field of fields) loaded.push(await field.load?.(store, id, owner));
-  return (await runQuery(store, q, id)).map((row) => {
+  for (const field of fields) loaded.push(await field.load?.(store, which, owner));
+  return (await runQuery(store, q, which)).map((row) => {
     const values: Values = {};
     for (let i = 0; i < fields.length; i++) {
       const field = fields[i] as Field;

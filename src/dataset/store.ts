@@ -14,6 +14,8 @@ export const nounOf = (target: Target): string => entityInfo(target).noun;
 
 /** Entries kept per lookup cache before it starts afresh: enough for every reference table. */
 const CACHE_LIMIT = 20_000;
+/** A key the cache knows to have no record (ids start at 1). */
+const ABSENT = 0;
 
 export type Row = Record<string, unknown>;
 
@@ -209,7 +211,7 @@ export class Store {
   /** The id of a record by natural key, or undefined. */
   async id(target: Target, key: string): Promise<number | undefined> {
     const cached = this.caches.get(target)?.get(key);
-    if (cached !== undefined) return cached;
+    if (cached !== undefined) return cached === ABSENT ? undefined : cached;
     const { table, keyColumn } = entityInfo(target);
     const row = await this.get<{ id: number }>(
       `SELECT id FROM ${table} WHERE ${keyColumn} = ?`,
@@ -230,13 +232,35 @@ export class Store {
     return key === null ? null : this.require(target, key);
   }
 
-  remember(target: Target, key: string, id: number): void {
+  /**
+   * Looks up the ids of many keys in one statement (an import's records, a batch at a time),
+   * so that `id` answers them from the cache, records that do not exist included.
+   */
+  async lookUp(target: Target, keys: readonly string[]): Promise<void> {
+    const cache = this.cache(target);
+    const missing = keys.filter((key) => !cache.has(key));
+    if (missing.length === 0) return;
+    const { table, keyColumn } = entityInfo(target);
+    const rows = await this.all<{ id: number; key: string }>(
+      `SELECT id, ${keyColumn} AS key FROM ${table}
+       WHERE ${keyColumn} IN (SELECT value FROM json_each(?))`,
+      JSON.stringify(missing),
+    );
+    for (const key of missing) cache.set(key, ABSENT);
+    for (const row of rows) cache.set(row.key, row.id);
+  }
+
+  private cache(target: Target): Map<string, number> {
     let cache = this.caches.get(target);
     if (!cache) {
       cache = new Map();
       this.caches.set(target, cache);
     }
-    cache.set(key, id);
+    return cache;
+  }
+
+  remember(target: Target, key: string, id: number): void {
+    this.cache(target).set(key, id);
   }
 
   forget(target: Target, key: string): void {

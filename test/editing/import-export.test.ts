@@ -166,6 +166,23 @@ describe("a file with one bad record among thousands", () => {
     expect(seen.at(0)).toEqual({ phase: "validate", done: 500, total: 3000 });
     expect(seen.at(-1)).toEqual({ phase: "write", done: 3000, total: 3000 });
   });
+
+  it("finds the two records that changed among thousands read in batches, and only those", async () => {
+    const { db } = createTestDb();
+    await importDataset(db, [parseDatasetText("bulk.yaml", manyEvents(3000))], { actor: "test" });
+    // Records 7 and 2,222 fall in different read batches of the write pass.
+    const changed = manyEvents(3000)
+      .replace("Bulk talks 7,", "Bulk talks seven,")
+      .replace("Bulk talks 2222,", "Bulk talks two thousand,");
+    const report = await importDataset(db, [parseDatasetText("bulk.yaml", changed)], {
+      actor: "test",
+    });
+    expect([report.created, report.updated, report.unchanged]).toEqual([0, 2, 2998]);
+    expect(report.changes.map((c) => [c.key, c.fields.map((f) => f.field)])).toEqual([
+      ["bulk-7", ["title"]],
+      ["bulk-2222", ["title"]],
+    ]);
+  });
 });
 
 describe("validation of the whole import", () => {
