@@ -1,9 +1,12 @@
 // Reading dataset files (YAML or JSON) and validating their shape, with errors that name the
-// file and the path of the bad field. Files of the first format are upgraded on read.
+// file and the path of the bad field. Files of the first format are upgraded on read. A record of
+// the wrong shape does not stop the reading: it is set aside with its problems, so that an import
+// reports them together with every other problem of the file, in one pass.
 import fs from "node:fs";
 import path from "node:path";
 import YAML from "yaml";
-import { type DatasetFile, datasetFileSchema } from "./format.ts";
+import type { z } from "zod";
+import { type DatasetFile, datasetFileSchema, type Section } from "./format.ts";
 import { DatasetError, type Problem } from "./problems.ts";
 import { isFirstFormat, upgradeFirstFormat } from "./upgrade.ts";
 
@@ -37,9 +40,38 @@ export function valueAt(data: unknown, path: readonly PropertyKey[]): unknown {
   return value;
 }
 
-export type LoadedFile = { file: string; data: DatasetFile };
+export type LoadedFile = {
+  file: string;
+  data: DatasetFile;
+  /** Problems of records whose shape is wrong; those records are `skipped`, by section. */
+  problems?: readonly Problem[];
+  skipped?: ReadonlyMap<Section, ReadonlySet<number>>;
+};
 
-/** Parses and validates one file's text; `file` is the name used in error messages. */
+const shape = datasetFileSchema.shape;
+const sections = Object.keys(shape).filter((name) => name !== "format") as Section[];
+/** Each section's record schema (the sections are lists that default to empty). */
+const recordSchemas = new Map(
+  sections.map((section) => [
+    section,
+    (shape[section] as unknown as z.ZodDefault<z.ZodArray<z.ZodType>>).unwrap().element,
+  ]),
+);
+
+const problemsOf = (file: string, data: unknown, issues: readonly z.core.$ZodIssue[]) =>
+  issues.map(
+    (issue): Problem => ({
+      file,
+      path: formatPath(issue.path),
+      message: valueAt(data, issue.path) === undefined ? "is required" : readable(issue.message),
+    }),
+  );
+
+/**
+ * Parses one file's text; `file` is the name used in error messages. Throws DatasetError when the
+ * file as a whole cannot be read (not YAML or JSON, an unknown section, a section that is not a
+ * list); records of the wrong shape are returned set aside, with their problems.
+ */
 export function parseDatasetText(file: string, text: string): LoadedFile {
   let raw: unknown;
   try {
@@ -49,18 +81,51 @@ export function parseDatasetText(file: string, text: string): LoadedFile {
       { file, path: "", message: `cannot parse: ${(error as Error).message}` },
     ]);
   }
-  const data = isFirstFormat(raw) ? upgradeFirstFormat(raw as Record<string, unknown>) : raw;
-  const parsed = datasetFileSchema.safeParse(data ?? {});
-  if (!parsed.success) {
-    throw new DatasetError(
-      parsed.error.issues.map((issue) => ({
-        file,
-        path: formatPath(issue.path),
-        message: valueAt(data, issue.path) === undefined ? "is required" : readable(issue.message),
-      })),
-    );
+  const data =
+    (isFirstFormat(raw) ? upgradeFirstFormat(raw as Record<string, unknown>) : raw) ?? {};
+  // The file's frame first (its format and sections), with every list emptied…
+  const lists = new Map<Section, unknown[]>();
+  const frame: Record<string, unknown> = { ...(data as object) };
+  for (const section of sections) {
+    const list = frame[section];
+    if (Array.isArray(list)) {
+      lists.set(section, list);
+      frame[section] = [];
+    }
   }
-  return { file, data: parsed.data };
+  const parsed = datasetFileSchema.safeParse(frame);
+  if (!parsed.success) throw new DatasetError(problemsOf(file, data, parsed.error.issues));
+  // …then each record on its own.
+  const problems: Problem[] = [];
+  const skipped = new Map<Section, Set<number>>();
+  for (const [section, list] of lists) {
+    const schema = recordSchemas.get(section) as z.ZodType;
+    const records: unknown[] = [];
+    for (const [index, record] of list.entries()) {
+      const one = schema.safeParse(record);
+      if (one.success) {
+        records.push(one.data);
+        continue;
+      }
+      const issues = one.error.issues.map((issue) => ({
+        ...issue,
+        path: [section, index, ...issue.path],
+      }));
+      problems.push(...problemsOf(file, data, issues));
+      let set = skipped.get(section);
+      if (!set) {
+        set = new Set();
+        skipped.set(section, set);
+      }
+      set.add(index);
+      // Kept in its place, so that other records keep their index, and its key stays declared.
+      records.push(record);
+    }
+    (parsed.data as Record<Section, unknown[]>)[section] = records;
+  }
+  return problems.length > 0
+    ? { file, data: parsed.data, problems, skipped }
+    : { file, data: parsed.data };
 }
 
 export function readDatasetFile(file: string): LoadedFile {

@@ -100,7 +100,8 @@ export async function writeDataset(
   );
 }
 
-type Item = { file: number; index: number; record: unknown };
+/** A record of a file; `skipped`: its shape is wrong (its problems come with the file). */
+type Item = { file: number; index: number; record: unknown; skipped: boolean };
 const hasParent = (item: Item) => ((item.record as { parent?: string }).parent ? 1 : 0);
 
 class Importer {
@@ -132,8 +133,10 @@ class Importer {
       const items: Item[] = [];
       for (let file = 0; file < this.files.length; file++) {
         const records = (this.files[file]?.data[section] ?? []) as readonly unknown[];
+        const skipped = this.files[file]?.skipped?.get(section);
         for (let index = 0; index < records.length; index++) {
-          items.push({ file, index, record: records[index] });
+          const record = records[index];
+          items.push({ file, index, record, skipped: skipped?.has(index) ?? false });
         }
       }
       // An event that is part of another (a meeting during a visit) is written after the others.
@@ -143,15 +146,16 @@ class Importer {
   }
 
   private problem(item: Item, section: Section, path: Path, message: string): void {
-    if (this.problems.length >= MAX_PROBLEMS) {
-      this.problemsNotListed++;
-      return;
-    }
-    this.problems.push({
+    this.add({
       file: this.files[item.file]?.file ?? "?",
       path: formatPath([section, item.index, ...path]),
       message,
     });
+  }
+
+  private add(problem: Problem): void {
+    if (this.problems.length >= MAX_PROBLEMS) this.problemsNotListed++;
+    else this.problems.push(problem);
   }
 
   private progress(phase: Progress["phase"], done: number): void {
@@ -162,6 +166,7 @@ class Importer {
 
   async validate(): Promise<void> {
     // Every key the files declare, with where (file and index), for references and duplicates.
+    for (const file of this.files) for (const problem of file.problems ?? []) this.add(problem);
     const declared = new Map<Target, Map<string, number>>();
     const where = (item: Item) => item.file * 2 ** 32 + item.index;
     for (const [section, item] of this.items()) {
@@ -171,7 +176,10 @@ class Importer {
         keys = new Map();
         declared.set(codec.target, keys);
       }
-      const key = codec.keyOf(item.record as never);
+      // A record set aside for its shape still declares its key, if it has a readable one, so
+      // that records referring to it are not reported as well.
+      const key = item.skipped ? keyOfRaw(codec, item.record) : codec.keyOf(item.record as never);
+      if (key === null) continue;
       const first = keys.get(key);
       if (first === undefined) {
         keys.set(key, where(item));
@@ -187,25 +195,34 @@ class Importer {
     }
     let done = 0;
     for (const [section, item] of this.items()) {
-      const codec = codecOf(section) as Codec;
-      const record = item.record as never;
-      for (const ref of codec.refs(record)) {
-        if (declared.get(ref.target)?.has(ref.key)) continue;
-        if ((await this.store.id(ref.target, ref.key)) !== undefined) continue;
-        this.problem(
-          item,
-          section,
-          ref.path,
-          await unknownReference(this.store, ref.target, ref.key, "file"),
-        );
-      }
-      await codec.check(record, this.store, (path, message) =>
-        this.problem(item, section, path, message),
-      );
+      if (!item.skipped) await this.validateRecord(section, item, declared);
       this.progress("validate", ++done);
       await this.store.settle();
     }
     this.throwProblems();
+  }
+
+  /** A record's references (to the files or the database) and its own rules. */
+  private async validateRecord(
+    section: Section,
+    item: Item,
+    declared: ReadonlyMap<Target, ReadonlyMap<string, number>>,
+  ): Promise<void> {
+    const codec = codecOf(section) as Codec;
+    const record = item.record as never;
+    for (const ref of codec.refs(record)) {
+      if (declared.get(ref.target)?.has(ref.key)) continue;
+      if ((await this.store.id(ref.target, ref.key)) !== undefined) continue;
+      this.problem(
+        item,
+        section,
+        ref.path,
+        await unknownReference(this.store, ref.target, ref.key, "file"),
+      );
+    }
+    await codec.check(record, this.store, (path, message) =>
+      this.problem(item, section, path, message),
+    );
   }
 
   private throwProblems(): void {
@@ -311,6 +328,16 @@ class Importer {
     }
     await this.store.flush();
     return report;
+  }
+}
+
+/** The key of a record of the wrong shape, when it can be read; null otherwise. */
+function keyOfRaw(codec: Codec, record: unknown): string | null {
+  try {
+    const key = codec.keyOf(record as never);
+    return typeof key === "string" ? key : null;
+  } catch {
+    return null;
   }
 }
 

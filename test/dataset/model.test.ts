@@ -42,15 +42,13 @@ const find = (records: Canonical[] | undefined, key: string) =>
   records?.find((r) => r.key === key) as Canonical;
 
 describe("dates as precise as the source", () => {
-  it("refuses an impossible day, saying why", async () => {
-    const problems = await problemsOf(() =>
-      parseDatasetText(
-        "d.yaml",
-        `format: 2
+  it("refuses an impossible day, saying why", () => {
+    const { problems } = parseDatasetText(
+      "d.yaml",
+      `format: 2
 events:
   - { key: e, between: [CN, KG], type: visit, date: 2025-11-31, title: { en: A visit }, sources: [${PD}] }
 `,
-      ),
     );
     expect(problems).toContainEqual(
       expect.objectContaining({ path: "events[0].date", message: "November 2025 has 30 days" }),
@@ -210,9 +208,31 @@ describe("imports that cannot lose data", () => {
     expect((await exported(db)).events).toHaveLength(3);
   });
 
-  it("says in words what a field needs", async () => {
+  it("reports a record of the wrong shape with the other records' problems, in one run", async () => {
+    const { db } = createTestDb();
     const problems = await problemsOf(() =>
-      parseDatasetText("w.yaml", "format: 2\nstatements:\n  - { key: s, kind: pledge }\n"),
+      importText(
+        db,
+        `format: 2
+events:
+  - { key: shapeless, between: [CN, KG], type: visit, date: 2025-11-31, title: { en: A visit }, sources: [${PD}] }
+  - { key: ghostly, between: [CN, KG], type: visit, date: 2025-11-30, title: { en: A visit }, participants: [{ person: ghost, role: guest }], sources: [${PD}] }
+  - { key: meeting, parent: shapeless, between: [CN, KG], type: talks, date: 2025-11-30, title: { en: Talks }, sources: [${PD}] }
+`,
+      ),
+    );
+    // The meeting refers to the record set aside for its date: that is not a second problem.
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      ["events[0].date", "November 2025 has 30 days"],
+      ["events[1].participants[0].person", 'unknown person "ghost"'],
+    ]);
+    expect((await exported(db)).events).toHaveLength(3);
+  });
+
+  it("says in words what a field needs", () => {
+    const { problems = [] } = parseDatasetText(
+      "w.yaml",
+      "format: 2\nstatements:\n  - { key: s, kind: pledge }\n",
     );
     const messages = Object.fromEntries(problems.map((p) => [p.path, p.message]));
     expect(messages["statements[0].kind"]).toMatch(/^must be one of .*willingness/);
