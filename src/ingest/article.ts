@@ -27,6 +27,19 @@ export type Article = {
 const DATELINE =
   /^(?:[^\d，。]{0,12}?(?:社|网|报|台)|本报)?([\u4e00-\u9fff]{2,6}?)(?:\d{1,2}月)?\d{1,2}日电/;
 
+/** A paragraph's dateline (新华社北京12月3日电), after any byline before a colon: city and rest. */
+function datelineOf(text: string): { city: string; rest: string } | null {
+  const body = text.replace(/^[^：:]{0,20}[：:]/, "");
+  const m = DATELINE.exec(body);
+  return m ? { city: m[1] as string, rest: body.slice(m[0].length) } : null;
+}
+
+/**
+ * A paragraph or sentence without its dateline: the day a report was filed is not the day of
+ * what it reports (新华社北京12月3日电 12月2日，…会谈).
+ */
+export const withoutDateline = (text: string): string => datelineOf(text)?.rest ?? text;
+
 function partnerOf(paragraphs: Paragraph[], gazetteer: Gazetteer): string | undefined {
   const counts = new Map<string, number>();
   const text = paragraphs.map((p) => p.text).join("\n");
@@ -54,10 +67,10 @@ export function readArticle(text: string, published: string, stored: StoredRecor
   let leadDate: string | undefined;
   for (const p of paragraphs.slice(0, 4)) {
     if (p.heading) continue;
-    const city = DATELINE.exec(p.text.replace(/^[^：:]{0,20}[：:]/, ""))?.[1];
-    const place = city ? knownPlaces.find((k) => city.endsWith(k.zh)) : undefined;
+    const found = datelineOf(p.text);
+    const place = found ? knownPlaces.find((k) => found.city.endsWith(k.zh)) : undefined;
     if (place && !dateline) dateline = place;
-    leadDate ??= firstDay(p.text, published);
+    leadDate ??= firstDay(found?.rest ?? p.text, published);
   }
   return {
     paragraphs,

@@ -1,7 +1,7 @@
 // Events by their verbs (会见 meeting, 会谈 talks, 举行…战略对话, 通电话, 访问 visit, 出席…峰会) with
 // the people named in the same clause, their roles, the place and the date. A clause that repeats
 // an event already found (在会见王毅时) adds nothing but is not a second event.
-import type { Article, Place } from "./article.ts";
+import { type Article, type Place, withoutDateline } from "./article.ts";
 import { firstDay } from "./dates.ts";
 import type { ParticipantRole } from "./draft.ts";
 import { eventVerbs } from "./lexicon/vocabulary.ts";
@@ -83,7 +83,7 @@ export function findEvents(article: Article, narrativeOf: NarrativeOf): FoundEve
           if (!visited || people.length === 0) continue;
         } else if (people.length < 2) continue;
 
-        const ownDate = firstDay(s.text, article.published);
+        const ownDate = firstDay(withoutDateline(s.text), article.published);
         const sameDay = /同日|当天|当日|同一天/.test(s.text) ? events.at(-1)?.date : undefined;
         const date = ownDate ?? sameDay ?? article.leadDate ?? article.published;
         const review: string[] = [];

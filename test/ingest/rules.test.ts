@@ -65,6 +65,17 @@ describe("partnership levels", () => {
   });
 });
 
+describe("datelines", () => {
+  it("dates an event by the day the report gives, not the day it was filed, and places it by the dateline", () => {
+    const d = draft(
+      "王毅同乌兹别克斯坦外长会谈\n\n新华社北京12月3日电 12月2日，外交部长王毅在北京同乌兹别克斯坦外长赛义多夫举行会谈。\n\n双方同意年内举行外交部间磋商。",
+      "2025-12-03",
+    );
+    expect(d.file.events?.[0]).toMatchObject({ date: "2025-12-02", place: { zh: "北京" } });
+    expect(d.file.statements?.[0]).toMatchObject({ date: "2025-12-02" });
+  });
+});
+
 describe("people and events", () => {
   const stored = storedFromDataset({
     ...referenceFile,
