@@ -95,7 +95,7 @@ export type Engagement = {
   status: "held" | "scheduled" | "cancelled";
   type: { key: string; label: Bilingual };
   place: OptionalBilingual;
-  title: Bilingual;
+  title: OptionalBilingual;
   hostCountry: string | null;
   firstOfKind: boolean;
   /** 2 for a second round, when known. */
@@ -112,7 +112,7 @@ export type DocumentFact = {
   key: string;
   kind: string;
   action: DocumentAction;
-  title: Bilingual;
+  title: OptionalBilingual;
   date: string | null;
   validFrom: string | null;
   validTo: string | null;
@@ -147,12 +147,12 @@ export type ProjectBrief = {
   status: string | null;
   statusSince: string | null;
   countries: string[];
-  mentions: { date: string; event: string | null; note: Bilingual; cites: Cites }[];
+  mentions: { date: string; event: string | null; note: OptionalBilingual; cites: Cites }[];
 };
 
 export type TargetFact = {
   key: string;
-  title: Bilingual;
+  title: OptionalBilingual;
   amount: number | null;
   unit: string | null;
   by: string | null;

@@ -57,7 +57,10 @@ const STOPS = { en: ".", zh: "\u3002" } as const;
 
 /** A document's title as prose cites it: 《…》 in Chinese, "the …" in English. */
 export function documentTitle(render: RenderState, document: DocumentFact): string {
-  return citedTitle(render.tr, render.tr.text(document.title));
+  const { tr } = render;
+  const title = citedTitle(tr, tr.asGiven(document.title));
+  // The mark goes after the title's 《》, not inside.
+  return tr.untranslated(document.title) ? tr.plain("label.original", { text: title }) : title;
 }
 
 function guestSide(lead: Lead): string | null {
@@ -188,7 +191,7 @@ export function storedSentence(
   cites: number[],
 ): Html {
   const { tr } = render;
-  const body = stripStop(tr.text(text));
+  const body = stripStop(tr.asGiven(text));
   if (!tr.untranslated(text)) return sentence(render, body, cites);
   const original = tr.locale === "en" ? "zh" : "en";
   const stopped = sentence(render, body, cites, original).toHTML();

@@ -92,10 +92,19 @@ export class Translator {
   }
 
   /**
-   * The text in this locale's language, else the other one's; "" when there is neither. Chinese
-   * is printed with full-width punctuation whatever the stored text uses.
+   * The text in this locale's language; a text only the other language has is printed as given,
+   * marked as the original ("第二次会谈 (Chinese original)"); "" when there is neither.
    */
   text(value: Bilingualish | null): string {
+    const given = this.asGiven(value);
+    return this.untranslated(value) ? this.plain("label.original", { text: given }) : given;
+  }
+
+  /**
+   * The text in this locale's language, else the other one's, unmarked (for a caller that marks
+   * it itself). Chinese is printed with full-width punctuation whatever the stored text uses.
+   */
+  asGiven(value: Bilingualish | null): string {
     if (!value) return "";
     const [mine, other] = this.locale === "zh" ? [value.zh, value.en] : [value.en, value.zh];
     return normalizeText(mine ?? other ?? "");

@@ -3,7 +3,7 @@
 // that errs wide (CJK one em, Latin by class); a figure taller than a page cannot break, so the
 // timeline is split into figures that each fit on one.
 import Handlebars from "handlebars";
-import type { Bilingual, BriefModel } from "../briefs/model.ts";
+import type { BriefModel, OptionalBilingual } from "../briefs/model.ts";
 import { safe, type Translator } from "./i18n.ts";
 
 const { escapeExpression } = Handlebars.Utils;
@@ -27,7 +27,11 @@ const LONG_GAP_DAYS = 366;
 
 const KINDS = ["partnership", "engagement", "agreement"] as const;
 
-export type TimelineEntry = { date: string; kind: (typeof KINDS)[number]; label: Bilingual };
+export type TimelineEntry = {
+  date: string;
+  kind: (typeof KINDS)[number];
+  label: OptionalBilingual;
+};
 
 /** Partnership steps, engagements (visits, not the meetings within them) and documents, by date. */
 export function timelineEntries(model: BriefModel): TimelineEntry[] {

@@ -618,3 +618,28 @@ describe("a statement recorded in one language", () => {
     }
   });
 });
+
+describe("a title recorded in one language", () => {
+  it("is printed as given and marked as the original, after a document's 《》", () => {
+    const cases = [
+      ["en", { en: null, zh: "中吉外长战略对话" }, { en: null, zh: "联合声明" }],
+      ["zh", { en: "Strategic dialogue", zh: null }, { en: "Joint Statement", zh: null }],
+    ] as const;
+    for (const [locale, eventTitle, documentTitle] of cases) {
+      const m = model("dossier", locale);
+      const event = m.engagements[0] as BriefModel["engagements"][number];
+      const document = m.documents[0] as BriefModel["documents"][number];
+      event.title = { ...eventTitle };
+      document.title = { ...documentTitle };
+      const text = bodyText(renderHtml(m, options(locale)).html);
+      if (locale === "en") {
+        expect(text).toContain("中吉外长战略对话 (Chinese original)");
+        expect(text).toContain("联合声明 (Chinese original)");
+      } else {
+        expect(text).toContain("Strategic dialogue（英文原文）");
+        expect(text).toContain("《Joint Statement》（英文原文）");
+        expect(text).not.toContain("Joint Statement（英文原文）》");
+      }
+    }
+  });
+});

@@ -1,6 +1,6 @@
 // Documents issued or signed in the period (an event brief: at its meetings), up to asOf.
 import type { DocumentFact, Engagement } from "../model.ts";
-import { citesOf, type GatherContext, pair } from "./context.ts";
+import { citesOf, type GatherContext, maybe } from "./context.ts";
 import { reportedTo } from "./engagements.ts";
 
 export async function documents(
@@ -29,7 +29,7 @@ export async function documents(
       key: d.key,
       kind: d.kind,
       action: d.action as DocumentFact["action"],
-      title: pair(d.titleEn, d.titleZh),
+      title: maybe(d.titleEn, d.titleZh),
       date: d.date,
       validFrom: d.validFrom,
       validTo: d.validTo,

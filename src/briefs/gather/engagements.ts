@@ -38,7 +38,7 @@ function toEngagements(context: GatherContext, rows: Row[]): Engagement[] {
     status: e.status as Engagement["status"],
     type: { key: e.type.key, label: pair(e.type.labelEn, e.type.labelZh) },
     place: maybe(e.placeEn, e.placeZh),
-    title: pair(e.titleEn, e.titleZh),
+    title: maybe(e.titleEn, e.titleZh),
     hostCountry: context.codeOf(e.hostCountryId),
     firstOfKind: e.firstOfKind,
     ordinal: e.ordinal ?? (e.firstOfKind ? 1 : null),

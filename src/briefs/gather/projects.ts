@@ -1,6 +1,6 @@
 // Projects of the two countries mentioned in the period (an event brief: at its meetings).
 import type { Engagement, ProjectBrief } from "../model.ts";
-import { citesOf, type GatherContext, pair } from "./context.ts";
+import { citesOf, type GatherContext, maybe, pair } from "./context.ts";
 import { reportedTo } from "./engagements.ts";
 
 export async function projects(
@@ -50,7 +50,7 @@ export async function projects(
         mentions: mentions.map((m) => ({
           date: m.date,
           event: m.event?.key ?? null,
-          note: pair(m.noteEn, m.noteZh),
+          note: maybe(m.noteEn, m.noteZh),
           cites: citesOf(context, m.citations),
         })),
       };

@@ -2,7 +2,7 @@
 // reported only by sources published by then.
 import { isOnOrBefore } from "../../domain/partial-date.ts";
 import type { TargetFact } from "../model.ts";
-import { citesOf, type GatherContext, pair } from "./context.ts";
+import { citesOf, type GatherContext, maybe } from "./context.ts";
 
 export async function targets(context: GatherContext): Promise<TargetFact[]> {
   const { spec } = context;
@@ -25,7 +25,7 @@ export async function targets(context: GatherContext): Promise<TargetFact[]> {
     )
     .map((t) => ({
       key: t.key,
-      title: pair(t.titleEn, t.titleZh),
+      title: maybe(t.titleEn, t.titleZh),
       amount: t.amount,
       unit: t.unit,
       by: t.byDate ?? t.byNote,
