@@ -160,9 +160,17 @@ function documentsSentence(render: RenderState, documents: DocumentFact[]): Html
   );
 }
 
-/** Statements as clauses of one sentence, each cited where it ends. */
+/**
+ * Statements as clauses of one sentence, each cited where it ends. Statements the reader's
+ * language lacks cannot be clauses of it: each is then a sentence of its own, as given (the
+ * caller notes that they are untranslated).
+ */
 function clausesSentence(render: RenderState, statements: Statement[]): Html {
   const { tr } = render;
+  if (statements.some((s) => tr.untranslated(s.text))) {
+    const sentences = statements.map((s) => storedSentence(render, s.text, s.cites, false));
+    return safe(sentences.map((s) => s.toHTML()).join(" "));
+  }
   const sep = tr.plain("punct.clause");
   const clauses = statements.map((s, i) => {
     let text = stripStop(tr.text(s.text));
@@ -183,21 +191,23 @@ function clausesSentence(render: RenderState, statements: Statement[]): Html {
 /**
  * A stored text as a sentence with its marks. A text the reader's language lacks is printed as
  * its source gave it, stopped and marked as that language is (Chinese: marks before 。), with a
- * note that it is not translated.
+ * note that it is not translated (unless `note` is false: the caller notes a run of them once).
  */
 export function storedSentence(
   render: RenderState,
   text: Bilingualish | null,
   cites: number[],
+  note = true,
 ): Html {
   const { tr } = render;
   const body = stripStop(tr.asGiven(text));
   if (!tr.untranslated(text)) return sentence(render, body, cites);
   const original = tr.locale === "en" ? "zh" : "en";
   const stopped = sentence(render, body, cites, original).toHTML();
-  const note = tr.t("label.untranslated").toHTML();
   const lang = original === "zh" ? "zh-CN" : "en";
-  return safe(`<span lang="${lang}">${stopped}</span> <span class="untranslated">${note}</span>`);
+  const given = `<span lang="${lang}">${stopped}</span>`;
+  if (!note) return safe(given);
+  return safe(`${given} <span class="untranslated">${tr.t("label.untranslated").toHTML()}</span>`);
 }
 
 /** A statement as a line of its own: its text, its citation, and in English the Chinese words. */
@@ -278,6 +288,7 @@ export function watchItem(render: RenderState, item: WatchItem, register = false
       const answering = render.model.relationship.countries.filter((c) => !askers.has(c.code));
       const topic = tr.text(item.topic.name);
       const answer = item.responses[0];
+      const asked = item.requests[0]?.text ?? null;
       // An open request is named by what was asked; an answered one by the answer to follow.
       const body = answer
         ? tr.t("watch.requestAnswered", {
@@ -293,13 +304,17 @@ export function watchItem(render: RenderState, item: WatchItem, register = false
             })
           : tr.t("watch.requestOpen", {
               topic,
-              request: stripStop(tr.text(item.requests[0]?.text ?? null)),
+              request: stripStop(tr.asGiven(asked)),
             });
-      return sentence(
+      const said = sentence(
         render,
         body,
         [...item.requests, ...item.responses].flatMap((s) => s.cites),
       );
+      // A request quoted in the other language says so after the sentence.
+      if (answer || !tr.untranslated(asked)) return said;
+      const note = tr.t("label.untranslated").toHTML();
+      return safe(`${said.toHTML()} <span class="untranslated">${note}</span>`);
     }
     case "pending": {
       const s = item.statement;
@@ -446,5 +461,9 @@ export function bottomLine(render: RenderState): Html {
   const docs = documentsSentence(render, documents);
   if (docs) out.push(docs);
   for (const clauses of statements) out.push(clausesSentence(render, clauses));
+  // One note after the paragraph for its untranslated statements, not one after each.
+  if (statements.flat().some((s) => tr.untranslated(s.text))) {
+    out.push(safe(`<span class="untranslated">${tr.t("label.untranslated").toHTML()}</span>`));
+  }
   return safe(out.map((s) => s.toHTML()).join(tr.locale === "zh" ? "" : " "));
 }

@@ -170,9 +170,10 @@ export function registerHelpers(hb: typeof Handlebars): void {
       const { title, language } = source as Source;
       const own =
         language === "zh" || language === "en"
-          ? render.tr.text({ en: null, zh: null, [language]: title[language] })
+          ? render.tr.asGiven({ en: null, zh: null, [language]: title[language] })
           : null;
-      const original = own || render.tr.text(title);
+      // A source is cited by its own title: an original, not an untranslated text.
+      const original = own || render.tr.asGiven(title);
       const tag = language === "zh" ? "zh-CN" : language;
       const shown = citedTitle(render.tr, original, language !== "zh");
       let out = `<span class="src-title" lang="${escapeExpression(tag)}">${escapeExpression(shown)}</span>`;

@@ -619,6 +619,25 @@ describe("a statement recorded in one language", () => {
   });
 });
 
+describe("statements of the bottom line recorded in one language", () => {
+  it("are sentences as given, stopped as Chinese stops, with one note for the paragraph", () => {
+    const m = model("briefing-note", "en");
+    const groups = m.bottomLine.statements;
+    expect(groups.length).toBeGreaterThan(0);
+    const zh = ["双方同意加快推进中吉乌铁路项目。", "中方愿同吉方扩大贸易规模。"];
+    groups.flat().forEach((s, i) => {
+      s.text = { en: null, zh: zh[i % 2] as string };
+    });
+    const html = renderHtml(m, options("en")).html;
+    const bottom = bodyText(
+      /<section class="bottom-line"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "",
+    );
+    expect(bottom).toContain("双方同意加快推进中吉乌铁路项目。 中方愿同吉方扩大贸易规模。");
+    expect(bottom).not.toMatch(/项目\./);
+    expect(bottom.split("(Chinese original; no English translation on file)").length - 1).toBe(1);
+  });
+});
+
 describe("a title recorded in one language", () => {
   it("is printed as given and marked as the original, after a document's 《》", () => {
     const cases = [
