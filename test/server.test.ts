@@ -12,7 +12,7 @@ let server: RunningServer;
 let token: string;
 beforeAll(async () => {
   const { db } = createTestDb();
-  token = createApiKey(db, { name: "reader", role: "viewer" }, "test").token;
+  token = (await createApiKey(db, { name: "reader", role: "viewer" }, "test")).token;
   const config = loadConfig({ PORT: "0", ATTACHE_MAX_BODY_BYTES: "2000" });
   server = await startServer(db, config, createLogger("silent"));
 });

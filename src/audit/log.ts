@@ -1,6 +1,7 @@
 // The audit trail: every write records who (the API key's name, or "cli"/"seed"), when, which
 // entity, and the change as the record before and after, in the dataset file format.
-import type Database from "better-sqlite3";
+import type { Db } from "../db/client.ts";
+import { auditLog } from "../db/schema.ts";
 import { entities } from "../domain/entities.ts";
 
 export const auditActions = [
@@ -58,19 +59,21 @@ export function auditColumns(entry: AuditRecord): Record<string, unknown> {
   };
 }
 
-const statements = new WeakMap<Database.Database, Database.Statement>();
-
-/** Appends one entry, on the caller's connection (and so inside the caller's transaction). */
-export function writeAudit(sqlite: Database.Database, entry: AuditRecord): void {
-  let insert = statements.get(sqlite);
-  if (!insert) {
-    insert = sqlite.prepare(
-      `INSERT INTO audit_log (actor, action, entity_type, entity_id, entity_key, before, after)
-       VALUES (?, ?, ?, ?, ?, ?, ?)`,
-    );
-    statements.set(sqlite, insert);
-  }
-  insert.run(...Object.values(auditColumns(entry)));
+/**
+ * Appends one entry, on the caller's connection: inside the caller's transaction when it runs in
+ * the body of one (db/transaction.ts). The columns are those `auditColumns` names.
+ */
+export async function writeAudit(db: Db, entry: AuditRecord): Promise<void> {
+  await db.insert(auditLog).values({
+    actor: entry.actor,
+    action: entry.action,
+    entityType: entry.entityType,
+    entityId: entry.entityId,
+    entityKey: entry.entityKey,
+    // JSON columns: drizzle encodes the value; absent stays NULL.
+    before: entry.before ?? null,
+    after: entry.after ?? null,
+  });
 }
 
 /** Top-level fields whose values differ between two records (all of them on create or delete). */

@@ -7,12 +7,12 @@ import { ensureAdminKey } from "./keys.ts";
  * Creates the first admin key if no admin key is active, prints its token on stdout (never to the
  * log) and returns the key's name; null when there was one already.
  */
-export function createFirstAdminKey(
+export async function createFirstAdminKey(
   db: Db,
   logger?: Logger,
   write: (text: string) => void = (text) => process.stdout.write(text),
-): string | null {
-  const created = ensureAdminKey(db);
+): Promise<string | null> {
+  const created = await ensureAdminKey(db);
   if (!created) return null;
   logger?.info("created an admin API key: no admin key was active", { name: created.name });
   write(

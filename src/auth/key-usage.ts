@@ -1,9 +1,12 @@
 // When each API key was last used, written off the request path: requests note the time in
 // memory and a timer writes the notes in one short transaction every few seconds. A busy
 // database (another process writing) only delays the write to the next round.
-import type Database from "better-sqlite3";
+import { eq } from "drizzle-orm";
 import { isBusy } from "../db/busy.ts";
+import type { Db } from "../db/client.ts";
 import { bookkeeping } from "../db/data-version.ts";
+import { apiKeys } from "../db/schema.ts";
+import { inTransaction } from "../db/transaction.ts";
 
 /** How often noted times are written. */
 const FLUSH_INTERVAL_MS = 5_000;
@@ -12,48 +15,52 @@ export class KeyUsage {
   private readonly pending = new Map<number, string>();
   private timer: NodeJS.Timeout | null = null;
 
-  constructor(private readonly sqlite: Database.Database) {}
+  constructor(private readonly db: Db) {}
 
   /** Notes that key `id` was used at `at`; written with the next flush. */
   note(id: number, at: Date): void {
     this.pending.set(id, at.toISOString());
-    this.timer ??= setTimeout(() => {
-      this.timer = null;
-      this.flush();
-    }, FLUSH_INTERVAL_MS).unref();
+    this.later();
   }
 
   /** Writes what was noted; on a busy database, keeps it for the next round. */
-  flush(): void {
-    if (this.pending.size === 0 || !this.sqlite.open) return;
+  async flush(): Promise<void> {
+    const { db } = this;
+    if (this.pending.size === 0 || !db.$client.open) return;
     const entries = [...this.pending];
     try {
-      const update = this.sqlite.prepare("UPDATE api_keys SET last_used_at = ? WHERE id = ?");
-      // Not data: cached answers stay (the response cache never keeps lastUsedAt).
-      bookkeeping(this.sqlite, () =>
-        this.sqlite.transaction(() => {
-          for (const [id, at] of entries) update.run(at, id);
-        })(),
+      await inTransaction(db, "write", () =>
+        // Not data: cached answers stay (the response cache never keeps lastUsedAt).
+        bookkeeping(db.$client, async () => {
+          for (const [id, at] of entries) {
+            await db.update(apiKeys).set({ lastUsedAt: at }).where(eq(apiKeys.id, id));
+          }
+        }),
       );
       for (const [id, at] of entries) if (this.pending.get(id) === at) this.pending.delete(id);
     } catch (error) {
       if (!isBusy(error)) throw error;
-      this.timer ??= setTimeout(() => {
-        this.timer = null;
-        this.flush();
-      }, FLUSH_INTERVAL_MS).unref();
+      this.later();
     }
+  }
+
+  /** Flushes in a few seconds, unless a flush is planned already. */
+  private later(): void {
+    this.timer ??= setTimeout(() => {
+      this.timer = null;
+      void this.flush();
+    }, FLUSH_INTERVAL_MS).unref();
   }
 }
 
-const usage = new WeakMap<Database.Database, KeyUsage>();
+const usage = new WeakMap<Db["$client"], KeyUsage>();
 
 /** The notes of one connection (one per process in practice). */
-export function keyUsage(sqlite: Database.Database): KeyUsage {
-  let found = usage.get(sqlite);
+export function keyUsage(db: Db): KeyUsage {
+  let found = usage.get(db.$client);
   if (!found) {
-    found = new KeyUsage(sqlite);
-    usage.set(sqlite, found);
+    found = new KeyUsage(db);
+    usage.set(db.$client, found);
   }
   return found;
 }

@@ -1,9 +1,11 @@
 // API keys: random bearer tokens shown once at creation; only their SHA-256 is stored. Tokens
 // carry 256 random bits, so a fast hash is enough: there is nothing to brute-force.
 import { createHash, randomBytes } from "node:crypto";
-import type Database from "better-sqlite3";
+import { and, eq, isNull, sql } from "drizzle-orm";
 import { writeAudit } from "../audit/log.ts";
 import type { Db } from "../db/client.ts";
+import { apiKeys } from "../db/schema.ts";
+import { inTransaction } from "../db/transaction.ts";
 import { Refusal } from "../domain/refusal.ts";
 import { keyUsage } from "./key-usage.ts";
 import { isRole, type Role, roles } from "./roles.ts";
@@ -33,13 +35,20 @@ export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-const columns = `id, name, role, prefix, created_at AS createdAt, revoked_at AS revokedAt,
-  last_used_at AS lastUsedAt`;
+/** The columns of a key that may be shown: never its hash. */
+const columns = {
+  id: apiKeys.id,
+  name: apiKeys.name,
+  role: apiKeys.role,
+  prefix: apiKeys.prefix,
+  createdAt: apiKeys.createdAt,
+  revokedAt: apiKeys.revokedAt,
+  lastUsedAt: apiKeys.lastUsedAt,
+};
 
-function byName(sqlite: Database.Database, name: string): ApiKeyInfo | undefined {
-  return sqlite.prepare(`SELECT ${columns} FROM api_keys WHERE name = ?`).get(name) as
-    | ApiKeyInfo
-    | undefined;
+async function byName(db: Db, name: string): Promise<ApiKeyInfo | undefined> {
+  const [key] = await db.select(columns).from(apiKeys).where(eq(apiKeys.name, name));
+  return key as ApiKeyInfo | undefined;
 }
 
 /** What the audit log keeps of a key: never its token or hash. */
@@ -51,11 +60,17 @@ const audited = (key: ApiKeyInfo) => ({
 });
 
 /** Makes a key; the token is returned this once and cannot be recovered later. */
-export function createApiKey(
+export async function createApiKey(
   db: Db,
   input: { name: string; role: string },
   actor: string,
-): { key: ApiKeyInfo; token: string } {
+): Promise<{ key: ApiKeyInfo; token: string }> {
+  const { name, role } = checkKeyInput(input);
+  return inTransaction(db, "write", () => insertApiKey(db, name, role, actor));
+}
+
+/** A key's name and role as given, or the refusal that says what is wrong with them. */
+function checkKeyInput(input: { name: string; role: string }): { name: string; role: Role } {
   const name = input.name.trim();
   if (!KEY_NAME.test(name)) {
     throw new KeyError(
@@ -74,68 +89,69 @@ export function createApiKey(
       "role",
     );
   }
-  const role = input.role;
-  const sqlite = db.$client;
-  return sqlite
-    .transaction(() => {
-      if (byName(sqlite, name)) {
-        throw new KeyError(
-          `an API key named "${name}" exists already (names stay taken after revocation)`,
-          "CONFLICT",
-          "name",
-        );
-      }
-      const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
-      const prefix = token.slice(0, TOKEN_PREFIX.length + 6);
-      const { lastInsertRowid } = sqlite
-        .prepare("INSERT INTO api_keys (name, role, token_hash, prefix) VALUES (?, ?, ?, ?)")
-        .run(name, role, hashToken(token), prefix);
-      const key = byName(sqlite, name) as ApiKeyInfo;
-      writeAudit(sqlite, {
-        actor,
-        action: "create",
-        entityType: "api_key",
-        entityId: Number(lastInsertRowid),
-        entityKey: name,
-        before: null,
-        after: audited(key),
-      });
-      return { key, token };
-    })
-    .immediate();
+  return { name, role: input.role };
 }
 
-export function listApiKeys(db: Db): ApiKeyInfo[] {
-  keyUsage(db.$client).flush();
-  return db.$client.prepare(`SELECT ${columns} FROM api_keys ORDER BY id`).all() as ApiKeyInfo[];
+/** Saves a new key and its audit entry; runs inside the caller's write transaction. */
+async function insertApiKey(
+  db: Db,
+  name: string,
+  role: Role,
+  actor: string,
+): Promise<{ key: ApiKeyInfo; token: string }> {
+  if (await byName(db, name)) {
+    throw new KeyError(
+      `an API key named "${name}" exists already (names stay taken after revocation)`,
+      "CONFLICT",
+      "name",
+    );
+  }
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString("base64url")}`;
+  const prefix = token.slice(0, TOKEN_PREFIX.length + 6);
+  const [inserted] = await db
+    .insert(apiKeys)
+    .values({ name, role, tokenHash: hashToken(token), prefix })
+    .returning(columns);
+  const key = inserted as ApiKeyInfo;
+  await writeAudit(db, {
+    actor,
+    action: "create",
+    entityType: "api_key",
+    entityId: key.id,
+    entityKey: name,
+    before: null,
+    after: audited(key),
+  });
+  return { key, token };
+}
+
+export async function listApiKeys(db: Db): Promise<ApiKeyInfo[]> {
+  await keyUsage(db).flush();
+  return (await db.select(columns).from(apiKeys).orderBy(apiKeys.id)) as ApiKeyInfo[];
 }
 
 /** Revokes a key at once (every request checks); revoking a revoked key changes nothing. */
-export function revokeApiKey(db: Db, name: string, actor: string): ApiKeyInfo {
-  const sqlite = db.$client;
-  return sqlite
-    .transaction(() => {
-      const before = byName(sqlite, name);
-      if (!before) throw new KeyError(`no API key named "${name}"`, "NOT_FOUND", "name");
-      if (before.revokedAt) return before;
-      sqlite
-        .prepare(
-          "UPDATE api_keys SET revoked_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
-        )
-        .run(before.id);
-      const after = byName(sqlite, name) as ApiKeyInfo;
-      writeAudit(sqlite, {
-        actor,
-        action: "revoke",
-        entityType: "api_key",
-        entityId: before.id,
-        entityKey: name,
-        before: audited(before),
-        after: audited(after),
-      });
-      return after;
-    })
-    .immediate();
+export async function revokeApiKey(db: Db, name: string, actor: string): Promise<ApiKeyInfo> {
+  return inTransaction(db, "write", async () => {
+    const before = await byName(db, name);
+    if (!before) throw new KeyError(`no API key named "${name}"`, "NOT_FOUND", "name");
+    if (before.revokedAt) return before;
+    const [after] = await db
+      .update(apiKeys)
+      .set({ revokedAt: sql`strftime('%Y-%m-%dT%H:%M:%fZ', 'now')` })
+      .where(eq(apiKeys.id, before.id))
+      .returning(columns);
+    await writeAudit(db, {
+      actor,
+      action: "revoke",
+      entityType: "api_key",
+      entityId: before.id,
+      entityKey: name,
+      before: audited(before),
+      after: audited(after as ApiKeyInfo),
+    });
+    return after as ApiKeyInfo;
+  });
 }
 
 export type Authentication =
@@ -145,8 +161,9 @@ export type Authentication =
 /** Checks a bearer token against the stored hashes; revocation takes effect on the next request. */
 export function authenticateToken(db: Db, token: string): Authentication {
   if (!TOKEN_SHAPE.test(token)) return { ok: false, reason: "malformed" };
-  const sqlite = db.$client;
-  const row = sqlite
+  // Synchronous, on the connection itself: the response cache works out the caller (part of its
+  // key) in a synchronous step, and a cache hit runs no drizzle statement.
+  const row = db.$client
     .prepare(
       "SELECT id, name, role, revoked_at AS revokedAt, last_used_at AS lastUsedAt FROM api_keys WHERE token_hash = ?",
     )
@@ -162,34 +179,33 @@ export function authenticateToken(db: Db, token: string): Authentication {
   if (!row) return { ok: false, reason: "unknown" };
   if (row.revokedAt) return { ok: false, reason: "revoked" };
   if (!isRole(row.role)) return { ok: false, reason: "unknown" };
-  touch(sqlite, row.id, row.lastUsedAt);
+  touch(db, row.id, row.lastUsedAt);
   return { ok: true, key: { id: row.id, name: row.name, role: row.role } };
 }
 
 /** Notes the time off the request path (see key-usage.ts), at most once a minute per key. */
-function touch(sqlite: Database.Database, id: number, lastUsedAt: string | null): void {
+function touch(db: Db, id: number, lastUsedAt: string | null): void {
   const now = Date.now();
   if (lastUsedAt && now - Date.parse(lastUsedAt) < TOUCH_INTERVAL_MS) return;
-  keyUsage(sqlite).note(id, new Date(now));
+  keyUsage(db).note(id, new Date(now));
 }
 
 /**
  * The first start's admin key: made when no admin key is active, named "admin" (or "admin-2"…
  * when that name is taken by a revoked key). Returns the token to show once, or null.
  */
-export function ensureAdminKey(db: Db): { name: string; token: string } | null {
-  const sqlite = db.$client;
+export async function ensureAdminKey(db: Db): Promise<{ name: string; token: string } | null> {
   // One write transaction, so two processes starting at once make one key between them.
-  return sqlite
-    .transaction(() => {
-      const active = sqlite
-        .prepare("SELECT 1 FROM api_keys WHERE role = 'admin' AND revoked_at IS NULL LIMIT 1")
-        .get();
-      if (active) return null;
-      let name = "admin";
-      for (let n = 2; byName(sqlite, name); n++) name = `admin-${n}`;
-      const { key, token } = createApiKey(db, { name, role: "admin" }, "system");
-      return { name: key.name, token };
-    })
-    .immediate();
+  return inTransaction(db, "write", async () => {
+    const [active] = await db
+      .select({ id: apiKeys.id })
+      .from(apiKeys)
+      .where(and(eq(apiKeys.role, "admin"), isNull(apiKeys.revokedAt)))
+      .limit(1);
+    if (active) return null;
+    let name = "admin";
+    for (let n = 2; await byName(db, name); n++) name = `admin-${n}`;
+    const { key, token } = await insertApiKey(db, name, "admin", "system");
+    return { name: key.name, token };
+  });
 }

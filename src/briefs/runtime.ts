@@ -10,7 +10,11 @@ import { BriefService } from "./service.ts";
 
 export type BriefRuntime = { service: BriefService; pool: BrowserPool; close: () => Promise<void> };
 
-export function startBriefRuntime(db: Db, config: Config, logger?: Logger): BriefRuntime {
+export async function startBriefRuntime(
+  db: Db,
+  config: Config,
+  logger?: Logger,
+): Promise<BriefRuntime> {
   const pool = new BrowserPool({
     executablePath: config.chromiumPath,
     concurrency: config.renderConcurrency,
@@ -23,7 +27,7 @@ export function startBriefRuntime(db: Db, config: Config, logger?: Logger): Brie
     classification: config.classification,
     drafter: config.drafter,
   });
-  const interrupted = service.recoverInterrupted();
+  const interrupted = await service.recoverInterrupted();
   if (interrupted > 0)
     logger?.warn("briefs interrupted by a restart marked failed", { interrupted });
   return {

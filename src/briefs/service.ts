@@ -15,6 +15,7 @@ import type { Db } from "../db/client.ts";
 import { type DataVersion, dataVersion } from "../db/data-version.ts";
 import { briefs } from "../db/schema.ts";
 import { isStorageError, StorageFailure } from "../db/storage-failure.ts";
+import { inTransaction } from "../db/transaction.ts";
 import type { Locale } from "../domain/locale.ts";
 import { Refusal } from "../domain/refusal.ts";
 import type { Logger } from "../log.ts";
@@ -90,26 +91,31 @@ export class BriefService {
    * After a crash, no brief stays queued or rendering: those of processes that are gone failed,
    * and say why. Briefs other live processes on this database are making are left to them.
    */
-  recoverInterrupted(): number {
+  async recoverInterrupted(): Promise<number> {
     const { db } = this.options;
-    const stuck = db
-      .select({ id: briefs.id, renderer: briefs.renderer })
-      .from(briefs)
-      .where(inArray(briefs.status, ["queued", "rendering"]))
-      .all()
+    const stuck = (
+      await db
+        .select({ id: briefs.id, renderer: briefs.renderer })
+        .from(briefs)
+        .where(inArray(briefs.status, ["queued", "rendering"]))
+    )
       .filter((row) => !rendererAlive(row.renderer))
       .map((row) => row.id);
     if (stuck.length === 0) return 0;
-    return db
-      .update(briefs)
-      .set({
-        status: "failed",
-        error: "interrupted: the service stopped while this brief was being made; request it again",
-        errorCode: "INTERRUPTED",
-        finishedAt: this.clock().toISOString(),
-      })
-      .where(and(inArray(briefs.id, stuck), inArray(briefs.status, ["queued", "rendering"])))
-      .run().changes;
+    const failed = await inTransaction(db, "write", () =>
+      db
+        .update(briefs)
+        .set({
+          status: "failed",
+          error:
+            "interrupted: the service stopped while this brief was being made; request it again",
+          errorCode: "INTERRUPTED",
+          finishedAt: this.clock().toISOString(),
+        })
+        .where(and(inArray(briefs.id, stuck), inArray(briefs.status, ["queued", "rendering"])))
+        .returning({ id: briefs.id }),
+    );
+    return failed.length;
   }
 
   /** Validates and gathers at once (bad input throws BriefInputError); renders in the background. */
@@ -123,7 +129,12 @@ export class BriefService {
       const known = this.answered.get(answeredKey);
       const cached = known?.version === this.dataVersion() ? this.stored(known.cacheKey) : null;
       if (known && cached)
-        return this.answerFromStore(answeredKey, known.cacheKey, cached, options);
+        return await this.answerFromStore(
+          { answeredKey, version: known.version },
+          known.cacheKey,
+          cached,
+          options,
+        );
     }
     // Read before gathering: a write while gather awaits must not pass for the gathered data.
     const version = this.dataVersion();
@@ -142,14 +153,13 @@ export class BriefService {
     if (!options.force) {
       const cached = this.stored(cacheKey);
       if (cached) {
-        const unchanged = this.dataVersion() === version;
-        return this.answerFromStore(unchanged ? answeredKey : null, cacheKey, cached, options);
+        return await this.answerFromStore({ answeredKey, version }, cacheKey, cached, options);
       }
     }
 
     // The row and its audit entry are saved together or not at all: no id for an unsaved row.
-    const row = db.transaction((tx) => {
-      const inserted = tx
+    const row = await inTransaction(db, "write", async () => {
+      const [inserted] = (await db
         .insert(briefs)
         .values({
           template: spec.template,
@@ -163,9 +173,8 @@ export class BriefService {
           renderer: RENDERER,
           createdAt: this.clock().toISOString(),
         })
-        .returning()
-        .get();
-      this.audit(inserted, options.requestedBy, false);
+        .returning()) as [BriefRow];
+      await this.audit(inserted, options.requestedBy, false);
       return inserted;
     });
     this.emit(row);
@@ -198,24 +207,33 @@ export class BriefService {
 
   /**
    * Audits a request the store answers. The audit entry is a write, so it moves the data
-   * version; it changes nothing a brief reads, so the spec's entry (when it is known to match the
-   * data) moves with it. Nothing runs between the two reads of the version: this is synchronous.
+   * version; it changes nothing a brief reads, so the spec's entry moves with it, when the data
+   * is still as it was at `gathered.version` (the version the stored answer is known to match).
+   * Both versions are read in the entry's transaction, around it: nothing else writes on the
+   * connection meanwhile, and the commit does not move them.
    */
-  private answerFromStore(
-    answeredKey: string | null,
+  private async answerFromStore(
+    gathered: { answeredKey: string; version: string },
     cacheKey: string,
     row: BriefRow,
     options: GenerateOptions,
-  ): BriefRow {
-    this.audit(row, options.requestedBy, true);
-    if (answeredKey) this.answered.set(answeredKey, { version: this.dataVersion(), cacheKey });
+  ): Promise<BriefRow> {
+    const version = await inTransaction(this.options.db, "write", async () => {
+      const unchanged = this.dataVersion() === gathered.version;
+      await this.audit(row, options.requestedBy, true);
+      return unchanged ? this.dataVersion() : null;
+    });
+    if (version) this.answered.set(gathered.answeredKey, { version, cacheKey });
     return row;
   }
 
-  /** Every request is audited: who asked for which brief, and whether the cache answered. */
-  private audit(row: BriefRow, requestedBy: string | undefined, cached: boolean): void {
+  /**
+   * Every request is audited: who asked for which brief, and whether the cache answered. In the
+   * caller's write transaction.
+   */
+  private async audit(row: BriefRow, requestedBy: string | undefined, cached: boolean) {
     const spec = row.spec as BriefSpec;
-    writeAudit(this.options.db.$client, {
+    await writeAudit(this.options.db, {
       actor: requestedBy ?? "system",
       action: "request",
       entityType: "brief",
@@ -340,8 +358,12 @@ export class BriefService {
 
   /** Records a status change; waits (asynchronously) while another process holds the database. */
   private async setStatus(id: number, values: Partial<BriefRow>): Promise<void> {
-    const row = await retryWhileBusy(
-      () => this.options.db.update(briefs).set(values).where(eq(briefs.id, id)).returning().get(),
+    const { db } = this.options;
+    const [row] = await retryWhileBusy(
+      () =>
+        inTransaction(db, "write", () =>
+          db.update(briefs).set(values).where(eq(briefs.id, id)).returning(),
+        ),
       STATUS_DEADLINE_MS,
     );
     if (row) this.emit(row);

@@ -25,7 +25,7 @@ export type BriefOptions = {
 export const brief = (config: Config, options: BriefOptions) => {
   checkOutPath(options.out);
   return withDatabase(config, async (db) => {
-    const runtime = startBriefRuntime(db, config);
+    const runtime = await startBriefRuntime(db, config);
     const started = performance.now();
     const progress = (message: string) =>
       process.stderr.write(`[${((performance.now() - started) / 1000).toFixed(1)}s] ${message}\n`);

@@ -5,7 +5,7 @@ import { withDatabase } from "./database.ts";
 
 export const create = (config: Config, options: { role: string; name: string }) =>
   withDatabase(config, async (db) => {
-    const { key, token } = createApiKey(db, options, "cli");
+    const { key, token } = await createApiKey(db, options, "cli");
     // The token alone on stdout (TOKEN=$(attache keys create …) works); the words on stderr.
     process.stderr.write(
       `Created the ${key.role} key "${key.name}". Its token is shown only this once; keep it:\n`,
@@ -17,14 +17,14 @@ export const create = (config: Config, options: { role: string; name: string }) 
 
 export const revoke = (config: Config, name: string) =>
   withDatabase(config, async (db) => {
-    const key = revokeApiKey(db, name, "cli");
+    const key = await revokeApiKey(db, name, "cli");
     process.stdout.write(`revoked "${key.name}" (${key.role}) at ${key.revokedAt}\n`);
     return 0;
   });
 
 export const list = (config: Config, options: { json?: boolean }) =>
   withDatabase(config, async (db) => {
-    const keys = listApiKeys(db);
+    const keys = await listApiKeys(db);
     if (options.json) {
       process.stdout.write(`${JSON.stringify(keys, null, 2)}\n`);
       return 0;

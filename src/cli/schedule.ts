@@ -27,9 +27,9 @@ import { CliError } from "./io.ts";
 
 const actor = { actor: "cli" };
 
-function schedulerFor(db: Db, config: Config) {
+async function schedulerFor(db: Db, config: Config) {
   const logger = createLogger(config.logLevel);
-  const runtime = startBriefRuntime(db, config, logger);
+  const runtime = await startBriefRuntime(db, config, logger);
   const scheduler = schedulerFromConfig(db, runtime.service, config, logger);
   return { scheduler, runtime, logger };
 }
@@ -37,10 +37,10 @@ function schedulerFor(db: Db, config: Config) {
 /** Runs `use` with a scheduler whose brief runtime is closed afterwards. */
 function withScheduler<T>(
   config: Config,
-  use: (db: Db, scheduler: ReturnType<typeof schedulerFor>["scheduler"]) => Promise<T>,
+  use: (db: Db, scheduler: Awaited<ReturnType<typeof schedulerFor>>["scheduler"]) => Promise<T>,
 ) {
   return withDatabase(config, async (db) => {
-    const { scheduler, runtime } = schedulerFor(db, config);
+    const { scheduler, runtime } = await schedulerFor(db, config);
     try {
       return await use(db, scheduler);
     } finally {
@@ -57,14 +57,15 @@ const describeTarget = (t: { kind: string; url: string | null; address: string |
 
 export const list = (config: Config) =>
   withDatabase(config, async (db) => {
-    const rows = db.query.schedules
-      .findMany({ where: { deletedAt: { isNull: true } }, orderBy: { name: "asc" } })
-      .sync();
+    const rows = await db.query.schedules.findMany({
+      where: { deletedAt: { isNull: true } },
+      orderBy: { name: "asc" },
+    });
     for (const s of rows) {
       const next = s.enabled
         ? `next ${nextFireTimes(s.cron, s.timezone, new Date(), 1)[0]?.toISOString()}`
         : `paused since ${s.pausedAt}`;
-      const targets = activeTargets(db, s.id).map(describeTarget).join(", ");
+      const targets = (await activeTargets(db, s.id)).map(describeTarget).join(", ");
       print(`${s.id}\t${s.name}\t${s.cron} ${s.timezone}\t${s.template}\t${next}\t${targets}`);
     }
     return 0;
@@ -126,8 +127,8 @@ export const add = (config: Config, values: AddOptions) =>
     return 0;
   });
 
-function scheduleNamed(db: Db, which: string) {
-  const schedule = findSchedule(db, which);
+async function scheduleNamed(db: Db, which: string) {
+  const schedule = await findSchedule(db, which);
   if (!schedule) throw new CliError(`no schedule "${which}" (attache schedule list shows them)`, 2);
   return schedule;
 }
@@ -135,9 +136,9 @@ function scheduleNamed(db: Db, which: string) {
 /** Its runs, newest period first: the period in its zone, status, attempts, each target's result. */
 export const runs = (config: Config, which: string, options: { limit?: string } = {}) =>
   withDatabase(config, async (db) => {
-    const schedule = scheduleNamed(db, which);
-    const rows = listRuns(db, schedule.id, Number(options.limit ?? 20));
-    const sent = db
+    const schedule = await scheduleNamed(db, which);
+    const rows = await listRuns(db, schedule.id, Number(options.limit ?? 20));
+    const sent = await db
       .select()
       .from(deliveries)
       .where(
@@ -145,8 +146,7 @@ export const runs = (config: Config, which: string, options: { limit?: string } 
           deliveries.runId,
           rows.map((r) => r.id),
         ),
-      )
-      .all();
+      );
     print("period\tstatus\tattempts\ttargets");
     for (const r of rows) {
       const targets = sent
@@ -172,20 +172,20 @@ const reportRun = (run: RunRow, zone: string) => {
 
 export const runNow = (config: Config, which: string) =>
   withScheduler(config, async (db, scheduler) => {
-    const schedule = scheduleNamed(db, which);
+    const schedule = await scheduleNamed(db, which);
     return reportRun(await scheduler.runNow(schedule.id, actor.actor), schedule.timezone);
   });
 
 export const pause = (config: Config, which: string) =>
   withDatabase(config, async (db) => {
-    const row = pauseSchedule(db, scheduleNamed(db, which).id, actor);
+    const row = await pauseSchedule(db, (await scheduleNamed(db, which)).id, actor);
     print(`paused "${row.name}": periods ending from now on are skipped`);
     return 0;
   });
 
 export const resume = (config: Config, which: string, options: { catchUp?: boolean } = {}) =>
   withDatabase(config, async (db) => {
-    const row = resumeSchedule(db, scheduleNamed(db, which).id, {
+    const row = await resumeSchedule(db, (await scheduleNamed(db, which)).id, {
       ...actor,
       catchUp: options.catchUp ?? false,
     });
@@ -201,10 +201,10 @@ export const resend = (
   options: { period: string; target?: string },
 ) =>
   withScheduler(config, async (db, scheduler) => {
-    const schedule = scheduleNamed(db, which);
+    const schedule = await scheduleNamed(db, which);
     let targetId: number | undefined;
     if (options.target) {
-      const target = activeTargets(db, schedule.id, "delivery").find(
+      const target = (await activeTargets(db, schedule.id, "delivery")).find(
         (t) => t.url === options.target || t.address === options.target?.toLowerCase(),
       );
       if (!target) throw new CliError(`--target: "${options.target}" is not a target of it`, 2);
@@ -222,7 +222,8 @@ export const testSend = (
   options: { email?: string; webhook?: string },
 ) =>
   withScheduler(config, async (db, scheduler) => {
-    const result = await scheduler.testSend(scheduleNamed(db, which).id, options, actor.actor);
+    const { id } = await scheduleNamed(db, which);
+    const result = await scheduler.testSend(id, options, actor.actor);
     const to = options.email ?? options.webhook;
     print(
       result.delivered
@@ -236,7 +237,7 @@ export const testSend = (
 export const preview = (config: Config, which: string, options: { period?: string }) =>
   withScheduler(config, async (db, scheduler) => {
     const { period, briefs } = await scheduler.preview(
-      scheduleNamed(db, which).id,
+      (await scheduleNamed(db, which)).id,
       actor.actor,
       options.period,
     );
@@ -248,8 +249,8 @@ export const preview = (config: Config, which: string, options: { period?: strin
     return 0;
   });
 
-function targetNamed(db: Db, scheduleId: number, which: string) {
-  const target = activeTargets(db, scheduleId).find(
+async function targetNamed(db: Db, scheduleId: number, which: string) {
+  const target = (await activeTargets(db, scheduleId)).find(
     (t) => t.url === which || t.address === which.toLowerCase(),
   );
   if (!target) throw new CliError(`"${which}" is not a target of it (schedule list shows them)`, 2);
@@ -264,7 +265,7 @@ export const addTarget = (
   withDatabase(config, async (db) => {
     const { secrets, targets } = await addTargets(
       db,
-      scheduleNamed(db, which).id,
+      (await scheduleNamed(db, which)).id,
       [
         {
           webhook: options.webhook,
@@ -283,8 +284,9 @@ export const addTarget = (
 
 export const removeTargetNamed = (config: Config, which: string, target: string) =>
   withDatabase(config, async (db) => {
-    const schedule = scheduleNamed(db, which);
-    const removed = removeTarget(db, targetNamed(db, schedule.id, target).id, actor);
+    const schedule = await scheduleNamed(db, which);
+    const { id } = await targetNamed(db, schedule.id, target);
+    const removed = await removeTarget(db, id, actor);
     print(`removed ${describeTarget(removed)} from "${schedule.name}"`);
     return 0;
   });
@@ -296,9 +298,9 @@ export const rotateSecret = (
   options: { graceHours?: string },
 ) =>
   withDatabase(config, async (db) => {
-    const target = targetNamed(db, scheduleNamed(db, which).id, url);
+    const target = await targetNamed(db, (await scheduleNamed(db, which)).id, url);
     const hours = Number(options.graceHours ?? 0);
-    const { secret } = rotateWebhookSecret(db, target.id, hours * 3_600_000, actor);
+    const { secret } = await rotateWebhookSecret(db, target.id, hours * 3_600_000, actor);
     print(`webhook ${url} new signing secret (shown once): ${secret}`);
     if (hours > 0) print(`the previous secret signs too for ${hours} hours`);
     return 0;
@@ -307,7 +309,7 @@ export const rotateSecret = (
 /** `attache worker`: runs schedules, beside or instead of the server's own scheduler. */
 export const worker = (config: Config) =>
   withDatabase(config, async (db) => {
-    const { scheduler, runtime, logger } = schedulerFor(db, config);
+    const { scheduler, runtime, logger } = await schedulerFor(db, config);
     const release = holdDatabase(config.dbFile, "worker");
     scheduler.start(config.scheduler.tickMs);
     logger.info("worker started", { owner: scheduler.owner, tickMs: config.scheduler.tickMs });

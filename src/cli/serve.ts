@@ -22,11 +22,11 @@ export async function serve(config: Config): Promise<number> {
   migrateDatabase(db);
   const seeded = await seedIfEmpty(db);
   if (seeded) logger.info("seeded an empty database", { file: config.dbFile, ...seeded });
-  createFirstAdminKey(db, logger);
+  await createFirstAdminKey(db, logger);
   // Start-up may wait for a lock; serving may not (see db/busy.ts).
   db.$client.pragma(`busy_timeout = ${SERVER_BUSY_TIMEOUT_MS}`);
   const release = holdDatabase(config.dbFile, "serve");
-  const briefs = startBriefRuntime(db, config, logger);
+  const briefs = await startBriefRuntime(db, config, logger);
   const scheduler = schedulerFromConfig(db, briefs.service, config, logger);
   const links = briefLinksFromConfig(config);
   const server = await startServer(db, config, logger, {
@@ -56,7 +56,7 @@ export async function serve(config: Config): Promise<number> {
   await scheduler.stop();
   await sample;
   await briefs.close();
-  keyUsage(db.$client).flush();
+  await keyUsage(db).flush();
   db.$client.close();
   release();
   logger.info("stopped");

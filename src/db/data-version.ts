@@ -16,11 +16,18 @@ const discounted = new WeakMap<Database.Database, number>();
 const totalChanges = (sqlite: Database.Database) =>
   sqlite.prepare<[], { n: number }>("SELECT total_changes() AS n").get()?.n ?? 0;
 
-/** Runs `write`, whose changes no cached answer depends on, leaving the data version as it is. */
-export function bookkeeping<T>(sqlite: Database.Database, write: () => T): T {
+/**
+ * Runs `write`, whose changes no cached answer depends on, leaving the data version as it is.
+ * Call it inside the body of a write transaction (db/transaction.ts): nothing else writes on this
+ * connection meanwhile, so what the count moves by while `write` is awaited is its own.
+ */
+export async function bookkeeping<T>(
+  sqlite: Database.Database,
+  write: () => Promise<T>,
+): Promise<T> {
   const before = totalChanges(sqlite);
   try {
-    return write();
+    return await write();
   } finally {
     const changed = totalChanges(sqlite) - before;
     discounted.set(sqlite, (discounted.get(sqlite) ?? 0) + changed);

@@ -428,8 +428,8 @@ builder.mutationFields((t) => ({
     type: "schedules",
     description: "No run starts while paused; periods ending meanwhile are recorded as skipped",
     args: { id: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => {
-      const row = pauseSchedule(ctx.db, idOfType(args.id, "Schedule", "id"), write(ctx));
+    resolve: async (query, _root, args, ctx) => {
+      const row = await pauseSchedule(ctx.db, idOfType(args.id, "Schedule", "id"), write(ctx));
       return scheduleOut(query, ctx, row.id);
     },
   }),
@@ -442,8 +442,8 @@ builder.mutationFields((t) => ({
       id: t.arg.id({ required: true }),
       catchUp: t.arg.boolean({ defaultValue: false }),
     },
-    resolve: (query, _root, args, ctx) => {
-      const row = resumeSchedule(ctx.db, idOfType(args.id, "Schedule", "id"), {
+    resolve: async (query, _root, args, ctx) => {
+      const row = await resumeSchedule(ctx.db, idOfType(args.id, "Schedule", "id"), {
         ...write(ctx),
         catchUp: args.catchUp ?? false,
       });
@@ -470,8 +470,8 @@ builder.mutationFields((t) => ({
     retryWhileBusy: true,
     type: "schedules",
     args: { target: t.arg.id({ required: true }) },
-    resolve: (query, _root, args, ctx) => {
-      const target = removeTarget(
+    resolve: async (query, _root, args, ctx) => {
+      const target = await removeTarget(
         ctx.db,
         idOfType(args.target, "ScheduleTarget", "target"),
         write(ctx),
@@ -489,8 +489,8 @@ builder.mutationFields((t) => ({
       target: t.arg.id({ required: true }),
       graceHours: t.arg.int({ defaultValue: 0 }),
     },
-    resolve: (_root, args, ctx) => {
-      const { target, secret } = rotateWebhookSecret(
+    resolve: async (_root, args, ctx) => {
+      const { target, secret } = await rotateWebhookSecret(
         ctx.db,
         idOfType(args.target, "ScheduleTarget", "target"),
         (args.graceHours ?? 0) * 3_600_000,

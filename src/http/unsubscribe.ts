@@ -23,13 +23,13 @@ function page(res: http.ServerResponse, status: number, body: string): void {
   res.end(html);
 }
 
-export function serveUnsubscribe(
+export async function serveUnsubscribe(
   req: http.IncomingMessage,
   res: http.ServerResponse,
   db: Db,
   secret: string | undefined,
   token: string,
-): void {
+): Promise<void> {
   const target = secret ? unsubscribeTarget(db, secret, token) : null;
   if (!secret || !target) {
     page(res, 404, "<p>This unsubscribe link is not valid.</p>");
@@ -38,7 +38,7 @@ export function serveUnsubscribe(
   const address = escapeHtml(target.address as string);
   if (req.method === "POST") {
     req.resume();
-    unsubscribe(db, secret, token);
+    await unsubscribe(db, secret, token);
     page(res, 200, `<p>${address} will receive no more messages from this schedule.</p>`);
     return;
   }

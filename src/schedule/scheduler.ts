@@ -17,6 +17,7 @@ import { descriptors } from "../briefs/templates.ts";
 import { type Config, defaultRetry, type RetryPolicy } from "../config.ts";
 import type { Db } from "../db/client.ts";
 import { deliveries, events, relationships, scheduleRuns, schedules } from "../db/schema.ts";
+import { inTransaction } from "../db/transaction.ts";
 import type { Locale } from "../domain/locale.ts";
 import {
   type Period,
@@ -140,9 +141,13 @@ export class Scheduler {
     if (this.ticking) return this.ticking;
     this.ticking = (async () => {
       if (this.stopping) return 0;
-      this.plan();
+      await this.plan();
       let executed = 0;
-      for (let run = this.claim(); run; run = this.stopping ? undefined : this.claim()) {
+      for (
+        let run = await this.claim();
+        run;
+        run = this.stopping ? undefined : await this.claim()
+      ) {
         await this.execute(run);
         executed++;
       }
@@ -179,29 +184,31 @@ export class Scheduler {
    * Inserts a pending run for every due period of a running schedule that has none (the unique
    * key drops repeats); for a paused one, records the periods that ended meanwhile as skipped.
    */
-  plan(): void {
+  async plan(): Promise<void> {
     const { db } = this.options;
     const now = this.clock.now();
-    for (const schedule of db.select().from(schedules).where(isNull(schedules.deletedAt)).all()) {
-      if (!schedule.enabled) {
-        recordPausedPeriods(db, schedule, now, false);
-        continue;
+    await inTransaction(db, "write", async () => {
+      for (const schedule of await db.select().from(schedules).where(isNull(schedules.deletedAt))) {
+        if (!schedule.enabled) {
+          await recordPausedPeriods(db, schedule, now, false);
+          continue;
+        }
+        for (const period of duePeriods(
+          { ...schedule, period: schedule.period as PeriodRule },
+          now,
+        )) {
+          await db
+            .insert(scheduleRuns)
+            .values({
+              scheduleId: schedule.id,
+              periodStart: period.start,
+              periodEnd: period.end,
+              createdAt: now.toISOString(),
+            })
+            .onConflictDoNothing();
+        }
       }
-      for (const period of duePeriods(
-        { ...schedule, period: schedule.period as PeriodRule },
-        now,
-      )) {
-        db.insert(scheduleRuns)
-          .values({
-            scheduleId: schedule.id,
-            periodStart: period.start,
-            periodEnd: period.end,
-            createdAt: now.toISOString(),
-          })
-          .onConflictDoNothing()
-          .run();
-      }
-    }
+    });
   }
 
   /**
@@ -210,7 +217,7 @@ export class Scheduler {
    */
   async runNow(scheduleId: number, actor: string): Promise<RunRow> {
     const { db } = this.options;
-    const schedule = liveSchedule(db, scheduleId);
+    const schedule = await liveSchedule(db, scheduleId);
     if (!schedule.enabled) {
       throw new Refusal(
         `schedule "${schedule.name}" is paused: resume it first (a test-send works while paused)`,
@@ -223,7 +230,7 @@ export class Scheduler {
       this.clock.now(),
       schedule.timezone,
     );
-    const run = this.runFor(schedule, period);
+    const run = await this.runFor(schedule, period);
     if (["done", "gave_up", "skipped"].includes(run.status)) {
       throw new Refusal(
         `the period ${period.from} to ${period.to} is already ${run.status.replace("_", " ")}; to send it again, resend it (resendPeriod, or attache schedule resend)`,
@@ -233,7 +240,7 @@ export class Scheduler {
         { run: run.id, status: run.status, period: period.from },
       );
     }
-    this.audit(actor, "run", schedule, { period: period.from });
+    await this.audit(actor, "run", schedule, { period: period.from });
     return this.executeNow(run.id);
   }
 
@@ -248,18 +255,18 @@ export class Scheduler {
     targetId?: number,
   ): Promise<RunRow> {
     const { db } = this.options;
-    const schedule = liveSchedule(db, scheduleId, "schedule");
+    const schedule = await liveSchedule(db, scheduleId, "schedule");
     const period = this.periodOf(schedule, periodDate);
-    const targets = activeTargets(db, scheduleId, "delivery");
+    const targets = await activeTargets(db, scheduleId, "delivery");
     if (targetId !== undefined && !targets.some((t) => t.id === targetId)) {
       throw new Refusal(`no target ${targetId} on this schedule`, "NOT_FOUND", "target");
     }
-    const run = this.runFor(schedule, period);
+    const run = await this.runFor(schedule, period);
     if (run.status === "running") {
       throw new Refusal("this period is being run right now", "CONFLICT", "period");
     }
-    db.transaction((tx) => {
-      const rows = tx.select().from(deliveries).where(eq(deliveries.runId, run.id)).all();
+    await inTransaction(db, "write", async () => {
+      const rows = await db.select().from(deliveries).where(eq(deliveries.runId, run.id));
       const again =
         targetId !== undefined
           ? rows.filter((d) => d.targetId === targetId)
@@ -267,16 +274,19 @@ export class Scheduler {
             ? rows
             : [];
       for (const row of again) {
-        tx.update(deliveries)
+        await db
+          .update(deliveries)
           .set({ status: "pending", resends: row.resends + 1, error: null })
-          .where(eq(deliveries.id, row.id))
-          .run();
+          .where(eq(deliveries.id, row.id));
       }
-      tx.update(scheduleRuns)
+      await db
+        .update(scheduleRuns)
         .set({ status: "pending", attempts: 0, error: null, reason: null, nextAttemptAt: null })
-        .where(eq(scheduleRuns.id, run.id))
-        .run();
-      this.audit(actor, "resend", schedule, { period: period.from, target: targetId ?? null });
+        .where(eq(scheduleRuns.id, run.id));
+      await this.writeAudit(actor, "resend", schedule, {
+        period: period.from,
+        target: targetId ?? null,
+      });
     });
     return this.executeNow(run.id, targetId);
   }
@@ -287,11 +297,11 @@ export class Scheduler {
     actor: string,
     periodDate?: string | null,
   ): Promise<{ period: Period; briefs: BriefRow[] }> {
-    const schedule = liveSchedule(this.options.db, scheduleId);
+    const schedule = await liveSchedule(this.options.db, scheduleId);
     const period = periodDate
       ? this.periodOf(schedule, periodDate)
       : previousPeriod(schedule.period as PeriodRule, this.clock.now(), schedule.timezone);
-    this.audit(actor, "preview", schedule, { period: period.from });
+    await this.audit(actor, "preview", schedule, { period: period.from });
     const briefs = await this.makeBriefs(schedule, period, schedule.locales as Locale[]);
     return { period, briefs };
   }
@@ -306,7 +316,7 @@ export class Scheduler {
     actor: string,
   ): Promise<TestSendResult> {
     const { db, delivery } = this.options;
-    const schedule = liveSchedule(db, scheduleId);
+    const schedule = await liveSchedule(db, scheduleId);
     if (!to.email === !to.webhook) {
       throw new Refusal("give either an email address or a webhook URL", "BAD_USER_INPUT", "email");
     }
@@ -323,7 +333,7 @@ export class Scheduler {
       const problem = await destinationProblem(to.webhook, delivery.webhookAllow);
       if (problem) throw new Refusal(problem, "BAD_USER_INPUT", "webhook");
       const url = new URL(to.webhook).toString();
-      const known = activeTargets(db, scheduleId).find((t) => t.url === url);
+      const known = (await activeTargets(db, scheduleId)).find((t) => t.url === url);
       secret = known ? null : newWebhookSecret();
       secrets = known ? signingSecrets(known, this.clock.now()) : [secret as string];
     }
@@ -332,7 +342,10 @@ export class Scheduler {
       this.clock.now(),
       schedule.timezone,
     );
-    this.audit(actor, "test_send", schedule, { period: period.from, to: to.email ?? to.webhook });
+    await this.audit(actor, "test_send", schedule, {
+      period: period.from,
+      to: to.email ?? to.webhook,
+    });
     const briefs = await this.makeBriefs(schedule, period, schedule.locales as Locale[]);
     const context = this.context(schedule, null, period, briefs);
     try {
@@ -370,43 +383,58 @@ export class Scheduler {
   }
 
   /** The run of a period, made pending if there was none. */
-  private runFor(schedule: ScheduleRow, period: Period): RunRow {
+  private async runFor(schedule: ScheduleRow, period: Period): Promise<RunRow> {
     const { db } = this.options;
-    db.insert(scheduleRuns)
-      .values({
-        scheduleId: schedule.id,
-        periodStart: period.start,
-        periodEnd: period.end,
-        createdAt: this.clock.now().toISOString(),
-      })
-      .onConflictDoNothing()
-      .run();
-    return db
-      .select()
-      .from(scheduleRuns)
-      .where(
-        and(eq(scheduleRuns.scheduleId, schedule.id), eq(scheduleRuns.periodStart, period.start)),
-      )
-      .get() as RunRow;
+    return inTransaction(db, "write", async () => {
+      await db
+        .insert(scheduleRuns)
+        .values({
+          scheduleId: schedule.id,
+          periodStart: period.start,
+          periodEnd: period.end,
+          createdAt: this.clock.now().toISOString(),
+        })
+        .onConflictDoNothing();
+      const [run] = await db
+        .select()
+        .from(scheduleRuns)
+        .where(
+          and(eq(scheduleRuns.scheduleId, schedule.id), eq(scheduleRuns.periodStart, period.start)),
+        );
+      return run as RunRow;
+    });
   }
 
   private async executeNow(runId: number, onlyTarget?: number): Promise<RunRow> {
-    const claimed = this.claim(runId, true);
+    const claimed = await this.claim(runId, true);
     if (claimed) await this.execute(claimed, onlyTarget);
-    return this.options.db
+    const [run] = await this.options.db
       .select()
       .from(scheduleRuns)
-      .where(eq(scheduleRuns.id, runId))
-      .get() as RunRow;
+      .where(eq(scheduleRuns.id, runId));
+    return run as RunRow;
   }
 
-  private audit(
+  /** Audits an operation on a schedule, in a write transaction of its own. */
+  private async audit(
     actor: string,
     action: "run" | "resend" | "test_send" | "preview",
     schedule: ScheduleRow,
     after: unknown,
-  ) {
-    writeAudit(this.options.db.$client, {
+  ): Promise<void> {
+    await inTransaction(this.options.db, "write", () =>
+      this.writeAudit(actor, action, schedule, after),
+    );
+  }
+
+  /** The audit entry of an operation on a schedule, in the caller's write transaction. */
+  private async writeAudit(
+    actor: string,
+    action: "run" | "resend" | "test_send" | "preview",
+    schedule: ScheduleRow,
+    after: unknown,
+  ): Promise<void> {
+    await writeAudit(this.options.db, {
       actor,
       action,
       entityType: "schedule",
@@ -422,15 +450,22 @@ export class Scheduler {
    * come (or at once, on demand), and running ones whose holder's lease has expired or whose
    * holder is known dead. Runs of paused or deleted schedules wait (unless asked for by id).
    */
-  private claim(runId?: number, onDemand = false): RunRow | undefined {
+  private async claim(runId?: number, onDemand = false): Promise<RunRow | undefined> {
+    const { db } = this.options;
+    return inTransaction(db, "write", () => this.claimIn(runId, onDemand));
+  }
+
+  /** The claim itself, in the caller's write transaction. */
+  private async claimIn(runId: number | undefined, onDemand: boolean): Promise<RunRow | undefined> {
     const { db } = this.options;
     const now = this.clock.now().toISOString();
     const leaseUntil = new Date(this.clock.now().getTime() + this.leaseMs).toISOString();
-    const orphaned = db
-      .select({ id: scheduleRuns.id, owner: scheduleRuns.leaseOwner })
-      .from(scheduleRuns)
-      .where(eq(scheduleRuns.status, "running"))
-      .all()
+    const orphaned = (
+      await db
+        .select({ id: scheduleRuns.id, owner: scheduleRuns.leaseOwner })
+        .from(scheduleRuns)
+        .where(eq(scheduleRuns.status, "running"))
+    )
       .filter((r) => r.owner && !holderAlive(r.owner))
       .map((r) => r.id);
     const ready = sql`(
@@ -444,7 +479,7 @@ export class Scheduler {
     const pick = runId
       ? sql`${scheduleRuns.id} = ${runId} AND ${ready}`
       : sql`${scheduleRuns.id} = (SELECT id FROM schedule_runs WHERE ${ready} AND ${live} ORDER BY period_start, id LIMIT 1)`;
-    return db
+    const [claimed] = await db
       .update(scheduleRuns)
       .set({
         status: "running",
@@ -453,15 +488,16 @@ export class Scheduler {
         attempts: sql`${scheduleRuns.attempts} + 1`,
       })
       .where(pick)
-      .returning()
-      .get();
+      .returning();
+    return claimed;
   }
 
   /** Extends our lease; false when it is no longer ours (then we must stop touching the run). */
-  private renew(runId: number): boolean {
+  private async renew(runId: number): Promise<boolean> {
+    const { db } = this.options;
     const until = new Date(this.clock.now().getTime() + this.leaseMs).toISOString();
-    const held =
-      this.options.db
+    const renewed = await inTransaction(db, "write", () =>
+      db
         .update(scheduleRuns)
         .set({ leaseExpiresAt: until })
         .where(
@@ -471,35 +507,43 @@ export class Scheduler {
             eq(scheduleRuns.leaseOwner, this.owner),
           ),
         )
-        .run().changes > 0;
+        .returning({ id: scheduleRuns.id }),
+    );
+    const held = renewed.length > 0;
     if (held) this.events.emit("lease", runId);
     return held;
   }
 
   /** Ends a run we hold, only if we still hold it. */
-  private finish(runId: number, values: Partial<RunRow>): boolean {
-    return (
-      this.options.db
+  private async finish(runId: number, values: Partial<RunRow>): Promise<boolean> {
+    const { db } = this.options;
+    const finished = await inTransaction(db, "write", () =>
+      db
         .update(scheduleRuns)
         .set({ ...values, leaseOwner: null, leaseExpiresAt: null })
         .where(and(eq(scheduleRuns.id, runId), eq(scheduleRuns.leaseOwner, this.owner)))
-        .run().changes > 0
+        .returning({ id: scheduleRuns.id }),
     );
+    return finished.length > 0;
   }
 
   private async execute(run: RunRow, onlyTarget?: number): Promise<void> {
     const { db, logger } = this.options;
     const heartbeat = setInterval(
-      () => this.renew(run.id),
+      () => {
+        this.renew(run.id).catch((error: unknown) =>
+          logger?.warn("schedule run lease not renewed", { run: run.id, error: String(error) }),
+        );
+      },
       this.options.renewEveryMs ?? this.leaseMs / 3,
     );
     heartbeat.unref();
-    const schedule = db.select().from(schedules).where(eq(schedules.id, run.scheduleId)).get();
+    const [schedule] = await db.select().from(schedules).where(eq(schedules.id, run.scheduleId));
     const period = schedule && this.periodOfRun(schedule, run);
     try {
       if (!schedule || !period) return;
-      if (schedule.skipIfEmpty && !this.hadActivity(schedule, period)) {
-        this.finish(run.id, {
+      if (schedule.skipIfEmpty && !(await this.hadActivity(schedule, period))) {
+        await this.finish(run.id, {
           status: "skipped",
           reason: "nothing recorded in the period",
           finishedAt: this.clock.now().toISOString(),
@@ -510,23 +554,25 @@ export class Scheduler {
       let outcome: Outcome;
       let made: BriefRow[] = [];
       try {
-        const targets = activeTargets(db, schedule.id, "delivery");
+        const targets = await activeTargets(db, schedule.id, "delivery");
         made = await this.makeBriefs(schedule, period, this.localesFor(schedule, targets));
-        db.update(scheduleRuns)
-          .set({ briefIds: made.map((b) => b.id) })
-          .where(eq(scheduleRuns.id, run.id))
-          .run();
+        await inTransaction(db, "write", () =>
+          db
+            .update(scheduleRuns)
+            .set({ briefIds: made.map((b) => b.id) })
+            .where(eq(scheduleRuns.id, run.id)),
+        );
         outcome = await this.deliver(run, schedule, period, made, targets, onlyTarget);
       } catch (error) {
         outcome = { failures: [(error as Error).message], statuses: [] };
       }
       if (outcome.failures.length === 0) {
         if (
-          !this.finish(run.id, {
+          !(await this.finish(run.id, {
             status: "done",
             error: null,
             finishedAt: this.clock.now().toISOString(),
-          })
+          }))
         )
           return;
         logger?.info("schedule run done", { schedule: schedule.name, period: period.from });
@@ -540,12 +586,12 @@ export class Scheduler {
         : new Date(this.clock.now().getTime() + delay).toISOString();
       const error = outcome.failures.join("; ");
       if (
-        !this.finish(run.id, {
+        !(await this.finish(run.id, {
           status: gaveUp ? "gave_up" : "failed",
           error,
           nextAttemptAt,
           finishedAt: gaveUp ? this.clock.now().toISOString() : null,
-        })
+        }))
       )
         return;
       (gaveUp ? logger?.error : logger?.warn)?.call(
@@ -574,9 +620,9 @@ export class Scheduler {
   }
 
   /** Whether anything was recorded in the period: an engagement of a relationship in scope. */
-  private hadActivity(schedule: ScheduleRow, period: Period): boolean {
+  private async hadActivity(schedule: ScheduleRow, period: Period): Promise<boolean> {
     const keys = relationshipsInScope(this.options.db, schedule.scope as Scope);
-    const found = this.options.db
+    const [found] = await this.options.db
       .select({ id: events.id })
       .from(events)
       .innerJoin(relationships, eq(relationships.id, events.relationshipId))
@@ -586,8 +632,7 @@ export class Scheduler {
           sql`${events.dateFrom} <= ${period.to} AND ${events.dateTo} >= ${period.from}`,
         ),
       )
-      .limit(1)
-      .get();
+      .limit(1);
     return found !== undefined;
   }
 
@@ -703,21 +748,23 @@ export class Scheduler {
     const scheduleLocales = schedule.locales as Locale[];
     for (const target of targets) {
       const key = targetKey(target);
-      db.insert(deliveries)
-        .values({ runId: run.id, target: key, targetId: target.id })
-        .onConflictDoNothing()
-        .run();
-      const row = db
-        .select()
-        .from(deliveries)
-        .where(and(eq(deliveries.runId, run.id), eq(deliveries.target, key)))
-        .get();
+      const row = await inTransaction(db, "write", async () => {
+        await db
+          .insert(deliveries)
+          .values({ runId: run.id, target: key, targetId: target.id })
+          .onConflictDoNothing();
+        const [found] = await db
+          .select()
+          .from(deliveries)
+          .where(and(eq(deliveries.runId, run.id), eq(deliveries.target, key)));
+        return found;
+      });
       if (!row) continue;
       if (row.status === "sent" || (onlyTarget !== undefined && target.id !== onlyTarget)) {
         outcome.statuses.push({ target: key, status: row.status });
         continue;
       }
-      if (!this.renew(run.id)) throw new Error("lease lost to another process");
+      if (!(await this.renew(run.id))) throw new Error("lease lost to another process");
       const locales = (target.locales as Locale[] | null) ?? scheduleLocales;
       try {
         if (target.kind === "webhook") {
@@ -737,24 +784,24 @@ export class Scheduler {
         } else {
           await this.sendMail(context, target.address as string, locales, target.id);
         }
-        db.update(deliveries)
-          .set({
-            status: "sent",
-            attempts: row.attempts + 1,
-            error: null,
-            sentAt: this.clock.now().toISOString(),
-          })
-          .where(eq(deliveries.id, row.id))
-          .run();
+        const sentAt = this.clock.now().toISOString();
+        await inTransaction(db, "write", () =>
+          db
+            .update(deliveries)
+            .set({ status: "sent", attempts: row.attempts + 1, error: null, sentAt })
+            .where(eq(deliveries.id, row.id)),
+        );
         outcome.statuses.push({ target: key, status: "sent" });
       } catch (error) {
         const message = (error as Error).message;
         outcome.failures.push(`${key}: ${message}`);
         outcome.statuses.push({ target: key, status: "failed" });
-        db.update(deliveries)
-          .set({ status: "failed", attempts: row.attempts + 1, error: message })
-          .where(eq(deliveries.id, row.id))
-          .run();
+        await inTransaction(db, "write", () =>
+          db
+            .update(deliveries)
+            .set({ status: "failed", attempts: row.attempts + 1, error: message })
+            .where(eq(deliveries.id, row.id)),
+        );
       }
     }
     return outcome;
@@ -768,8 +815,9 @@ export class Scheduler {
     made: BriefRow[],
     type: WebhookEvent,
     outcome: Outcome,
-    to: TargetRow[] = activeTargets(this.options.db, schedule.id, "delivery"),
+    only?: TargetRow[],
   ): Promise<void> {
+    const to = only ?? (await activeTargets(this.options.db, schedule.id, "delivery"));
     const payload = envelope(type, this.clock.now(), {
       ...briefsPayload(this.context(schedule, runId, period, made)),
       targets: outcome.statuses,
@@ -803,7 +851,7 @@ export class Scheduler {
     nextAttemptAt: string | null,
   ): Promise<void> {
     const { db, delivery, logger } = this.options;
-    const alertTargets = activeTargets(db, schedule.id, "alert");
+    const alertTargets = await activeTargets(db, schedule.id, "alert");
     await this.announce(
       schedule,
       run.id,

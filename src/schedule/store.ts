@@ -5,6 +5,7 @@ import { and, desc, eq, isNull, sql } from "drizzle-orm";
 import { writeAudit } from "../audit/log.ts";
 import type { Db } from "../db/client.ts";
 import { scheduleRuns, schedules, scheduleTargets } from "../db/schema.ts";
+import { inTransaction } from "../db/transaction.ts";
 import type { PeriodRule } from "../domain/periods.ts";
 import { Refusal } from "../domain/refusal.ts";
 import {
@@ -30,29 +31,32 @@ const notFound = (what: string, argumentName: string) =>
   new Refusal(`no ${what}`, "NOT_FOUND", argumentName);
 
 /** The live schedule with this id, or a NOT_FOUND refusal naming `argumentName`. */
-export function liveSchedule(db: Db, id: number, argumentName = "id"): ScheduleRow {
-  const row = db
+export async function liveSchedule(db: Db, id: number, argumentName = "id"): Promise<ScheduleRow> {
+  const [row] = await db
     .select()
     .from(schedules)
-    .where(and(eq(schedules.id, id), isNull(schedules.deletedAt)))
-    .get();
+    .where(and(eq(schedules.id, id), isNull(schedules.deletedAt)));
   if (!row) throw notFound(`schedule ${id}`, argumentName);
   return row;
 }
 
-export function findSchedule(db: Db, idOrName: string): ScheduleRow | undefined {
+export async function findSchedule(db: Db, idOrName: string): Promise<ScheduleRow | undefined> {
   const byId = /^\d+$/.test(idOrName)
     ? eq(schedules.id, Number(idOrName))
     : eq(schedules.name, idOrName);
-  return db
+  const [row] = await db
     .select()
     .from(schedules)
-    .where(and(byId, isNull(schedules.deletedAt)))
-    .get();
+    .where(and(byId, isNull(schedules.deletedAt)));
+  return row;
 }
 
 /** The targets a schedule uses now (removed ones are kept for history, not used). */
-export function activeTargets(db: Db, scheduleId: number, role?: TargetRole): TargetRow[] {
+export async function activeTargets(
+  db: Db,
+  scheduleId: number,
+  role?: TargetRole,
+): Promise<TargetRow[]> {
   return db
     .select()
     .from(scheduleTargets)
@@ -63,8 +67,7 @@ export function activeTargets(db: Db, scheduleId: number, role?: TargetRole): Ta
         role ? eq(scheduleTargets.role, role) : undefined,
       ),
     )
-    .orderBy(scheduleTargets.id)
-    .all();
+    .orderBy(scheduleTargets.id);
 }
 
 /** A target as shown to people and written to the audit log: never its secrets. */
@@ -80,15 +83,15 @@ function publicTarget(t: TargetRow) {
   };
 }
 
-function auditSchedule(
+async function auditSchedule(
   db: Db,
   actor: string,
   action: Parameters<typeof writeAudit>[1]["action"],
   row: ScheduleRow,
   before: unknown,
   after: unknown,
-): void {
-  writeAudit(db.$client, {
+): Promise<void> {
+  await writeAudit(db, {
     actor,
     action,
     entityType: "schedule",
@@ -100,15 +103,15 @@ function auditSchedule(
 }
 
 /** A schedule and its targets as the audit log records them. */
-function scheduleSnapshot(db: Db, row: ScheduleRow) {
-  return { ...row, targets: activeTargets(db, row.id).map(publicTarget) };
+async function scheduleSnapshot(db: Db, row: ScheduleRow) {
+  return { ...row, targets: (await activeTargets(db, row.id)).map(publicTarget) };
 }
 
-function insertTargets(db: Db, scheduleId: number, targets: CheckedTarget[], at: string) {
+async function insertTargets(db: Db, scheduleId: number, targets: CheckedTarget[], at: string) {
   const secrets: NewSecret[] = [];
   for (const target of targets) {
     const secret = target.kind === "webhook" ? (target.secret ?? newWebhookSecret()) : null;
-    const row = db
+    const [row] = await db
       .insert(scheduleTargets)
       .values({
         scheduleId,
@@ -120,21 +123,24 @@ function insertTargets(db: Db, scheduleId: number, targets: CheckedTarget[], at:
         secret,
         createdAt: at,
       })
-      .returning()
-      .get();
-    if (target.kind === "webhook" && !target.secret) {
+      .returning();
+    if (row && target.kind === "webhook" && !target.secret) {
       secrets.push({ targetId: row.id, url: target.url, secret: secret as string });
     }
   }
   return secrets;
 }
 
-function refuseTakenName(db: Db, name: string, id: number | null, argumentName: string): void {
-  const other = db
+async function refuseTakenName(
+  db: Db,
+  name: string,
+  id: number | null,
+  argumentName: string,
+): Promise<void> {
+  const [other] = await db
     .select({ id: schedules.id })
     .from(schedules)
-    .where(eq(schedules.name, name))
-    .get();
+    .where(eq(schedules.name, name));
   if (other && other.id !== id) {
     throw new Refusal(`a schedule named "${name}" exists`, "CONFLICT", argumentName);
   }
@@ -148,16 +154,15 @@ export async function createSchedule(
 ): Promise<{ schedule: ScheduleRow; secrets: NewSecret[] }> {
   const values = checkSchedule(db, input);
   const targets = await checkTargets(input.targets ?? [], policy, "input.targets");
-  return db.transaction((tx) => {
-    refuseTakenName(db, values.name, null, "input.name");
+  return inTransaction(db, "write", async () => {
+    await refuseTakenName(db, values.name, null, "input.name");
     const at = now.toISOString();
-    const schedule = tx
+    const [schedule] = (await db
       .insert(schedules)
       .values({ ...values, pausedAt: values.enabled ? null : at, createdAt: at, updatedAt: at })
-      .returning()
-      .get();
-    const secrets = insertTargets(db, schedule.id, targets, at);
-    auditSchedule(db, actor, "create", schedule, null, scheduleSnapshot(db, schedule));
+      .returning()) as [ScheduleRow];
+    const secrets = await insertTargets(db, schedule.id, targets, at);
+    await auditSchedule(db, actor, "create", schedule, null, await scheduleSnapshot(db, schedule));
     return { schedule, secrets };
   });
 }
@@ -176,8 +181,8 @@ export async function updateSchedule(
 ): Promise<{ schedule: ScheduleRow; secrets: NewSecret[] }> {
   const values = checkSchedule(db, input);
   const targets = input.targets ? await checkTargets(input.targets, policy, "input.targets") : null;
-  return db.transaction((tx) => {
-    const current = liveSchedule(db, id);
+  return inTransaction(db, "write", async () => {
+    const current = await liveSchedule(db, id);
     if (current.version !== version) {
       throw new Refusal(
         `schedule ${id} changed since version ${version} (now ${current.version}); read it again`,
@@ -185,12 +190,12 @@ export async function updateSchedule(
         "version",
       );
     }
-    refuseTakenName(db, values.name, id, "input.name");
-    const before = scheduleSnapshot(db, current);
+    await refuseTakenName(db, values.name, id, "input.name");
+    const before = await scheduleSnapshot(db, current);
     const at = now.toISOString();
     let secrets: NewSecret[] = [];
     if (targets) {
-      const existing = new Map(activeTargets(db, id).map((t) => [targetKey(t), t]));
+      const existing = new Map((await activeTargets(db, id)).map((t) => [targetKey(t), t]));
       const wanted = new Set(targets.map(targetKey));
       for (const [i, target] of targets.entries()) {
         const kept = existing.get(targetKey(target));
@@ -202,21 +207,21 @@ export async function updateSchedule(
           );
         }
         if (kept) {
-          tx.update(scheduleTargets)
+          await db
+            .update(scheduleTargets)
             .set({ locales: target.locales, role: target.role })
-            .where(eq(scheduleTargets.id, kept.id))
-            .run();
+            .where(eq(scheduleTargets.id, kept.id));
         }
       }
       for (const [key, target] of existing) {
         if (!wanted.has(key)) {
-          tx.update(scheduleTargets)
+          await db
+            .update(scheduleTargets)
             .set({ removedAt: at })
-            .where(eq(scheduleTargets.id, target.id))
-            .run();
+            .where(eq(scheduleTargets.id, target.id));
         }
       }
-      secrets = insertTargets(
+      secrets = await insertTargets(
         db,
         id,
         targets.filter((t) => !existing.has(targetKey(t))),
@@ -225,7 +230,7 @@ export async function updateSchedule(
     }
     const pausing = !values.enabled && current.enabled;
     const resuming = values.enabled && !current.enabled;
-    const schedule = tx
+    const [schedule] = (await db
       .update(schedules)
       .set({
         ...values,
@@ -234,19 +239,29 @@ export async function updateSchedule(
         updatedAt: at,
       })
       .where(eq(schedules.id, id))
-      .returning()
-      .get() as ScheduleRow;
-    if (resuming) recordPausedPeriods(db, current, now, false);
-    auditSchedule(db, actor, "update", schedule, before, scheduleSnapshot(db, schedule));
+      .returning()) as [ScheduleRow];
+    if (resuming) await recordPausedPeriods(db, current, now, false);
+    await auditSchedule(
+      db,
+      actor,
+      "update",
+      schedule,
+      before,
+      await scheduleSnapshot(db, schedule),
+    );
     return { schedule, secrets };
   });
 }
 
 /** Soft delete: the schedule stops and frees its name; its runs and deliveries stay. */
-export function deleteSchedule(db: Db, id: number, { actor, now = new Date() }: WriteOptions) {
-  db.transaction((tx) => {
-    const current = liveSchedule(db, id);
-    const deleted = tx
+export async function deleteSchedule(
+  db: Db,
+  id: number,
+  { actor, now = new Date() }: WriteOptions,
+): Promise<true> {
+  await inTransaction(db, "write", async () => {
+    const current = await liveSchedule(db, id);
+    const [deleted] = (await db
       .update(schedules)
       .set({
         name: `${current.name} (deleted #${id})`,
@@ -255,19 +270,22 @@ export function deleteSchedule(db: Db, id: number, { actor, now = new Date() }: 
         version: sql`${schedules.version} + 1`,
       })
       .where(eq(schedules.id, id))
-      .returning()
-      .get() as ScheduleRow;
-    auditSchedule(db, actor, "delete", current, scheduleSnapshot(db, current), deleted);
+      .returning()) as [ScheduleRow];
+    await auditSchedule(db, actor, "delete", current, await scheduleSnapshot(db, current), deleted);
   });
   return true;
 }
 
 /** Pauses: no run starts; periods ending while paused are recorded as skipped. */
-export function pauseSchedule(db: Db, id: number, { actor, now = new Date() }: WriteOptions) {
-  return db.transaction((tx) => {
-    const current = liveSchedule(db, id);
+export async function pauseSchedule(
+  db: Db,
+  id: number,
+  { actor, now = new Date() }: WriteOptions,
+): Promise<ScheduleRow> {
+  return inTransaction(db, "write", async () => {
+    const current = await liveSchedule(db, id);
     if (!current.enabled) return current;
-    const row = tx
+    const [row] = (await db
       .update(schedules)
       .set({
         enabled: false,
@@ -276,9 +294,8 @@ export function pauseSchedule(db: Db, id: number, { actor, now = new Date() }: W
         updatedAt: now.toISOString(),
       })
       .where(eq(schedules.id, id))
-      .returning()
-      .get() as ScheduleRow;
-    auditSchedule(db, actor, "pause", row, { enabled: true }, { enabled: false });
+      .returning()) as [ScheduleRow];
+    await auditSchedule(db, actor, "pause", row, { enabled: true }, { enabled: false });
     return row;
   });
 }
@@ -287,16 +304,16 @@ export function pauseSchedule(db: Db, id: number, { actor, now = new Date() }: W
  * Resumes. The periods that ended while paused stay skipped, unless `catchUp`: then they run
  * (at most the schedule's catchUp most recent ones, as after downtime).
  */
-export function resumeSchedule(
+export async function resumeSchedule(
   db: Db,
   id: number,
   { catchUp = false, actor, now = new Date() }: WriteOptions & { catchUp?: boolean },
-) {
-  return db.transaction((tx) => {
-    const current = liveSchedule(db, id);
+): Promise<ScheduleRow> {
+  return inTransaction(db, "write", async () => {
+    const current = await liveSchedule(db, id);
     if (current.enabled) return current;
-    recordPausedPeriods(db, current, now, catchUp);
-    const row = tx
+    await recordPausedPeriods(db, current, now, catchUp);
+    const [row] = (await db
       .update(schedules)
       .set({
         enabled: true,
@@ -305,24 +322,30 @@ export function resumeSchedule(
         updatedAt: now.toISOString(),
       })
       .where(eq(schedules.id, id))
-      .returning()
-      .get() as ScheduleRow;
-    auditSchedule(db, actor, "resume", row, { enabled: false }, { enabled: true, catchUp });
+      .returning()) as [ScheduleRow];
+    await auditSchedule(db, actor, "resume", row, { enabled: false }, { enabled: true, catchUp });
     return row;
   });
 }
 
 /**
  * Records every due period that ended while a schedule was paused: skipped, or pending when the
- * caller asked to catch up (then skipped ones of that pause become pending again).
+ * caller asked to catch up (then skipped ones of that pause become pending again). Runs in the
+ * caller's write transaction.
  */
-export function recordPausedPeriods(db: Db, schedule: ScheduleRow, now: Date, catchUp: boolean) {
+export async function recordPausedPeriods(
+  db: Db,
+  schedule: ScheduleRow,
+  now: Date,
+  catchUp: boolean,
+): Promise<void> {
   const since = schedule.pausedAt ?? schedule.updatedAt;
   const periods = duePeriods({ ...schedule, period: schedule.period as PeriodRule }, now).filter(
     (p) => p.end > since,
   );
   for (const period of periods) {
-    db.insert(scheduleRuns)
+    await db
+      .insert(scheduleRuns)
       .values({
         scheduleId: schedule.id,
         periodStart: period.start,
@@ -331,10 +354,10 @@ export function recordPausedPeriods(db: Db, schedule: ScheduleRow, now: Date, ca
         reason: catchUp ? null : "paused",
         createdAt: now.toISOString(),
       })
-      .onConflictDoNothing()
-      .run();
+      .onConflictDoNothing();
     if (catchUp) {
-      db.update(scheduleRuns)
+      await db
+        .update(scheduleRuns)
         .set({ status: "pending", reason: null })
         .where(
           and(
@@ -343,32 +366,30 @@ export function recordPausedPeriods(db: Db, schedule: ScheduleRow, now: Date, ca
             eq(scheduleRuns.status, "skipped"),
             eq(scheduleRuns.reason, "paused"),
           ),
-        )
-        .run();
+        );
     }
   }
 }
 
-function liveTarget(db: Db, targetId: number, argumentName: string): TargetRow {
-  const target = db
+async function liveTarget(db: Db, targetId: number, argumentName: string): Promise<TargetRow> {
+  const [target] = await db
     .select()
     .from(scheduleTargets)
-    .where(and(eq(scheduleTargets.id, targetId), isNull(scheduleTargets.removedAt)))
-    .get();
+    .where(and(eq(scheduleTargets.id, targetId), isNull(scheduleTargets.removedAt)));
   if (!target) throw notFound(`target ${targetId}`, argumentName);
-  liveSchedule(db, target.scheduleId, argumentName);
+  await liveSchedule(db, target.scheduleId, argumentName);
   return target;
 }
 
-function auditTarget(
+async function auditTarget(
   db: Db,
   actor: string,
   action: Parameters<typeof writeAudit>[1]["action"],
   target: TargetRow,
   before: TargetRow | null,
   after: TargetRow | null,
-): void {
-  writeAudit(db.$client, {
+): Promise<void> {
+  await writeAudit(db, {
     actor,
     action,
     entityType: "schedule_target",
@@ -387,38 +408,37 @@ export async function addTargets(
   policy: DeliveryPolicy,
   { actor, now = new Date() }: WriteOptions,
 ): Promise<{ targets: TargetRow[]; secrets: NewSecret[] }> {
-  liveSchedule(db, scheduleId, "schedule");
+  await liveSchedule(db, scheduleId, "schedule");
   const checked = await checkTargets(inputs, policy, "targets");
-  return db.transaction(() => {
-    const taken = new Set(activeTargets(db, scheduleId).map(targetKey));
+  return inTransaction(db, "write", async () => {
+    const taken = new Set((await activeTargets(db, scheduleId)).map(targetKey));
     const clash = checked.find((t) => taken.has(targetKey(t)));
     if (clash) {
       throw new Refusal(`${targetKey(clash)} is already a target`, "CONFLICT", "targets");
     }
-    const before = new Set(activeTargets(db, scheduleId).map((t) => t.id));
-    const secrets = insertTargets(db, scheduleId, checked, now.toISOString());
-    const added = activeTargets(db, scheduleId).filter((t) => !before.has(t.id));
-    for (const target of added) auditTarget(db, actor, "create", target, null, target);
+    const before = new Set((await activeTargets(db, scheduleId)).map((t) => t.id));
+    const secrets = await insertTargets(db, scheduleId, checked, now.toISOString());
+    const added = (await activeTargets(db, scheduleId)).filter((t) => !before.has(t.id));
+    for (const target of added) await auditTarget(db, actor, "create", target, null, target);
     return { targets: added, secrets };
   });
 }
 
 /** Removes one target; its past deliveries keep naming it. */
-export function removeTarget(
+export async function removeTarget(
   db: Db,
   targetId: number,
   { actor, now = new Date() }: WriteOptions,
   argumentName = "target",
-): TargetRow {
-  return db.transaction((tx) => {
-    const target = liveTarget(db, targetId, argumentName);
-    const removed = tx
+): Promise<TargetRow> {
+  return inTransaction(db, "write", async () => {
+    const target = await liveTarget(db, targetId, argumentName);
+    const [removed] = (await db
       .update(scheduleTargets)
       .set({ removedAt: now.toISOString() })
       .where(eq(scheduleTargets.id, targetId))
-      .returning()
-      .get() as TargetRow;
-    auditTarget(db, actor, "delete", target, target, null);
+      .returning()) as [TargetRow];
+    await auditTarget(db, actor, "delete", target, target, null);
     return removed;
   });
 }
@@ -427,22 +447,22 @@ export function removeTarget(
  * A new signing secret for a webhook target, shown once. During `graceMs` the previous secret
  * signs too (Standard Webhooks receivers accept any listed signature), so receivers can switch.
  */
-export function rotateWebhookSecret(
+export async function rotateWebhookSecret(
   db: Db,
   targetId: number,
   graceMs: number,
   { actor, now = new Date() }: WriteOptions,
-): { target: TargetRow; secret: string } {
+): Promise<{ target: TargetRow; secret: string }> {
   if (!Number.isInteger(graceMs) || graceMs < 0 || graceMs > 30 * 86_400_000) {
     throw new Refusal("the grace period is 0 to 720 hours", "BAD_USER_INPUT", "graceHours");
   }
-  return db.transaction((tx) => {
-    const current = liveTarget(db, targetId, "target");
+  return inTransaction(db, "write", async () => {
+    const current = await liveTarget(db, targetId, "target");
     if (current.kind !== "webhook") {
       throw new Refusal("only webhook targets have secrets", "BAD_USER_INPUT", "target");
     }
     const secret = newWebhookSecret();
-    const target = tx
+    const [target] = (await db
       .update(scheduleTargets)
       .set({
         secret,
@@ -450,9 +470,8 @@ export function rotateWebhookSecret(
         previousSecretUntil: graceMs > 0 ? new Date(now.getTime() + graceMs).toISOString() : null,
       })
       .where(eq(scheduleTargets.id, targetId))
-      .returning()
-      .get() as TargetRow;
-    auditTarget(db, actor, "rotate", target, current, target);
+      .returning()) as [TargetRow];
+    await auditTarget(db, actor, "rotate", target, current, target);
     return { target, secret };
   });
 }
@@ -468,12 +487,11 @@ export function signingSecrets(target: TargetRow, now: Date): string[] {
   return [target.secret as string, ...previous];
 }
 
-export function listRuns(db: Db, scheduleId: number, limit = 20) {
+export async function listRuns(db: Db, scheduleId: number, limit = 20) {
   return db
     .select()
     .from(scheduleRuns)
     .where(eq(scheduleRuns.scheduleId, scheduleId))
     .orderBy(desc(scheduleRuns.periodStart))
-    .limit(limit)
-    .all();
+    .limit(limit);
 }

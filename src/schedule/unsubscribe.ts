@@ -15,9 +15,14 @@ export function unsubscribeTarget(db: Db, secret: string, token: string) {
   return target?.kind === "email" ? target : null;
 }
 
-export function unsubscribe(db: Db, secret: string, token: string): Unsubscribed | null {
+export async function unsubscribe(
+  db: Db,
+  secret: string,
+  token: string,
+): Promise<Unsubscribed | null> {
   const target = unsubscribeTarget(db, secret, token);
   if (!target) return null;
-  if (!target.removedAt) removeTarget(db, target.id, { actor: `unsubscribe:${target.address}` });
+  if (!target.removedAt)
+    await removeTarget(db, target.id, { actor: `unsubscribe:${target.address}` });
   return { address: target.address as string, alreadyRemoved: target.removedAt !== null };
 }

@@ -16,9 +16,9 @@ import {
 } from "../../src/auth/keys.ts";
 import { createTestDb, tempDir } from "../support/db.ts";
 
-const keyError = (fn: () => unknown) => {
+const keyError = async (operation: Promise<unknown>) => {
   try {
-    fn();
+    await operation;
   } catch (error) {
     if (error instanceof KeyError) return { code: error.code, argumentName: error.argumentName };
     throw error;
@@ -27,9 +27,9 @@ const keyError = (fn: () => unknown) => {
 };
 
 describe("API keys", () => {
-  it("shows the token once and stores only its SHA-256", () => {
+  it("shows the token once and stores only its SHA-256", async () => {
     const { db, file } = createTestDb({ seed: false });
-    const { key, token } = createApiKey(db, { name: "alice", role: "editor" }, "test");
+    const { key, token } = await createApiKey(db, { name: "alice", role: "editor" }, "test");
     expect(token).toMatch(/^att_[A-Za-z0-9_-]{43}$/);
     expect(key).toMatchObject({ name: "alice", role: "editor", revokedAt: null });
     expect(token.startsWith(key.prefix)).toBe(true);
@@ -38,7 +38,7 @@ describe("API keys", () => {
     // Nowhere in the database, the audit log included.
     db.$client.pragma("wal_checkpoint(TRUNCATE)");
     expect(fs.readFileSync(file).includes(token)).toBe(false);
-    expect(JSON.stringify(listApiKeys(db))).not.toContain(hashToken(token));
+    expect(JSON.stringify(await listApiKeys(db))).not.toContain(hashToken(token));
     const audit = db.$client.prepare("SELECT actor, action, after FROM audit_log").all();
     expect(audit).toEqual([
       {
@@ -49,51 +49,51 @@ describe("API keys", () => {
     ]);
   });
 
-  it("authenticates a valid token and refuses unknown, malformed and revoked ones", () => {
+  it("authenticates a valid token and refuses unknown, malformed and revoked ones", async () => {
     const { db } = createTestDb({ seed: false });
-    const { token } = createApiKey(db, { name: "bob", role: "viewer" }, "test");
+    const { token } = await createApiKey(db, { name: "bob", role: "viewer" }, "test");
     expect(authenticateToken(db, token)).toMatchObject({ ok: true, key: { name: "bob" } });
     expect(authenticateToken(db, `att_${"A".repeat(43)}`)).toEqual({
       ok: false,
       reason: "unknown",
     });
     expect(authenticateToken(db, "hunter2")).toEqual({ ok: false, reason: "malformed" });
-    expect(revokeApiKey(db, "bob", "test").revokedAt).not.toBeNull();
+    expect((await revokeApiKey(db, "bob", "test")).revokedAt).not.toBeNull();
     expect(authenticateToken(db, token)).toEqual({ ok: false, reason: "revoked" });
     // Revoking twice changes nothing (and is not audited twice).
-    revokeApiKey(db, "bob", "test");
+    await revokeApiKey(db, "bob", "test");
     const actions = db.$client.prepare("SELECT action FROM audit_log ORDER BY id").all();
     expect(actions).toEqual([{ action: "create" }, { action: "revoke" }]);
   });
 
-  it("records when a key was last used", () => {
+  it("records when a key was last used", async () => {
     const { db } = createTestDb({ seed: false });
-    const { token } = createApiKey(db, { name: "carol", role: "viewer" }, "test");
-    expect(listApiKeys(db)[0]?.lastUsedAt).toBeNull();
+    const { token } = await createApiKey(db, { name: "carol", role: "viewer" }, "test");
+    expect((await listApiKeys(db))[0]?.lastUsedAt).toBeNull();
     authenticateToken(db, token);
-    expect(listApiKeys(db)[0]?.lastUsedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
+    expect((await listApiKeys(db))[0]?.lastUsedAt).toMatch(/^\d{4}-\d\d-\d\dT/);
   });
 
-  it("refuses bad names, reserved names, unknown roles and duplicates", () => {
+  it("refuses bad names, reserved names, unknown roles and duplicates", async () => {
     const { db } = createTestDb({ seed: false });
-    expect(keyError(() => createApiKey(db, { name: "Alice Smith", role: "viewer" }, "t"))).toEqual({
+    expect(await keyError(createApiKey(db, { name: "Alice Smith", role: "viewer" }, "t"))).toEqual({
       code: "BAD_USER_INPUT",
       argumentName: "name",
     });
-    expect(keyError(() => createApiKey(db, { name: "cli", role: "viewer" }, "t"))).toEqual({
+    expect(await keyError(createApiKey(db, { name: "cli", role: "viewer" }, "t"))).toEqual({
       code: "BAD_USER_INPUT",
       argumentName: "name",
     });
-    expect(keyError(() => createApiKey(db, { name: "dave", role: "root" }, "t"))).toEqual({
+    expect(await keyError(createApiKey(db, { name: "dave", role: "root" }, "t"))).toEqual({
       code: "BAD_USER_INPUT",
       argumentName: "role",
     });
-    createApiKey(db, { name: "dave", role: "viewer" }, "t");
-    expect(keyError(() => createApiKey(db, { name: "dave", role: "admin" }, "t"))).toEqual({
+    await createApiKey(db, { name: "dave", role: "viewer" }, "t");
+    expect(await keyError(createApiKey(db, { name: "dave", role: "admin" }, "t"))).toEqual({
       code: "CONFLICT",
       argumentName: "name",
     });
-    expect(keyError(() => revokeApiKey(db, "nobody", "t"))).toEqual({
+    expect(await keyError(revokeApiKey(db, "nobody", "t"))).toEqual({
       code: "NOT_FOUND",
       argumentName: "name",
     });
@@ -101,24 +101,24 @@ describe("API keys", () => {
 });
 
 describe("the first admin key", () => {
-  it("is made once, when no admin key is active, and printed once", () => {
+  it("is made once, when no admin key is active, and printed once", async () => {
     const { db } = createTestDb({ seed: false });
     const printed: string[] = [];
-    expect(createFirstAdminKey(db, undefined, (text) => printed.push(text))).toBe("admin");
-    expect(createFirstAdminKey(db, undefined, (text) => printed.push(text))).toBeNull();
+    expect(await createFirstAdminKey(db, undefined, (text) => printed.push(text))).toBe("admin");
+    expect(await createFirstAdminKey(db, undefined, (text) => printed.push(text))).toBeNull();
     expect(printed).toHaveLength(1);
     const token = /Admin API token[^:]*: (att_\S+)/.exec(printed[0] ?? "")?.[1] as string;
     expect(authenticateToken(db, token)).toMatchObject({ ok: true, key: { role: "admin" } });
     // Revoking the only admin key: the next start makes another, under a new name.
-    revokeApiKey(db, "admin", "test");
-    expect(ensureAdminKey(db)?.name).toBe("admin-2");
-    expect(ensureAdminKey(db)).toBeNull();
+    await revokeApiKey(db, "admin", "test");
+    expect((await ensureAdminKey(db))?.name).toBe("admin-2");
+    expect(await ensureAdminKey(db)).toBeNull();
   });
 
-  it("is not made when an admin key exists already", () => {
+  it("is not made when an admin key exists already", async () => {
     const { db } = createTestDb({ seed: false });
-    createApiKey(db, { name: "ops", role: "admin" }, "test");
-    expect(ensureAdminKey(db)).toBeNull();
+    await createApiKey(db, { name: "ops", role: "admin" }, "test");
+    expect(await ensureAdminKey(db)).toBeNull();
   });
 });
 

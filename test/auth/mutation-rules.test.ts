@@ -117,12 +117,12 @@ describe("every mutation declares who may call it", () => {
 describe("every mutation refuses callers below its role, before doing anything", () => {
   let db: Db;
   let tokens: Record<Role, string>;
-  beforeAll(() => {
+  beforeAll(async () => {
     db = createTestDb().db;
     tokens = {
-      viewer: testKey(db, "viewer"),
-      editor: testKey(db, "editor"),
-      admin: testKey(db, "admin"),
+      viewer: await testKey(db, "viewer"),
+      editor: await testKey(db, "editor"),
+      admin: await testKey(db, "admin"),
     };
   });
 
@@ -133,7 +133,11 @@ describe("every mutation refuses callers below its role, before doing anything",
       required === "admin" ? [null, "viewer", "editor"] : [null, "viewer"];
     const before = snapshot(db);
     for (const role of below) {
-      const gql = graphqlClient(db, {}, role === null ? { role: null } : { token: tokens[role] });
+      const gql = await graphqlClient(
+        db,
+        {},
+        role === null ? { role: null } : { token: tokens[role] },
+      );
       const response = await gql(query, variables);
       expect(response.status, JSON.stringify(response)).toBe(200);
       expect(

@@ -21,10 +21,10 @@ const tokens: Record<string, string> = {};
 beforeAll(async () => {
   db = createTestDb().db;
   for (const role of ["viewer", "editor", "admin"] as const) {
-    tokens[role] = createApiKey(db, { name: `${role}-key`, role }, "test").token;
+    tokens[role] = (await createApiKey(db, { name: `${role}-key`, role }, "test")).token;
   }
-  tokens.revoked = createApiKey(db, { name: "gone", role: "admin" }, "test").token;
-  revokeApiKey(db, "gone", "test");
+  tokens.revoked = (await createApiKey(db, { name: "gone", role: "admin" }, "test")).token;
+  await revokeApiKey(db, "gone", "test");
   const logger = createLogger("silent");
   closed = await startServer(db, loadConfig({ PORT: "0" }), logger);
   open = await startServer(db, loadConfig({ PORT: "0", ATTACHE_PUBLIC_READ: "true" }), logger);

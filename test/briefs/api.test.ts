@@ -36,10 +36,10 @@ beforeAll(async () => {
     ATTACHE_LINK_SECRET: secret,
   });
   server = await startServer(db, config, createLogger("silent"), { briefs: service });
-  token = testKey(db, "editor");
-  viewer = testKey(db, "viewer");
-  revoked = testKey(db, "viewer", "gone");
-  revokeApiKey(db, "gone", "test");
+  token = await testKey(db, "editor");
+  viewer = await testKey(db, "viewer");
+  revoked = await testKey(db, "viewer", "gone");
+  await revokeApiKey(db, "gone", "test");
 });
 afterAll(async () => {
   await server.close();

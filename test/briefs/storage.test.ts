@@ -77,7 +77,7 @@ describe.skipIf(!mounted)("a full data directory", () => {
 
 describe("a database that refuses writes", () => {
   it("hands out no brief id: generateBrief is refused with STORAGE (503)", async () => {
-    const token = testKey(db, "editor");
+    const token = await testKey(db, "editor");
     const before = db.$client.prepare("SELECT count(*) AS n FROM briefs").get();
     const readOnly = openDatabase(file, { readonly: true });
     const briefs = new BriefService({ db: readOnly, dataDir: tempDir(), pool });

@@ -21,7 +21,7 @@ function counts(db: Db) {
 describe("a mutation that fails while writing", () => {
   it("writes nothing at all", async () => {
     const { db } = createTestDb();
-    const gql = graphqlClient(db, {}, { role: "editor" });
+    const gql = await graphqlClient(db, {}, { role: "editor" });
     // The database itself refuses the last row the mutation writes: its citation.
     db.$client.exec(`CREATE TRIGGER refuse_citation BEFORE INSERT ON citations
       WHEN NEW.locator = 'boom' BEGIN SELECT RAISE(ABORT, 'refused by test'); END`);
@@ -42,7 +42,7 @@ describe("a mutation that fails while writing", () => {
 
   it("leaves an update's record as it was", async () => {
     const { db } = createTestDb();
-    const gql = graphqlClient(db, {}, { role: "editor" });
+    const gql = await graphqlClient(db, {}, { role: "editor" });
     db.$client.exec(`CREATE TRIGGER refuse_citation BEFORE INSERT ON citations
       WHEN NEW.locator = 'boom' BEGIN SELECT RAISE(ABORT, 'refused by test'); END`);
     const read = `{ event(key: "2025-11-19-first-strategic-dialogue") { version title participants { person { key } } citations { locator } } }`;
@@ -60,7 +60,7 @@ describe("a mutation that fails while writing", () => {
 describe("full-text search after an edit", () => {
   it("finds the new words at once, and no longer the old ones", async () => {
     const { db } = createTestDb();
-    const gql = graphqlClient(db, {}, { role: "editor" });
+    const gql = await graphqlClient(db, {}, { role: "editor" });
     const find = async (q: string) =>
       (
         await gql<{ search: { node: { key?: string } }[] }>(

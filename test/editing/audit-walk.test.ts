@@ -183,7 +183,7 @@ afterAll(async () => {
   await briefs.idle();
   await pool.close();
 });
-const token = testKey(db, "admin", "walker");
+const token = await testKey(db, "admin", "walker");
 
 const actorsSince = (id: number) =>
   (

@@ -33,13 +33,13 @@ const auditQuery = `query ($entityType: AuditEntityType, $entityKey: String, $en
 }`;
 
 let db: Db;
-let admin: ReturnType<typeof graphqlClient>;
+let admin: Awaited<ReturnType<typeof graphqlClient>>;
 let eventId: string;
 beforeAll(async () => {
   db = createTestDb().db;
-  admin = graphqlClient(db, {}, { role: "admin" });
-  const alice = graphqlClient(db, {}, { token: testKey(db, "editor", "alice") });
-  const bob = graphqlClient(db, {}, { token: testKey(db, "editor", "bob") });
+  admin = await graphqlClient(db, {}, { role: "admin" });
+  const alice = await graphqlClient(db, {}, { token: await testKey(db, "editor", "alice") });
+  const bob = await graphqlClient(db, {}, { token: await testKey(db, "editor", "bob") });
   const created = await alice<{ createEvent: { id: string } }>(
     `mutation { createEvent(input: {
       key: "2026-03-01-phone-call", between: ["CN", "KG"], type: "phone_call", date: "2026-03-01",
@@ -126,7 +126,7 @@ describe("the audit log", () => {
 
   it("is for admins only", async () => {
     for (const role of ["viewer", "editor"] as const) {
-      const response = await graphqlClient(db, {}, { role })(auditQuery, {});
+      const response = await (await graphqlClient(db, {}, { role }))(auditQuery, {});
       expect(onlyError(response).extensions).toMatchObject({
         code: "FORBIDDEN",
         requiredRole: "admin",

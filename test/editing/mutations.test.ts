@@ -9,12 +9,12 @@ const SOURCE = "peoples-daily-2025-11-20-p3-first-strategic-dialogue";
 const cite = [{ source: SOURCE, locator: "para 2" }];
 const text = (en: string, zh: string) => ({ en, zh });
 
-type Gql = ReturnType<typeof graphqlClient>;
+type Gql = Awaited<ReturnType<typeof graphqlClient>>;
 let db: Db;
 let gql: Gql;
-beforeAll(() => {
+beforeAll(async () => {
   db = createTestDb().db;
-  gql = graphqlClient(db, {}, { role: "editor" });
+  gql = await graphqlClient(db, {}, { role: "editor" });
 });
 
 const auditCount = () =>
@@ -648,7 +648,7 @@ describe("relationships and partnership changes", () => {
 
 describe("reference data (admin): countries and the partnership ladder", () => {
   it("adds a country and a level, then uses them", async () => {
-    const admin = graphqlClient(db, {}, { role: "admin" });
+    const admin = await graphqlClient(db, {}, { role: "admin" });
     const country = data(
       await admin<{ createCountry: Record<string, unknown> }>(
         `mutation ($input: CountryInput!) { createCountry(input: $input) { code alpha3 name(locale: ZH) aliases version } }`,
@@ -737,14 +737,14 @@ describe("reference data (admin): countries and the partnership ladder", () => {
 
 describe("API keys over GraphQL", () => {
   it("lets an admin create a key (token shown once) and revoke it", async () => {
-    const admin = graphqlClient(db, {}, { role: "admin" });
+    const admin = await graphqlClient(db, {}, { role: "admin" });
     const created = data(
       await admin<{ createApiKey: { token: string; key: { name: string; role: string } } }>(
         `mutation { createApiKey(name: "analyst-1", role: EDITOR) { token key { name role prefix active } } }`,
       ),
     );
     expect(created.createApiKey.token).toMatch(/^att_/);
-    const asNewKey = graphqlClient(db, {}, { token: created.createApiKey.token });
+    const asNewKey = await graphqlClient(db, {}, { token: created.createApiKey.token });
     expect(data(await asNewKey<{ me: { name: string } }>("{ me { name role } }")).me).toEqual({
       name: "analyst-1",
       role: "EDITOR",
@@ -763,7 +763,7 @@ describe("API keys over GraphQL", () => {
   });
 
   it("refuses bad names, unknown roles, duplicates and unknown keys", async () => {
-    const admin = graphqlClient(db, {}, { role: "admin" });
+    const admin = await graphqlClient(db, {}, { role: "admin" });
     refused(
       await admin(`mutation { createApiKey(name: "Bad Name", role: VIEWER) { token } }`),
       "BAD_USER_INPUT",
@@ -807,7 +807,7 @@ events:
 `;
 
   it("imports a file (a dry run first), then finds nothing to change in it", async () => {
-    const admin = graphqlClient(db, {}, { role: "admin" });
+    const admin = await graphqlClient(db, {}, { role: "admin" });
     const dry = data(
       await admin<{ importDataset: Record<string, unknown> }>(importMutation, {
         content: file,
@@ -845,7 +845,7 @@ events:
   });
 
   it("refuses a file with a problem, listing every problem, writing nothing", async () => {
-    const admin = graphqlClient(db, {}, { role: "admin" });
+    const admin = await graphqlClient(db, {}, { role: "admin" });
     const before = auditCount();
     const bad = file
       .replace("2026-02-01-cn-uz-talks", "2026-02-02-other-talks")

@@ -10,8 +10,8 @@ const SOURCE = "peoples-daily-2025-11-20-p3-first-strategic-dialogue";
 const sources = [{ source: SOURCE, locator: "para 5" }];
 
 let db: Db;
-let editor: ReturnType<typeof graphqlClient>;
-let admin: ReturnType<typeof graphqlClient>;
+let editor: Awaited<ReturnType<typeof graphqlClient>>;
+let admin: Awaited<ReturnType<typeof graphqlClient>>;
 
 function ok<T>(response: GraphQLResponse<T>): T {
   expect(response.errors, JSON.stringify(response.errors)).toBeUndefined();
@@ -26,10 +26,10 @@ async function exported(section: string, key: string, keyField = "key") {
   return records?.find((r) => JSON.stringify(r[keyField]) === JSON.stringify(key));
 }
 
-beforeAll(() => {
+beforeAll(async () => {
   db = createTestDb().db;
-  editor = graphqlClient(db, {}, { role: "editor" });
-  admin = graphqlClient(db, {}, { role: "admin" });
+  editor = await graphqlClient(db, {}, { role: "editor" });
+  admin = await graphqlClient(db, {}, { role: "admin" });
 });
 
 describe("round trips through GraphQL mutations", () => {

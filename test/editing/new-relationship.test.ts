@@ -67,7 +67,7 @@ afterAll(async () => {
 
 describe("a relationship added only by an import file", () => {
   it("can be queried at once", async () => {
-    const gql = graphqlClient(t.db);
+    const gql = await graphqlClient(t.db);
     const { data, errors } = await gql(`{
       relationship(between: ["KG", "UZ"]) {
         key summary partnership { level { label } since }

@@ -15,8 +15,8 @@ type Event = { version: number; summary: string | null; status: string };
 describe("optimistic concurrency", () => {
   it("refuses the second of two updates based on the same version, keeping the first", async () => {
     const { db } = createTestDb();
-    const alice = graphqlClient(db, {}, { role: "editor" });
-    const bob = graphqlClient(db, {}, { role: "editor" });
+    const alice = await graphqlClient(db, {}, { role: "editor" });
+    const bob = await graphqlClient(db, {}, { role: "editor" });
     const seenByAlice = (await alice<{ event: Event }>(read, { key: KEY })).data?.event;
     const seenByBob = (await bob<{ event: Event }>(read, { key: KEY })).data?.event;
     expect(seenByAlice?.version).toBe(1);
@@ -64,7 +64,7 @@ describe("optimistic concurrency", () => {
 
   it("refuses a delete based on a stale version", async () => {
     const { db } = createTestDb();
-    const gql = graphqlClient(db, {}, { role: "editor" });
+    const gql = await graphqlClient(db, {}, { role: "editor" });
     await gql(update, {
       key: "2025-11-19-japarov-meets-wang-yi",
       version: 1,
@@ -81,7 +81,7 @@ describe("optimistic concurrency", () => {
 
   it("shows every editable record's version, 1 until it changes", async () => {
     const { db } = createTestDb();
-    const gql = graphqlClient(db);
+    const gql = await graphqlClient(db);
     const { data } = await gql<Record<string, unknown>>(`{
       relationship(between: ["CN", "KG"]) { version }
       event(key: "${KEY}") { version documents { version } statements { version } }

@@ -8,8 +8,8 @@ import { createTestDb } from "../support/db.ts";
 import { graphqlClient, onlyError } from "../support/graphql.ts";
 
 const { db } = createTestDb();
-const gql = graphqlClient(db, { ATTACHE_MAX_ALIASES: "3", ATTACHE_MAX_DEPTH: "6" });
-const editor = graphqlClient(db, {}, { role: "editor" });
+const gql = await graphqlClient(db, { ATTACHE_MAX_ALIASES: "3", ATTACHE_MAX_DEPTH: "6" });
+const editor = await graphqlClient(db, {}, { role: "editor" });
 const id = (text: string) => Buffer.from(text).toString("base64url");
 
 describe("node and nodes", () => {
@@ -57,7 +57,7 @@ describe("query limits", () => {
   });
 
   it("word a refusal by tokens truthfully, also when the parser's cache answers", async () => {
-    const tight = graphqlClient(db, { ATTACHE_MAX_TOKENS: "50" });
+    const tight = await graphqlClient(db, { ATTACHE_MAX_TOKENS: "50" });
     const many = `{ countries { ${Array.from({ length: 60 }, () => "code").join(" ")} } }`;
     for (let i = 0; i < 2; i++) {
       expect(onlyError(await tight(many))).toMatchObject({

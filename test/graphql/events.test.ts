@@ -25,11 +25,11 @@ const pageQuery = `query ($filter: EventFilter, $orderBy: EventOrder, $first: In
   }
 }`;
 
-let gql: ReturnType<typeof graphqlClient>;
+let gql: Awaited<ReturnType<typeof graphqlClient>>;
 beforeAll(async () => {
   const { db } = createTestDb();
   await addExtraEvents(db, 25); // 2024-01-01 … 2024-01-25, plus the 3 seeded events of 2025-11-19
-  gql = graphqlClient(db);
+  gql = await graphqlClient(db);
 });
 
 async function keys(filter: Record<string, unknown>, orderBy = "DATE_ASC"): Promise<string[]> {

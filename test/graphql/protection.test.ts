@@ -4,7 +4,7 @@ import { createLogger } from "../../src/log.ts";
 import { createTestDb } from "../support/db.ts";
 import { graphqlClient } from "../support/graphql.ts";
 
-const gql = graphqlClient(createTestDb().db, {
+const gql = await graphqlClient(createTestDb().db, {
   ATTACHE_MAX_DEPTH: "6",
   ATTACHE_MAX_ALIASES: "5",
   ATTACHE_MAX_TOKENS: "400",
@@ -31,7 +31,7 @@ describe("query limits", () => {
   });
 
   it("refuses a query that costs too much", async () => {
-    const costly = graphqlClient(createTestDb().db, { ATTACHE_MAX_COST: "60" });
+    const costly = await graphqlClient(createTestDb().db, { ATTACHE_MAX_COST: "60" });
     const wide = `{ events(first: 1) { nodes { key title date participants { role person { key name } } documents { key title date } statements { key text } } } }`;
     const { errors } = await costly(wide);
     expect(errors?.[0]?.message).toMatch(/cost/i);
@@ -53,7 +53,11 @@ describe("internal errors", () => {
   it("are masked from the client and logged as errors, with their cause", async () => {
     const { db } = createTestDb();
     const lines: string[] = [];
-    const broken = graphqlClient(db, {}, { logger: createLogger("debug", (l) => lines.push(l)) });
+    const broken = await graphqlClient(
+      db,
+      {},
+      { logger: createLogger("debug", (l) => lines.push(l)) },
+    );
     db.$client.exec("DROP TABLE event_participants");
     const { errors } = await broken(`{ events(first: 1) { nodes { participants { role } } } }`);
     expect(errors?.[0]?.message).toBe("Unexpected error.");
@@ -70,7 +74,7 @@ describe("internal errors", () => {
   it("a refusal of the client's input is logged at debug level, not as an error", async () => {
     const lines: string[] = [];
     const logger = createLogger("debug", (l) => lines.push(l));
-    const editor = graphqlClient(createTestDb().db, {}, { role: "editor", logger });
+    const editor = await graphqlClient(createTestDb().db, {}, { role: "editor", logger });
     const { errors } = await editor(
       `mutation { createTopic(input: { key: "Bad Key", kind: ISSUE, name: { en: "a", zh: "b" } }) { key } }`,
     );

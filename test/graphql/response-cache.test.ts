@@ -13,13 +13,13 @@ import { createTestDb, type TestDb } from "../support/db.ts";
 import { graphqlClient, testKey } from "../support/graphql.ts";
 
 let test: TestDb;
-let viewer: ReturnType<typeof graphqlClient>;
-let editor: ReturnType<typeof graphqlClient>;
+let viewer: Awaited<ReturnType<typeof graphqlClient>>;
+let editor: Awaited<ReturnType<typeof graphqlClient>>;
 let server: RunningServer;
 beforeAll(async () => {
   test = createTestDb();
-  viewer = graphqlClient(test.db);
-  editor = graphqlClient(test.db, {}, { role: "editor" });
+  viewer = await graphqlClient(test.db);
+  editor = await graphqlClient(test.db, {}, { role: "editor" });
   server = await startServer(test.db, loadConfig({ PORT: "0" }), createLogger("silent"));
 });
 afterAll(() => server.close());
@@ -90,7 +90,7 @@ describe("the response cache", () => {
   });
 
   it("is not emptied when the times keys were last used are written", async () => {
-    const newcomer = graphqlClient(test.db);
+    const newcomer = await graphqlClient(test.db);
     const first = await read(newcomer);
     expect((await read(newcomer)).ranSql).toBe(false);
     const lastUsed = () =>
@@ -98,14 +98,14 @@ describe("the response cache", () => {
         .prepare("SELECT count(*) AS n FROM api_keys WHERE last_used_at IS NOT NULL")
         .get();
     const before = lastUsed();
-    keyUsage(test.db.$client).flush(); // what the server does every few seconds
+    await keyUsage(test.db).flush(); // what the server does every few seconds
     expect(lastUsed()).not.toEqual(before);
     expect(await read(newcomer)).toEqual({ data: first.data, ranSql: false });
   });
 
   it("never keeps an answer that depends on the key asking", async () => {
     const me = `{ me { name } }`;
-    const other = graphqlClient(test.db);
+    const other = await graphqlClient(test.db);
     // Same role, same locale, same data: only the key differs.
     const [a, b] = [await viewer(me), await other(me)];
     expect(a.errors).toBeUndefined();
@@ -131,7 +131,7 @@ describe("the response cache over HTTP, per operation of a document", () => {
   };
 
   it("keeps the answer of a cacheable operation though its document holds one that is not", async () => {
-    const token = testKey(test.db, "viewer");
+    const token = await testKey(test.db, "viewer");
     const first = await post(token, "Topics");
     expect(first.ranSql).toBe(true);
     expect(await post(token, "Topics")).toEqual({ data: first.data, ranSql: false });
@@ -139,8 +139,8 @@ describe("the response cache over HTTP, per operation of a document", () => {
 
   it("never keeps the answer of an operation that depends on the key asking", async () => {
     const [a, b] = [
-      testKey(test.db, "viewer", "first-reader"),
-      testKey(test.db, "viewer", "second-reader"),
+      await testKey(test.db, "viewer", "first-reader"),
+      await testKey(test.db, "viewer", "second-reader"),
     ];
     // The document's other operation was decided (and kept) first.
     await post(a, "Topics");

@@ -21,10 +21,10 @@ const searchQuery = `query ($q: String!, $kinds: [SearchKind!], $first: Int) {
 }`;
 
 let db: Db;
-let gql: ReturnType<typeof graphqlClient>;
-beforeAll(() => {
+let gql: Awaited<ReturnType<typeof graphqlClient>>;
+beforeAll(async () => {
   db = createTestDb().db;
-  gql = graphqlClient(db);
+  gql = await graphqlClient(db);
 });
 
 async function hits(q: string, kinds?: string[]) {

@@ -3,9 +3,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createTestDb } from "../support/db.ts";
 import { graphqlClient, onlyError } from "../support/graphql.ts";
 
-let gql: ReturnType<typeof graphqlClient>;
-beforeAll(() => {
-  gql = graphqlClient(createTestDb().db);
+let gql: Awaited<ReturnType<typeof graphqlClient>>;
+beforeAll(async () => {
+  gql = await graphqlClient(createTestDb().db);
 });
 
 const dialogueQuery = `query ($locale: Locale) {

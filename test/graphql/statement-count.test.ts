@@ -23,7 +23,7 @@ const deepQuery = `{
 async function statementsFor(extraEvents: number) {
   const { db, log } = createTestDb();
   await addExtraEvents(db, extraEvents);
-  const gql = graphqlClient(db);
+  const gql = await graphqlClient(db);
   log.clear();
   const { data, errors } = await gql<{ events: { nodes: unknown[] } }>(deepQuery);
   expect(errors).toBeUndefined();
@@ -48,7 +48,7 @@ describe("statement count of a deep events query", () => {
 describe("lean reads", () => {
   it("selects the short columns of a type and only the long texts the requested fields read", async () => {
     const { db, log } = createTestDb();
-    const gql = graphqlClient(db);
+    const gql = await graphqlClient(db);
     log.clear();
     const { errors } = await gql(`{ events(first: 5) { nodes { key title(locale: ZH) } } }`);
     expect(errors).toBeUndefined();

@@ -11,7 +11,7 @@ let server: RunningServer;
 let token: string;
 beforeAll(async () => {
   const { db, dir } = createTestDb();
-  token = testKey(db, "viewer");
+  token = await testKey(db, "viewer");
   server = await startServer(
     db,
     loadConfig({ PORT: "0", ATTACHE_DATA_DIR: dir }),

@@ -67,8 +67,8 @@ const createTopic = (key: string) =>
 describe("while another process holds the write lock for 5 s", () => {
   it("health and reads answer at once; writes wait without blocking, then BUSY or succeed", async () => {
     // A fresh key: its first use is noted, which used to be a write on the request path.
-    const reader = testKey(db, "viewer");
-    const editor = testKey(db, "editor");
+    const reader = await testKey(db, "viewer");
+    const editor = await testKey(db, "editor");
     // Warm both servers (first requests compile caches), so the figures are the steady state.
     for (const server of [impatient, patient]) await gql(server, reader, "{ countries { code } }");
     const { released } = await holdWriteLock(5_000);

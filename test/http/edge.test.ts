@@ -11,7 +11,7 @@ import { createTestDb } from "../support/db.ts";
 import { testKey } from "../support/graphql.ts";
 
 const { db, dir } = createTestDb();
-const token = testKey(db, "viewer");
+const token = await testKey(db, "viewer");
 let server: RunningServer;
 beforeAll(async () => {
   server = await startServer(

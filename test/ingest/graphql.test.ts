@@ -37,13 +37,13 @@ type DraftData = {
 describe("draftFromArticle", () => {
   it("is refused without an editor key", async () => {
     const { db } = createTestDb();
-    const response = await graphqlClient(db, {}, { role: "viewer" })(DRAFT, { input });
+    const response = await (await graphqlClient(db, {}, { role: "viewer" }))(DRAFT, { input });
     expect(onlyError(response).extensions?.code).toBe("FORBIDDEN");
   });
 
   it("drafts for an editor, referencing stored people, and writes nothing", async () => {
     const { db } = createTestDb();
-    const ask = graphqlClient(db, {}, { role: "editor" });
+    const ask = await graphqlClient(db, {}, { role: "editor" });
     const before = await exportDataset(db);
     const audit = db.$client.prepare("select count(*) as n from audit_log").get();
     const response = await ask<DraftData>(DRAFT, { input });
@@ -61,7 +61,7 @@ describe("draftFromArticle", () => {
 
   it("refuses bad input naming the argument", async () => {
     const { db } = createTestDb();
-    const ask = graphqlClient(db, {}, { role: "editor" });
+    const ask = await graphqlClient(db, {}, { role: "editor" });
     const empty = onlyError(await ask(DRAFT, { input: { ...input, text: " " } }));
     expect(empty.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "text" });
     const badDate = onlyError(await ask(DRAFT, { input: { ...input, publishedOn: "2021-02-30" } }));

@@ -12,11 +12,11 @@ let gql: <T>(
   variables?: object,
 ) => Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
 
-beforeAll(() => {
+beforeAll(async () => {
   const { db, dir } = createTestDb();
   pool = new BrowserPool();
   const { yoga } = schedulesGraphQL(db, dir, pool);
-  const token = testKey(db, "admin");
+  const token = await testKey(db, "admin");
   gql = async (query, variables) => {
     const response = await yoga.fetch("http://localhost/graphql", {
       method: "POST",

@@ -185,7 +185,7 @@ describe("webhook destinations when a target is saved", () => {
         { allow: parseAllowList(allow), smtpConfigured: false },
         by,
       );
-      expect(activeTargets(db, schedule.id)).toHaveLength(1);
+      expect(await activeTargets(db, schedule.id)).toHaveLength(1);
     }
   });
 });
@@ -222,19 +222,19 @@ describe("targets keep their secrets", () => {
     expect(edited.secrets).toEqual([]);
     // An edit that leaves targets out leaves them alone.
     await updateSchedule(db, schedule.id, 2, { ...base, enabled: false }, allow, by);
-    pauseSchedule(db, schedule.id, by);
-    resumeSchedule(db, schedule.id, by);
-    const [webhook] = activeTargets(db, schedule.id);
+    await pauseSchedule(db, schedule.id, by);
+    await resumeSchedule(db, schedule.id, by);
+    const [webhook] = await activeTargets(db, schedule.id);
     expect(webhook?.id).toBe(made?.targetId);
     expect(webhook?.secret).toBe(made?.secret);
-    expect(activeTargets(db, schedule.id)).toHaveLength(2);
+    expect(await activeTargets(db, schedule.id)).toHaveLength(2);
 
     // Changing a secret by editing is refused; rotating gives a new one, the old one in grace.
     const error = await refusal(
       updateSchedule(
         db,
         schedule.id,
-        findSchedule(db, "weekly")?.version as number,
+        (await findSchedule(db, "weekly"))?.version as number,
         { ...base, targets: [{ webhook: "http://127.0.0.1:9/a", secret: SECRET }] },
         allow,
         by,
@@ -242,7 +242,7 @@ describe("targets keep their secrets", () => {
     );
     expect(error.argumentName).toBe("input.targets[0].secret");
     const now = new Date("2026-01-01T00:00:00Z");
-    const rotated = rotateWebhookSecret(db, webhook?.id as number, 3_600_000, { ...by, now });
+    const rotated = await rotateWebhookSecret(db, webhook?.id as number, 3_600_000, { ...by, now });
     expect(rotated.secret).not.toBe(made?.secret);
     expect(signingSecrets(rotated.target, now)).toEqual([rotated.secret, made?.secret]);
     expect(signingSecrets(rotated.target, new Date("2026-01-01T01:00:00Z"))).toEqual([
@@ -269,12 +269,12 @@ describe("targets keep their secrets", () => {
       addTargets(db, schedule.id, [{ email: ["a@example.org"] }], allow, by),
     );
     expect(again.code).toBe("CONFLICT");
-    removeTarget(db, added.targets[1]?.id as number, by);
-    expect(activeTargets(db, schedule.id).map((t) => t.address ?? t.url)).toEqual([
+    await removeTarget(db, added.targets[1]?.id as number, by);
+    expect((await activeTargets(db, schedule.id)).map((t) => t.address ?? t.url)).toEqual([
       "http://127.0.0.1:9/b",
       "b@example.org",
     ]);
-    expect(findSchedule(db, "targets")?.version).toBe(schedule.version);
+    expect((await findSchedule(db, "targets"))?.version).toBe(schedule.version);
   });
 });
 
@@ -287,12 +287,12 @@ describe("schedule writes", () => {
       { allow: parseAllowList("127.0.0.1"), smtpConfigured: false },
       by,
     );
-    pauseSchedule(db, schedule.id, by);
-    resumeSchedule(db, schedule.id, by);
+    await pauseSchedule(db, schedule.id, by);
+    await resumeSchedule(db, schedule.id, by);
     db.insert(scheduleRuns)
       .values({ scheduleId: schedule.id, periodStart: "2025-11-17", periodEnd: "2025-11-24" })
       .run();
-    deleteSchedule(db, schedule.id, by);
+    await deleteSchedule(db, schedule.id, by);
     const entries = db
       .select()
       .from(auditLog)
@@ -306,14 +306,14 @@ describe("schedule writes", () => {
     ]);
     expect(JSON.stringify(entries)).not.toContain(secrets[0]?.secret.slice(6));
     expect(db.select().from(scheduleRuns).all()).toHaveLength(1);
-    expect(findSchedule(db, "weekly")).toBeUndefined();
+    expect(await findSchedule(db, "weekly")).toBeUndefined();
     await createSchedule(db, base, policy, by);
-    expect(findSchedule(db, "weekly")?.id).not.toBe(schedule.id);
+    expect((await findSchedule(db, "weekly"))?.id).not.toBe(schedule.id);
   });
 });
 
 describe("migrating a database made before schedule targets", () => {
-  it("moves each webhook's secret and each address into target records", () => {
+  it("moves each webhook's secret and each address into target records", async () => {
     const dir = tempDir();
     // The migrations as they were: every folder before this change.
     const before = path.join(dir, "migrations");
@@ -349,7 +349,7 @@ describe("migrating a database made before schedule targets", () => {
 
     const db = openDatabase(file);
     migrateDatabase(db);
-    const targets = activeTargets(db, 1);
+    const targets = await activeTargets(db, 1);
     expect(targets.map((t) => [t.kind, t.url ?? t.address, t.secret])).toEqual([
       ["webhook", "https://example.org/h", SECRET],
       ["email", "a@example.org", null],
@@ -358,7 +358,10 @@ describe("migrating a database made before schedule targets", () => {
     expect(db.$client.prepare("SELECT target_id FROM deliveries").get()).toEqual({
       target_id: targets[0]?.id,
     });
-    expect(findSchedule(db, "old")).toMatchObject({ enabled: false, pausedAt: expect.any(String) });
+    expect(await findSchedule(db, "old")).toMatchObject({
+      enabled: false,
+      pausedAt: expect.any(String),
+    });
     expect(db.select().from(scheduleRuns).all()).toHaveLength(1);
     db.$client.close();
   });

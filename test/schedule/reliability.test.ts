@@ -52,7 +52,7 @@ describe("a weekly summary over months", () => {
         loopbackPolicy,
         env.at(THURSDAY),
       );
-      const newSecret = activeTargets(env.db, schedule.id)[0]?.secret as string;
+      const newSecret = (await activeTargets(env.db, schedule.id))[0]?.secret as string;
       await updateSchedule(
         env.db,
         schedule.id,
@@ -61,16 +61,16 @@ describe("a weekly summary over months", () => {
         loopbackPolicy,
         env.at(THURSDAY),
       );
-      pauseSchedule(env.db, schedule.id, env.at(THURSDAY));
-      resumeSchedule(env.db, schedule.id, env.at(THURSDAY));
+      await pauseSchedule(env.db, schedule.id, env.at(THURSDAY));
+      await resumeSchedule(env.db, schedule.id, env.at(THURSDAY));
       env.clock.at = new Date(MONDAY);
       await env.make().tick();
       const [message] = hook.of("schedule.briefs.ready");
       expect(message && verifiesWith(newSecret, message)).toBe(true);
 
       // Rotation: the new secret is shown once; for the grace period both signatures are sent.
-      const target = activeTargets(env.db, schedule.id)[0]?.id as number;
-      const rotated = rotateWebhookSecret(env.db, target, 3_600_000, env.at(MONDAY));
+      const target = (await activeTargets(env.db, schedule.id))[0]?.id as number;
+      const rotated = await rotateWebhookSecret(env.db, target, 3_600_000, env.at(MONDAY));
       await env.make().resend(schedule.id, "2025-11-17", "test");
       const resent = hook.of("schedule.briefs.ready")[1];
       expect(resent?.id).not.toBe(message?.id); // a resend is a new message
@@ -248,16 +248,16 @@ describe("a weekly summary over months", () => {
       // Opening the link asks; only the POST (what one-click mail clients send) unsubscribes.
       const page = await fetch(onServer(link(a)));
       expect(await page.text()).toContain("Stop sending");
-      expect(activeTargets(env.db, schedule.id)).toHaveLength(3);
+      expect(await activeTargets(env.db, schedule.id)).toHaveLength(3);
       const done = await fetch(onServer(link(a)), { method: "POST" });
       expect(done.status).toBe(200);
-      expect(activeTargets(env.db, schedule.id).map((t) => t.address)).toEqual([
+      expect((await activeTargets(env.db, schedule.id)).map((t) => t.address)).toEqual([
         "b@example.org",
         "c@example.org",
       ]);
       const forged = await fetch(onServer(link(b).replace(/.$/, "x")), { method: "POST" });
       expect(forged.status).toBe(404);
-      expect(activeTargets(env.db, schedule.id)).toHaveLength(2);
+      expect(await activeTargets(env.db, schedule.id)).toHaveLength(2);
     } finally {
       await server.close();
       await smtp.close();
@@ -302,14 +302,14 @@ describe("a weekly summary over months", () => {
         env.at(THURSDAY),
       );
       const scheduler = env.make();
-      pauseSchedule(env.db, schedule.id, env.at(THURSDAY));
+      await pauseSchedule(env.db, schedule.id, env.at(THURSDAY));
       env.clock.at = new Date(MONDAY);
       expect(await scheduler.tick()).toBe(0);
       await expect(scheduler.runNow(schedule.id, "test")).rejects.toMatchObject({
         code: "CONFLICT",
         message: expect.stringContaining("paused"),
       });
-      resumeSchedule(env.db, schedule.id, env.at(MONDAY));
+      await resumeSchedule(env.db, schedule.id, env.at(MONDAY));
       expect(await scheduler.tick()).toBe(0);
       expect(env.db.select().from(scheduleRuns).all()).toMatchObject([
         { status: "skipped", reason: "paused" },
@@ -317,9 +317,12 @@ describe("a weekly summary over months", () => {
       expect(hook.calls()).toBe(0);
 
       // Paused again over another Monday; this time the desk asks to catch up.
-      pauseSchedule(env.db, schedule.id, env.at(MONDAY));
+      await pauseSchedule(env.db, schedule.id, env.at(MONDAY));
       env.clock.at = new Date("2025-12-01T08:00:00Z");
-      resumeSchedule(env.db, schedule.id, { ...env.at("2025-12-01T08:00:00Z"), catchUp: true });
+      await resumeSchedule(env.db, schedule.id, {
+        ...env.at("2025-12-01T08:00:00Z"),
+        catchUp: true,
+      });
       expect(await scheduler.tick()).toBe(1);
       expect(
         hook

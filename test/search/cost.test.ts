@@ -6,10 +6,10 @@ import { createTestDb, type TestDb } from "../support/db.ts";
 import { graphqlClient, onlyError } from "../support/graphql.ts";
 
 let test: TestDb;
-let gql: ReturnType<typeof graphqlClient>;
-beforeAll(() => {
+let gql: Awaited<ReturnType<typeof graphqlClient>>;
+beforeAll(async () => {
   test = createTestDb();
-  gql = graphqlClient(test.db);
+  gql = await graphqlClient(test.db);
 });
 
 const searchStatements = () => test.log.statements.filter((s) => s.includes("search_index"));
@@ -31,7 +31,7 @@ describe("the search budget", () => {
   it("counts every search filter of the request", async () => {
     const events = (alias: string) =>
       `${alias}: events(first: 5, filter: { search: "铁路 合作" }) { nodes { key } }`;
-    const budget = graphqlClient(test.db, {
+    const budget = await graphqlClient(test.db, {
       ATTACHE_MAX_SEARCH_COST: String(searchCost("铁路 合作")),
     });
     expect((await budget(`{ ${events("a")} }`)).errors).toBeUndefined();
@@ -41,7 +41,7 @@ describe("the search budget", () => {
 
   it("counts searches in fragments and from variables", async () => {
     const query = `query ($q: String!) { ...F a: search(query: $q) { kind } } fragment F on Query { b: search(query: $q) { kind } }`;
-    const budget = graphqlClient(test.db, {
+    const budget = await graphqlClient(test.db, {
       ATTACHE_MAX_SEARCH_COST: String(2 * searchCost("铁路 合作") - 1),
     });
     expect(onlyError(await budget(query, { q: "铁路 合作" })).extensions?.code).toBe(

@@ -17,8 +17,12 @@ export type GraphQLResponse<T = Record<string, unknown>> = {
 let keys = 0;
 
 /** A new API key of `role` in `db`; returns its token. */
-export function testKey(db: Db, role: Role, name = `test-${role}-${++keys}`): string {
-  return createApiKey(db, { name, role }, "test").token;
+export async function testKey(
+  db: Db,
+  role: Role,
+  name = `test-${role}-${++keys}`,
+): Promise<string> {
+  return (await createApiKey(db, { name, role }, "test")).token;
 }
 
 export type ClientOptions = {
@@ -30,13 +34,17 @@ export type ClientOptions = {
   logger?: Logger;
 };
 
-export function graphqlClient(db: Db, env: NodeJS.ProcessEnv = {}, options: ClientOptions = {}) {
+export async function graphqlClient(
+  db: Db,
+  env: NodeJS.ProcessEnv = {},
+  options: ClientOptions = {},
+) {
   const config = loadConfig(env);
   const yoga = createGraphQLHandler(db, config.limits, options.logger, {
     publicRead: config.publicRead,
   });
   const role = options.role === undefined ? "viewer" : options.role;
-  const token = options.token ?? (role === null ? undefined : testKey(db, role));
+  const token = options.token ?? (role === null ? undefined : await testKey(db, role));
   const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   return async <T = Record<string, unknown>>(
     query: string,
