@@ -3,6 +3,8 @@
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import path from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { sql } from "drizzle-orm";
 import { describe, expect, it } from "vitest";
 import { createFirstAdminKey } from "../../src/auth/first-start.ts";
 import {
@@ -14,6 +16,7 @@ import {
   listApiKeys,
   revokeApiKey,
 } from "../../src/auth/keys.ts";
+import { inTransaction } from "../../src/db/transaction.ts";
 import { createTestDb, tempDir } from "../support/db.ts";
 
 const keyError = async (operation: Promise<unknown>) => {
@@ -97,6 +100,37 @@ describe("API keys", () => {
       code: "NOT_FOUND",
       argumentName: "name",
     });
+  });
+});
+
+describe("a key made while another write transaction awaits", () => {
+  it("waits for that transaction to end and is not rolled back with it", async () => {
+    const { db } = createTestDb({ seed: false });
+    const order: string[] = [];
+    const failing = inTransaction(db, "write", async () => {
+      await db.run(
+        sql`INSERT INTO topics (key, kind, name_en, name_zh) VALUES ('doomed', 'issue', 'd', 'd')`,
+      );
+      order.push("other wrote");
+      await sleep(30);
+      order.push("other fails");
+      throw new Error("other failed");
+    });
+    // Asked for from another chain while the other transaction is suspended on its timer.
+    await sleep(5);
+    expect(db.$client.inTransaction).toBe(true);
+    const made = createApiKey(db, { name: "bystander", role: "viewer" }, "test").then((made) => {
+      order.push("key made");
+      return made;
+    });
+    await expect(failing).rejects.toThrow("other failed");
+    const { token } = await made;
+    expect(order).toEqual(["other wrote", "other fails", "key made"]);
+    expect(db.$client.prepare("SELECT count(*) AS n FROM topics").get()).toEqual({ n: 0 });
+    expect((await listApiKeys(db)).map((k) => k.name)).toEqual(["bystander"]);
+    expect(authenticateToken(db, token)).toMatchObject({ ok: true, key: { name: "bystander" } });
+    const audit = db.$client.prepare("SELECT action, entity_key AS name FROM audit_log").all();
+    expect(audit).toEqual([{ action: "create", name: "bystander" }]);
   });
 });
 
