@@ -16,7 +16,7 @@ const db = openDatabase(path.join(dir, "attache.db"));
 migrateDatabase(db);
 await seedDatabase(db);
 const pool = new BrowserPool();
-const asOf = latestEventDate(db, "CN-KG") ?? "2025-11-19";
+const asOf = (await latestEventDate(db, "CN-KG")) ?? "2025-11-19";
 const service = new BriefService({
   db,
   dataDir: dir,

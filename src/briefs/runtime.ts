@@ -41,14 +41,13 @@ export async function startBriefRuntime(
 }
 
 /** The date of the latest recorded engagement of a pair: a sample brief about something. */
-export function latestEventDate(db: Db, key: string): string | null {
-  const row = db
+export async function latestEventDate(db: Db, key: string): Promise<string | null> {
+  const [row] = await db
     .select({ date: events.dateTo })
     .from(events)
     .innerJoin(relationships, eq(relationships.id, events.relationshipId))
     .where(eq(relationships.key, key))
     .orderBy(desc(events.dateTo))
-    .limit(1)
-    .get();
+    .limit(1);
   return row?.date ?? null;
 }

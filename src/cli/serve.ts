@@ -8,6 +8,7 @@ import type { Config } from "../config.ts";
 import { SERVER_BUSY_TIMEOUT_MS } from "../db/busy.ts";
 import { type Db, migrateDatabase, openDatabase } from "../db/client.ts";
 import { holdDatabase } from "../db/holders.ts";
+import { briefs as briefRows } from "../db/schema.ts";
 import { seedIfEmpty } from "../db/seed.ts";
 import { type BriefLinks, briefLinksFromConfig } from "../http/brief-links.ts";
 import { createLogger, type Logger } from "../log.ts";
@@ -65,8 +66,10 @@ export async function serve(config: Config): Promise<number> {
 
 /** The first start's sample: a China–Kyrgyzstan briefing note as of the latest engagement. */
 async function makeSampleBrief(db: Db, service: BriefService, logger: Logger, links: BriefLinks) {
-  const asOf = latestEventDate(db, "CN-KG");
-  if (!asOf || db.$client.prepare("SELECT 1 FROM briefs LIMIT 1").get()) return;
+  const asOf = await latestEventDate(db, "CN-KG");
+  if (!asOf) return;
+  const [made] = await db.select({ id: briefRows.id }).from(briefRows).limit(1);
+  if (made) return;
   try {
     const brief = await service.generate({ between: ["CN", "KG"], asOf }, { waitMs: 60_000 });
     if (brief.status === "done" && brief.file && brief.publicId) {
