@@ -391,7 +391,7 @@ export async function runDossierBenchmark(options: DossierBenchOptions = {}): Pr
       `dossier: relationship ${data.busiest.key} (${data.busiest.events.toLocaleString("en")} events), latest 50 events with participants, documents and citation sources`,
     );
     // Readers need a key unless ATTACHE_PUBLIC_READ is on: read as a client would, with one.
-    const { token } = createApiKey(db, { name: "bench", role: "viewer" }, "bench");
+    const { token } = await createApiKey(db, { name: "bench", role: "viewer" }, "bench");
     bearer = token;
     const between = data.busiest.between;
     const vars = { between };

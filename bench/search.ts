@@ -84,7 +84,7 @@ export async function runSearchBenchmark(options: SearchBenchOptions = {}): Prom
         n: number;
       }
     ).n;
-    const { token } = createApiKey(db, { name: "bench", role: "viewer" }, "bench");
+    const { token } = await createApiKey(db, { name: "bench", role: "viewer" }, "bench");
     // The response cache off: a repeated search would be served from memory, not searched.
     const limits = { ...loadConfig({}).limits, responseCacheMegabytes: 0 };
     const yoga = createGraphQLHandler(db, limits, createLogger("silent"));
