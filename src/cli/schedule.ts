@@ -55,6 +55,25 @@ const print = (line: string) => process.stdout.write(`${line}\n`);
 const describeTarget = (t: { kind: string; url: string | null; address: string | null }) =>
   t.kind === "webhook" ? `webhook ${t.url}` : `email ${t.address}`;
 
+/** When a run fires, as its owner reads it: "Mon 7 Dec 2026, 07:00 Asia/Bishkek (01:00 UTC)". */
+export function fireTime(at: Date, timezone: string): string {
+  const clock = (timeZone: string, date: boolean) =>
+    new Intl.DateTimeFormat("en-GB", {
+      timeZone,
+      ...(date ? { weekday: "short", day: "numeric", month: "short", year: "numeric" } : {}),
+      hour: "2-digit",
+      minute: "2-digit",
+      hourCycle: "h23",
+    })
+      .format(at)
+      .replace(",", "");
+  const local = clock(timezone, true);
+  return timezone === "UTC" ? `${local} UTC` : `${local} ${timezone} (${clock("UTC", false)} UTC)`;
+}
+
+const nextFire = (cron: string, timezone: string, count: number) =>
+  nextFireTimes(cron, timezone, new Date(), count).map((at) => fireTime(at, timezone));
+
 export const list = (config: Config) =>
   withDatabase(config, async (db) => {
     const rows = await db.query.schedules.findMany({
@@ -63,7 +82,7 @@ export const list = (config: Config) =>
     });
     for (const s of rows) {
       const next = s.enabled
-        ? `next ${nextFireTimes(s.cron, s.timezone, new Date(), 1)[0]?.toISOString()}`
+        ? `next ${nextFire(s.cron, s.timezone, 1)[0]}`
         : `paused since ${s.pausedAt}`;
       const targets = (await activeTargets(db, s.id)).map(describeTarget).join(", ");
       print(`${s.id}\t${s.name}\t${s.cron} ${s.timezone}\t${s.template}\t${next}\t${targets}`);
@@ -119,11 +138,7 @@ export const add = (config: Config, values: AddOptions) =>
     );
     print(`created schedule ${schedule.id} "${schedule.name}"`);
     for (const s of secrets) print(`webhook ${s.url} signing secret (shown once): ${s.secret}`);
-    print(
-      `next runs: ${nextFireTimes(schedule.cron, schedule.timezone, new Date(), 3)
-        .map((d) => d.toISOString())
-        .join(", ")}`,
-    );
+    print(`next runs: ${nextFire(schedule.cron, schedule.timezone, 3).join("; ")}`);
     return 0;
   });
 

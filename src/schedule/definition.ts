@@ -75,7 +75,12 @@ export function isEmailAddress(address: string): boolean {
 }
 
 /** Validates a schedule's own fields (not its targets). */
-export function checkSchedule(db: Db, input: ScheduleInput, prefix = "input") {
+export function checkSchedule(
+  db: Db,
+  input: ScheduleInput,
+  policy: DeliveryPolicy,
+  prefix = "input",
+) {
   const name = input.name.trim();
   if (!name || name.length > 120) throw bad("a name of 1–120 characters", at(prefix, "name"));
   if (!isTimeZone(input.timezone)) {
@@ -105,6 +110,13 @@ export function checkSchedule(db: Db, input: ScheduleInput, prefix = "input") {
   const owner = input.owner?.trim() || null;
   if (owner && !isEmailAddress(owner)) {
     throw bad(`"${owner}" is not one email address`, at(prefix, "owner"));
+  }
+  // An owner is alerted by email: without a mail server the alerts would never leave.
+  if (owner && !policy.smtpConfigured) {
+    throw bad(
+      "no SMTP server is configured here (ATTACHE_SMTP_URL) to alert the owner by email; leave the owner out, or use an alert webhook",
+      at(prefix, "owner"),
+    );
   }
   const scope = scopeOf(input);
   checkScope(db, scope, prefix);

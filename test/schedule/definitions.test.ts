@@ -135,6 +135,20 @@ describe("bad schedule input", () => {
     expect(error.message).toContain("ATTACHE_SMTP_URL");
   });
 
+  it("refuses an owner, who is alerted by email, where no SMTP server is configured", async () => {
+    const error = await refusal(
+      createSchedule(
+        db,
+        { ...base, owner: "desk@example.org" },
+        { allow: allowNothing, smtpConfigured: false },
+        by,
+      ),
+    );
+    expect(error).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "input.owner" });
+    expect(error.message).toContain("ATTACHE_SMTP_URL");
+    expect(db.select().from(schedules).all()).toHaveLength(0);
+  });
+
   it("answers a duplicate name with CONFLICT", async () => {
     await createSchedule(db, { ...base, name: "taken" }, policy, by);
     const error = await refusal(createSchedule(db, { ...base, name: "taken" }, policy, by));

@@ -1,5 +1,6 @@
 // Reporting periods in a time zone, across daylight-saving changes, and when schedules are due.
 import { describe, expect, it } from "vitest";
+import { fireTime } from "../../src/cli/schedule.ts";
 import { isoWeekLabel, previousPeriod } from "../../src/domain/periods.ts";
 import { duePeriods } from "../../src/schedule/due.ts";
 
@@ -101,5 +102,17 @@ describe("duePeriods", () => {
     const summer = { ...weekly, createdAt: "2025-06-01T00:00:00Z", catchUp: 1 };
     expect(duePeriods(summer, new Date("2025-06-16T04:59:00Z")).at(-1)?.from).toBe("2025-06-02");
     expect(duePeriods(summer, new Date("2025-06-16T05:00:00Z")).at(-1)?.from).toBe("2025-06-09");
+  });
+});
+
+describe("next runs as the CLI prints them", () => {
+  it("reads in the schedule's own zone, with UTC beside it", () => {
+    const at = new Date("2026-12-07T01:00:00Z");
+    expect(fireTime(at, "Asia/Bishkek")).toBe("Mon 7 Dec 2026, 07:00 Asia/Bishkek (01:00 UTC)");
+    expect(fireTime(at, "UTC")).toBe("Mon 7 Dec 2026, 01:00 UTC");
+    // Summer time moves the local hour, not the UTC one.
+    expect(fireTime(new Date("2026-07-06T05:00:00Z"), "Europe/London")).toBe(
+      "Mon 6 Jul 2026, 06:00 Europe/London (05:00 UTC)",
+    );
   });
 });
