@@ -188,9 +188,9 @@ export async function runBriefsBenchmark({
     return { floor: summarize(floor), ours: summarize(ours), pairRatio: median(ratios) };
   };
   const note = await alternate("briefing-note", noteHtml, 30);
-  const noteStages = service.get((await generate("briefing-note", true)).id)?.timings;
+  const noteStages = (await service.get((await generate("briefing-note", true)).id))?.timings;
   const dossier = await alternate("dossier", dossierHtml, 12);
-  const dossierStages = service.get((await generate("dossier", true)).id)?.timings;
+  const dossierStages = (await service.get((await generate("dossier", true)).id))?.timings;
 
   const cached = await measure(() => generate("briefing-note", false), {
     warmup: 5,

@@ -64,7 +64,7 @@ export async function runSchedulesBenchmark({
 
   // The floor, on a representative weekly-summary HTML of the same run.
   const sample = runs.find((r) => r.status === "done")?.briefIds as number[] | undefined;
-  const row = sample?.[0] ? briefs.get(sample[0]) : null;
+  const row = sample?.[0] ? await briefs.get(sample[0]) : null;
   const html = row?.file
     ? fs.readFileSync(briefs.filePath(row.file.replace(/\.pdf$/, ".html")), "utf8")
     : "";

@@ -24,7 +24,7 @@ export async function gather(db: Db, spec: BriefSpec): Promise<BriefModel> {
   const descriptor = descriptors[spec.template];
   const locators: Locators = new Map();
   const covered: { context: GatherContext; facts: RelationshipFacts }[] = [];
-  for (const key of relationshipKeys(db, spec)) {
+  for (const key of await relationshipKeys(db, spec)) {
     const context = await loadContext(db, spec, key, locators);
     covered.push({ context, facts: await relationshipFacts(context, descriptor) });
   }
@@ -40,9 +40,9 @@ export async function gather(db: Db, spec: BriefSpec): Promise<BriefModel> {
 }
 
 /** The relationships a brief covers: its pair, or each one of a summary's scope. */
-function relationshipKeys(db: Db, spec: BriefSpec): string[] {
+async function relationshipKeys(db: Db, spec: BriefSpec): Promise<string[]> {
   if (!("scope" in spec)) return [spec.between.join("-")];
-  checkScope(db, spec.scope, "");
+  await checkScope(db, spec.scope, "");
   return relationshipsInScope(db, spec.scope);
 }
 

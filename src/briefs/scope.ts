@@ -27,32 +27,26 @@ export function scopeOf(given: {
 }
 
 /** Which of `values` no row of the table holds in its natural key or code. */
-function unrecorded(
+async function unrecorded(
   db: Db,
   [table, column]:
     | [typeof countries, typeof countries.code]
     | [typeof relationships, typeof relationships.key],
   values: string[],
-): string[] {
-  const known = new Set(
-    db
-      .select({ value: column })
-      .from(table)
-      .where(inArray(column, values))
-      .all()
-      .map((row) => row.value),
-  );
+): Promise<string[]> {
+  const rows = await db.select({ value: column }).from(table).where(inArray(column, values));
+  const known = new Set(rows.map((row) => row.value));
   return values.filter((value) => !known.has(value));
 }
 
 /** Refuses a scope that names nothing, or a relationship or country not recorded. */
-export function checkScope(db: Db, scope: Scope, prefix: string): void {
+export async function checkScope(db: Db, scope: Scope, prefix: string): Promise<void> {
   const { countries: codes, relationships: pairs } = scope;
   if (codes.length === 0 && pairs.length === 0) {
     throw bad("the scope names no relationship or country", at(prefix, "relationships"));
   }
   if (codes.length > 0) {
-    const unknown = unrecorded(db, [countries, countries.code], codes);
+    const unknown = await unrecorded(db, [countries, countries.code], codes);
     if (unknown.length) {
       throw bad(
         `unknown countries: ${unknown.join(", ")}: add them first (a countries section in a dataset file, or createCountry)`,
@@ -60,15 +54,17 @@ export function checkScope(db: Db, scope: Scope, prefix: string): void {
       );
     }
     // A country with no recorded relationship would make a brief (or a message) about nothing.
-    const empty = codes.filter(
-      (c) => relationshipsInScope(db, { relationships: [], countries: [c] }).length === 0,
-    );
+    const empty: string[] = [];
+    for (const c of codes) {
+      const covered = await relationshipsInScope(db, { relationships: [], countries: [c] });
+      if (covered.length === 0) empty.push(c);
+    }
     if (empty.length) {
       throw bad(`no relationship recorded for: ${empty.join(", ")}`, at(prefix, "countries"));
     }
   }
   if (pairs.length > 0) {
-    const unknown = unrecorded(db, [relationships, relationships.key], pairs);
+    const unknown = await unrecorded(db, [relationships, relationships.key], pairs);
     if (unknown.length) {
       throw bad(`no relationship recorded for: ${unknown.join(", ")}`, at(prefix, "relationships"));
     }
@@ -76,21 +72,21 @@ export function checkScope(db: Db, scope: Scope, prefix: string): void {
 }
 
 /** The relationships a scope covers, by key, in key order. */
-export function relationshipsInScope(db: Db, scope: Scope): string[] {
+export async function relationshipsInScope(db: Db, scope: Scope): Promise<string[]> {
   const byCountry = scope.countries.length
-    ? db
-        .select({ key: relationships.key })
-        .from(relationships)
-        .innerJoin(
-          countries,
-          or(
-            eq(countries.id, relationships.countryAId),
-            eq(countries.id, relationships.countryBId),
-          ),
-        )
-        .where(inArray(countries.code, scope.countries))
-        .all()
-        .map((r) => r.key)
+    ? (
+        await db
+          .select({ key: relationships.key })
+          .from(relationships)
+          .innerJoin(
+            countries,
+            or(
+              eq(countries.id, relationships.countryAId),
+              eq(countries.id, relationships.countryBId),
+            ),
+          )
+          .where(inArray(countries.code, scope.countries))
+      ).map((r) => r.key)
     : [];
   return [...new Set([...scope.relationships, ...byCountry])].sort();
 }

@@ -127,7 +127,8 @@ export class BriefService {
     const answeredKey = JSON.stringify([spec, tHash]);
     if (!options.force) {
       const known = this.answered.get(answeredKey);
-      const cached = known?.version === this.dataVersion() ? this.stored(known.cacheKey) : null;
+      const cached =
+        known?.version === this.dataVersion() ? await this.stored(known.cacheKey) : null;
       if (known && cached)
         return await this.answerFromStore(
           { answeredKey, version: known.version },
@@ -151,7 +152,7 @@ export class BriefService {
     const cacheKey = sha256(JSON.stringify([spec, tHash, dataHash]));
 
     if (!options.force) {
-      const cached = this.stored(cacheKey);
+      const cached = await this.stored(cacheKey);
       if (cached) {
         return await this.answerFromStore({ answeredKey, version }, cacheKey, cached, options);
       }
@@ -190,18 +191,17 @@ export class BriefService {
       // Clear the timer once the job ends: a pending one would keep a finished process alive.
       await Promise.race([job, waited]).finally(() => clearTimeout(timer));
     }
-    return this.get(row.id) as BriefRow;
+    return (await this.get(row.id)) as BriefRow;
   }
 
   /** The finished brief stored under `cacheKey`, if its file is still there. */
-  private stored(cacheKey: string): BriefRow | null {
-    const row = this.options.db
+  private async stored(cacheKey: string): Promise<BriefRow | null> {
+    const [row] = await this.options.db
       .select()
       .from(briefs)
       .where(and(eq(briefs.cacheKey, cacheKey), eq(briefs.status, "done")))
       .orderBy(briefs.id)
-      .limit(1)
-      .get();
+      .limit(1);
     return row?.file && fs.existsSync(this.filePath(row.file)) ? row : null;
   }
 
@@ -250,8 +250,9 @@ export class BriefService {
     });
   }
 
-  get(id: number): BriefRow | null {
-    return this.options.db.select().from(briefs).where(eq(briefs.id, id)).get() ?? null;
+  async get(id: number): Promise<BriefRow | null> {
+    const [row] = await this.options.db.select().from(briefs).where(eq(briefs.id, id));
+    return row ?? null;
   }
 
   /** Absolute path of a stored file (rows keep paths relative to the data directory). */
@@ -317,11 +318,11 @@ export class BriefService {
         timings,
         finishedAt: this.clock().toISOString(),
       };
-      await this.setStatus(id, failed).catch((cause: Error) => {
+      await this.setStatus(id, failed).catch(async (cause: Error) => {
         // The database cannot take the failure either (the same full disk): say so to whoever
         // follows the brief; the row is failed as interrupted on the next start.
         logger?.error("brief failure not recorded", { id, error: cause.message });
-        const row = this.get(id);
+        const row = await this.get(id).catch(() => null);
         if (row) this.emit({ ...row, ...failed });
       });
     }

@@ -279,7 +279,7 @@ const POLL_MS = 500;
  * worker, a CLI) by reading the row again every POLL_MS.
  */
 async function* briefUpdates(ctx: GraphQLContext, id: number): AsyncGenerator<BriefRow> {
-  const read = () => ctx.db.select().from(briefs).where(eq(briefs.id, id)).get() ?? null;
+  const read = async () => (await ctx.db.select().from(briefs).where(eq(briefs.id, id)))[0] ?? null;
   const queue: BriefRow[] = [];
   let wake: (() => void) | null = null;
   const listener = (row: BriefRow) => {
@@ -289,7 +289,7 @@ async function* briefUpdates(ctx: GraphQLContext, id: number): AsyncGenerator<Br
   };
   ctx.briefs?.events.on("update", listener);
   try {
-    const current = read();
+    const current = await read();
     if (!current) throw userInputError(`no brief ${id}`, "id");
     queue.push(current);
     let last: string | undefined;
@@ -303,7 +303,7 @@ async function* briefUpdates(ctx: GraphQLContext, id: number): AsyncGenerator<Br
         });
         clearTimeout(timer);
         wake = null;
-        const now = polled ? read() : null;
+        const now = polled ? await read() : null;
         if (now) queue.push(now);
         continue;
       }

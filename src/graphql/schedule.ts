@@ -1,9 +1,9 @@
 // Schedules (weekly summaries and other periodic briefs): their targets, runs and next fire times;
 // pause, resume, resend, test-send and preview. Webhook secrets are shown only when made.
-import { and, eq } from "drizzle-orm";
+import { and, eq, inArray } from "drizzle-orm";
 import { GraphQLError } from "graphql";
 import { actorOf } from "../auth/principal.ts";
-import { scheduleRuns } from "../db/schema.ts";
+import { briefs, scheduleRuns } from "../db/schema.ts";
 import { localDateTime, periodRules } from "../domain/periods.ts";
 import { allowNothing } from "../net/allow-list.ts";
 import type { DeliveryPolicy } from "../schedule/definition.ts";
@@ -173,11 +173,7 @@ builder.drizzleNode("scheduleRuns", {
     finishedAt: t.field({ type: "DateTime", nullable: true, resolve: (r) => r.finishedAt }),
     briefs: t.field({
       type: [Brief],
-      resolve: (r, _args, ctx) =>
-        ((r.briefIds as number[] | null) ?? []).flatMap((id) => {
-          const row = ctx.briefs?.get(id);
-          return row ? [row] : [];
-        }),
+      resolve: (r, _args, ctx) => briefsById(ctx, (r.briefIds as number[] | null) ?? []),
     }),
     deliveries: t.relation("deliveries", { query: { orderBy: { id: "asc" } } }),
   }),
@@ -280,7 +276,7 @@ const TestSendResult = builder
       }),
       briefs: t.field({
         type: [Brief],
-        resolve: (p, _args, ctx) => p.briefIds.flatMap((id) => ctx.briefs?.get(id) ?? []),
+        resolve: (p, _args, ctx) => briefsById(ctx, p.briefIds),
       }),
     }),
   });
@@ -293,10 +289,21 @@ const SchedulePreview = builder
       periodTo: t.exposeString("to"),
       briefs: t.field({
         type: [Brief],
-        resolve: (p, _args, ctx) => p.briefIds.flatMap((id) => ctx.briefs?.get(id) ?? []),
+        resolve: (p, _args, ctx) => briefsById(ctx, p.briefIds),
       }),
     }),
   });
+
+/** The briefs a run or preview made, in its order (a brief deleted since is left out). */
+async function briefsById(ctx: GraphQLContext, ids: readonly number[]) {
+  if (ids.length === 0) return [];
+  const rows = await ctx.db
+    .select()
+    .from(briefs)
+    .where(inArray(briefs.id, [...ids]));
+  const byId = new Map(rows.map((row) => [row.id, row]));
+  return ids.flatMap((id) => byId.get(id) ?? []);
+}
 
 function scheduler(ctx: GraphQLContext) {
   if (!ctx.scheduler) {

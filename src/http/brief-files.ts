@@ -45,7 +45,7 @@ export async function serveBriefFile(
   extension: BriefFileExtension,
   query: URLSearchParams,
 ): Promise<void> {
-  const row = mayRead(req, query, publicId, options)
+  const [row] = mayRead(req, query, publicId, options)
     ? await options.db
         .select({
           status: briefs.status,
@@ -55,8 +55,8 @@ export async function serveBriefFile(
         })
         .from(briefs)
         .where(eq(briefs.publicId, publicId))
-        .get()
-    : undefined;
+        .limit(1)
+    : [];
   if (row?.status !== "done" || !row.file || !row.sha256) return notFound(res);
   // A brief never changes once done: its bytes are named by their hash.
   res.setHeader("ETag", `"${row.sha256}${extension === "html" ? "-html" : ""}"`);

@@ -30,7 +30,7 @@ export async function serveUnsubscribe(
   secret: string | undefined,
   token: string,
 ): Promise<void> {
-  const target = secret ? unsubscribeTarget(db, secret, token) : null;
+  const target = secret ? await unsubscribeTarget(db, secret, token) : null;
   if (!secret || !target) {
     page(res, 404, "<p>This unsubscribe link is not valid.</p>");
     return;

@@ -75,7 +75,7 @@ export function isEmailAddress(address: string): boolean {
 }
 
 /** Validates a schedule's own fields (not its targets). */
-export function checkSchedule(
+export async function checkSchedule(
   db: Db,
   input: ScheduleInput,
   policy: DeliveryPolicy,
@@ -119,7 +119,7 @@ export function checkSchedule(
     );
   }
   const scope = scopeOf(input);
-  checkScope(db, scope, prefix);
+  await checkScope(db, scope, prefix);
   return {
     name,
     cron: input.cron.trim(),

@@ -621,7 +621,7 @@ export class Scheduler {
 
   /** Whether anything was recorded in the period: an engagement of a relationship in scope. */
   private async hadActivity(schedule: ScheduleRow, period: Period): Promise<boolean> {
-    const keys = relationshipsInScope(this.options.db, schedule.scope as Scope);
+    const keys = await relationshipsInScope(this.options.db, schedule.scope as Scope);
     const [found] = await this.options.db
       .select({ id: events.id })
       .from(events)
@@ -656,7 +656,9 @@ export class Scheduler {
     const template = schedule.template as TemplateName;
     const subjects = descriptors[template].scoped
       ? [{ relationships: scope.relationships, countries: scope.countries }]
-      : relationshipsInScope(this.options.db, scope).map((key) => ({ between: key.split("-") }));
+      : (await relationshipsInScope(this.options.db, scope)).map((key) => ({
+          between: key.split("-"),
+        }));
     const made: BriefRow[] = [];
     for (const subject of subjects) {
       for (const locale of locales) {

@@ -152,7 +152,7 @@ export async function createSchedule(
   policy: DeliveryPolicy,
   { actor, now = new Date() }: WriteOptions,
 ): Promise<{ schedule: ScheduleRow; secrets: NewSecret[] }> {
-  const values = checkSchedule(db, input, policy);
+  const values = await checkSchedule(db, input, policy);
   const targets = await checkTargets(input.targets ?? [], policy, "input.targets");
   return inTransaction(db, "write", async () => {
     await refuseTakenName(db, values.name, null, "input.name");
@@ -179,7 +179,7 @@ export async function updateSchedule(
   policy: DeliveryPolicy,
   { actor, now = new Date() }: WriteOptions,
 ): Promise<{ schedule: ScheduleRow; secrets: NewSecret[] }> {
-  const values = checkSchedule(db, input, policy);
+  const values = await checkSchedule(db, input, policy);
   const targets = input.targets ? await checkTargets(input.targets, policy, "input.targets") : null;
   return inTransaction(db, "write", async () => {
     const current = await liveSchedule(db, id);

@@ -8,10 +8,10 @@ import { removeTarget } from "./store.ts";
 export type Unsubscribed = { address: string; alreadyRemoved: boolean };
 
 /** The address a token names, or null when the token is not ours. */
-export function unsubscribeTarget(db: Db, secret: string, token: string) {
+export async function unsubscribeTarget(db: Db, secret: string, token: string) {
   const id = verifyUnsubscribeToken(secret, token);
   if (id === null) return null;
-  const target = db.select().from(scheduleTargets).where(eq(scheduleTargets.id, id)).get();
+  const [target] = await db.select().from(scheduleTargets).where(eq(scheduleTargets.id, id));
   return target?.kind === "email" ? target : null;
 }
 
@@ -20,7 +20,7 @@ export async function unsubscribe(
   secret: string,
   token: string,
 ): Promise<Unsubscribed | null> {
-  const target = unsubscribeTarget(db, secret, token);
+  const target = await unsubscribeTarget(db, secret, token);
   if (!target) return null;
   if (!target.removedAt)
     await removeTarget(db, target.id, { actor: `unsubscribe:${target.address}` });
