@@ -56,6 +56,7 @@ import {
   activeTargets,
   liveSchedule,
   recordPausedPeriods,
+  recordRun,
   signingSecrets,
   type TargetRow,
 } from "./store.ts";
@@ -197,15 +198,7 @@ export class Scheduler {
           { ...schedule, period: schedule.period as PeriodRule },
           now,
         )) {
-          await db
-            .insert(scheduleRuns)
-            .values({
-              scheduleId: schedule.id,
-              periodStart: period.start,
-              periodEnd: period.end,
-              createdAt: now.toISOString(),
-            })
-            .onConflictDoNothing();
+          await recordRun(db, schedule.id, period, now);
         }
       }
     });
@@ -386,15 +379,7 @@ export class Scheduler {
   private async runFor(schedule: ScheduleRow, period: Period): Promise<RunRow> {
     const { db } = this.options;
     return inTransaction(db, "write", async () => {
-      await db
-        .insert(scheduleRuns)
-        .values({
-          scheduleId: schedule.id,
-          periodStart: period.start,
-          periodEnd: period.end,
-          createdAt: this.clock.now().toISOString(),
-        })
-        .onConflictDoNothing();
+      await recordRun(db, schedule.id, period, this.clock.now());
       const [run] = await db
         .select()
         .from(scheduleRuns)

@@ -329,6 +329,29 @@ export async function resumeSchedule(
 }
 
 /**
+ * Records a schedule's run of a period unless one is recorded already (pending, unless `start`
+ * says otherwise). In the caller's transaction.
+ */
+export async function recordRun(
+  db: Db,
+  scheduleId: number,
+  period: { start: string; end: string },
+  at: Date,
+  start: { status?: "pending" | "skipped"; reason?: string | null } = {},
+): Promise<void> {
+  await db
+    .insert(scheduleRuns)
+    .values({
+      scheduleId,
+      periodStart: period.start,
+      periodEnd: period.end,
+      createdAt: at.toISOString(),
+      ...start,
+    })
+    .onConflictDoNothing();
+}
+
+/**
  * Records every due period that ended while a schedule was paused: skipped, or pending when the
  * caller asked to catch up (then skipped ones of that pause become pending again). Runs in the
  * caller's write transaction.
@@ -344,17 +367,10 @@ export async function recordPausedPeriods(
     (p) => p.end > since,
   );
   for (const period of periods) {
-    await db
-      .insert(scheduleRuns)
-      .values({
-        scheduleId: schedule.id,
-        periodStart: period.start,
-        periodEnd: period.end,
-        status: catchUp ? "pending" : "skipped",
-        reason: catchUp ? null : "paused",
-        createdAt: now.toISOString(),
-      })
-      .onConflictDoNothing();
+    await recordRun(db, schedule.id, period, now, {
+      status: catchUp ? "pending" : "skipped",
+      reason: catchUp ? null : "paused",
+    });
     if (catchUp) {
       await db
         .update(scheduleRuns)
