@@ -4,6 +4,8 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BriefInputError, gather } from "../../src/briefs/gather.ts";
 import type { BriefModel, NoteSpec, WeeklySummarySpec } from "../../src/briefs/model.ts";
+import { parseDatasetText } from "../../src/dataset/load.ts";
+import { writeDataset } from "../../src/dataset/write.ts";
 import type { Db } from "../../src/db/client.ts";
 import * as t from "../../src/db/schema.ts";
 import { addDays } from "../../src/domain/dates.ts";
@@ -192,5 +194,31 @@ describe("bounded lists on a large database", () => {
     });
     expect(dossier.engagements.length).toBeLessThanOrEqual(40);
     expect(dossier.totals.engagements).toBe(1_203);
+  });
+});
+
+describe("what to watch", () => {
+  it("does not take a joint statement for the answer to one side's request", async () => {
+    const { db: own } = createTestDb();
+    await writeDataset(own, [
+      parseDatasetText(
+        "joint.yaml",
+        `format: 2
+statements:
+  - key: joint-connectivity-2025-11-19
+    kind: agreement
+    side: joint
+    between: [CN, KG]
+    topics: [connectivity]
+    date: 2025-11-19
+    text: { en: Both sides agreed to speed up the railway., zh: 双方同意加快推进铁路建设。 }
+    sources: [peoples-daily-2025-11-20-p3-japarov-meets-wang-yi]
+`,
+      ),
+    ]);
+    const watched = (await gather(own, spec)).watch.find(
+      (w) => w.kind === "request" && w.topic.key === "connectivity",
+    );
+    expect(watched).toMatchObject({ kind: "request", responses: [] });
   });
 });

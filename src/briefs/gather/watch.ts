@@ -30,9 +30,11 @@ export async function watch(
     if (topic) requests.set(topic.key, [...(requests.get(topic.key) ?? []), s]);
   }
   for (const [topicKey, asked] of requests) {
+    // An answer comes from the side asked: a joint statement includes the side that asked.
     const responses = model.statements.filter(
       (s) =>
         RESPONSES.has(s.kind) &&
+        s.side !== "joint" &&
         s.topics.some((t) => t.key === topicKey) &&
         asked.every((a) => a.side !== s.side),
     );
