@@ -214,11 +214,16 @@ export function storedSentence(
 export function statementLine(render: RenderState, s: Statement, withOriginal: boolean): Html {
   const { tr } = render;
   const body = storedSentence(render, s.text, s.cites).toHTML();
-  const original = withOriginal && tr.locale === "en" && s.quote?.zh ? s.quote.zh : null;
+  // The Chinese words beside the English; not when the text itself is already the Chinese.
+  const original =
+    withOriginal && tr.locale === "en" && s.quote?.zh && !tr.untranslated(s.text)
+      ? s.quote.zh
+      : null;
   if (!original) return safe(body);
-  // A quotation inside the quotation marks takes single ones: “…‘…’…”.
+  // A quotation inside the quotation marks takes single ones: “…‘…’…”. A quote is the source's
+  // own words: as given, not marked untranslated.
   const inner = tr
-    .text({ en: null, zh: original })
+    .asGiven({ en: null, zh: original })
     .replace(/\u201c/g, "\u2018")
     .replace(/\u201d/g, "\u2019");
   const quoted = tr.t("quote.zh", { text: inner }).toHTML();

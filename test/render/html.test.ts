@@ -4,7 +4,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { gather } from "../../src/briefs/gather.ts";
-import type { BriefModel, BriefSpec, TemplateName } from "../../src/briefs/model.ts";
+import type { BriefModel, BriefSpec, Statement, TemplateName } from "../../src/briefs/model.ts";
 import type { Locale } from "../../src/domain/locale.ts";
 import { halfWidthNextToHan } from "../../src/domain/zh-text.ts";
 import {
@@ -660,5 +660,19 @@ describe("a title recorded in one language", () => {
         expect(text).not.toContain("Joint Statement（英文原文）》");
       }
     }
+  });
+});
+
+describe("a statement with its Chinese words", () => {
+  it("prints them once, as given: not again beside an untranslated text, never marked inside quotes", () => {
+    const m = model("dossier", "en");
+    const [translated, untranslated] = m.statements as [Statement, Statement];
+    translated.quote = { en: null, zh: "中方愿同吉方一道" };
+    untranslated.text = { en: null, zh: "双方同意加快推进中吉乌铁路项目。" };
+    untranslated.quote = { en: null, zh: "同意加快推进中吉乌铁路项目" };
+    const text = bodyText(renderHtml(m, options("en")).html);
+    expect(text).toContain("“中方愿同吉方一道”");
+    expect(text).not.toContain("(Chinese original)”");
+    expect(text).not.toContain("“同意加快推进中吉乌铁路项目");
   });
 });
