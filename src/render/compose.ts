@@ -79,6 +79,13 @@ function meetingAction(render: RenderState, meeting: Engagement, side: string | 
     return tr.t("lead.action.in", { title: tr.text(meeting.title) });
   }
   const type = meeting.type.key;
+  // 会见: the host receives the guest; a guest side's subject is received, never "meets".
+  if (
+    type === "meeting" &&
+    meeting.participants.some((p) => p.side !== side && p.role === "host")
+  ) {
+    return tr.t("lead.action.receivedBy", { who });
+  }
   if (type === "meeting" || type === "talks" || type === "phone_call") {
     return tr.t(`lead.action.${type}`, { who });
   }
