@@ -222,3 +222,53 @@ statements:
     expect(watched).toMatchObject({ kind: "request", responses: [] });
   });
 });
+
+describe("what was known by the brief's date", () => {
+  it("leaves out facts and sources that only a later report gives", async () => {
+    const { db: own } = createTestDb();
+    await writeDataset(own, [
+      parseDatasetText(
+        "later.yaml",
+        `format: 2
+sources:
+  - key: xinhua-2025-11-28
+    publication: { en: Xinhua News Agency, zh: 新华社 }
+    title: { en: Next round agreed, zh: 双方商定下一轮对话 }
+    language: zh
+    publishedOn: 2025-11-28
+events:
+  - key: 2027-second-strategic-dialogue
+    between: [CN, KG]
+    type: strategic_dialogue
+    status: scheduled
+    date: 2027
+    title: { en: Second strategic dialogue, zh: 第二次战略对话 }
+    sources: [xinhua-2025-11-28]
+statements:
+  - key: joint-next-round-2025-11-19
+    kind: agreement
+    side: joint
+    between: [CN, KG]
+    topics: [bilateral_relations]
+    date: 2025-11-19
+    text: { en: Both sides agreed to hold the next round in Beijing., zh: 双方商定下一轮对话在北京举行。 }
+    sources: [xinhua-2025-11-28]
+`,
+      ),
+    ]);
+    const before = await gather(own, spec);
+    const after = await gather(own, {
+      ...spec,
+      asOf: "2025-11-30",
+      period: { ...spec.period, to: "2025-11-30" },
+    });
+    for (const [m, knownYet] of [
+      [before, false],
+      [after, true],
+    ] as const) {
+      expect(m.upcoming.some((e) => e.key === "2027-second-strategic-dialogue")).toBe(knownYet);
+      expect(m.statements.some((s) => s.key === "joint-next-round-2025-11-19")).toBe(knownYet);
+      expect(m.sources.some((s) => s.key === "xinhua-2025-11-28")).toBe(knownYet);
+    }
+  });
+});

@@ -14,6 +14,8 @@ export type GatherContext = {
   codeOf: (countryId: number | null | undefined) => string | null;
   /** Source id → the locators its citations give, collected while loading. */
   locators: Locators;
+  /** Sources published after the brief's date: what they report was not known by then. */
+  later: ReadonlySet<number>;
 };
 
 /** Both languages; a text stored in one language only stands in for the other (untranslated). */
@@ -23,11 +25,20 @@ export const pair = (en: string | null, zh: string | null) => ({
 });
 export const maybe = (en: string | null, zh: string | null) => ({ en, zh });
 
-/** Source ids of a record's citations (numbered later, in reading order); notes their locators. */
+/** The records some source published by the brief's date reports (see citesOf). */
+export const known = <T extends { cites: Cites }>(records: T[]): T[] =>
+  records.filter((r) => r.cites.length > 0);
+
+/**
+ * Source ids of a record's citations (numbered later, in reading order); notes their locators.
+ * Sources published after the brief's date are left out: a record they alone report has no
+ * citation left, and `known` drops it.
+ */
 export function citesOf(
   context: GatherContext,
-  citations: readonly { sourceId: number; locator: string | null }[],
+  given: readonly { sourceId: number; locator: string | null }[],
 ): Cites {
+  const citations = given.filter((c) => !context.later.has(c.sourceId));
   for (const c of citations) {
     if (!c.locator) continue;
     const set = context.locators.get(c.sourceId) ?? new Set<string>();
@@ -82,6 +93,10 @@ export async function loadContext(
   ]);
   const all = await db.query.countries.findMany({ columns: { id: true, code: true } });
   for (const c of all) codes.set(c.id, c.code);
+  const later = await db.query.sources.findMany({
+    where: { publishedOn: { gt: spec.asOf } },
+    columns: { id: true },
+  });
   return {
     db,
     spec,
@@ -90,5 +105,6 @@ export async function loadContext(
     countries,
     codeOf: (id) => (id == null ? null : (codes.get(id) ?? null)),
     locators,
+    later: new Set(later.map((s) => s.id)),
   };
 }

@@ -1,6 +1,6 @@
 // Documents issued or signed in the period (an event brief: at its meetings), up to asOf.
 import type { DocumentFact, Engagement } from "../model.ts";
-import { citesOf, type GatherContext, maybe } from "./context.ts";
+import { citesOf, type GatherContext, known, maybe } from "./context.ts";
 import { reportedTo } from "./engagements.ts";
 
 export async function documents(
@@ -23,18 +23,20 @@ export async function documents(
       citations: { orderBy: { id: "asc" }, columns: { sourceId: true, locator: true } },
     },
   });
-  return rows
-    .filter((d) => d.dateTo !== null && d.dateTo <= spec.asOf)
-    .map((d) => ({
-      key: d.key,
-      kind: d.kind,
-      action: d.action as DocumentFact["action"],
-      title: maybe(d.titleEn, d.titleZh),
-      date: d.date,
-      validFrom: d.validFrom,
-      validTo: d.validTo,
-      parties: d.parties.map((c) => c.code).sort(),
-      event: d.event?.key ?? null,
-      cites: citesOf(context, d.citations),
-    }));
+  return known(
+    rows
+      .filter((d) => d.dateTo !== null && d.dateTo <= spec.asOf)
+      .map((d) => ({
+        key: d.key,
+        kind: d.kind,
+        action: d.action as DocumentFact["action"],
+        title: maybe(d.titleEn, d.titleZh),
+        date: d.date,
+        validFrom: d.validFrom,
+        validTo: d.validTo,
+        parties: d.parties.map((c) => c.code).sort(),
+        event: d.event?.key ?? null,
+        cites: citesOf(context, d.citations),
+      })),
+  );
 }

@@ -5,7 +5,15 @@ import { and, eq, gte, lte } from "drizzle-orm";
 import * as t from "../../db/schema.ts";
 import { BriefInputError } from "../errors.ts";
 import type { Engagement } from "../model.ts";
-import { citesOf, type GatherContext, maybe, pair, personRef, personWith } from "./context.ts";
+import {
+  citesOf,
+  type GatherContext,
+  known,
+  maybe,
+  pair,
+  personRef,
+  personWith,
+} from "./context.ts";
 
 const eventWith = {
   type: true,
@@ -84,7 +92,7 @@ export async function periodEngagements(
     latest.length < MAX_ENGAGEMENTS
       ? latest.length
       : await context.db.$count(t.events, eventScope(context));
-  return { engagements: toEngagements(context, latest.reverse()), total };
+  return { engagements: known(toEngagements(context, latest.reverse())), total };
 }
 
 function eventScope(context: GatherContext) {
@@ -103,7 +111,7 @@ export async function upcomingEngagements(
   limit = 10,
 ): Promise<Engagement[]> {
   const rows = await load(context, { status: "scheduled", dateFrom: { gt: after } }, limit);
-  return toEngagements(context, rows);
+  return known(toEngagements(context, rows));
 }
 
 /** Later rounds of a mechanism held up to asOf: whether a first-of-its-kind event has a sequel. */

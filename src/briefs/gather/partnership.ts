@@ -2,7 +2,7 @@
 import { isOnOrBefore } from "../../domain/partial-date.ts";
 import { describeChanges } from "../../domain/partnership-ladder.ts";
 import type { BriefModel } from "../model.ts";
-import { citesOf, type GatherContext, pair } from "./context.ts";
+import { citesOf, type GatherContext, known, pair } from "./context.ts";
 
 export async function partnership(context: GatherContext): Promise<BriefModel["partnership"]> {
   const rows = await context.db.query.partnerships.findMany({
@@ -14,17 +14,19 @@ export async function partnership(context: GatherContext): Promise<BriefModel["p
   });
   // An attested step is known from a source of that date; its establishment date is unknown.
   const history = describeChanges(
-    rows
-      .map((p) => ({ p, since: (p.since ?? p.attestedOn) as string }))
-      .filter(({ since }) => isOnOrBefore(since, context.spec.asOf))
-      .map(({ p, since }) => ({
-        level: p.level.key,
-        rank: p.level.rank,
-        label: pair(p.level.labelEn, p.level.labelZh),
-        since,
-        attested: p.since === null,
-        cites: citesOf(context, p.citations),
-      })),
+    known(
+      rows
+        .map((p) => ({ p, since: (p.since ?? p.attestedOn) as string }))
+        .filter(({ since }) => isOnOrBefore(since, context.spec.asOf))
+        .map(({ p, since }) => ({
+          level: p.level.key,
+          rank: p.level.rank,
+          label: pair(p.level.labelEn, p.level.labelZh),
+          since,
+          attested: p.since === null,
+          cites: citesOf(context, p.citations),
+        })),
+    ),
   );
   return { current: history.at(-1) ?? null, history };
 }

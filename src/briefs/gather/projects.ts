@@ -1,6 +1,6 @@
 // Projects of the two countries mentioned in the period (an event brief: at its meetings).
 import type { Engagement, ProjectBrief } from "../model.ts";
-import { citesOf, type GatherContext, maybe, pair } from "./context.ts";
+import { citesOf, type GatherContext, known, maybe, pair } from "./context.ts";
 import { reportedTo } from "./engagements.ts";
 
 export async function projects(
@@ -47,12 +47,14 @@ export async function projects(
         status: p.statusHistory[0]?.status ?? null,
         statusSince: p.statusHistory[0]?.date ?? null,
         countries: p.countries.map((c) => c.code).sort(),
-        mentions: mentions.map((m) => ({
-          date: m.date,
-          event: m.event?.key ?? null,
-          note: maybe(m.noteEn, m.noteZh),
-          cites: citesOf(context, m.citations),
-        })),
+        mentions: known(
+          mentions.map((m) => ({
+            date: m.date,
+            event: m.event?.key ?? null,
+            note: maybe(m.noteEn, m.noteZh),
+            cites: citesOf(context, m.citations),
+          })),
+        ),
       };
     })
     .filter((p) => p.mentions.length > 0);

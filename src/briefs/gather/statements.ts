@@ -4,7 +4,15 @@ import { and, count, eq, gte, lte } from "drizzle-orm";
 import * as t from "../../db/schema.ts";
 import type { BriefModel, Engagement, Statement } from "../model.ts";
 import { isPending } from "./adapters.ts";
-import { citesOf, type GatherContext, maybe, pair, personRef, personWith } from "./context.ts";
+import {
+  citesOf,
+  type GatherContext,
+  known,
+  maybe,
+  pair,
+  personRef,
+  personWith,
+} from "./context.ts";
 import { reportedTo } from "./engagements.ts";
 
 /** At most this many statements in one brief: the latest; the rest are counted. */
@@ -45,27 +53,29 @@ export async function statements(
     .filter((s) => s.dateTo <= spec.asOf)
     .slice(0, MAX_STATEMENTS)
     .reverse();
-  const list = kept.map((s) => ({
-    key: s.key,
-    side: context.codeOf(s.sideCountryId) ?? "joint",
-    kind: s.kind,
-    date: s.date,
-    text: maybe(s.textEn, s.textZh),
-    quote: s.quoteZh || s.quoteEn ? maybe(s.quoteEn, s.quoteZh) : null,
-    speaker: s.speaker ? personRef(context, s.speaker) : null,
-    topics: s.topics.map((topic) => ({
-      key: topic.key,
-      kind: topic.kind,
-      name: pair(topic.nameEn, topic.nameZh),
+  const list = known(
+    kept.map((s) => ({
+      key: s.key,
+      side: context.codeOf(s.sideCountryId) ?? "joint",
+      kind: s.kind,
+      date: s.date,
+      text: maybe(s.textEn, s.textZh),
+      quote: s.quoteZh || s.quoteEn ? maybe(s.quoteEn, s.quoteZh) : null,
+      speaker: s.speaker ? personRef(context, s.speaker) : null,
+      topics: s.topics.map((topic) => ({
+        key: topic.key,
+        kind: topic.kind,
+        name: pair(topic.nameEn, topic.nameZh),
+      })),
+      organizations: s.organizations
+        .filter((o) => o.kind !== "ministry")
+        .map((o) => ({ key: o.key, name: pair(o.nameEn, o.nameZh), abbreviation: o.abbreviation })),
+      projects: s.projects.map((p) => p.key),
+      event: s.event?.key ?? null,
+      pending: isPending(s),
+      cites: citesOf(context, s.citations),
     })),
-    organizations: s.organizations
-      .filter((o) => o.kind !== "ministry")
-      .map((o) => ({ key: o.key, name: pair(o.nameEn, o.nameZh), abbreviation: o.abbreviation })),
-    projects: s.projects.map((p) => p.key),
-    event: s.event?.key ?? null,
-    pending: isPending(s),
-    cites: citesOf(context, s.citations),
-  }));
+  );
   return {
     statements: list,
     total: rows.length > MAX_STATEMENTS ? await countAll(context) : list.length,
