@@ -2,8 +2,10 @@
 // (`para N`), English where it can be derived, a confidence and a review note each. What is
 // already stored is referenced by its key, not drafted again; with `merge`, records that may
 // repeat stored ones (same quote, same mention, same step) are left out too.
+
 import type { z } from "zod";
 import { datasetFileSchema } from "../dataset/format.ts";
+import { ordinalWord } from "../domain/ordinals.ts";
 import { type Article, readArticle } from "./article.ts";
 import { findDocuments } from "./documents.ts";
 import type {
@@ -268,8 +270,8 @@ class DraftBuilder {
     const A = a ? this.nameOf(a.person) : { zh: "" };
     const B = b ? this.nameOf(b.person) : { zh: "" };
     const country = e.visited ? this.article.gazetteer.byCode(e.visited)?.name : undefined;
-    const first = e.firstOfKind ? "首次" : e.ordinal ? `第${e.ordinal}次` : "";
-    const firstEn = e.firstOfKind ? "first " : e.ordinal ? `${ordinalEn(e.ordinal)} ` : "";
+    const first = e.firstOfKind ? "首次" : e.ordinal ? `第${ordinalWord(e.ordinal, "zh")}次` : "";
+    const firstEn = e.firstOfKind ? "first " : e.ordinal ? `${ordinalWord(e.ordinal, "en")} ` : "";
     const both = A.en && B.en;
     switch (e.type) {
       case "visit": {
@@ -642,16 +644,4 @@ class DraftBuilder {
 
 function rank(role: string): number {
   return role === "host" ? 0 : role === "head_of_delegation" ? 1 : role === "guest" ? 2 : 3;
-}
-
-function ordinalEn(n: number): string {
-  const suffix =
-    n % 10 === 1 && n !== 11
-      ? "st"
-      : n % 10 === 2 && n !== 12
-        ? "nd"
-        : n % 10 === 3 && n !== 13
-          ? "rd"
-          : "th";
-  return `${n}${suffix}`;
 }

@@ -38,7 +38,7 @@ export type Speech = {
 
 const VERB = reportingVerbs.join("|");
 const AFTER_SUBJECT = new RegExp(
-  `^(?:总统|主席|副总理兼外长|外长|总理|首相)?(?:在([^，。]{1,16}?)(?:中|时|上|期间)，?)?(?:(?:${speakerAdverbs})+)?(?:对[^，。]{2,30}?)?(${VERB})(了)?`,
+  `^(?:总统|主席|副总理兼外长|外长|总理|首相)?(?:在([^，。]{1,16}?)(?:中|时|上|期间)，?)?(?:(?:${speakerAdverbs})+?)??(?:对[^，。]{2,30}?)?(${VERB})(了)?`,
 );
 const SIDE_WORD = /^(双方|两国(?:外长|元首|领导人)?|(中.|.中)(?:双方|两国)|.方)/;
 const TITLED_PREFIX = new RegExp(`^[^，。“]{0,24}(${officeTitles.map((t) => t.zh).join("|")})$`);
@@ -46,7 +46,7 @@ const LATER_VERB = /，(?:并|还|同时)?(表示|指出|强调|重申)，?/;
 const ENUMERATION = /^([一二三四五六七八九十]是|第[一二三四五六七八九十]|首先|其次|再次|最后)/;
 /** A side named after a first clause: "…核心议题之一，双方均强调了…", "…，中方对吉方…表示全力支持". */
 const SIDE_LATER = new RegExp(
-  `，((?:中.|.中)?(?:双方|两国)|.方)(?:(?:${speakerAdverbs})+)?(?:对[^，。]{2,30}?)?(${reportingVerbs.join("|")})(了)?`,
+  `，((?:中.|.中)?(?:双方|两国)|.方)(?:(?:${speakerAdverbs})+?)??(?:对[^，。]{2,30}?)?(${reportingVerbs.join("|")})(了)?`,
 );
 /** "双方就…进行了沟通，达成广泛共识，并共同宣布…": what both sides agreed, after a first clause. */
 const JOINT_AGREED = /^[^。]*?(达成[^，。]{0,6}共识|共同宣布|一致同意)/;
@@ -108,6 +108,10 @@ function subjectAt(
 }
 
 function kindOf(verb: string, quote: string, side: string): { kind: StatementKind; why: string } {
+  // 双方一致认为 / 一致同意: what both sides hold together is their agreement (the verb table).
+  if (side === "joint" && /^一致(认为|同意|表示)$/.test(verb)) {
+    return { kind: "agreement", why: `${verb}: both sides agree` };
+  }
   const head = quote.replace(/^(中方|我们|我|.方|两国|双方)/, "").replace(/^(还|也|都)+/, "");
   let best: { kind: StatementKind; why: string; at: number } | undefined;
   for (const rule of kindRules) {

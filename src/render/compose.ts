@@ -1,6 +1,7 @@
 // The sentences a brief is made of, composed from the model's facts in the locale: every word
 // from the locale files, every piece of data escaped, citation marks where the language's
 // typesetting puts them (English after the full stop, Chinese before 。).
+
 import type Handlebars from "handlebars";
 import type {
   DocumentFact,
@@ -11,8 +12,9 @@ import type {
   WatchItem,
 } from "../briefs/model.ts";
 import { addDays, yearEndingOn } from "../domain/dates.ts";
+import { ordinalWord } from "../domain/ordinals.ts";
 import { isoWeekLabel } from "../domain/periods.ts";
-import { type Arg, type Bilingualish, html, safe } from "./i18n.ts";
+import { type Arg, type Bilingualish, html, safe, type Translator } from "./i18n.ts";
 import {
   citedTitle,
   citeMarks,
@@ -56,11 +58,10 @@ export function sentence(
 const STOPS = { en: ".", zh: "\u3002" } as const;
 
 /** A document's title as prose cites it: 《…》 in Chinese, "the …" in English. */
-export function documentTitle(render: RenderState, document: DocumentFact): string {
-  const { tr } = render;
-  const title = citedTitle(tr, tr.asGiven(document.title));
+export function documentTitle(tr: Translator, given: DocumentFact["title"]): string {
+  const title = citedTitle(tr, tr.asGiven(given));
   // The mark goes after the title's 《》, not inside.
-  return tr.untranslated(document.title) ? tr.plain("label.original", { text: title }) : title;
+  return tr.untranslated(given) ? tr.plain("label.original", { text: title }) : title;
 }
 
 function guestSide(lead: Lead): string | null {
@@ -92,6 +93,10 @@ function meetingAction(render: RenderState, meeting: Engagement, side: string | 
   const label =
     tr.locale === "en" ? lowerFirst(tr.text(meeting.type.label)) : tr.text(meeting.type.label);
   const first = meeting.firstOfKind || meeting.ordinal === 1;
+  if (!first && meeting.ordinal) {
+    const ordinal = ordinalWord(meeting.ordinal, tr.locale);
+    return tr.t("lead.action.ordinal", { who, label, ordinal });
+  }
   return tr.t(first ? "lead.action.first" : "lead.action.other", {
     who,
     label,
@@ -150,7 +155,7 @@ function documentsSentence(render: RenderState, documents: DocumentFact[]): Html
   const parts = [...byAction].map(([action, docs]) =>
     tr.t(`documents.action.${action}`, {
       titles: tr.list(
-        docs.map((d) => tr.t("documents.title", { title: documentTitle(render, d) })),
+        docs.map((d) => tr.t("documents.title", { title: documentTitle(tr, d.title) })),
       ),
     }),
   );
@@ -263,7 +268,7 @@ export function watchItem(render: RenderState, item: WatchItem, register = false
       // A title that already carries its years ("… for 2026–2027") is not followed by them again.
       const dated = from && to && [from, to].every((y) => tr.text(d.title).includes(y));
       const body = tr.t(dated ? "watch.documentInTitle" : "watch.document", {
-        title: documentTitle(render, d),
+        title: documentTitle(tr, d.title),
         span: years,
       });
       return sentence(render, body, d.cites);

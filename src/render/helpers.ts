@@ -190,7 +190,7 @@ export function registerHelpers(hb: typeof Handlebars): void {
       return citedTitle(tr, tr.text(s.publication), s.institution);
     },
     documentTitle([document], options) {
-      return documentTitle(state(options), document as DocumentFact);
+      return documentTitle(state(options).tr, (document as DocumentFact).title);
     },
     /** The bottom line: lead, documents and the statements that matter. */
     bottomLine(_args, options) {

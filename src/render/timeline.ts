@@ -4,6 +4,7 @@
 // timeline is split into figures that each fit on one.
 import Handlebars from "handlebars";
 import type { BriefModel, OptionalBilingual } from "../briefs/model.ts";
+import { documentTitle } from "./compose.ts";
 import { safe, type Translator } from "./i18n.ts";
 
 const { escapeExpression } = Handlebars.Utils;
@@ -36,11 +37,14 @@ export type TimelineEntry = {
 /** Partnership steps, engagements (visits, not the meetings within them) and documents, by date. */
 export function timelineEntries(model: BriefModel): TimelineEntry[] {
   return [
-    ...model.partnership.history.map((h) => ({
-      date: h.since,
-      kind: "partnership" as const,
-      label: h.label,
-    })),
+    // A level only attested has no date of its own: a source's date would plot as its start.
+    ...model.partnership.history
+      .filter((h) => !h.attested)
+      .map((h) => ({
+        date: h.since,
+        kind: "partnership" as const,
+        label: h.label,
+      })),
     ...model.engagements
       .filter((e) => e.parent === null)
       .map((e) => ({ date: e.date, kind: "engagement" as const, label: e.title })),
@@ -66,7 +70,10 @@ export function timelineFigures(entries: readonly TimelineEntry[], tr: Translato
       group = { date: entry.date, entries: [] };
       groups.push(group);
     }
-    group.entries.push({ kind: entry.kind, lines: wrap(tr.text(entry.label), LABEL_WIDTH, FONT) });
+    // A document is named as prose cites it (《…》 in Chinese).
+    const label =
+      entry.kind === "agreement" ? documentTitle(tr, entry.label) : tr.text(entry.label);
+    group.entries.push({ kind: entry.kind, lines: wrap(label, LABEL_WIDTH, FONT) });
   }
 
   const chunks: Group[][] = [[]];

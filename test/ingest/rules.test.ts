@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import { describe, expect, it } from "vitest";
 import YAML from "yaml";
+import { ordinalWord } from "../../src/domain/ordinals.ts";
 import { draftFromArticle } from "../../src/ingest/draft-article.ts";
 import { storedFromDataset } from "../../src/ingest/stored.ts";
 
@@ -73,6 +74,24 @@ describe("datelines", () => {
     );
     expect(d.file.events?.[0]).toMatchObject({ date: "2025-12-02", place: { zh: "北京" } });
     expect(d.file.statements?.[0]).toMatchObject({ date: "2025-12-02" });
+  });
+});
+
+describe("verbs and ordinals", () => {
+  it("takes 双方一致认为 for an agreement and writes a round's ordinal in words", () => {
+    const d = draft(
+      "标题\n\n11月21日，外交部长王毅在塔什干同乌兹别克斯坦外长赛义多夫举行第三次战略对话。\n\n双方一致认为，应加强在上海合作组织框架内的协调配合。",
+    );
+    expect(d.file.statements?.[0]).toMatchObject({
+      side: "joint",
+      kind: "agreement",
+      verb: "一致认为",
+    });
+    expect(d.file.events?.[0]?.title?.zh).toContain("第三次");
+    expect(ordinalWord(3, "en")).toBe("third");
+    expect(ordinalWord(23, "en")).toBe("23rd");
+    expect(ordinalWord(12, "zh")).toBe("十二");
+    expect(ordinalWord(40, "zh")).toBe("四十");
   });
 });
 

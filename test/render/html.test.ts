@@ -116,6 +116,8 @@ describe("briefing-note", () => {
       expect(bottom).toContain(name);
     }
     expect(bottom).toContain("held the first strategic dialogue");
+    // 扎帕罗夫会见王毅: the host receives the guest.
+    expect(bottom).toContain("Wang Yi (王毅) was received by President of the Kyrgyz Republic");
     expect(bottom).toMatch(/issued the Joint Statement of the First Strategic Dialogue/);
     expect(bottom).toMatch(/signed the Cooperation Programme/);
     expect(bottom).not.toMatch(/signed the Joint Statement|pledged/);
@@ -470,6 +472,42 @@ describe("words a desk officer reads", () => {
       expect(figure).toContain(`>${legend}<`);
       expect(decode(figure)).toContain(caption);
       expect(figure).not.toMatch(/>Document signed<|>签署文件</);
+    }
+  });
+
+  it("names documents in the Chinese timeline with 《》, and plots no level a source only attests", () => {
+    const m = model("dossier", "zh");
+    const figure = (mm: BriefModel) =>
+      decode(
+        /<figure class="timeline">[\s\S]*?<\/figure>/.exec(
+          renderHtml(mm, options("zh")).html,
+        )?.[0] ?? "",
+      );
+    expect(figure(m)).toContain("《中华人民共和国和吉尔吉斯共和国外交部长");
+    const step = m.partnership.history.at(-1) as BriefModel["partnership"]["history"][number];
+    const label = step.label.zh;
+    expect(figure(m)).toContain(label.slice(0, 6));
+    step.attested = true;
+    expect(figure(m)).not.toContain(label.slice(0, 6));
+  });
+
+  it("says which round a dialogue was, in words", () => {
+    for (const [locale, words] of [
+      ["en", "held the third strategic dialogue with"],
+      ["zh", "举行第三次战略对话"],
+    ] as const) {
+      const m = model("briefing-note", locale);
+      const lead = m.bottomLine.lead;
+      const dialogue = lead?.meetings.find((e) => e.type.key === "strategic_dialogue");
+      if (!dialogue) throw new Error("the seeded lead has a strategic dialogue");
+      dialogue.firstOfKind = false;
+      dialogue.ordinal = 3;
+      const bottom = bodyText(
+        /<section class="bottom-line"[\s\S]*?<\/section>/.exec(
+          renderHtml(m, options(locale)).html,
+        )?.[0] ?? "",
+      );
+      expect(bottom).toContain(words);
     }
   });
 
