@@ -116,7 +116,10 @@ function leadSentence(render: RenderState, lead: Lead): Html {
     )
     .map((p) => p.person);
   const place = tr.text(e.place);
-  const date = e.endDate ? tr.dateRange(e.date, e.endDate) : tr.date(e.date);
+  // A trip's engagements may span days: from the first to the last.
+  const days = [e, ...lead.meetings].flatMap((m) => [m.date, m.endDate ?? m.date]).sort();
+  const [from, to] = [days[0] as string, days.at(-1) as string];
+  const date = from === to ? tr.date(from) : tr.dateRange(from, to);
   const cites = [e, ...lead.meetings].flatMap((m) => m.cites);
   if (subjects.length === 0) {
     // No participant on record: the engagement is named, never made the subject of a verb.

@@ -11,6 +11,7 @@ import * as t from "../../src/db/schema.ts";
 import { addDays } from "../../src/domain/dates.ts";
 import { renderHtml } from "../../src/render/html.ts";
 import { createTestDb } from "../support/db.ts";
+import { addUzbekistan } from "../support/uzbekistan.ts";
 
 /** The weekly summary of the week before a spec's as-of date, for the same relationship. */
 const weekOf = ({ between, asOf, locale, format }: NoteSpec): WeeklySummarySpec => ({
@@ -270,5 +271,37 @@ statements:
       expect(m.statements.some((s) => s.key === "joint-next-round-2025-11-19")).toBe(knownYet);
       expect(m.sources.some((s) => s.key === "xinhua-2025-11-28")).toBe(knownYet);
     }
+  });
+});
+
+describe("the lead of a trip recorded without its visit", () => {
+  it("takes in the other engagements of the same days, place and person", async () => {
+    const { db: own } = createTestDb();
+    await addUzbekistan(own);
+    await writeDataset(own, [
+      parseDatasetText(
+        "received.yaml",
+        `format: 2
+people:
+  - { key: shavkat-mirziyoyev, name: { en: Shavkat Mirziyoyev, zh: 米尔济约耶夫 }, country: UZ }
+events:
+  - key: 2025-11-19-mirziyoyev-receives-wang-yi
+    between: [CN, UZ]
+    type: meeting
+    date: 2025-11-19
+    place: { en: Tashkent, zh: 塔什干 }
+    title: { en: Mirziyoyev receives Wang Yi, zh: 米尔济约耶夫会见王毅 }
+    participants:
+      - { person: shavkat-mirziyoyev, role: host, side: UZ }
+      - { person: wang-yi, role: guest, side: CN }
+    sources: [mfa-cn-2025-11-21-uz-dialogue]
+`,
+      ),
+    ]);
+    const m = await gather(own, { ...spec, between: ["CN", "UZ"] });
+    expect(m.bottomLine.lead?.meetings.map((e) => e.key)).toEqual([
+      "2025-11-19-mirziyoyev-receives-wang-yi",
+      "2025-11-20-cn-uz-strategic-dialogue",
+    ]);
   });
 });

@@ -1,4 +1,5 @@
 // The bottom line and the key points: the most salient facts, each used once. Pure.
+import { addDays } from "../../domain/dates.ts";
 import { CORE_INTEREST_TOPICS, rankBySalience, type SalienceFact } from "../../domain/salience.ts";
 import type { BriefModel, DocumentFact, Engagement, Lead, Statement } from "../model.ts";
 
@@ -23,7 +24,40 @@ export function lead(engagements: readonly Engagement[]): Lead | null {
   )[0];
   if (!top) return null;
   const meetings = children(top);
-  return { engagement: top, meetings: meetings.length > 0 ? meetings : [top] };
+  if (meetings.length > 0) return { engagement: top, meetings };
+  return { engagement: top, meetings: sameTrip(top, engagements) };
+}
+
+/** Days either side of an engagement within which another with the same person is one trip. */
+const TRIP_DAYS = 3;
+
+/**
+ * An engagement recorded without its visit, with the others of the same trip: top-level, in the
+ * same place, a few days apart, with a participant in common (received by the president on the
+ * 26th, the dialogue on the 27th). By date.
+ */
+function sameTrip(top: Engagement, engagements: readonly Engagement[]): Engagement[] {
+  const people = new Set(top.participants.map((p) => p.person.key));
+  const samePlace = (e: Engagement) =>
+    !e.place.en && !e.place.zh
+      ? true
+      : (e.place.en ?? e.place.zh) === (top.place.en ?? top.place.zh);
+  const near = (e: Engagement) =>
+    e.date.length === 10 &&
+    top.date.length === 10 &&
+    addDays(top.date, -TRIP_DAYS) <= e.date &&
+    e.date <= addDays(top.date, TRIP_DAYS);
+  return engagements
+    .filter(
+      (e) =>
+        e === top ||
+        (e.parent === null &&
+          e.status === "held" &&
+          near(e) &&
+          samePlace(e) &&
+          e.participants.some((p) => people.has(p.person.key))),
+    )
+    .sort((a, b) => a.date.localeCompare(b.date));
 }
 
 const MAX_CLAUSES = 3;
