@@ -11,6 +11,7 @@ import type {
   Statement,
   WatchItem,
 } from "../briefs/model.ts";
+import { amountText } from "../domain/amounts.ts";
 import { addDays, yearEndingOn } from "../domain/dates.ts";
 import { ordinalWord } from "../domain/ordinals.ts";
 import { isoWeekLabel } from "../domain/periods.ts";
@@ -278,25 +279,21 @@ export function watchItem(render: RenderState, item: WatchItem, register = false
     }
     case "target": {
       const t = item.target;
+      const title = tr.text(t.title);
+      const amount = t.amount === null ? null : amountText(t.amount, t.unit, tr.locale);
+      const early = t.by === "at_an_early_date";
+      // What the title says already (800亿美元, 2030) is not said again in brackets.
       const goal = [
-        t.amount === null
+        amount !== null && !title.includes(amount) ? amount : null,
+        t.by === null ||
+        (early ? title.includes(tr.plain("watch.early")) : title.includes(t.by.slice(0, 4)))
           ? null
-          : tr
-              .plain("watch.amount", {
-                amount: new Intl.NumberFormat(tr.locale === "zh" ? "zh-CN" : "en-GB").format(
-                  t.amount,
-                ),
-                unit: t.unit ?? "",
-              })
-              .trim(),
-        t.by === null
-          ? null
-          : t.by === "at_an_early_date"
+          : early
             ? tr.plain("watch.early")
             : tr.plain("watch.by", { date: tr.date(t.by) }),
       ].filter((x): x is string => x !== null);
       const body = tr.t(goal.length > 0 ? "watch.targetGoal" : "watch.target", {
-        title: tr.text(t.title),
+        title,
         goal: goal.join(tr.plain("punct.comma")),
         status: tr.plain(`targetStatus.${t.status}`),
       });

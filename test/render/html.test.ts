@@ -403,28 +403,38 @@ describe("dates as precise as the source", () => {
 });
 
 describe("targets to watch", () => {
-  it("gives the amount, the date and the status in each language", () => {
-    for (const [locale, expected] of [
-      ["en", "Trade turnover (20,000,000,000 USD, by 2030): agreed."],
-      ["zh", "贸易额（20,000,000,000USD，2030年前）：商定"],
-    ] as const) {
-      const m = model("briefing-note", locale);
-      m.watch = [
-        {
-          kind: "target",
-          target: {
-            key: "trade",
-            title: { en: "Trade turnover", zh: "贸易额" },
-            amount: 20_000_000_000,
-            unit: "USD",
-            by: "2030",
-            status: "agreed",
-            cites: [],
-          },
+  const watching = (locale: Locale, title: { en: string; zh: string }) => {
+    const m = model("briefing-note", locale);
+    m.watch = [
+      {
+        kind: "target",
+        target: {
+          key: "trade",
+          title,
+          amount: 20_000_000_000,
+          unit: "USD",
+          by: "2030",
+          status: "agreed",
+          cites: [],
         },
-      ];
-      expect(bodyText(renderHtml(m, options(locale)).html)).toContain(expected);
-    }
+      },
+    ];
+    return bodyText(renderHtml(m, options(locale)).html);
+  };
+
+  it("gives the amount as officials write it, the date and the status in each language", () => {
+    const title = { en: "Trade turnover", zh: "贸易额" };
+    expect(watching("en", title)).toContain("Trade turnover (USD 20 billion, by 2030): agreed.");
+    expect(watching("zh", title)).toContain("贸易额（200亿美元，2030年前）：商定");
+  });
+
+  it("does not repeat what the title says already", () => {
+    const title = {
+      en: "Bilateral trade of USD 20 billion",
+      zh: "力争到2030年双边贸易额达到200亿美元",
+    };
+    expect(watching("en", title)).toContain("Bilateral trade of USD 20 billion (by 2030): agreed.");
+    expect(watching("zh", title)).toContain("力争到2030年双边贸易额达到200亿美元：商定");
   });
 });
 
