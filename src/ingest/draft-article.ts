@@ -427,8 +427,12 @@ class DraftBuilder {
     );
   }
 
-  private statements(speech: Map<Sentence, Speech>, events: FoundEvent[]): Map<Sentence, string> {
-    const keys = new Map<Sentence, string>();
+  /** Drafts the statements; returns each one's key and date by its sentence. */
+  private statements(
+    speech: Map<Sentence, Speech>,
+    events: FoundEvent[],
+  ): Map<Sentence, { key: string; date: string }> {
+    const keys = new Map<Sentence, { key: string; date: string }>();
     const usedTopics = new Set<string>();
     const usedOrgs = new Set<string>();
     for (const said of speech.values()) {
@@ -446,7 +450,7 @@ class DraftBuilder {
         this.keys.statements?.make(
           `${said.side.toLowerCase()}-${said.topics[0]?.replace(/_/g, "-")}-${date}`,
         ) ?? "";
-      keys.set(said.sentence, key);
+      keys.set(said.sentence, { key, date });
       for (const t of said.topics) usedTopics.add(t);
       for (const o of said.organizations) usedOrgs.add(o);
       const review: string[] = [];
@@ -561,7 +565,7 @@ class DraftBuilder {
     }
   }
 
-  private targets(statementKeys: Map<Sentence, string>) {
+  private targets(statementKeys: Map<Sentence, { key: string; date: string }>) {
     for (const t of findTargets(this.article)) {
       if (
         this.stored.targets.some((s) => squash(s.title) === squash(t.title)) &&
@@ -583,8 +587,9 @@ class DraftBuilder {
           unit: t.unit,
           ...(t.by ? { by: t.by } : {}),
           status: t.status,
-          ...(statement ? { statements: [statement] } : {}),
-          date: this.article.published,
+          ...(statement ? { statements: [statement.key] } : {}),
+          // Set when the statement that states it was made; else on the day the report leads with.
+          date: statement?.date ?? this.article.leadDate ?? this.article.published,
           sources: this.cite(t.sentence),
         },
         { key, confidence: 0.7, review: t.review, locator: locator(t.sentence.para) },

@@ -27,6 +27,8 @@ describe("targets", () => {
         by: "at_an_early_date",
         status: "agreed",
         statements: [d.file.statements?.[0]?.key],
+        // Set on the day it was said, not the day the report was published.
+        date: "2025-11-21",
       }),
     ]);
   });
