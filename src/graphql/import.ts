@@ -51,6 +51,11 @@ builder.mutationField("importDataset", (t) =>
         description: "Names the file in errors and in the audit log",
       }),
       dryRun: t.arg.boolean({ defaultValue: false, description: "Validate and count only" }),
+      allowMoves: t.arg.boolean({
+        defaultValue: false,
+        description:
+          "Let a record whose key belongs to another relationship, side or event move where the file puts it",
+      }),
     },
     resolve: async (_root, args, ctx) => {
       // Loaded when an import runs: reads start without the dataset engine.
@@ -65,6 +70,7 @@ builder.mutationField("importDataset", (t) =>
       return importDataset(ctx.db, [parseDatasetText(file, args.content)], {
         actor: actorOf(ctx.auth.principal),
         dryRun: args.dryRun ?? false,
+        allowMoves: args.allowMoves ?? false,
       });
     },
   }),

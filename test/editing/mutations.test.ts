@@ -844,6 +844,32 @@ events:
     });
   });
 
+  it("moves a record to another relationship only when allowMoves says so", async () => {
+    const admin = await graphqlClient(db, {}, { role: "admin" });
+    const moving = `relationships:
+  - between: [CN, UZ]
+statements:
+  - key: kg-one-china-principle-2025-11-19
+    kind: position
+    between: [CN, UZ]
+    side: UZ
+    date: 2025-11-21
+    topics: [one_china]
+    text: { zh: 乌方恪守一个中国原则。 }
+    sources: [${SOURCE}]
+`;
+    const move = `mutation Move($content: String!, $allowMoves: Boolean) {
+      importDataset(content: $content, allowMoves: $allowMoves, dryRun: true) { updated }
+    }`;
+    const error = refused(await admin(move, { content: moving }), "BAD_USER_INPUT", "content");
+    expect(error.message).toContain("allowMoves: true");
+    const allowed = await admin<{ importDataset: { updated: number } }>(move, {
+      content: moving,
+      allowMoves: true,
+    });
+    expect(data(allowed).importDataset.updated).toBe(1);
+  });
+
   it("refuses a file with a problem, listing every problem, writing nothing", async () => {
     const admin = await graphqlClient(db, {}, { role: "admin" });
     const before = auditCount();
