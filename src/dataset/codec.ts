@@ -30,6 +30,8 @@ export interface Codec<S extends Section = Section, V = unknown> {
   timestamps: boolean;
   schema: z.ZodType<RecordOf<S>>;
   keyOf(record: RecordOf<S>): string;
+  /** Fields besides the natural key that no two records may share (a country's alpha3). */
+  unique: readonly string[];
   refs(record: RecordOf<S>): Ref[];
   check(record: RecordOf<S>, store: Store, problem: ProblemSink): Promise<void>;
   /**

@@ -31,6 +31,8 @@ type Description<R> = {
   order?: string;
   /** The natural key of a file's record; by default its field named like the key column. */
   keyOf?: (record: R) => string;
+  /** Fields besides the natural key that no two records may share. */
+  unique?: string[];
   /** Fields whose own rules are checked before the others' (the order problems are listed in). */
   checkFirst?: string[];
   /** Rules across fields, after each field's own. */
@@ -76,6 +78,7 @@ export function describe<R>(name: EntityName, recordSchema: z.ZodType<R>, spec: 
     timestamps: "updatedAt" in tableColumns,
     schema: recordSchema as unknown as Codec["schema"],
     keyOf: (spec.keyOf ?? ((record) => (record as Values)[entity.keyColumn])) as Codec["keyOf"],
+    unique: spec.unique ?? [],
     refs: (record) => refsOf(fields, record as Values, []),
     async check(record, store, problem) {
       checkFields(checked, record as Values, [], problem);

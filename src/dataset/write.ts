@@ -168,6 +168,7 @@ class Importer {
     // Every key the files declare, with where (file and index), for references and duplicates.
     for (const file of this.files) for (const problem of file.problems ?? []) this.add(problem);
     const declared = new Map<Target, Map<string, number>>();
+    const declaredValues = new Map<string, Item>();
     const where = (item: Item) => item.file * 2 ** 32 + item.index;
     for (const [section, item] of this.items()) {
       const codec = codecOf(section) as Codec;
@@ -178,6 +179,7 @@ class Importer {
       }
       // A record set aside for its shape still declares its key, if it has a readable one, so
       // that records referring to it are not reported as well.
+      if (!item.skipped) this.declareUnique(codec, section, item, declaredValues);
       const key = item.skipped ? keyOfRaw(codec, item.record) : codec.keyOf(item.record as never);
       if (key === null) continue;
       const first = keys.get(key);
@@ -200,6 +202,27 @@ class Importer {
       await this.store.settle();
     }
     this.throwProblems();
+  }
+
+  /** Refuses a value of a unique field (a country's alpha3) that another record declares too. */
+  private declareUnique(codec: Codec, section: Section, item: Item, seen: Map<string, Item>) {
+    for (const field of codec.unique) {
+      const value = (item.record as Record<string, unknown>)[field];
+      if (value === undefined || value === null) continue;
+      const id = `${section}.${field}=${String(value)}`;
+      const first = seen.get(id);
+      if (!first) {
+        seen.set(id, item);
+        continue;
+      }
+      const file = this.files[first.file]?.file;
+      this.problem(
+        item,
+        section,
+        [field],
+        `${field} "${String(value)}" is declared twice in this import (also in ${file}: ${formatPath([section, first.index, field])})`,
+      );
+    }
   }
 
   /** A record's references (to the files or the database) and its own rules. */

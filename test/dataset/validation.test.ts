@@ -143,3 +143,28 @@ describe("re-loading", () => {
     expect(n()).toBe(once);
   });
 });
+
+describe("unique fields within one import", () => {
+  it("refuses two new countries with one alpha3 and numeric code, naming both places", async () => {
+    const { db } = createTestDb();
+    const file = parseDatasetText(
+      "two.yaml",
+      `format: 2
+countries:
+  - { code: FR, alpha3: FRA, numeric: "250", name: { en: France, zh: 法国 } }
+  - { code: DE, alpha3: FRA, numeric: "250", name: { en: Germany, zh: 德国 } }
+`,
+    );
+    const problems = await problemsOf(() => writeDataset(db, [file]));
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      [
+        "countries[1].alpha3",
+        'alpha3 "FRA" is declared twice in this import (also in two.yaml: countries[0].alpha3)',
+      ],
+      [
+        "countries[1].numeric",
+        'numeric "250" is declared twice in this import (also in two.yaml: countries[0].numeric)',
+      ],
+    ]);
+  });
+});

@@ -5,6 +5,7 @@ import { countrySchema } from "../format.ts";
 
 export const countries = describe("country", countrySchema, {
   fields: [plain("code"), plain("alpha3"), plain("numeric"), text("name"), list("aliases")],
+  unique: ["alpha3", "numeric"],
   async check(c, store, problem) {
     for (const column of ["alpha3", "numeric"] as const) {
       const other = await store.get<{ code: string }>(
