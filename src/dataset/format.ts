@@ -26,7 +26,19 @@ const textValue = z
   .trim()
   .min(1, "must not be empty")
   .max(10_000, "must be at most 10,000 characters")
+  // NUL and other control characters, or half of a surrogate pair: nothing a report prints.
+  .refine(
+    (v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/u.test(v),
+    "must not contain control characters or broken (half) characters",
+  )
   .transform(normalizeText);
+/**
+ * Items a list of one record may hold: far above any report, low enough that a small file cannot
+ * expand (YAML aliases) into millions of stored items.
+ */
+const MAX_ITEMS = 200;
+const many = <T extends z.ZodType>(item: T) =>
+  z.array(item).max(MAX_ITEMS, `must have at most ${MAX_ITEMS} items`);
 const key = z
   .string()
   .regex(/^[a-z0-9][a-z0-9._-]{0,119}$/, "must be lower-case letters, digits, '.', '_' or '-'");
@@ -56,8 +68,8 @@ const citation = z.union([
   key.transform((source) => ({ source, locator: undefined as string | undefined })),
   z.object({ source: key, locator: textValue.optional() }).strict(),
 ]);
-const cited = z.array(citation).min(1, "every fact cites at least one source");
-const keys = z.array(key).default([]);
+const cited = many(citation).min(1, "every fact cites at least one source");
+const keys = many(key).default([]);
 
 const between = z
   .tuple([countryCode, countryCode])
@@ -69,7 +81,7 @@ export const countrySchema = z
     alpha3: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code"),
     numeric: z.string().regex(/^\d{3}$/, "must be a three-digit ISO 3166-1 numeric code"),
     name: bilingual,
-    aliases: z.array(textValue).default([]),
+    aliases: many(textValue).default([]),
   })
   .strict();
 
@@ -78,7 +90,7 @@ export const partnershipLevelSchema = z
     key,
     label: bilingual,
     rank: z.number().int().min(0).max(100),
-    qualifiers: z.array(key).default([]),
+    qualifiers: many(key).default([]),
   })
   .strict();
 
@@ -95,7 +107,7 @@ export const topicSchema = z
     key,
     kind: z.enum(topicKinds),
     name: bilingual,
-    terms: z.array(textValue).default([]),
+    terms: many(textValue).default([]),
   })
   .strict();
 
@@ -142,9 +154,9 @@ export const personSchema = z
   .object({
     key,
     name: text,
-    aliases: z.array(textValue).default([]),
+    aliases: many(textValue).default([]),
     country: countryCode.optional(),
-    offices: z.array(officeSchema).default([]),
+    offices: many(officeSchema).default([]),
   })
   .strict();
 
@@ -167,7 +179,7 @@ export const relationshipSchema = z
   .object({
     between,
     summary: text.optional(),
-    partnerships: z.array(partnershipStepSchema).default([]),
+    partnerships: many(partnershipStepSchema).default([]),
   })
   .strict();
 
@@ -187,17 +199,15 @@ export const eventSchema = z
     ordinal: z.number().int().min(1).max(1000).optional(),
     parent: key.optional(),
     topics: keys,
-    participants: z
-      .array(
-        z
-          .object({
-            person: key,
-            role: z.enum(participantRoles),
-            side: countryCode.optional(),
-          })
-          .strict(),
-      )
-      .default([]),
+    participants: many(
+      z
+        .object({
+          person: key,
+          role: z.enum(participantRoles),
+          side: countryCode.optional(),
+        })
+        .strict(),
+    ).default([]),
     sources: cited,
   })
   .strict();
@@ -214,14 +224,12 @@ export const documentSchema = z
     validFrom: partialDate.optional(),
     validTo: partialDate.optional(),
     summary: text.optional(),
-    parties: z
-      .array(
-        z.union([
-          countryCode.transform((country) => ({ country, organization: undefined })),
-          z.object({ country: countryCode, organization: key.optional() }).strict(),
-        ]),
-      )
-      .min(1, "a document has at least one party"),
+    parties: many(
+      z.union([
+        countryCode.transform((country) => ({ country, organization: undefined })),
+        z.object({ country: countryCode, organization: key.optional() }).strict(),
+      ]),
+    ).min(1, "a document has at least one party"),
     sources: cited,
   })
   .strict()
@@ -235,13 +243,11 @@ export const projectSchema = z
     key,
     name: text,
     summary: text.optional(),
-    countries: z.array(countryCode).min(1, "a project involves at least one country"),
+    countries: many(countryCode).min(1, "a project involves at least one country"),
     topics: keys,
-    statusHistory: z
-      .array(
-        z.object({ status: z.enum(projectStatuses), date: partialDate, sources: cited }).strict(),
-      )
-      .default([]),
+    statusHistory: many(
+      z.object({ status: z.enum(projectStatuses), date: partialDate, sources: cited }).strict(),
+    ).default([]),
   })
   .strict();
 
@@ -266,7 +272,7 @@ export const statementSchema = z
     speaker: key.optional(),
     verb: textValue.optional(),
     date: partialDate,
-    topics: z.array(key).min(1, "a statement is on at least one topic"),
+    topics: many(key).min(1, "a statement is on at least one topic"),
     organizations: keys,
     projects: keys,
     text,

@@ -23,11 +23,44 @@ export function readable(message: string): string {
   if (/received undefined/.test(message)) return "is required";
   if (/received null/.test(message)) return "cannot be null: it is required";
   const expected = /^Invalid input: expected (\w+), received (\w+)$/.exec(message);
-  if (expected)
-    return `must be ${expected[1] === "array" ? "a list" : `a ${expected[1]}`}, not a ${expected[2]}`;
+  if (expected) return `must be ${noun(expected[1])}, not ${noun(expected[2])}`;
   const option = /^Invalid option: expected one of (.*)$/.exec(message);
   if (option) return `must be one of ${option[1]?.replaceAll("|", ", ")}`;
+  const literal = /^Invalid input: expected (.+)$/.exec(message);
+  if (literal) return `must be ${literal[1]}`;
+  const bound = /^Too (small|big): expected (\w+) to (?:be|have) ([<>]=?)(\d+)(?: (\w+))?$/.exec(
+    message,
+  );
+  if (bound) {
+    const [, , what, op, n, unit] = bound;
+    const most = op?.startsWith("<");
+    const strict = op === "<" || op === ">";
+    const limit = `${most ? (strict ? "less than" : "at most") : strict ? "more than" : "at least"} ${n}`;
+    return what === "number" ? `must be ${limit}` : `must have ${limit} ${unit ?? "items"}`;
+  }
+  const unknown = /^Unrecognized keys?: (.*)$/.exec(message);
+  if (unknown) return `has no field ${unknown[1]?.replaceAll(", ", " or ")} (misspelt?)`;
+  if (message === "Invalid input") return "is not in a form this field takes";
   return message;
+}
+
+/** What a schema's type is to a person writing the file. */
+function noun(type: string | undefined): string {
+  switch (type) {
+    case "array":
+      return "a list";
+    case "object":
+      return "fields (key: value)";
+    case "tuple":
+      return "a list of two";
+    case "string":
+      return "text";
+    case "Infinity":
+    case "NaN":
+      return "a finite number";
+    default:
+      return /^[aeiou]/.test(type ?? "") ? `an ${type}` : `a ${type}`;
+  }
 }
 
 /** The value at a path of parsed data (undefined where the path does not lead). */
@@ -75,28 +108,48 @@ const problemsOf = (file: string, data: unknown, issues: readonly z.core.$ZodIss
 export function parseDatasetText(file: string, text: string): LoadedFile {
   let raw: unknown;
   try {
-    raw = file.endsWith(".json") ? JSON.parse(text) : YAML.parse(text, { prettyErrors: true });
+    // Few aliases: a file that repeats a node hundreds of times is a way to expand, not to write.
+    raw = file.endsWith(".json")
+      ? JSON.parse(text)
+      : YAML.parse(text, { prettyErrors: true, maxAliasCount: 20 });
   } catch (error) {
+    const message = (error as Error).message;
+    const why = error instanceof RangeError ? "it is nested too deeply" : message;
+    throw new DatasetError([{ file, path: "", message: `cannot parse: ${why}` }]);
+  }
+  if (raw !== null && raw !== undefined && (typeof raw !== "object" || Array.isArray(raw))) {
     throw new DatasetError([
-      { file, path: "", message: `cannot parse: ${(error as Error).message}` },
+      {
+        file,
+        path: "",
+        message: `the file must hold sections (format: 2, countries:, events: …), not ${Array.isArray(raw) ? "a list" : "a single value"}`,
+      },
     ]);
   }
   const data =
     (isFirstFormat(raw) ? upgradeFirstFormat(raw as Record<string, unknown>) : raw) ?? {};
-  // The file's frame first (its format and sections), with every list emptied…
+  // The file's frame first (its format and sections), with every list emptied and any section
+  // it does not know set aside as a problem, so the records are still read…
+  const problems: Problem[] = [];
   const lists = new Map<Section, unknown[]>();
-  const frame: Record<string, unknown> = { ...(data as object) };
-  for (const section of sections) {
-    const list = frame[section];
-    if (Array.isArray(list)) {
-      lists.set(section, list);
-      frame[section] = [];
-    }
+  const frame: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(data as object)) {
+    if (name !== "format" && !(sections as string[]).includes(name)) {
+      problems.push({
+        file,
+        path: name,
+        message: `unknown section "${name}": the sections are ${sections.join(", ")}`,
+      });
+    } else if (Array.isArray(value) && name !== "format") {
+      lists.set(name as Section, value);
+      frame[name] = [];
+    } else frame[name] = value;
   }
   const parsed = datasetFileSchema.safeParse(frame);
-  if (!parsed.success) throw new DatasetError(problemsOf(file, data, parsed.error.issues));
+  if (!parsed.success) {
+    throw new DatasetError([...problems, ...problemsOf(file, data, parsed.error.issues)]);
+  }
   // …then each record on its own.
-  const problems: Problem[] = [];
   const skipped = new Map<Section, Set<number>>();
   for (const [section, list] of lists) {
     const schema = recordSchemas.get(section) as z.ZodType;
@@ -133,9 +186,20 @@ export function readDatasetFile(file: string): LoadedFile {
   try {
     text = fs.readFileSync(file, "utf8");
   } catch (error) {
-    throw new DatasetError([{ file, path: "", message: (error as Error).message }]);
+    const { code } = error as { code?: string };
+    const message =
+      code === "ENOENT"
+        ? "no such file"
+        : code === "EISDIR"
+          ? "is a folder, not a file"
+          : code === "EACCES"
+            ? "cannot be read (permission denied)"
+            : (error as Error).message;
+    throw new DatasetError([{ file, path: "", message }]);
   }
-  return parseDatasetText(path.relative(process.cwd(), file) || file, text);
+  // Named as the user would: relative to here when it is below here.
+  const relative = path.relative(process.cwd(), file);
+  return parseDatasetText(relative && !relative.startsWith("..") ? relative : file, text);
 }
 
 /** Every .yaml/.yml/.json file of a folder, in name order, all validated before returning. */

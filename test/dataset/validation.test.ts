@@ -46,9 +46,36 @@ describe("shape validation", () => {
     expect(
       (await problemsOf(() => parseDatasetText("a.yaml", "events: ["))).at(0)?.message,
     ).toMatch(/cannot parse/);
+    // An unknown section is a problem of its own; the file's other records are still read.
+    const loaded = parseDatasetText("b.json", '{"evnts": [], "topics": [{"key": "x"}]}');
+    expect(loaded.problems?.map((p) => [p.path, p.message.slice(0, 26)])).toEqual([
+      ["evnts", 'unknown section "evnts": t'],
+      ["topics[0].kind", "is required"],
+      ["topics[0].name", "is required"],
+    ]);
+  });
+
+  it("says in words what a value should be, whatever the schema's own words", async () => {
+    const { problems = [] } = parseDatasetText(
+      "w.yaml",
+      `format: 2
+countries:
+  - { code: FR, alpha3: FRA, numeric: "250", name: [France], colour: blue }
+events:
+  - { key: e, between: [CN, KG, UZ], type: visit, date: 2025-11-19, title: { en: A visit }, ordinal: 0, sources: [x] }
+`,
+    );
+    const messages = Object.fromEntries(problems.map((p) => [p.path, p.message]));
+    expect(messages["countries[0]"]).toBe('has no field "colour" (misspelt?)');
+    expect(messages["countries[0].name"]).toBe("must be fields (key: value), not a list");
+    expect(messages["events[0].between"]).toBe("must have at most 2 items");
+    expect(messages["events[0].ordinal"]).toBe("must be at least 1");
     expect(
-      (await problemsOf(() => parseDatasetText("b.json", '{"evnts": []}'))).at(0)?.message,
-    ).toMatch(/evnts/);
+      problems.every((p) => !/Too (big|small)|Unrecognized|Invalid input/.test(p.message)),
+    ).toBe(true);
+    expect(
+      (await problemsOf(() => parseDatasetText("l.yaml", "- a\n- b\n"))).at(0)?.message,
+    ).toMatch(/must hold sections .* not a list/);
   });
 });
 
@@ -166,5 +193,27 @@ countries:
         'numeric "250" is declared twice in this import (also in two.yaml: countries[0].numeric)',
       ],
     ]);
+  });
+});
+
+describe("what a small file cannot do", () => {
+  it("expand through aliases into a list of thousands, or store control and half characters", () => {
+    const terms = Array.from({ length: 201 }, (_, i) => `t${i}`).join(", ");
+    const { problems = [] } = parseDatasetText(
+      "x.json",
+      JSON.stringify({
+        topics: [
+          { key: "many", kind: "issue", name: { en: "Many", zh: "多" }, terms: terms.split(", ") },
+          { key: "nul", kind: "issue", name: { en: "a\u0000b", zh: "a\ud800" } },
+        ],
+      }),
+    );
+    expect(problems.map((p) => [p.path, p.message])).toEqual([
+      ["topics[0].terms", "must have at most 200 items"],
+      ["topics[1].name.en", "must not contain control characters or broken (half) characters"],
+      ["topics[1].name.zh", "must not contain control characters or broken (half) characters"],
+    ]);
+    const aliases = `a: &a [x, x, x]\n${Array.from({ length: 25 }, (_, i) => `b${i}: *a`).join("\n")}\n`;
+    expect(() => parseDatasetText("bomb.yaml", aliases)).toThrow(DatasetError);
   });
 });
