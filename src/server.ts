@@ -144,6 +144,9 @@ export async function startServer(
     });
   });
   server.keepAliveTimeout = 5_000;
+  // A client that trickles its headers or body does not hold a connection for minutes.
+  server.headersTimeout = 10_000;
+  server.requestTimeout = 30_000;
   await new Promise<void>((resolve, reject) => {
     server.once("error", reject);
     server.listen(config.port, config.host, () => resolve());

@@ -5,8 +5,12 @@
 import { setTimeout as sleep } from "node:timers/promises";
 import { Refusal } from "../domain/refusal.ts";
 
-/** SQLite's own wait on a server connection: long enough for a commit, short for a loop. */
-export const SERVER_BUSY_TIMEOUT_MS = 20;
+/**
+ * SQLite's own wait on a server connection, which blocks the event loop: a few milliseconds, as
+ * ten writers retrying at once while another process holds the lock spend ten such waits per
+ * round of pauses (with 20 ms, a CLI import stalled /healthz for seconds).
+ */
+export const SERVER_BUSY_TIMEOUT_MS = 2;
 
 /** The database stayed locked by another process past the caller's deadline. */
 export class DatabaseBusy extends Refusal {
@@ -29,7 +33,7 @@ export function isBusy(error: unknown): boolean {
 
 /**
  * Runs `operation`; while it fails with BUSY, tries again after a growing pause (5 ms doubling,
- * at most 100 ms) until `deadlineMs` have passed, then throws DatabaseBusy. The operation must
+ * at most 200 ms) until `deadlineMs` have passed, then throws DatabaseBusy. The operation must
  * be safe to repeat: a read, or one transaction that rolled back.
  */
 export async function retryWhileBusy<T>(
@@ -37,7 +41,7 @@ export async function retryWhileBusy<T>(
   deadlineMs: number,
 ): Promise<T> {
   const started = performance.now();
-  for (let pause = 5; ; pause = Math.min(pause * 2, 100)) {
+  for (let pause = 5; ; pause = Math.min(pause * 2, 200)) {
     try {
       return await operation();
     } catch (error) {

@@ -14,6 +14,15 @@ export type ScheduleTiming = {
 };
 
 export function parseCron(expression: string, timezone: string, argumentName = "cron"): Cron {
+  // Croner also takes a seconds field; schedules run at most once a minute (the tick).
+  const fields = expression.trim().split(/\s+/).length;
+  if (fields !== 5) {
+    throw new Refusal(
+      `invalid cron expression "${expression}": five fields (minute hour day-of-month month day-of-week), not ${fields}`,
+      "BAD_USER_INPUT",
+      argumentName,
+    );
+  }
   try {
     return new Cron(expression, { timezone, paused: true });
   } catch (error) {

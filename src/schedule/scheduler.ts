@@ -15,6 +15,7 @@ import { relationshipsInScope, type Scope } from "../briefs/scope.ts";
 import type { BriefRow, BriefService } from "../briefs/service.ts";
 import { descriptors } from "../briefs/templates.ts";
 import { type Config, defaultRetry, type RetryPolicy } from "../config.ts";
+import { isBusy } from "../db/busy.ts";
 import type { Db } from "../db/client.ts";
 import { deliveries, events, relationships, scheduleRuns, schedules } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
@@ -163,7 +164,10 @@ export class Scheduler {
     const loop = () => {
       this.tick()
         .catch((error: unknown) =>
-          this.options.logger?.error("scheduler tick failed", { error: String(error) }),
+          // Another process writing is a wait, not a failure: the next tick tries again.
+          isBusy(error)
+            ? this.options.logger?.info("scheduler tick deferred: the database is busy", {})
+            : this.options.logger?.error("scheduler tick failed", { error: String(error) }),
         )
         .finally(() => {
           if (this.timer) this.timer = setTimeout(loop, intervalMs);

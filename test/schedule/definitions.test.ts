@@ -51,6 +51,7 @@ describe("bad schedule input", () => {
   it.each<[string, string, Partial<ScheduleInput>]>([
     ["an invalid cron", "input.cron", { cron: "61 * * * *" }],
     ["a cron that never fires", "input.cron", { cron: "0 0 30 2 *" }],
+    ["a cron with a seconds field", "input.cron", { cron: "* * * * * *" }],
     ["an unknown zone", "input.timezone", { timezone: "Mars/Olympus" }],
     ["an unknown period rule", "input.period", { period: "fortnight" }],
     ["an unknown country", "input.countries", { countries: ["XX"], relationships: [] }],
