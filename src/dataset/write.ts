@@ -225,6 +225,34 @@ class Importer {
     }
   }
 
+  /**
+   * An event moved to another relationship takes with it nothing that refers to it: the records
+   * left in the old one (its statements, documents, meetings) would contradict it. Each is a
+   * problem, unless the same import moves it too.
+   */
+  private async checkEventMove(item: Item): Promise<void> {
+    const key = (item.record as { key: string }).key;
+    const left = await this.store.all<{ noun: string; key: string; stays: string; goes: string }>(
+      `SELECT d.noun, d.key, r.key AS stays, er.key AS goes
+       FROM (SELECT 'statement' AS noun, key, relationship_id, event_id FROM statements
+             UNION ALL SELECT 'document', key, relationship_id, event_id FROM documents
+             UNION ALL SELECT 'event', key, relationship_id, parent_id FROM events) d
+       JOIN events e ON e.id = d.event_id
+       JOIN relationships r ON r.id = d.relationship_id
+       JOIN relationships er ON er.id = e.relationship_id
+       WHERE e.key = ? AND d.relationship_id <> e.relationship_id`,
+      key,
+    );
+    for (const d of left) {
+      this.problem(
+        item,
+        "events",
+        ["between"],
+        `moving event "${key}" to ${d.goes} would leave ${d.noun} "${d.key}", which refers to it, in ${d.stays}: move it in this file too, or leave the event where it is`,
+      );
+    }
+  }
+
   /** A record's references (to the files or the database) and its own rules. */
   private async validateRecord(
     section: Section,
@@ -280,6 +308,7 @@ class Importer {
     let changesNotListed = 0;
     let done = 0;
     const { actor } = this.options;
+    const movedEvents: Item[] = [];
     for (const [section, items] of this.sections()) {
       // Later sections read what earlier ones wrote: write out what is buffered first.
       await this.store.flush();
@@ -313,12 +342,15 @@ class Importer {
               );
             } else if (listed) changes.push(outcome.change);
             else changesNotListed++;
+            if (outcome.change.action === "move" && section === "events") movedEvents.push(item);
           }
           this.progress("write", ++done);
           await this.store.settle();
         }
       }
     }
+    await this.store.flush();
+    for (const item of movedEvents) await this.checkEventMove(item);
     this.throwProblems();
     const sections = sectionOrder
       .filter((s) => counts.has(s))

@@ -1,6 +1,7 @@
 // The data model says what diplomats say, and no import erases another relationship's facts.
 import fs from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
+import YAML from "yaml";
 import type { Canonical } from "../../src/dataset/codec.ts";
 import { exportDataset } from "../../src/dataset/export.ts";
 import { parseDatasetText } from "../../src/dataset/load.ts";
@@ -144,6 +145,25 @@ describe("imports that cannot lose data", () => {
     expect(find((await exported(db)).statements, "kg-one-china-principle-2025-11-19").side).toBe(
       "UZ",
     );
+  });
+
+  it("moves an event only with what refers to it, naming what it would leave behind", async () => {
+    const { db } = createTestDb();
+    const visit = find((await exported(db)).events, "2025-11-19-wang-yi-visits-kyrgyzstan");
+    const moved = YAML.stringify({
+      format: 2,
+      relationships: [{ between: ["CN", "UZ"] }],
+      events: [{ ...visit, between: ["CN", "UZ"] }],
+    });
+    const problems = await problemsOf(() => importText(db, moved, { allowMoves: true }));
+    expect(problems.length).toBeGreaterThan(1);
+    expect(problems.map((p) => p.message)).toContainEqual(
+      'moving event "2025-11-19-wang-yi-visits-kyrgyzstan" to CN-UZ would leave event "2025-11-19-japarov-meets-wang-yi", which refers to it, in CN-KG: move it in this file too, or leave the event where it is',
+    );
+    expect(problems.some((p) => /would leave statement "/.test(p.message))).toBe(true);
+    expect(
+      find((await exported(db)).events, "2025-11-19-wang-yi-visits-kyrgyzstan").between,
+    ).toEqual(["CN", "KG"]);
   });
 
   it("adds a mention of the railway from a second file without touching the project or earlier mentions", async () => {
