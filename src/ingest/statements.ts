@@ -242,6 +242,13 @@ export function findSpeech(article: Article): Map<Sentence, Speech> {
         if (subject.speaker) lastSpeaker = subject.speaker;
         // "提出四点建议：" introduces what follows; it says nothing itself.
         if (!said.endsWith("：")) speech.set(s, current);
+      } else if (
+        subject?.speaker &&
+        current?.speaker &&
+        subject.speaker.country !== current.speaker.country
+      ) {
+        // "王毅转达了…问候" after Tokayev's words: another person acts, and says nothing reported.
+        current = undefined;
       } else if (current?.speaker && !COMMENTARY.test(s.text) && !/《/.test(s.text)) {
         const quote = s.text.replace(/[。！？]$/, "");
         const side = SIDE_WORD.exec(quote)?.[0];

@@ -108,6 +108,17 @@ describe("people and events", () => {
   const text =
     "标题\n\n外交部长王毅于11月19日访问吉尔吉斯斯坦，与吉尔吉斯斯坦总统扎帕罗夫举行会见。\n\n扎帕罗夫总统表示，吉方愿与中方扩大贸易规模。";
 
+  it("does not put a sentence of the other side's minister in the president's mouth", () => {
+    const d = draft(
+      "标题\n\n11月19日，吉尔吉斯斯坦总统扎帕罗夫在比什凯克会见外交部长王毅。\n\n扎帕罗夫表示，吉方愿同中方扩大贸易规模。王毅转达了习近平主席对扎帕罗夫总统的亲切问候。",
+      "2025-11-20",
+      stored,
+    );
+    const texts = (d.file.statements ?? []).map((s) => (s.text as { zh: string }).zh);
+    expect(texts.some((t) => t.includes("扩大贸易规模"))).toBe(true);
+    expect(texts.some((t) => t.includes("转达"))).toBe(false);
+  });
+
   it("knows a stored person by the short name and composes English titles from known names", () => {
     const d = draft(text, "2025-11-20", stored);
     expect(d.file.people).toBeUndefined();
