@@ -5,7 +5,7 @@ import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { latestEventDate } from "../src/briefs/runtime.ts";
+import { latestReportDate } from "../src/briefs/runtime.ts";
 import { BriefService } from "../src/briefs/service.ts";
 import { migrateDatabase, openDatabase } from "../src/db/client.ts";
 import { seedDatabase } from "../src/db/seed.ts";
@@ -16,7 +16,7 @@ const db = openDatabase(path.join(dir, "attache.db"));
 migrateDatabase(db);
 await seedDatabase(db);
 const pool = new BrowserPool();
-const asOf = (await latestEventDate(db, "CN-KG")) ?? "2025-11-19";
+const asOf = (await latestReportDate(db, "CN-KG")) ?? "2025-11-19";
 const service = new BriefService({
   db,
   dataDir: dir,

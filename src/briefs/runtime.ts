@@ -1,9 +1,9 @@
 // Wiring the brief service to a real Chromium, for the server, the CLI and the worker.
 
-import { desc, eq } from "drizzle-orm";
+import { desc, eq, max } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/client.ts";
-import { events, relationships } from "../db/schema.ts";
+import { citations, events, relationships, sources } from "../db/schema.ts";
 import type { Logger } from "../log.ts";
 import { BrowserPool } from "../render/browser.ts";
 import { BriefService } from "./service.ts";
@@ -40,14 +40,23 @@ export async function startBriefRuntime(
   };
 }
 
-/** The date of the latest recorded engagement of a pair: a sample brief about something. */
-export async function latestEventDate(db: Db, key: string): Promise<string | null> {
+/**
+ * The day the latest recorded engagement of a pair was reported (a brief as of an earlier day
+ * does not know it yet): a sample brief about something.
+ */
+export async function latestReportDate(db: Db, key: string): Promise<string | null> {
   const [row] = await db
-    .select({ date: events.dateTo })
+    .select({ id: events.id, date: events.dateTo })
     .from(events)
     .innerJoin(relationships, eq(relationships.id, events.relationshipId))
     .where(eq(relationships.key, key))
     .orderBy(desc(events.dateTo))
     .limit(1);
-  return row?.date ?? null;
+  if (!row) return null;
+  const [reported] = await db
+    .select({ on: max(sources.publishedOn) })
+    .from(citations)
+    .innerJoin(sources, eq(sources.id, citations.sourceId))
+    .where(eq(citations.eventId, row.id));
+  return reported?.on && reported.on > row.date ? reported.on : row.date;
 }

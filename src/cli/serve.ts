@@ -2,7 +2,7 @@
 // On first start it also makes a sample brief and says where to open it.
 import { createFirstAdminKey } from "../auth/first-start.ts";
 import { keyUsage } from "../auth/key-usage.ts";
-import { latestEventDate, startBriefRuntime } from "../briefs/runtime.ts";
+import { latestReportDate, startBriefRuntime } from "../briefs/runtime.ts";
 import type { BriefService } from "../briefs/service.ts";
 import type { Config } from "../config.ts";
 import { SERVER_BUSY_TIMEOUT_MS } from "../db/busy.ts";
@@ -64,9 +64,9 @@ export async function serve(config: Config): Promise<number> {
   return 0;
 }
 
-/** The first start's sample: a China–Kyrgyzstan briefing note as of the latest engagement. */
+/** The first start's sample: a China–Kyrgyzstan briefing note as of the latest engagement's report. */
 async function makeSampleBrief(db: Db, service: BriefService, logger: Logger, links: BriefLinks) {
-  const asOf = await latestEventDate(db, "CN-KG");
+  const asOf = await latestReportDate(db, "CN-KG");
   if (!asOf) return;
   const [made] = await db.select({ id: briefRows.id }).from(briefRows).limit(1);
   if (made) return;
