@@ -4,6 +4,7 @@ import { eq } from "drizzle-orm";
 import { beforeAll, describe, expect, it } from "vitest";
 import { BriefInputError, gather } from "../../src/briefs/gather.ts";
 import type { BriefModel, NoteSpec, WeeklySummarySpec } from "../../src/briefs/model.ts";
+import { latestReportDate } from "../../src/briefs/runtime.ts";
 import { parseDatasetText } from "../../src/dataset/load.ts";
 import { writeDataset } from "../../src/dataset/write.ts";
 import type { Db } from "../../src/db/client.ts";
@@ -303,5 +304,18 @@ events:
       "2025-11-19-mirziyoyev-receives-wang-yi",
       "2025-11-20-cn-uz-strategic-dialogue",
     ]);
+  });
+});
+
+describe("the sample brief's date", () => {
+  it("is the day the latest engagement was reported, so the brief knows it", async () => {
+    const day = await latestReportDate(db, "CN-KG");
+    expect(day).toBe("2025-11-20");
+    const sample = await gather(db, {
+      ...spec,
+      asOf: day as string,
+      period: { ...spec.period, to: day as string },
+    });
+    expect(sample.bottomLine.lead?.engagement.key).toBe("2025-11-19-wang-yi-visits-kyrgyzstan");
   });
 });
