@@ -458,6 +458,9 @@ class DraftBuilder {
       if (said.inherited) review.push("speaker: the person whose words the paragraph reports");
       if (said.side === "joint") review.push("joint: both sides said it");
       review.push(`kind ${said.kind}: ${said.why}`);
+      // One sentence is one record; a second verb of another kind is the reviewer's to weigh.
+      const also = alsoSaid(said.kind, said.quote);
+      if (also) review.push(`also ${also}: make a second record if it matters on its own`);
       if (repeats) review.push(`may repeat stored statement ${repeats.key}`);
       review.push("text untranslated: add text.en");
       const record: StatementRecord = {
@@ -649,4 +652,15 @@ class DraftBuilder {
 
 function rank(role: string): number {
   return role === "host" ? 0 : role === "head_of_delegation" ? 1 : role === "guest" ? 2 : 3;
+}
+
+/** A verb of another kind later in a statement (中方愿…，希望哈方…): what else it says. */
+function alsoSaid(kind: string, quote: string): string | null {
+  const rest = quote.slice(2);
+  if (kind !== "request" && /，(?:并|还|同时)?(?:希望|期待)/.test(rest))
+    return "希望/期待 (a request)";
+  if (kind !== "willingness" && kind !== "commitment" && /，(?:并|还)?愿/.test(rest)) {
+    return "愿 (readiness)";
+  }
+  return null;
 }

@@ -6,6 +6,7 @@ import { describe, expect, it } from "vitest";
 import YAML from "yaml";
 import { ordinalWord } from "../../src/domain/ordinals.ts";
 import { draftFromArticle } from "../../src/ingest/draft-article.ts";
+import { renderDraft } from "../../src/ingest/render.ts";
 import { storedFromDataset } from "../../src/ingest/stored.ts";
 
 /** The reference data a fresh database holds (countries, the ladder, event types, topics). */
@@ -107,6 +108,16 @@ describe("people and events", () => {
   });
   const text =
     "标题\n\n外交部长王毅于11月19日访问吉尔吉斯斯坦，与吉尔吉斯斯坦总统扎帕罗夫举行会见。\n\n扎帕罗夫总统表示，吉方愿与中方扩大贸易规模。";
+
+  it("notes a request said in the same sentence as a readiness, for the reviewer to split", () => {
+    const d = draft(
+      "标题\n\n11月19日，吉尔吉斯斯坦总统扎帕罗夫在比什凯克会见外交部长王毅。\n\n王毅表示，中方愿扩大进口吉方农产品，希望吉方保障中国公民安全。",
+      "2025-11-20",
+      stored,
+    );
+    expect(d.file.statements?.[0]?.kind).toBe("willingness");
+    expect(renderDraft(d, "t")).toContain("also 希望/期待 (a request)");
+  });
 
   it("does not put a sentence of the other side's minister in the president's mouth", () => {
     const d = draft(
