@@ -20,17 +20,23 @@ import { normalizeText } from "../domain/zh-text.ts";
 
 export const FORMAT_VERSION = 2;
 
+/** NUL and other control characters (tab and line breaks aside), or half of a surrogate pair. */
+function unprintable(text: string): boolean {
+  for (const char of text) {
+    const c = char.codePointAt(0) as number;
+    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
+    if (c >= 0xd800 && c <= 0xdfff) return true;
+  }
+  return false;
+}
+
 /** Every text: present, at most 10,000 characters, punctuation normalised (see zh-text.ts). */
 const textValue = z
   .string()
   .trim()
   .min(1, "must not be empty")
   .max(10_000, "must be at most 10,000 characters")
-  // NUL and other control characters, or half of a surrogate pair: nothing a report prints.
-  .refine(
-    (v) => !/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]|\p{Cs}/u.test(v),
-    "must not contain control characters or broken (half) characters",
-  )
+  .refine((v) => !unprintable(v), "must not contain control characters or broken (half) characters")
   .transform(normalizeText);
 /**
  * Items a list of one record may hold: far above any report, low enough that a small file cannot
