@@ -58,3 +58,15 @@ describe("the search budget", () => {
     expect(data?.search.length).toBeGreaterThan(0);
   });
 });
+
+describe("counting every match", () => {
+  it("costs more than a page: three aliased totalCounts of a short term are refused, one passes", async () => {
+    const count = (alias: string) =>
+      `${alias}: events(first: 1, filter: { search: "ta" }) { totalCount }`;
+    test.log.clear();
+    const three = onlyError(await gql(`{ ${count("a")} ${count("b")} ${count("c")} }`));
+    expect(three.extensions?.code).toBe("QUERY_TOO_COMPLEX");
+    expect(searchStatements()).toEqual([]);
+    expect((await gql(`{ ${count("a")} }`)).errors).toBeUndefined();
+  });
+});
