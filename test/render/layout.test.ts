@@ -69,3 +69,32 @@ describe.each(["en", "zh"] as Locale[])("the note's page breaks (%s)", (locale) 
     await sweep(model, locale, { sources: sources(locale) });
   }, 120_000);
 });
+
+describe("a Chinese title over two lines", () => {
+  it("breaks after its punctuation, not inside a name", async () => {
+    const model = await gather(db, {
+      template: "event-brief",
+      between: ["CN", "KG"],
+      event: "2025-11-19-first-strategic-dialogue",
+      period: { from: "2024-11-25", to: "2025-11-24" },
+      asOf: "2025-11-24",
+      locale: "zh",
+      format: "A4",
+    });
+    const event = model.engagements.find((e) => e.key === "2025-11-19-first-strategic-dialogue");
+    if (!event) throw new Error("the seeded dialogue");
+    event.title = { en: null, zh: "王毅同科舍尔巴耶夫举行第三次中哈外长战略对话" };
+    const { html } = renderHtml(model, {
+      locale: "zh",
+      format: "A4",
+      classification: "UNCLASSIFIED",
+      drafter: null,
+    });
+    const [first] = await pdfPages(await renderPdf(pool, html));
+    const lines = (first ?? "")
+      .split("\n")
+      .map((l) => l.trim())
+      .filter(Boolean);
+    expect(lines).toContain("王毅同科舍尔巴耶夫举行第三次中哈外长战略对话");
+  }, 60_000);
+});
