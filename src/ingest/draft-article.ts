@@ -6,6 +6,7 @@
 import type { z } from "zod";
 import { datasetFileSchema } from "../dataset/format.ts";
 import { ordinalWord } from "../domain/ordinals.ts";
+import { zhOffice } from "../domain/zh-typography.ts";
 import { type Article, readArticle } from "./article.ts";
 import { findDocuments } from "./documents.ts";
 import type {
@@ -248,10 +249,13 @@ class DraftBuilder {
           name: { zh: person.zh, ...(person.en ? { en: person.en } : {}) },
           ...(short ? { aliases: [short] } : {}),
           ...(person.country ? { country: person.country } : {}),
-          offices: [...new Set(person.titles.flatMap((t) => t.split("、")))].map((t) => ({
-            title: officeTitle(t, person.country, this.article.gazetteer),
-            sources: [{ source: this.sourceKey, locator: locator(person.para) }],
-          })),
+          // 副总理兼外长 and 副总理兼外交部长 are one office, written out in full.
+          offices: [...new Set(person.titles.flatMap((t) => t.split("、")).map(zhOffice))].map(
+            (t) => ({
+              title: officeTitle(t, person.country, this.article.gazetteer),
+              sources: [{ source: this.sourceKey, locator: locator(person.para) }],
+            }),
+          ),
         },
         { key, confidence: person.country ? 0.85 : 0.6, review, locator: locator(person.para) },
       );

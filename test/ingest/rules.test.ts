@@ -80,6 +80,18 @@ describe("datelines", () => {
   });
 });
 
+describe("offices", () => {
+  it("takes 外长 and 外交部长 for one office, written out in full", () => {
+    const d = draft(
+      "标题\n\n11月21日，外交部长王毅在塔什干同乌兹别克斯坦副总理兼外长赛义多夫举行会谈。\n\n乌兹别克斯坦副总理兼外交部长赛义多夫表示，乌方愿同中方扩大贸易。",
+    );
+    const offices = d.file.people?.find(
+      (p) => (p.name as { zh: string }).zh === "赛义多夫",
+    )?.offices;
+    expect(offices?.map((o) => (o.title as { zh: string }).zh)).toEqual(["副总理兼外交部长"]);
+  });
+});
+
 describe("verbs and ordinals", () => {
   it("takes 双方一致认为 for an agreement and writes a round's ordinal in words", () => {
     const d = draft(
