@@ -80,6 +80,17 @@ describe("datelines", () => {
   });
 });
 
+describe("projects the rules do not know", () => {
+  it("are named in a note on the report, not passed over", () => {
+    const d = draft(
+      "标题\n\n11月21日，外交部长王毅在塔什干同乌兹别克斯坦外长赛义多夫举行会谈。\n\n双方同意加快推进阿亚古兹—塔城铁路建设。",
+    );
+    expect(d.review.join("\n")).toContain(
+      "阿亚古兹—塔城铁路 may be a project the rules do not know",
+    );
+  });
+});
+
 describe("offices", () => {
   it("takes 外长 and 外交部长 for one office, written out in full", () => {
     const d = draft(
