@@ -366,7 +366,7 @@ export const topicLexicon: TopicEntry[] = [
   {
     key: "bilateral_relations",
     kind: "issue",
-    name: { en: "State of bilateral relations", zh: "双边关系" },
+    name: { en: "Bilateral relations", zh: "双边关系" },
     words: /两国关系|双边关系|伙伴关系|政治互信|战略互信|友好关系|友谊|友好/,
   },
 ];
