@@ -1,6 +1,8 @@
 // The dataset engine's access to the database: every read and write is an awaited drizzle call
 // (statements stay prepared by their text, see db/client.ts), new rows are written in batches, and
 // natural-key → id lookups sit behind a bounded cache, so memory does not grow with an import.
+// What is SQLite's own is here and in the codecs' SQL text: ids after sqlite_sequence, key lists
+// as one JSON parameter (json_each); a server database would take its sequences and arrays.
 import { getTableColumns, getTableName, isTable, SQL, StringChunk, type Table } from "drizzle-orm";
 import { LRUCache } from "lru-cache";
 import type { Db } from "../db/client.ts";
@@ -77,7 +79,7 @@ const pieces = new LRUCache<string, StringChunk[]>({ max: 500 });
  * `text` with `params` bound, as a drizzle query. The engine's statements are written as text
  * (their shapes come from the section descriptions); the parameters are bound, never spliced in.
  */
-export function bound(text: string, params: readonly unknown[]): SQL {
+function bound(text: string, params: readonly unknown[]): SQL {
   let between = pieces.get(text);
   if (!between) {
     between = text.split("?").map((piece) => new StringChunk(piece));
