@@ -204,6 +204,10 @@ function clausesSentence(render: RenderState, statements: Statement[]): Html {
   return sentence(render, safe(clauses.join(html(sep))), statements.at(-1)?.cites ?? []);
 }
 
+/** The note after a text (or a run of them) that the reader's language lacks. */
+const untranslatedNote = (tr: Translator): Html =>
+  safe(`<span class="untranslated">${tr.t("label.untranslated").toHTML()}</span>`);
+
 /**
  * A stored text as a sentence with its marks. A text the reader's language lacks is printed as
  * its source gave it, stopped and marked as that language is (Chinese: marks before 。), with a
@@ -222,8 +226,7 @@ export function storedSentence(
   const stopped = sentence(render, body, cites, original).toHTML();
   const lang = original === "zh" ? "zh-CN" : "en";
   const given = `<span lang="${lang}">${stopped}</span>`;
-  if (!note) return safe(given);
-  return safe(`${given} <span class="untranslated">${tr.t("label.untranslated").toHTML()}</span>`);
+  return safe(note ? `${given} ${untranslatedNote(tr).toHTML()}` : given);
 }
 
 /** A statement as a line of its own: its text, its citation, and in English the Chinese words. */
@@ -330,8 +333,7 @@ export function watchItem(render: RenderState, item: WatchItem, register = false
       );
       // A request quoted in the other language says so after the sentence.
       if (answer || !tr.untranslated(asked)) return said;
-      const note = tr.t("label.untranslated").toHTML();
-      return safe(`${said.toHTML()} <span class="untranslated">${note}</span>`);
+      return safe(`${said.toHTML()} ${untranslatedNote(tr).toHTML()}`);
     }
     case "pending": {
       const s = item.statement;
@@ -480,7 +482,7 @@ export function bottomLine(render: RenderState): Html {
   for (const clauses of statements) out.push(clausesSentence(render, clauses));
   // One note after the paragraph for its untranslated statements, not one after each.
   if (statements.flat().some((s) => tr.untranslated(s.text))) {
-    out.push(safe(`<span class="untranslated">${tr.t("label.untranslated").toHTML()}</span>`));
+    out.push(untranslatedNote(tr));
   }
   return safe(out.map((s) => s.toHTML()).join(tr.locale === "zh" ? "" : " "));
 }
