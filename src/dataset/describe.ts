@@ -1,9 +1,8 @@
 // A section's codec from its description: the fields of its records (fields.ts) and what is truly
 // its own (a rule across fields, where a record belongs, what a write changes besides its rows).
 // Reading, writing, comparing, merging and exporting are the same for every section.
-import { getTableColumns, getTableName, isTable, type Table } from "drizzle-orm";
+import { getTableColumns, type Table } from "drizzle-orm";
 import type { z } from "zod";
-import * as schema from "../db/schema.ts";
 import { type EntityName, entityInfo } from "../domain/entities.ts";
 import { type Codec, type ProblemSink, type Section, saveRow } from "./codec.ts";
 import {
@@ -20,7 +19,7 @@ import {
   valuesIn,
   valuesOf,
 } from "./fields.ts";
-import type { Store } from "./store.ts";
+import { type Store, tables } from "./store.ts";
 
 /** Records of another table that refer to this one: table, column(s), and the noun for one and many. */
 type Dependent = [table: string, columns: string, one: string, many: string];
@@ -44,10 +43,6 @@ type Description<R> = {
   /** What refers to a record and so keeps it from being deleted. */
   dependents: Dependent[];
 };
-
-const tables = new Map<string, Table>(
-  (Object.values(schema) as unknown[]).filter(isTable).map((t) => [getTableName(t), t]),
-);
 
 /** The codec of an entity's section, whose file records `schema` checks. */
 export function describe<R>(name: EntityName, recordSchema: z.ZodType<R>, spec: Description<R>) {

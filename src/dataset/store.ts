@@ -67,10 +67,12 @@ const WRITE_ORDER = [
 type Buffer = { table: string; columns: string[]; rows: unknown[][] };
 
 /** Tables whose rows have an id, which the store allocates for rows it buffers. */
-const WITH_IDS = (Object.values(schema) as unknown[])
-  .filter(isTable)
-  .filter((table) => "id" in getTableColumns(table as Table))
-  .map((table) => getTableName(table as Table));
+/** The schema's tables by SQL name. */
+export const tables = new Map<string, Table>(
+  (Object.values(schema) as unknown[]).filter(isTable).map((t) => [getTableName(t), t]),
+);
+
+const WITH_IDS = [...tables].filter(([, t]) => "id" in getTableColumns(t)).map(([name]) => name);
 
 /** SQL text with `?` placeholders, split once: the pieces between its parameters. */
 const pieces = new LRUCache<string, StringChunk[]>({ max: 500 });
