@@ -3,14 +3,10 @@
 import { eq, inArray, or } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { countries, relationships } from "../db/schema.ts";
-import { Refusal } from "../domain/refusal.ts";
+import { argumentAt, badInput, Refusal } from "../domain/refusal.ts";
 import { relationshipKey } from "../domain/relationship-key.ts";
 
 export type Scope = { relationships: string[]; countries: string[] };
-
-const bad = (message: string, argumentName: string) =>
-  new Refusal(message, "BAD_USER_INPUT", argumentName);
-const at = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
 
 /** A scope as given ("KG-CN", "cn,kg", " kg ") in one spelling: keys and codes, each once, sorted. */
 export function scopeOf(given: {
@@ -43,14 +39,17 @@ async function unrecorded(
 export async function checkScope(db: Db, scope: Scope, prefix: string): Promise<void> {
   const { countries: codes, relationships: pairs } = scope;
   if (codes.length === 0 && pairs.length === 0) {
-    throw bad("the scope names no relationship or country", at(prefix, "relationships"));
+    throw badInput(
+      "the scope names no relationship or country",
+      argumentAt(prefix, "relationships"),
+    );
   }
   if (codes.length > 0) {
     const unknown = await unrecorded(db, [countries, countries.code], codes);
     if (unknown.length) {
-      throw bad(
+      throw badInput(
         `unknown countries: ${unknown.join(", ")}: add them first (a countries section in a dataset file, or createCountry)`,
-        at(prefix, "countries"),
+        argumentAt(prefix, "countries"),
       );
     }
     // A country with no recorded relationship would make a brief (or a message) about nothing.
@@ -60,13 +59,19 @@ export async function checkScope(db: Db, scope: Scope, prefix: string): Promise<
       if (covered.length === 0) empty.push(c);
     }
     if (empty.length) {
-      throw bad(`no relationship recorded for: ${empty.join(", ")}`, at(prefix, "countries"));
+      throw badInput(
+        `no relationship recorded for: ${empty.join(", ")}`,
+        argumentAt(prefix, "countries"),
+      );
     }
   }
   if (pairs.length > 0) {
     const unknown = await unrecorded(db, [relationships, relationships.key], pairs);
     if (unknown.length) {
-      throw bad(`no relationship recorded for: ${unknown.join(", ")}`, at(prefix, "relationships"));
+      throw badInput(
+        `no relationship recorded for: ${unknown.join(", ")}`,
+        argumentAt(prefix, "relationships"),
+      );
     }
   }
 }

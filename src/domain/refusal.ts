@@ -22,3 +22,10 @@ export class Refusal extends Error {
     this.name = new.target.name;
   }
 }
+
+/** Input refused, naming the argument at fault. */
+export const badInput = (message: string, argumentName: string) =>
+  new Refusal(message, "BAD_USER_INPUT", argumentName);
+
+/** The argument `name` inside `prefix` ("input.name"), or `name` alone. */
+export const argumentAt = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);

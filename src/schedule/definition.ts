@@ -9,7 +9,7 @@ import type { Db } from "../db/client.ts";
 import type { schedules } from "../db/schema.ts";
 import { isLocale, type Locale } from "../domain/locale.ts";
 import { isTimeZone, type PeriodRule, periodRules } from "../domain/periods.ts";
-import { Refusal } from "../domain/refusal.ts";
+import { argumentAt, badInput, Refusal } from "../domain/refusal.ts";
 import type { WebhookAllowList } from "../net/allow-list.ts";
 import { destinationProblem } from "./delivery/destination.ts";
 import { parseCron } from "./due.ts";
@@ -61,10 +61,6 @@ export type CheckedTarget =
     }
   | { kind: "email"; role: TargetRole; address: string; locales: Locale[] | null };
 
-const bad = (message: string, argumentName: string) =>
-  new Refusal(message, "BAD_USER_INPUT", argumentName);
-const at = (prefix: string, name: string) => (prefix ? `${prefix}.${name}` : name);
-
 /** One address, strictly: "a,b@example.org" or "Name <a@b>" are not one address. */
 export function isEmailAddress(address: string): boolean {
   return isEmail(address, {
@@ -82,40 +78,41 @@ export async function checkSchedule(
   prefix = "input",
 ) {
   const name = input.name.trim();
-  if (!name || name.length > 120) throw bad("a name of 1–120 characters", at(prefix, "name"));
+  if (!name || name.length > 120)
+    throw badInput("a name of 1–120 characters", argumentAt(prefix, "name"));
   if (!isTimeZone(input.timezone)) {
-    throw bad(`unknown IANA time zone "${input.timezone}"`, at(prefix, "timezone"));
+    throw badInput(`unknown IANA time zone "${input.timezone}"`, argumentAt(prefix, "timezone"));
   }
-  const cron = parseCron(input.cron, input.timezone, at(prefix, "cron"));
+  const cron = parseCron(input.cron, input.timezone, argumentAt(prefix, "cron"));
   // Croner accepts dates that never come (30 February): such a schedule would never run.
   if (!cron.nextRun(new Date())) {
-    throw bad(`the cron expression "${input.cron}" never fires`, at(prefix, "cron"));
+    throw badInput(`the cron expression "${input.cron}" never fires`, argumentAt(prefix, "cron"));
   }
   const template = input.template ?? "weekly-summary";
   if (!(templateNames as readonly string[]).includes(template)) {
-    throw bad(`unknown template "${template}"`, at(prefix, "template"));
+    throw badInput(`unknown template "${template}"`, argumentAt(prefix, "template"));
   }
   const period = (input.period ?? "previous_iso_week") as PeriodRule;
   if (!periodRules.includes(period)) {
-    throw bad(
+    throw badInput(
       `unknown period rule "${input.period}"; use ${periodRules.join(", ")}`,
-      at(prefix, "period"),
+      argumentAt(prefix, "period"),
     );
   }
-  const locales = checkLocales(input.locales, at(prefix, "locales")) ?? ["en"];
+  const locales = checkLocales(input.locales, argumentAt(prefix, "locales")) ?? ["en"];
   const catchUp = input.catchUp ?? 4;
   if (!Number.isInteger(catchUp) || catchUp < 1 || catchUp > 52) {
-    throw bad("catchUp is a whole number from 1 to 52", at(prefix, "catchUp"));
+    throw badInput("catchUp is a whole number from 1 to 52", argumentAt(prefix, "catchUp"));
   }
   const owner = input.owner?.trim() || null;
   if (owner && !isEmailAddress(owner)) {
-    throw bad(`"${owner}" is not one email address`, at(prefix, "owner"));
+    throw badInput(`"${owner}" is not one email address`, argumentAt(prefix, "owner"));
   }
   // An owner is alerted by email: without a mail server the alerts would never leave.
   if (owner && !policy.smtpConfigured) {
-    throw bad(
+    throw badInput(
       "no SMTP server is configured here (ATTACHE_SMTP_URL) to alert the owner by email; leave the owner out, or use an alert webhook",
-      at(prefix, "owner"),
+      argumentAt(prefix, "owner"),
     );
   }
   const scope = scopeOf(input);
@@ -139,9 +136,9 @@ function checkLocales(given: string[] | null | undefined, name: string): Locale[
   if (!given?.length) return null;
   const locales = given.map((l) => l.trim().toLowerCase());
   const unsupported = locales.find((l) => !isLocale(l));
-  if (unsupported !== undefined) throw bad(`unsupported locale "${unsupported}"`, name);
+  if (unsupported !== undefined) throw badInput(`unsupported locale "${unsupported}"`, name);
   if (new Set(locales).size !== locales.length) {
-    throw bad("each locale once: a repeated locale would send the same brief twice", name);
+    throw badInput("each locale once: a repeated locale would send the same brief twice", name);
   }
   return locales as Locale[];
 }
@@ -153,7 +150,7 @@ function checkSecret(secret: string, name: string): string {
   const body = WEBHOOK_SECRET.exec(secret)?.[1];
   const bytes = body && body.length % 4 === 0 ? Buffer.from(body, "base64").length : 0;
   if (bytes < 24 || bytes > 64) {
-    throw bad('a webhook secret is "whsec_" and the base64 of 24 to 64 random bytes', name);
+    throw badInput('a webhook secret is "whsec_" and the base64 of 24 to 64 random bytes', name);
   }
   return secret;
 }
@@ -171,7 +168,7 @@ export async function checkTargets(
     const locales = checkLocales(target.locales, `${path}.locales`);
     if (target.webhook && !target.email?.length) {
       const problem = await destinationProblem(target.webhook, policy.allow);
-      if (problem) throw bad(problem, `${path}.webhook`);
+      if (problem) throw badInput(problem, `${path}.webhook`);
       const secret = target.secret ? checkSecret(target.secret, `${path}.secret`) : null;
       checked.push({
         kind: "webhook",
@@ -182,22 +179,22 @@ export async function checkTargets(
       });
     } else if (target.email?.length && !target.webhook) {
       if (!policy.smtpConfigured) {
-        throw bad("no SMTP server is configured here (ATTACHE_SMTP_URL)", `${path}.email`);
+        throw badInput("no SMTP server is configured here (ATTACHE_SMTP_URL)", `${path}.email`);
       }
-      if (target.secret) throw bad("only webhooks have secrets", `${path}.secret`);
+      if (target.secret) throw badInput("only webhooks have secrets", `${path}.secret`);
       for (const [j, address] of target.email.entries()) {
         if (!isEmailAddress(address.trim())) {
-          throw bad(`"${address}" is not one email address`, `${path}.email[${j}]`);
+          throw badInput(`"${address}" is not one email address`, `${path}.email[${j}]`);
         }
         checked.push({ kind: "email", role, address: address.trim().toLowerCase(), locales });
       }
     } else {
-      throw bad("a target is either a webhook or email addresses", path);
+      throw badInput("a target is either a webhook or email addresses", path);
     }
   }
   const keys = checked.map(targetKey);
   const repeated = keys.find((key, i) => keys.indexOf(key) !== i);
-  if (repeated) throw bad(`${repeated} is named twice`, prefix);
+  if (repeated) throw badInput(`${repeated} is named twice`, prefix);
   return checked;
 }
 
