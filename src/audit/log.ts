@@ -64,16 +64,10 @@ export function auditColumns(entry: AuditRecord): Record<string, unknown> {
  * the body of one (db/transaction.ts). The columns are those `auditColumns` names.
  */
 export async function writeAudit(db: Db, entry: AuditRecord): Promise<void> {
-  await db.insert(auditLog).values({
-    actor: entry.actor,
-    action: entry.action,
-    entityType: entry.entityType,
-    entityId: entry.entityId,
-    entityKey: entry.entityKey,
-    // JSON columns: drizzle encodes the value; absent stays NULL.
-    before: entry.before ?? null,
-    after: entry.after ?? null,
-  });
+  // The record's names are the table's; JSON columns: drizzle encodes the value, absent is NULL.
+  await db
+    .insert(auditLog)
+    .values({ ...entry, before: entry.before ?? null, after: entry.after ?? null });
 }
 
 /** Top-level fields whose values differ between two records (all of them on create or delete). */
