@@ -441,44 +441,40 @@ export class Scheduler {
    */
   private async claim(runId?: number, onDemand = false): Promise<RunRow | undefined> {
     const { db } = this.options;
-    return inTransaction(db, "write", () => this.claimIn(runId, onDemand));
-  }
-
-  /** The claim itself, in the caller's write transaction. */
-  private async claimIn(runId: number | undefined, onDemand: boolean): Promise<RunRow | undefined> {
-    const { db } = this.options;
-    const now = this.clock.now().toISOString();
-    const leaseUntil = new Date(this.clock.now().getTime() + this.leaseMs).toISOString();
-    const orphaned = (
-      await db
-        .select({ id: scheduleRuns.id, owner: scheduleRuns.leaseOwner })
-        .from(scheduleRuns)
-        .where(eq(scheduleRuns.status, "running"))
-    )
-      .filter((r) => r.owner && !holderAlive(r.owner))
-      .map((r) => r.id);
-    const ready = sql`(
+    return inTransaction(db, "write", async () => {
+      const now = this.clock.now().toISOString();
+      const leaseUntil = new Date(this.clock.now().getTime() + this.leaseMs).toISOString();
+      const orphaned = (
+        await db
+          .select({ id: scheduleRuns.id, owner: scheduleRuns.leaseOwner })
+          .from(scheduleRuns)
+          .where(eq(scheduleRuns.status, "running"))
+      )
+        .filter((r) => r.owner && !holderAlive(r.owner))
+        .map((r) => r.id);
+      const ready = sql`(
       ${scheduleRuns.status} = 'pending'
       OR (${scheduleRuns.status} = 'failed' AND ${scheduleRuns.attempts} < ${this.retry.maxAttempts}
           AND (${scheduleRuns.nextAttemptAt} <= ${now} OR ${onDemand ? sql`1` : sql`0`}))
       OR (${scheduleRuns.status} = 'running'
           AND (${scheduleRuns.leaseExpiresAt} < ${now} OR ${inArray(scheduleRuns.id, orphaned)}))
     )`;
-    const live = sql`${scheduleRuns.scheduleId} IN (SELECT id FROM schedules WHERE enabled = 1 AND deleted_at IS NULL)`;
-    const pick = runId
-      ? sql`${scheduleRuns.id} = ${runId} AND ${ready}`
-      : sql`${scheduleRuns.id} = (SELECT id FROM schedule_runs WHERE ${ready} AND ${live} ORDER BY period_start, id LIMIT 1)`;
-    const [claimed] = await db
-      .update(scheduleRuns)
-      .set({
-        status: "running",
-        leaseOwner: this.owner,
-        leaseExpiresAt: leaseUntil,
-        attempts: sql`${scheduleRuns.attempts} + 1`,
-      })
-      .where(pick)
-      .returning();
-    return claimed;
+      const live = sql`${scheduleRuns.scheduleId} IN (SELECT id FROM schedules WHERE enabled = 1 AND deleted_at IS NULL)`;
+      const pick = runId
+        ? sql`${scheduleRuns.id} = ${runId} AND ${ready}`
+        : sql`${scheduleRuns.id} = (SELECT id FROM schedule_runs WHERE ${ready} AND ${live} ORDER BY period_start, id LIMIT 1)`;
+      const [claimed] = await db
+        .update(scheduleRuns)
+        .set({
+          status: "running",
+          leaseOwner: this.owner,
+          leaseExpiresAt: leaseUntil,
+          attempts: sql`${scheduleRuns.attempts} + 1`,
+        })
+        .where(pick)
+        .returning();
+      return claimed;
+    });
   }
 
   /** Extends our lease; false when it is no longer ours (then we must stop touching the run). */
