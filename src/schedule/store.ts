@@ -103,8 +103,9 @@ async function auditSchedule(
 }
 
 /** A schedule and its targets as the audit log records them. */
-async function scheduleSnapshot(db: Db, row: ScheduleRow) {
-  return { ...row, targets: (await activeTargets(db, row.id)).map(publicTarget) };
+/** A schedule as the audit log keeps it, with its targets (read now unless given). */
+async function scheduleSnapshot(db: Db, row: ScheduleRow, targets?: TargetRow[]) {
+  return { ...row, targets: (targets ?? (await activeTargets(db, row.id))).map(publicTarget) };
 }
 
 async function insertTargets(db: Db, scheduleId: number, targets: CheckedTarget[], at: string) {
@@ -191,11 +192,12 @@ export async function updateSchedule(
       );
     }
     await refuseTakenName(db, values.name, id, "input.name");
-    const before = await scheduleSnapshot(db, current);
+    const currentTargets = await activeTargets(db, id);
+    const before = await scheduleSnapshot(db, current, currentTargets);
     const at = now.toISOString();
     let secrets: NewSecret[] = [];
     if (targets) {
-      const existing = new Map((await activeTargets(db, id)).map((t) => [targetKey(t), t]));
+      const existing = new Map(currentTargets.map((t) => [targetKey(t), t]));
       const wanted = new Set(targets.map(targetKey));
       for (const [i, target] of targets.entries()) {
         const kept = existing.get(targetKey(target));
@@ -427,12 +429,13 @@ export async function addTargets(
   await liveSchedule(db, scheduleId, "schedule");
   const checked = await checkTargets(inputs, policy, "targets");
   return inTransaction(db, "write", async () => {
-    const taken = new Set((await activeTargets(db, scheduleId)).map(targetKey));
+    const current = await activeTargets(db, scheduleId);
+    const taken = new Set(current.map(targetKey));
     const clash = checked.find((t) => taken.has(targetKey(t)));
     if (clash) {
       throw new Refusal(`${targetKey(clash)} is already a target`, "CONFLICT", "targets");
     }
-    const before = new Set((await activeTargets(db, scheduleId)).map((t) => t.id));
+    const before = new Set(current.map((t) => t.id));
     const secrets = await insertTargets(db, scheduleId, checked, now.toISOString());
     const added = (await activeTargets(db, scheduleId)).filter((t) => !before.has(t.id));
     for (const target of added) await auditTarget(db, actor, "create", target, null, target);
