@@ -15,7 +15,7 @@ import { statements } from "./gather/statements.ts";
 import { targets } from "./gather/targets.ts";
 import { watch } from "./gather/watch.ts";
 import type { BriefModel, BriefSpec, Locators, RelationshipFacts } from "./model.ts";
-import { checkScope, relationshipsInScope } from "./scope.ts";
+import { checkScope } from "./scope.ts";
 import { descriptors, type TemplateDescriptor } from "./templates.ts";
 
 export { BriefInputError } from "./errors.ts";
@@ -42,8 +42,7 @@ export async function gather(db: Db, spec: BriefSpec): Promise<BriefModel> {
 /** The relationships a brief covers: its pair, or each one of a summary's scope. */
 async function relationshipKeys(db: Db, spec: BriefSpec): Promise<string[]> {
   if (!("scope" in spec)) return [spec.between.join("-")];
-  await checkScope(db, spec.scope, "");
-  return relationshipsInScope(db, spec.scope);
+  return checkScope(db, spec.scope, "");
 }
 
 /** What one relationship contributes, with the sections its template asks for. */

@@ -35,9 +35,13 @@ async function unrecorded(
   return values.filter((value) => !known.has(value));
 }
 
-/** Refuses a scope that names nothing, or a relationship or country not recorded. */
-export async function checkScope(db: Db, scope: Scope, prefix: string): Promise<void> {
+/**
+ * Refuses a scope that names nothing, or a relationship or country not recorded; returns the
+ * relationships it covers, as relationshipsInScope does.
+ */
+export async function checkScope(db: Db, scope: Scope, prefix: string): Promise<string[]> {
   const { countries: codes, relationships: pairs } = scope;
+  const covered: string[] = [...pairs];
   if (codes.length === 0 && pairs.length === 0) {
     throw badInput(
       "the scope names no relationship or country",
@@ -55,8 +59,9 @@ export async function checkScope(db: Db, scope: Scope, prefix: string): Promise<
     // A country with no recorded relationship would make a brief (or a message) about nothing.
     const empty: string[] = [];
     for (const c of codes) {
-      const covered = await relationshipsInScope(db, { relationships: [], countries: [c] });
-      if (covered.length === 0) empty.push(c);
+      const ofCountry = await relationshipsInScope(db, { relationships: [], countries: [c] });
+      if (ofCountry.length === 0) empty.push(c);
+      covered.push(...ofCountry);
     }
     if (empty.length) {
       throw badInput(
@@ -74,6 +79,7 @@ export async function checkScope(db: Db, scope: Scope, prefix: string): Promise<
       );
     }
   }
+  return [...new Set(covered)].sort();
 }
 
 /** The relationships a scope covers, by key, in key order. */
