@@ -56,9 +56,10 @@ import { retryDelayMs } from "./retry.ts";
 import {
   activeTargets,
   liveSchedule,
-  recordPausedPeriods,
+  pausedPeriods,
   recordRun,
   signingSecrets,
+  skippedWhilePaused,
   type TargetRow,
 } from "./store.ts";
 
@@ -188,24 +189,52 @@ export class Scheduler {
   /**
    * Inserts a pending run for every due period of a running schedule that has none (the unique
    * key drops repeats); for a paused one, records the periods that ended meanwhile as skipped.
+   * Most ticks find every run recorded: they only read, and take the write lock only when a run
+   * is missing, so a tick does not wait for another process's writes when it has none to make.
    */
   async plan(): Promise<void> {
     const { db } = this.options;
     const now = this.clock.now();
+    const missing = await inTransaction(db, "read", () => this.unrecordedRuns(now));
+    if (missing.length === 0) return;
     await inTransaction(db, "write", async () => {
-      for (const schedule of await db.select().from(schedules).where(isNull(schedules.deletedAt))) {
-        if (!schedule.enabled) {
-          await recordPausedPeriods(db, schedule, now, false);
-          continue;
-        }
-        for (const period of duePeriods(
-          { ...schedule, period: schedule.period as PeriodRule },
-          now,
-        )) {
-          await recordRun(db, schedule.id, period, now);
-        }
+      // Read again under the lock: another process may have recorded some of them meanwhile.
+      for (const run of await this.unrecordedRuns(now)) {
+        await recordRun(db, run.scheduleId, run.period, now, run.paused ? skippedWhilePaused : {});
       }
     });
+  }
+
+  /**
+   * The runs plan records that are not recorded yet: the due periods of running schedules, and
+   * the periods of paused ones that ended while they were paused.
+   */
+  private async unrecordedRuns(
+    now: Date,
+  ): Promise<{ scheduleId: number; period: Period; paused: boolean }[]> {
+    const { db } = this.options;
+    const wanted = (await db.select().from(schedules).where(isNull(schedules.deletedAt))).flatMap(
+      (schedule) =>
+        (schedule.enabled
+          ? duePeriods({ ...schedule, period: schedule.period as PeriodRule }, now)
+          : pausedPeriods(schedule, now)
+        ).map((period) => ({ scheduleId: schedule.id, period, paused: !schedule.enabled })),
+    );
+    if (wanted.length === 0) return [];
+    const recorded = new Set(
+      (
+        await db
+          .select({ scheduleId: scheduleRuns.scheduleId, start: scheduleRuns.periodStart })
+          .from(scheduleRuns)
+          .where(
+            and(
+              inArray(scheduleRuns.scheduleId, [...new Set(wanted.map((w) => w.scheduleId))]),
+              inArray(scheduleRuns.periodStart, [...new Set(wanted.map((w) => w.period.start))]),
+            ),
+          )
+      ).map((r) => `${r.scheduleId} ${r.start}`),
+    );
+    return wanted.filter((w) => !recorded.has(`${w.scheduleId} ${w.period.start}`));
   }
 
   /**
