@@ -6,7 +6,7 @@
 // can be resent; nothing is lost silently.
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { writeAudit } from "../audit/log.ts";
 import { linkSecret } from "../auth/link-secret.ts";
 import { briefFileName } from "../briefs/file-name.ts";
@@ -470,28 +470,17 @@ export class Scheduler {
    */
   private async claim(runId?: number, onDemand = false): Promise<RunRow | undefined> {
     const { db } = this.options;
+    // Most ticks find nothing to run: look before taking the write lock, as plan does.
+    const found = await inTransaction(db, "read", async () =>
+      db
+        .select({ id: scheduleRuns.id })
+        .from(scheduleRuns)
+        .where(await this.claimable(runId, onDemand))
+        .limit(1),
+    );
+    if (found.length === 0) return undefined;
     return inTransaction(db, "write", async () => {
-      const now = this.clock.now().toISOString();
       const leaseUntil = new Date(this.clock.now().getTime() + this.leaseMs).toISOString();
-      const orphaned = (
-        await db
-          .select({ id: scheduleRuns.id, owner: scheduleRuns.leaseOwner })
-          .from(scheduleRuns)
-          .where(eq(scheduleRuns.status, "running"))
-      )
-        .filter((r) => r.owner && !holderAlive(r.owner))
-        .map((r) => r.id);
-      const ready = sql`(
-      ${scheduleRuns.status} = 'pending'
-      OR (${scheduleRuns.status} = 'failed' AND ${scheduleRuns.attempts} < ${this.retry.maxAttempts}
-          AND (${scheduleRuns.nextAttemptAt} <= ${now} OR ${onDemand ? sql`1` : sql`0`}))
-      OR (${scheduleRuns.status} = 'running'
-          AND (${scheduleRuns.leaseExpiresAt} < ${now} OR ${inArray(scheduleRuns.id, orphaned)}))
-    )`;
-      const live = sql`${scheduleRuns.scheduleId} IN (SELECT id FROM schedules WHERE enabled = 1 AND deleted_at IS NULL)`;
-      const pick = runId
-        ? sql`${scheduleRuns.id} = ${runId} AND ${ready}`
-        : sql`${scheduleRuns.id} = (SELECT id FROM schedule_runs WHERE ${ready} AND ${live} ORDER BY period_start, id LIMIT 1)`;
       const [claimed] = await db
         .update(scheduleRuns)
         .set({
@@ -500,10 +489,36 @@ export class Scheduler {
           leaseExpiresAt: leaseUntil,
           attempts: sql`${scheduleRuns.attempts} + 1`,
         })
-        .where(pick)
+        // Asked again under the lock: another process may have claimed it meanwhile.
+        .where(await this.claimable(runId, onDemand))
         .returning();
       return claimed;
     });
+  }
+
+  /** Which run a claim takes: `runId` if it is ready, else the oldest ready run of a live schedule. */
+  private async claimable(runId: number | undefined, onDemand: boolean): Promise<SQL> {
+    const { db } = this.options;
+    const now = this.clock.now().toISOString();
+    const orphaned = (
+      await db
+        .select({ id: scheduleRuns.id, owner: scheduleRuns.leaseOwner })
+        .from(scheduleRuns)
+        .where(eq(scheduleRuns.status, "running"))
+    )
+      .filter((r) => r.owner && !holderAlive(r.owner))
+      .map((r) => r.id);
+    const ready = sql`(
+      ${scheduleRuns.status} = 'pending'
+      OR (${scheduleRuns.status} = 'failed' AND ${scheduleRuns.attempts} < ${this.retry.maxAttempts}
+          AND (${scheduleRuns.nextAttemptAt} <= ${now} OR ${onDemand ? sql`1` : sql`0`}))
+      OR (${scheduleRuns.status} = 'running'
+          AND (${scheduleRuns.leaseExpiresAt} < ${now} OR ${inArray(scheduleRuns.id, orphaned)}))
+    )`;
+    const live = sql`${scheduleRuns.scheduleId} IN (SELECT id FROM schedules WHERE enabled = 1 AND deleted_at IS NULL)`;
+    return runId
+      ? sql`${scheduleRuns.id} = ${runId} AND ${ready}`
+      : sql`${scheduleRuns.id} = (SELECT id FROM schedule_runs WHERE ${ready} AND ${live} ORDER BY period_start, id LIMIT 1)`;
   }
 
   /** Extends our lease; false when it is no longer ours (then we must stop touching the run). */

@@ -410,3 +410,21 @@ describe("planning", () => {
     expect(runs()).toHaveLength(6);
   }, 60_000);
 });
+
+describe("an idle tick", () => {
+  it("only reads: another connection's write lock neither stalls nor fails it", async () => {
+    const env = setUp("2025-10-01T00:00:00Z");
+    const scheduler = env.make();
+    env.clock.at = new Date("2025-10-10T12:00:00Z");
+    const other = new Database(env.file);
+    env.db.$client.pragma("busy_timeout = 0");
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      await expect(scheduler.tick()).resolves.toBe(0);
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+      env.db.$client.pragma("busy_timeout = 5000");
+    }
+  });
+});
