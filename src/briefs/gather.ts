@@ -1,10 +1,11 @@
 // gather(spec): the database → BriefModel stage, as section builders (src/briefs/gather/) run
 // for each relationship the brief covers, in the order the template's descriptor asks for. Reads
 // only; a bounded number of queries per relationship, whatever the size of the database (no list
-// of ids is bound as SQL variables).
+// of ids is bound as SQL variables). What every relationship looks up (country codes, sources
+// published after the brief's date) is read once per brief.
 import type { Db } from "../db/client.ts";
 import { changes } from "./gather/changes.ts";
-import { type GatherContext, loadContext } from "./gather/context.ts";
+import { type GatherContext, loadContext, loadLookups } from "./gather/context.ts";
 import { documents } from "./gather/documents.ts";
 import { periodEngagements, upcomingEngagements } from "./gather/engagements.ts";
 import { highlights } from "./gather/highlights.ts";
@@ -24,8 +25,10 @@ export async function gather(db: Db, spec: BriefSpec): Promise<BriefModel> {
   const descriptor = descriptors[spec.template];
   const locators: Locators = new Map();
   const covered: { context: GatherContext; facts: RelationshipFacts }[] = [];
-  for (const key of await relationshipKeys(db, spec)) {
-    const context = await loadContext(db, spec, key, locators);
+  const keys = await relationshipKeys(db, spec);
+  const lookups = await loadLookups(db, spec);
+  for (const key of keys) {
+    const context = await loadContext(db, spec, key, locators, lookups);
     covered.push({ context, facts: await relationshipFacts(context, descriptor) });
   }
   const [first] = covered as [(typeof covered)[number], ...typeof covered];

@@ -6,7 +6,7 @@
 // can be resent; nothing is lost silently.
 import { randomUUID } from "node:crypto";
 import { EventEmitter } from "node:events";
-import { and, eq, inArray, isNull, sql } from "drizzle-orm";
+import { and, eq, inArray, isNull, type SQL, sql } from "drizzle-orm";
 import { writeAudit } from "../audit/log.ts";
 import { linkSecret } from "../auth/link-secret.ts";
 import { briefFileName } from "../briefs/file-name.ts";
@@ -56,9 +56,10 @@ import { retryDelayMs } from "./retry.ts";
 import {
   activeTargets,
   liveSchedule,
-  recordPausedPeriods,
+  pausedPeriods,
   recordRun,
   signingSecrets,
+  skippedWhilePaused,
   type TargetRow,
 } from "./store.ts";
 
@@ -188,24 +189,52 @@ export class Scheduler {
   /**
    * Inserts a pending run for every due period of a running schedule that has none (the unique
    * key drops repeats); for a paused one, records the periods that ended meanwhile as skipped.
+   * Most ticks find every run recorded: they only read, and take the write lock only when a run
+   * is missing, so a tick does not wait for another process's writes when it has none to make.
    */
   async plan(): Promise<void> {
     const { db } = this.options;
     const now = this.clock.now();
+    const missing = await inTransaction(db, "read", () => this.unrecordedRuns(now));
+    if (missing.length === 0) return;
     await inTransaction(db, "write", async () => {
-      for (const schedule of await db.select().from(schedules).where(isNull(schedules.deletedAt))) {
-        if (!schedule.enabled) {
-          await recordPausedPeriods(db, schedule, now, false);
-          continue;
-        }
-        for (const period of duePeriods(
-          { ...schedule, period: schedule.period as PeriodRule },
-          now,
-        )) {
-          await recordRun(db, schedule.id, period, now);
-        }
+      // Read again under the lock: another process may have recorded some of them meanwhile.
+      for (const run of await this.unrecordedRuns(now)) {
+        await recordRun(db, run.scheduleId, run.period, now, run.paused ? skippedWhilePaused : {});
       }
     });
+  }
+
+  /**
+   * The runs plan records that are not recorded yet: the due periods of running schedules, and
+   * the periods of paused ones that ended while they were paused.
+   */
+  private async unrecordedRuns(
+    now: Date,
+  ): Promise<{ scheduleId: number; period: Period; paused: boolean }[]> {
+    const { db } = this.options;
+    const wanted = (await db.select().from(schedules).where(isNull(schedules.deletedAt))).flatMap(
+      (schedule) =>
+        (schedule.enabled
+          ? duePeriods({ ...schedule, period: schedule.period as PeriodRule }, now)
+          : pausedPeriods(schedule, now)
+        ).map((period) => ({ scheduleId: schedule.id, period, paused: !schedule.enabled })),
+    );
+    if (wanted.length === 0) return [];
+    const recorded = new Set(
+      (
+        await db
+          .select({ scheduleId: scheduleRuns.scheduleId, start: scheduleRuns.periodStart })
+          .from(scheduleRuns)
+          .where(
+            and(
+              inArray(scheduleRuns.scheduleId, [...new Set(wanted.map((w) => w.scheduleId))]),
+              inArray(scheduleRuns.periodStart, [...new Set(wanted.map((w) => w.period.start))]),
+            ),
+          )
+      ).map((r) => `${r.scheduleId} ${r.start}`),
+    );
+    return wanted.filter((w) => !recorded.has(`${w.scheduleId} ${w.period.start}`));
   }
 
   /**
@@ -441,28 +470,17 @@ export class Scheduler {
    */
   private async claim(runId?: number, onDemand = false): Promise<RunRow | undefined> {
     const { db } = this.options;
+    // Most ticks find nothing to run: look before taking the write lock, as plan does.
+    const found = await inTransaction(db, "read", async () =>
+      db
+        .select({ id: scheduleRuns.id })
+        .from(scheduleRuns)
+        .where(await this.claimable(runId, onDemand))
+        .limit(1),
+    );
+    if (found.length === 0) return undefined;
     return inTransaction(db, "write", async () => {
-      const now = this.clock.now().toISOString();
       const leaseUntil = new Date(this.clock.now().getTime() + this.leaseMs).toISOString();
-      const orphaned = (
-        await db
-          .select({ id: scheduleRuns.id, owner: scheduleRuns.leaseOwner })
-          .from(scheduleRuns)
-          .where(eq(scheduleRuns.status, "running"))
-      )
-        .filter((r) => r.owner && !holderAlive(r.owner))
-        .map((r) => r.id);
-      const ready = sql`(
-      ${scheduleRuns.status} = 'pending'
-      OR (${scheduleRuns.status} = 'failed' AND ${scheduleRuns.attempts} < ${this.retry.maxAttempts}
-          AND (${scheduleRuns.nextAttemptAt} <= ${now} OR ${onDemand ? sql`1` : sql`0`}))
-      OR (${scheduleRuns.status} = 'running'
-          AND (${scheduleRuns.leaseExpiresAt} < ${now} OR ${inArray(scheduleRuns.id, orphaned)}))
-    )`;
-      const live = sql`${scheduleRuns.scheduleId} IN (SELECT id FROM schedules WHERE enabled = 1 AND deleted_at IS NULL)`;
-      const pick = runId
-        ? sql`${scheduleRuns.id} = ${runId} AND ${ready}`
-        : sql`${scheduleRuns.id} = (SELECT id FROM schedule_runs WHERE ${ready} AND ${live} ORDER BY period_start, id LIMIT 1)`;
       const [claimed] = await db
         .update(scheduleRuns)
         .set({
@@ -471,10 +489,36 @@ export class Scheduler {
           leaseExpiresAt: leaseUntil,
           attempts: sql`${scheduleRuns.attempts} + 1`,
         })
-        .where(pick)
+        // Asked again under the lock: another process may have claimed it meanwhile.
+        .where(await this.claimable(runId, onDemand))
         .returning();
       return claimed;
     });
+  }
+
+  /** Which run a claim takes: `runId` if it is ready, else the oldest ready run of a live schedule. */
+  private async claimable(runId: number | undefined, onDemand: boolean): Promise<SQL> {
+    const { db } = this.options;
+    const now = this.clock.now().toISOString();
+    const orphaned = (
+      await db
+        .select({ id: scheduleRuns.id, owner: scheduleRuns.leaseOwner })
+        .from(scheduleRuns)
+        .where(eq(scheduleRuns.status, "running"))
+    )
+      .filter((r) => r.owner && !holderAlive(r.owner))
+      .map((r) => r.id);
+    const ready = sql`(
+      ${scheduleRuns.status} = 'pending'
+      OR (${scheduleRuns.status} = 'failed' AND ${scheduleRuns.attempts} < ${this.retry.maxAttempts}
+          AND (${scheduleRuns.nextAttemptAt} <= ${now} OR ${onDemand ? sql`1` : sql`0`}))
+      OR (${scheduleRuns.status} = 'running'
+          AND (${scheduleRuns.leaseExpiresAt} < ${now} OR ${inArray(scheduleRuns.id, orphaned)}))
+    )`;
+    const live = sql`${scheduleRuns.scheduleId} IN (SELECT id FROM schedules WHERE enabled = 1 AND deleted_at IS NULL)`;
+    return runId
+      ? sql`${scheduleRuns.id} = ${runId} AND ${ready}`
+      : sql`${scheduleRuns.id} = (SELECT id FROM schedule_runs WHERE ${ready} AND ${live} ORDER BY period_start, id LIMIT 1)`;
   }
 
   /** Extends our lease; false when it is no longer ours (then we must stop touching the run). */

@@ -6,7 +6,7 @@ import { writeAudit } from "../audit/log.ts";
 import type { Db } from "../db/client.ts";
 import { scheduleRuns, schedules, scheduleTargets } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
-import type { PeriodRule } from "../domain/periods.ts";
+import type { Period, PeriodRule } from "../domain/periods.ts";
 import { Refusal } from "../domain/refusal.ts";
 import {
   type CheckedTarget,
@@ -353,6 +353,17 @@ export async function recordRun(
     .onConflictDoNothing();
 }
 
+/** The due periods of a paused schedule that ended while it was paused. */
+export function pausedPeriods(schedule: ScheduleRow, now: Date): Period[] {
+  const since = schedule.pausedAt ?? schedule.updatedAt;
+  return duePeriods({ ...schedule, period: schedule.period as PeriodRule }, now).filter(
+    (p) => p.end > since,
+  );
+}
+
+/** How a period that ended while its schedule was paused is recorded, unless caught up. */
+export const skippedWhilePaused = { status: "skipped", reason: "paused" } as const;
+
 /**
  * Records every due period that ended while a schedule was paused: skipped, or pending when the
  * caller asked to catch up (then skipped ones of that pause become pending again). Runs in the
@@ -364,15 +375,14 @@ export async function recordPausedPeriods(
   now: Date,
   catchUp: boolean,
 ): Promise<void> {
-  const since = schedule.pausedAt ?? schedule.updatedAt;
-  const periods = duePeriods({ ...schedule, period: schedule.period as PeriodRule }, now).filter(
-    (p) => p.end > since,
-  );
-  for (const period of periods) {
-    await recordRun(db, schedule.id, period, now, {
-      status: catchUp ? "pending" : "skipped",
-      reason: catchUp ? null : "paused",
-    });
+  for (const period of pausedPeriods(schedule, now)) {
+    await recordRun(
+      db,
+      schedule.id,
+      period,
+      now,
+      catchUp ? { status: "pending", reason: null } : skippedWhilePaused,
+    );
     if (catchUp) {
       await db
         .update(scheduleRuns)

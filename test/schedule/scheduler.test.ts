@@ -1,11 +1,14 @@
 // The scheduler with a controllable clock, real Chromium, a real webhook receiver and SMTP server.
+import { spawn } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
+import Database from "better-sqlite3";
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { isBusy } from "../../src/db/busy.ts";
 import { briefs as briefRows, deliveries, scheduleRuns } from "../../src/db/schema.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
-import { createSchedule } from "../../src/schedule/store.ts";
+import { createSchedule, pauseSchedule } from "../../src/schedule/store.ts";
 import { pdfText } from "../support/pdf-text.ts";
 import { smtpReceiver, webhookReceiver } from "../support/receivers.ts";
 import { loopbackPolicy, scheduleEnv } from "../support/schedules.ts";
@@ -307,4 +310,121 @@ describe("a weekly China–Kyrgyzstan summary", () => {
     });
     expect(env.db.select().from(scheduleRuns).all()).toHaveLength(1);
   }, 60_000);
+});
+
+describe("planning", () => {
+  it("takes no write lock when every due run is recorded, and records a missing one once", async () => {
+    const env = setUp("2025-10-01T00:00:00Z");
+    const daily = {
+      cron: "0 6 * * *",
+      timezone: "UTC",
+      period: "previous_day" as const,
+      catchUp: 2,
+      relationships: ["CN-KG"],
+    };
+    const { schedule: running } = await createSchedule(
+      env.db,
+      { ...daily, name: "running" },
+      loopbackPolicy,
+      env.at("2025-10-01T00:00:00Z"),
+    );
+    const { schedule: paused } = await createSchedule(
+      env.db,
+      { ...daily, name: "paused" },
+      loopbackPolicy,
+      env.at("2025-10-01T00:00:00Z"),
+    );
+    await pauseSchedule(env.db, paused.id, env.at("2025-10-01T00:00:00Z"));
+    const runs = () =>
+      env.db
+        .select({
+          schedule: scheduleRuns.scheduleId,
+          from: scheduleRuns.periodStart,
+          status: scheduleRuns.status,
+          createdAt: scheduleRuns.createdAt,
+        })
+        .from(scheduleRuns)
+        .orderBy(scheduleRuns.scheduleId, scheduleRuns.periodStart)
+        .all();
+    const scheduler = env.make();
+    env.clock.at = new Date("2025-10-10T12:00:00Z");
+    await scheduler.plan();
+    const planned = [
+      { schedule: running.id, from: "2025-10-08T00:00:00.000Z", status: "pending" },
+      { schedule: running.id, from: "2025-10-09T00:00:00.000Z", status: "pending" },
+      { schedule: paused.id, from: "2025-10-08T00:00:00.000Z", status: "skipped" },
+      { schedule: paused.id, from: "2025-10-09T00:00:00.000Z", status: "skipped" },
+    ];
+    expect(runs()).toMatchObject(planned);
+
+    // Another connection holds the write lock; this one gives up on a lock at once.
+    const other = new Database(env.file);
+    env.db.$client.pragma("busy_timeout = 0");
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      // Nothing is missing: the tick only reads, so it neither waits nor fails.
+      await scheduler.plan();
+      expect(runs()).toMatchObject(planned);
+      // A new day is due: that needs the lock.
+      env.clock.at = new Date("2025-10-11T12:00:00Z");
+      await expect(scheduler.plan().catch((error: unknown) => isBusy(error))).resolves.toBe(true);
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+      env.db.$client.pragma("busy_timeout = 5000");
+    }
+
+    // Another process plans the running schedule's new day first: it holds the lock, records the
+    // run, and commits a moment later. This tick saw both new runs missing; it waits for the lock,
+    // finds that one recorded, and records only the paused schedule's.
+    const script = `
+      const db = require("better-sqlite3")(process.argv[1]);
+      db.exec("BEGIN IMMEDIATE");
+      db.prepare("INSERT INTO schedule_runs (schedule_id, period_start, period_end, created_at) VALUES (?, ?, ?, 'other process')")
+        .run(Number(process.argv[2]), "2025-10-10T00:00:00.000Z", "2025-10-11T00:00:00.000Z");
+      require("node:fs").writeSync(1, "locked\\n");
+      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 1000);
+      db.exec("COMMIT");`;
+    const child = spawn(process.execPath, ["-e", script, env.file, String(running.id)], {
+      stdio: ["ignore", "pipe", "inherit"],
+    });
+    const exited = new Promise((resolve) => child.once("exit", resolve));
+    await new Promise((resolve, reject) => {
+      child.stdout.once("data", resolve);
+      child.once("error", reject);
+    });
+    await scheduler.plan();
+    expect(await exited).toBe(0);
+    expect(runs()).toMatchObject([
+      ...planned.slice(0, 2),
+      {
+        schedule: running.id,
+        from: "2025-10-10T00:00:00.000Z",
+        status: "pending",
+        createdAt: "other process",
+      },
+      ...planned.slice(2),
+      { schedule: paused.id, from: "2025-10-10T00:00:00.000Z", status: "skipped" },
+    ]);
+    await scheduler.plan();
+    expect(runs()).toHaveLength(6);
+  }, 60_000);
+});
+
+describe("an idle tick", () => {
+  it("only reads: another connection's write lock neither stalls nor fails it", async () => {
+    const env = setUp("2025-10-01T00:00:00Z");
+    const scheduler = env.make();
+    env.clock.at = new Date("2025-10-10T12:00:00Z");
+    const other = new Database(env.file);
+    env.db.$client.pragma("busy_timeout = 0");
+    other.exec("BEGIN IMMEDIATE");
+    try {
+      await expect(scheduler.tick()).resolves.toBe(0);
+    } finally {
+      other.exec("ROLLBACK");
+      other.close();
+      env.db.$client.pragma("busy_timeout = 5000");
+    }
+  });
 });

@@ -71,11 +71,32 @@ export const personWith = {
   offices: { orderBy: { id: "desc" }, limit: 1, columns: { titleEn: true, titleZh: true } },
 } as const;
 
+/** What a brief looks up whatever relationships it covers: read once per brief, not per one. */
+export type BriefLookups = {
+  /** Country id → code, for every country recorded. */
+  codes: ReadonlyMap<number, string>;
+  /** Sources published after the brief's date. */
+  later: ReadonlySet<number>;
+};
+
+export async function loadLookups(db: Db, spec: BriefSpec): Promise<BriefLookups> {
+  const countries = await db.query.countries.findMany({ columns: { id: true, code: true } });
+  const later = await db.query.sources.findMany({
+    where: { publishedOn: { gt: spec.asOf } },
+    columns: { id: true },
+  });
+  return {
+    codes: new Map(countries.map((c) => [c.id, c.code])),
+    later: new Set(later.map((s) => s.id)),
+  };
+}
+
 export async function loadContext(
   db: Db,
   spec: BriefSpec,
   key: string,
   locators: Locators,
+  { codes, later }: BriefLookups,
 ): Promise<GatherContext> {
   const row = await db.query.relationships.findFirst({
     where: { key },
@@ -87,16 +108,6 @@ export async function loadContext(
     { code: row.countryA.code, name: pair(row.countryA.nameEn, row.countryA.nameZh) },
     { code: row.countryB.code, name: pair(row.countryB.nameEn, row.countryB.nameZh) },
   ];
-  const codes = new Map([
-    [row.countryAId, row.countryA.code],
-    [row.countryBId, row.countryB.code],
-  ]);
-  const all = await db.query.countries.findMany({ columns: { id: true, code: true } });
-  for (const c of all) codes.set(c.id, c.code);
-  const later = await db.query.sources.findMany({
-    where: { publishedOn: { gt: spec.asOf } },
-    columns: { id: true },
-  });
   return {
     db,
     spec,
@@ -105,6 +116,6 @@ export async function loadContext(
     countries,
     codeOf: (id) => (id == null ? null : (codes.get(id) ?? null)),
     locators,
-    later: new Set(later.map((s) => s.id)),
+    later,
   };
 }
