@@ -275,6 +275,35 @@ statements:
   });
 });
 
+describe("an event brief dated before its event", () => {
+  const eventBrief = (asOf: string) =>
+    gather(db, {
+      ...spec,
+      template: "event-brief",
+      event: "2025-11-19-wang-yi-visits-kyrgyzstan",
+      asOf,
+      period: { from: "2024-11-19", to: asOf },
+    });
+
+  it("is refused: the visit was held after that date", async () => {
+    await expect(eventBrief("2025-11-18")).rejects.toThrow(
+      'event "2025-11-19-wang-yi-visits-kyrgyzstan" was held on 2025-11-19, after the brief\'s date (2025-11-18)',
+    );
+  });
+
+  it("is refused while every report of the event is still to be published", async () => {
+    // Held on the 19th, reported on the 20th: on the 19th nothing is on record yet.
+    await expect(eventBrief("2025-11-19")).rejects.toThrow(
+      "is not on record as of 2025-11-19: every source that reports it was published later",
+    );
+    await expect(eventBrief("2025-11-20")).resolves.toMatchObject({
+      engagements: expect.arrayContaining([
+        expect.objectContaining({ key: "2025-11-19-wang-yi-visits-kyrgyzstan" }),
+      ]),
+    });
+  });
+});
+
 describe("the lead of a trip recorded without its visit", () => {
   it("takes in the other engagements of the same days, place and person", async () => {
     const { db: own } = createTestDb();

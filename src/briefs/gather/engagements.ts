@@ -70,9 +70,26 @@ export async function periodEngagements(
   if (context.event !== null) {
     const [event] = await load(context, { key: context.event });
     if (!event) throw new BriefInputError(`no event with key "${context.event}"`, "event");
-    // A visit's brief covers the meetings it comprised.
-    const parts = await load(context, { parentId: event.id, status: "held" });
-    const engagements = toEngagements(context, [event, ...parts]);
+    const [subject, ...parts] = toEngagements(context, [
+      event,
+      // A visit's brief covers the meetings it comprised.
+      ...(await load(context, { parentId: event.id, status: "held" })),
+    ]) as [Engagement, ...Engagement[]];
+    // As of an earlier date the event was not yet held, or not yet reported: a brief would tell
+    // of it in the past tense, or without a source.
+    if (event.status === "held" && event.dateFrom > spec.asOf) {
+      throw new BriefInputError(
+        `event "${event.key}" was held on ${event.date}, after the brief's date (${spec.asOf}); brief it as of ${event.date} or later`,
+        "asOf",
+      );
+    }
+    if (event.citations.length > 0 && subject.cites.length === 0) {
+      throw new BriefInputError(
+        `event "${event.key}" is not on record as of ${spec.asOf}: every source that reports it was published later`,
+        "asOf",
+      );
+    }
+    const engagements = [subject, ...known(parts)];
     return { engagements, total: engagements.length };
   }
   // Held in the period and certainly not after the brief's date (a month-only date counts once
