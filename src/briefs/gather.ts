@@ -69,12 +69,15 @@ async function relationshipFacts(
         )
       : [],
   };
+  const { bottomLine, keyPoints } = highlights(base, descriptor);
+  const printed = new Set([...bottomLine.statements.flat(), ...keyPoints].map((s) => s.key));
   return {
     relationship: { key: context.relationship.key, countries: context.countries },
     ...base,
     totals: { engagements: total, statements: said.total },
-    ...highlights(base, descriptor),
-    watch: descriptor.watch ? await watch(context, base) : [],
+    bottomLine,
+    keyPoints,
+    watch: descriptor.watch ? await watch(context, base, printed) : [],
     changes: descriptor.changes ? await changes(context, base) : null,
   };
 }

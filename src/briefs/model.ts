@@ -163,8 +163,16 @@ export type TargetFact = {
 /** Something to watch after the brief's date, drawn from the data. */
 export type WatchItem =
   | { kind: "document"; document: DocumentFact }
-  | { kind: "target"; target: TargetFact }
-  | { kind: "request"; topic: TopicRef; requests: Statement[]; responses: Statement[] }
+  /** `listed`: a line of the targets list, which gives the status (What to watch: what is next). */
+  | { kind: "target"; target: TargetFact; listed?: boolean }
+  | {
+      kind: "request";
+      topic: TopicRef;
+      requests: Statement[];
+      responses: Statement[];
+      /** Whether the brief prints them already (bottom line, key points): then not quoted again. */
+      shown: { requests: boolean; responses: boolean };
+    }
   | { kind: "pending"; statement: Statement }
   | { kind: "project"; project: ProjectBrief; cites: Cites }
   | { kind: "event"; event: Engagement }

@@ -34,7 +34,12 @@ export function zhNumeral(n: number): string {
   return `${head}${ones === 0 ? "" : ZH_DIGITS[ones]}`;
 }
 
-/** "third" / "三" (the caller adds 第…次); past twenty, "21st". */
+/** Rounds of a dialogue, consultations or talks are counted in 轮 (第七轮战略对话), others in 次. */
+export function zhCounter(label: string): "轮" | "次" {
+  return /(?:对话|磋商|谈判|会谈)$/.test(label) ? "轮" : "次";
+}
+
+/** "third" / "三" (the caller adds 第…次 or 第…轮, see zhCounter); past twenty, "21st". */
 export function ordinalWord(n: number, locale: Locale): string {
   if (locale === "zh") return zhNumeral(n);
   const word = EN[n - 1];

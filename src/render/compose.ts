@@ -13,8 +13,10 @@ import type {
 } from "../briefs/model.ts";
 import { amountText } from "../domain/amounts.ts";
 import { addDays, yearEndingOn } from "../domain/dates.ts";
-import { ordinalWord } from "../domain/ordinals.ts";
+import type { Locale } from "../domain/locale.ts";
+import { ordinalWord, zhCounter } from "../domain/ordinals.ts";
 import { isoWeekLabel } from "../domain/periods.ts";
+import { commonPlace, placeInProse } from "../domain/places.ts";
 import { type Arg, type Bilingualish, html, safe, type Translator } from "./i18n.ts";
 import {
   citedTitle,
@@ -72,6 +74,11 @@ function guestSide(lead: Lead): string | null {
   return guest ?? all.find((p) => p.side && p.side !== e.hostCountry)?.side ?? null;
 }
 
+/** 会见: the host receives the guest; a guest side's subject is received, never "meets". */
+const receivedBy = (meeting: Engagement, side: string | null) =>
+  meeting.type.key === "meeting" &&
+  meeting.participants.some((p) => p.side !== side && p.role === "host");
+
 function meetingAction(render: RenderState, meeting: Engagement, side: string | null): Html {
   const { tr } = render;
   const who = tr.list(
@@ -81,13 +88,7 @@ function meetingAction(render: RenderState, meeting: Engagement, side: string | 
     return tr.t("lead.action.in", { title: tr.text(meeting.title) });
   }
   const type = meeting.type.key;
-  // 会见: the host receives the guest; a guest side's subject is received, never "meets".
-  if (
-    type === "meeting" &&
-    meeting.participants.some((p) => p.side !== side && p.role === "host")
-  ) {
-    return tr.t("lead.action.receivedBy", { who });
-  }
+  if (receivedBy(meeting, side)) return tr.t("lead.action.receivedBy", { who });
   if (type === "meeting" || type === "talks" || type === "phone_call") {
     return tr.t(`lead.action.${type}`, { who });
   }
@@ -96,7 +97,7 @@ function meetingAction(render: RenderState, meeting: Engagement, side: string | 
   const first = meeting.firstOfKind || meeting.ordinal === 1;
   if (!first && meeting.ordinal) {
     const ordinal = ordinalWord(meeting.ordinal, tr.locale);
-    return tr.t("lead.action.ordinal", { who, label, ordinal });
+    return tr.t("lead.action.ordinal", { who, label, ordinal, counter: zhCounter(label) });
   }
   return tr.t(first ? "lead.action.first" : "lead.action.other", {
     who,
@@ -116,7 +117,9 @@ function leadSentence(render: RenderState, lead: Lead): Html {
       (p, i, all) => p.side === side && all.findIndex((q) => q.person.key === p.person.key) === i,
     )
     .map((p) => p.person);
-  const place = tr.text(e.place);
+  // A trip's engagements may be in different places of one city: then the city.
+  const given = tr.text(commonPlace([e, ...lead.meetings].map((m) => m.place)));
+  const place = given && tr.locale === "en" ? placeInProse(given) : given;
   // A trip's engagements may span days: from the first to the last.
   const days = [e, ...lead.meetings].flatMap((m) => [m.date, m.endDate ?? m.date]).sort();
   const [from, to] = [days[0] as string, days.at(-1) as string];
@@ -132,6 +135,21 @@ function leadSentence(render: RenderState, lead: Lead): Html {
     return sentence(render, named, cites);
   }
   const subject = subjectNames(render, subjects);
+  const [only, ...more] = lead.meetings;
+  if (only && more.length === 0 && place && receivedBy(only, side)) {
+    // A reception alone is told as it is announced: the host receives the guest.
+    const hosts = only.participants.filter((p) => p.side !== side);
+    const received = tr.t("lead.received", {
+      date,
+      place,
+      host: subjectNames(
+        render,
+        hosts.map((p) => p.person),
+      ),
+      subject,
+    });
+    return sentence(render, received, cites);
+  }
   const actions = lead.meetings.map((m) => meetingAction(render, m, side));
   const body = tr.t(place ? "lead.sentence" : "lead.sentenceNoPlace", {
     date,
@@ -184,16 +202,17 @@ function documentsSentence(render: RenderState, documents: DocumentFact[]): Html
 function clausesSentence(render: RenderState, statements: Statement[]): Html {
   const { tr } = render;
   if (statements.some((s) => tr.untranslated(s.text))) {
-    const sentences = statements.map((s) => storedSentence(render, s.text, s.cites, false));
+    const sentences = statements.map((s) =>
+      storedSentence(render, spoken(s, tr.locale), s.cites, false),
+    );
     return safe(sentences.map((s) => s.toHTML()).join(" "));
   }
   const sep = tr.plain("punct.clause");
   const clauses = statements.map((s, i) => {
-    let text = stripStop(tr.text(s.text));
-    if (i > 0 && tr.locale === "en")
-      text = text.replace(/^(In|The|Both|Jointly|After|With|On|At|As|It|This)\b/, (w) =>
-        w.toLowerCase(),
-      );
+    // A clause after one by the same speaker goes on with their words: named once.
+    const sameSpeaker = i > 0 && s.speaker && statements[i - 1]?.speaker?.key === s.speaker.key;
+    const spokenText = stripStop(tr.text(sameSpeaker ? s.text : spoken(s, tr.locale)));
+    const text = i > 0 && tr.locale === "en" ? lowerLead(spokenText) : spokenText;
     const next = statements[i + 1];
     const last = i === statements.length - 1;
     const same = next && next.cites.join() === s.cites.join();
@@ -202,6 +221,34 @@ function clausesSentence(render: RenderState, statements: Statement[]): Html {
     return `${html(text)}${marks}`;
   });
   return sentence(render, safe(clauses.join(html(sep))), statements.at(-1)?.cites ?? []);
+}
+
+/** An English sentence's first word in lower case, when it is one that is not a name. */
+const lowerLead = (text: string) =>
+  text.replace(/^(In|The|Both|Jointly|After|With|On|At|As|It|This)\b/, (w) => w.toLowerCase());
+
+/**
+ * A statement's text with its speaker first where the text does not name them ("Wang Yi said
+ * …", 王毅表示，…): whether a premier or a minister said it matters to the reader. Only in the
+ * reader's language: a text printed as its source gave it stays as given.
+ */
+function spoken(s: Statement, locale: Locale): Statement["text"] {
+  const speaker = s.speaker;
+  const text = s.text[locale];
+  if (!speaker || !text) return s.text;
+  if (locale === "zh") {
+    const parts = speaker.name.zh.split("·");
+    if (parts.some((p) => p.length >= 2 && text.includes(p))) return s.text;
+    return { ...s.text, zh: `${parts.at(-1)}表示，${text}` };
+  }
+  const words = speaker.name.en.split(" ");
+  if ([speaker.name.en, ...words.filter((w) => w.length >= 3)].some((n) => text.includes(n)))
+    return s.text;
+  // Chinese names are written whole (Wang Yi); others by the surname (Kulubaev).
+  const short = speaker.country === "CN" ? speaker.name.en : words.at(-1);
+  // "said in the field of security, …" would read as where it was said.
+  const that = /^(?:In|After|With|On|At|As)\b/.test(text) ? "that " : "";
+  return { ...s.text, en: `${short} said ${that}${lowerLead(text)}` };
 }
 
 /** The note after a text (or a run of them) that the reader's language lacks. */
@@ -230,9 +277,15 @@ export function storedSentence(
 }
 
 /** A statement as a line of its own: its text, its citation, and in English the Chinese words. */
-export function statementLine(render: RenderState, s: Statement, withOriginal: boolean): Html {
+export function statementLine(
+  render: RenderState,
+  s: Statement,
+  withOriginal: boolean,
+  attributed = true,
+): Html {
   const { tr } = render;
-  const body = storedSentence(render, s.text, s.cites).toHTML();
+  // A register names each statement's speaker on a line of its own (`attributed` false).
+  const body = storedSentence(render, attributed ? spoken(s, tr.locale) : s.text, s.cites).toHTML();
   // The Chinese words beside the English; not when the text itself is already the Chinese.
   const original =
     withOriginal && tr.locale === "en" && s.quote?.zh && !tr.untranslated(s.text)
@@ -298,7 +351,8 @@ export function watchItem(render: RenderState, item: WatchItem, register = false
       const body = tr.t(goal.length > 0 ? "watch.targetGoal" : "watch.target", {
         title,
         goal: goal.join(tr.plain("punct.comma")),
-        status: tr.plain(`targetStatus.${t.status}`),
+        // What to watch is what comes next, not the status again (statements and lists give it).
+        status: tr.plain(item.listed ? `targetStatus.${t.status}` : `watch.targetNext.${t.status}`),
       });
       return sentence(render, body, t.cites);
     }
@@ -309,14 +363,23 @@ export function watchItem(render: RenderState, item: WatchItem, register = false
       const topic = tr.text(item.topic.name);
       const answer = item.responses[0];
       const asked = item.requests[0]?.text ?? null;
-      // An open request is named by what was asked; an answered one by the answer to follow.
+      // What the brief has not printed already is quoted here: an open request by what was
+      // asked; an answered one by the answer to follow.
+      const quoted = answer
+        ? register || item.shown.responses
+          ? null
+          : answer.text
+        : register || item.shown.requests
+          ? null
+          : asked;
       const body = answer
-        ? tr.t("watch.requestAnswered", {
+        ? tr.t(quoted ? "watch.requestAnsweredSaid" : "watch.requestAnswered", {
             topic,
             answered: tr.list(responders.map((c) => sideName(render, c))),
             response: tr.plain(`watch.response.${answer.kind}`),
+            said: stripStop(tr.asGiven(quoted)),
           })
-        : register && answering.length > 0
+        : quoted === null && answering.length > 0
           ? tr.t("watch.requestOpenListed", {
               topic,
               answering: tr.list(answering.map((c) => sideName(render, c.code))),
@@ -324,15 +387,15 @@ export function watchItem(render: RenderState, item: WatchItem, register = false
             })
           : tr.t("watch.requestOpen", {
               topic,
-              request: stripStop(tr.asGiven(asked)),
+              request: stripStop(tr.asGiven(quoted)),
             });
       const said = sentence(
         render,
         body,
         [...item.requests, ...item.responses].flatMap((s) => s.cites),
       );
-      // A request quoted in the other language says so after the sentence.
-      if (answer || !tr.untranslated(asked)) return said;
+      // A statement quoted in the other language says so after the sentence.
+      if (!tr.untranslated(quoted)) return said;
       return safe(`${said.toHTML()} ${untranslatedNote(tr).toHTML()}`);
     }
     case "pending": {

@@ -196,13 +196,21 @@ export function registerHelpers(hb: typeof Handlebars): void {
     bottomLine(_args, options) {
       return bottomLine(state(options));
     },
-    /** A statement on a line of its own; `original=true` adds the Chinese words in English. */
+    /**
+     * A statement on a line of its own; `original=true` adds the Chinese words in English,
+     * `attributed=false` leaves out the speaker (a register names them below).
+     */
     statement([s], options) {
-      return statementLine(state(options), s as Statement, options.hash?.original === true);
+      return statementLine(
+        state(options),
+        s as Statement,
+        options.hash?.original === true,
+        options.hash?.attributed !== false,
+      );
     },
     /** A target as a line of the dossier, worded as the outlook words it. */
     targetItem([target]) {
-      return { kind: "target", target: target as TargetFact } satisfies WatchItem;
+      return { kind: "target", target: target as TargetFact, listed: true } satisfies WatchItem;
     },
     /** `everyStatement=true`: the brief prints every statement in its register, not again here. */
     watchItem([item], options) {

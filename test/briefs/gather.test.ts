@@ -305,7 +305,7 @@ describe("an event brief dated before its event", () => {
 });
 
 describe("the lead of a trip recorded without its visit", () => {
-  it("takes in the other engagements of the same days, place and person", async () => {
+  it("takes in the other engagements of the same days, city and person, and names the city", async () => {
     const { db: own } = createTestDb();
     await addUzbekistan(own);
     await writeDataset(own, [
@@ -319,7 +319,7 @@ events:
     between: [CN, UZ]
     type: meeting
     date: 2025-11-19
-    place: { en: Tashkent, zh: 塔什干 }
+    place: { en: "Kuksaroy Presidential Residence, Tashkent", zh: 塔什干库克萨罗伊总统官邸 }
     title: { en: Mirziyoyev receives Wang Yi, zh: 米尔济约耶夫会见王毅 }
     participants:
       - { person: shavkat-mirziyoyev, role: host, side: UZ }
@@ -333,6 +333,15 @@ events:
       "2025-11-19-mirziyoyev-receives-wang-yi",
       "2025-11-20-cn-uz-strategic-dialogue",
     ]);
+    const lead = (locale: "en" | "zh") =>
+      /<section class="bottom-line"[\s\S]*?<\/section>/.exec(
+        renderHtml(
+          { ...m, spec: { ...m.spec, locale } },
+          { locale, format: "A4", classification: "UNCLASSIFIED", drafter: null },
+        ).html,
+      )?.[0] ?? "";
+    expect(lead("en")).toContain("On 19–20 November 2025 in Tashkent, ");
+    expect(lead("zh")).toContain("在塔什干受到");
   });
 });
 

@@ -422,10 +422,12 @@ describe("targets to watch", () => {
     return bodyText(renderHtml(m, options(locale)).html);
   };
 
-  it("gives the amount as officials write it, the date and the status in each language", () => {
+  it("gives the amount as officials write it, the date and what is next in each language", () => {
     const title = { en: "Trade turnover", zh: "贸易额" };
-    expect(watching("en", title)).toContain("Trade turnover (USD 20 billion, by 2030): agreed.");
-    expect(watching("zh", title)).toContain("贸易额（200亿美元，2030年前）：商定");
+    expect(watching("en", title)).toContain(
+      "Trade turnover (USD 20 billion, by 2030): progress not yet reported.",
+    );
+    expect(watching("zh", title)).toContain("贸易额（200亿美元，2030年前）：落实进展尚未见报道");
   });
 
   it("does not repeat what the title says already", () => {
@@ -433,8 +435,12 @@ describe("targets to watch", () => {
       en: "Bilateral trade of USD 20 billion",
       zh: "力争到2030年双边贸易额达到200亿美元",
     };
-    expect(watching("en", title)).toContain("Bilateral trade of USD 20 billion (by 2030): agreed.");
-    expect(watching("zh", title)).toContain("力争到2030年双边贸易额达到200亿美元：商定");
+    expect(watching("en", title)).toContain(
+      "Bilateral trade of USD 20 billion (by 2030): progress not yet reported.",
+    );
+    expect(watching("zh", title)).toContain(
+      "力争到2030年双边贸易额达到200亿美元：落实进展尚未见报道",
+    );
   });
 });
 
@@ -504,7 +510,7 @@ describe("words a desk officer reads", () => {
   it("says which round a dialogue was, in words", () => {
     for (const [locale, words] of [
       ["en", "held the third strategic dialogue with"],
-      ["zh", "举行第三次战略对话"],
+      ["zh", "举行第三轮战略对话"],
     ] as const) {
       const m = model("briefing-note", locale);
       const lead = m.bottomLine.lead;
@@ -519,6 +525,69 @@ describe("words a desk officer reads", () => {
       );
       expect(bottom).toContain(words);
     }
+  });
+
+  it("tells a reception alone as it is announced: the host receives the guest", () => {
+    for (const [locale, words] of [
+      [
+        "en",
+        "On 19 November 2025 in Bishkek, President of the Kyrgyz Republic Sadyr Japarov (萨德尔·扎帕罗夫) received China's Minister of Foreign Affairs Wang Yi (王毅).",
+      ],
+      ["zh", "2025年11月19日，吉尔吉斯斯坦总统萨德尔·扎帕罗夫在比什凯克会见中国外交部长王毅。"],
+    ] as const) {
+      const m = model("briefing-note", locale);
+      const reception = m.engagements.find((e) => e.type.key === "meeting");
+      if (!reception || !m.bottomLine.lead) throw new Error("the seeded visit has a reception");
+      m.bottomLine.lead = { engagement: reception, meetings: [reception] };
+      const bottom = bodyText(
+        /<section class="bottom-line"[\s\S]*?<\/section>/.exec(
+          renderHtml(m, options(locale)).html,
+        )?.[0] ?? "",
+      );
+      expect(bottom).toContain(words);
+    }
+  });
+
+  it("names who said what in the bottom line and the key points, once for a run of their words", () => {
+    const en = bodyText(renderHtml(model("briefing-note", "en"), options("en")).html);
+    expect(en).toContain(
+      "Wang Yi said China will, as always, support Kyrgyzstan in safeguarding its sovereignty, independence and territorial integrity; China opposes interference",
+    );
+    expect(en).toContain("Kulubaev said Kyrgyzstan will continue to firmly support China");
+    expect(en).toContain("Japarov said that in the field of security, Kyrgyzstan committed");
+    // A text that names its speaker already is not given the name again.
+    expect(en).toContain("Japarov singled out advancing construction");
+    expect(en).not.toMatch(/Japarov said Japarov|Kulubaev said Kulubaev/);
+    const zh = bodyText(renderHtml(model("briefing-note", "zh"), options("zh")).html);
+    expect(zh).toContain(
+      "王毅表示，中方将一如既往支持吉方维护主权、独立和领土完整；中方反对任何势力",
+    );
+    expect(zh).toContain("库鲁巴耶夫表示，吉方将继续在涉疆");
+    // The dossier's register names each speaker under the statement, not again before it.
+    const register = bodyText(renderHtml(model("dossier", "en"), options("en")).html);
+    expect(register).toContain(
+      "China opposes interference by any force in Kyrgyzstan's internal affairs. “反对任何势力干涉吉方内政”— Wang Yi",
+    );
+  });
+
+  it("quotes in What to watch only what the brief has not printed before", () => {
+    const m = model("briefing-note", "en");
+    const sco = m.watch.find((w) => w.kind === "request" && w.topic.key === "sco_chairmanship");
+    if (sco?.kind !== "request")
+      throw new Error("the seed asks for support of the SCO chairmanship");
+    // China's support is a key point: the watch names it without quoting it again.
+    expect(sco.shown).toEqual({ requests: false, responses: true });
+    const watchText = () =>
+      bodyText(
+        /<section aria-labelledby="sec-watch">[\s\S]*?<\/section>/.exec(
+          renderHtml(m, options("en")).html,
+        )?.[0] ?? "",
+      );
+    expect(watchText()).toContain("SCO chairmanship: follow-through on China's support.");
+    sco.shown.responses = false;
+    expect(watchText()).toContain(
+      "SCO chairmanship: follow-through on China's support (China fully supports Kyrgyzstan's work as rotating chair of the Shanghai Cooperation Organisation).",
+    );
   });
 
   it("words what to watch as a diplomat does, in the note, the event brief and the dossier", () => {

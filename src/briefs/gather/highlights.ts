@@ -1,5 +1,6 @@
 // The bottom line and the key points: the most salient facts, each used once. Pure.
 import { addDays } from "../../domain/dates.ts";
+import { sameCity } from "../../domain/places.ts";
 import { CORE_INTEREST_TOPICS, rankBySalience, type SalienceFact } from "../../domain/salience.ts";
 import type { BriefModel, DocumentFact, Engagement, Lead, Statement } from "../model.ts";
 
@@ -33,15 +34,11 @@ const TRIP_DAYS = 3;
 
 /**
  * An engagement recorded without its visit, with the others of the same trip: top-level, in the
- * same place, a few days apart, with a participant in common (received by the president on the
+ * same city, a few days apart, with a participant in common (received by the president on the
  * 26th, the dialogue on the 27th). By date.
  */
 function sameTrip(top: Engagement, engagements: readonly Engagement[]): Engagement[] {
   const people = new Set(top.participants.map((p) => p.person.key));
-  const samePlace = (e: Engagement) =>
-    !e.place.en && !e.place.zh
-      ? true
-      : (e.place.en ?? e.place.zh) === (top.place.en ?? top.place.zh);
   const near = (e: Engagement) =>
     e.date.length === 10 &&
     top.date.length === 10 &&
@@ -54,7 +51,7 @@ function sameTrip(top: Engagement, engagements: readonly Engagement[]): Engageme
         (e.parent === null &&
           e.status === "held" &&
           near(e) &&
-          samePlace(e) &&
+          sameCity(e.place, top.place) &&
           e.participants.some((p) => people.has(p.person.key))),
     )
     .sort((a, b) => a.date.localeCompare(b.date));

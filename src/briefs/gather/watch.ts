@@ -14,6 +14,8 @@ export async function watch(
     BriefModel,
     "documents" | "targets" | "statements" | "projects" | "upcoming" | "engagements"
   >,
+  /** Keys of the statements the brief prints before (bottom line, key points). */
+  printed: ReadonlySet<string>,
 ): Promise<WatchItem[]> {
   const { asOf } = context.spec;
   const items: WatchItem[] = [];
@@ -39,7 +41,15 @@ export async function watch(
         asked.every((a) => a.side !== s.side),
     );
     const topic = asked[0]?.topics[0];
-    if (topic) items.push({ kind: "request", topic, requests: asked, responses });
+    const allPrinted = (said: Statement[]) => said.every((x) => printed.has(x.key));
+    if (topic)
+      items.push({
+        kind: "request",
+        topic,
+        requests: asked,
+        responses,
+        shown: { requests: allPrinted(asked), responses: allPrinted(responses.slice(0, 1)) },
+      });
   }
   for (const statement of model.statements.filter((s) => s.pending)) {
     items.push({ kind: "pending", statement });
