@@ -30,6 +30,7 @@ import {
   organizationLexicon,
   projectLexicon,
   publications,
+  speakerAdverbs,
   topicLexicon,
 } from "./lexicon/vocabulary.ts";
 import { type FoundPerson, officeTitle } from "./people.ts";
@@ -72,6 +73,14 @@ export function draftFromArticle(
 /** A named route between two places: 阿亚古兹—塔城铁路, 中国—中亚天然气管道. */
 const UNKNOWN_ROUTE =
   /[\u4e00-\u9fff]{2,8}[—－-][\u4e00-\u9fff]{2,8}(?:铁路|公路|天然气管道|管道|走廊)/gu;
+
+/** Words for a meeting of any kind, longest first: a report that has them and yields no event lost one. */
+const MEETING_WORDS = /战略对话|会见|会晤|会谈|通电话|通话|对话/g;
+
+/** "达尔表示，" / "会谈中，达尔还说：": a sentence that opens as someone's words; group 1 is who. */
+const SAYS = new RegExp(
+  `^(?:[^，。“]{0,12}，)?([^，。：“”《》]{1,16}?)(?:(?:${speakerAdverbs})+)?(?:表示|说|指出|强调|重申|认为|称)[，：]`,
+);
 
 /** Words before a route's name that the pattern takes in with it (加快推进阿亚古兹—…). */
 const ROUTE_LEAD_IN =
@@ -172,6 +181,7 @@ class DraftBuilder {
     this.countries();
     this.people();
     this.events(events);
+    if (events.length === 0) this.noEvent(narrativeOf);
     this.relationship(events);
     for (const d of documents) {
       const storedDoc = this.stored.documents.find(
@@ -211,9 +221,55 @@ class DraftBuilder {
       );
     }
     const statementKeys = this.statements(speech, events);
+    this.unattributed(speech);
     this.projects(speech, events);
     this.targets(statementKeys);
     this.reference();
+  }
+
+  /**
+   * A report that speaks of a meeting yet yields no event: its participants were not recognised
+   * (an event needs two), and the draft would otherwise look complete. Words in reported speech
+   * (王毅说，…举行第六轮外长战略对话) are about other meetings and do not count.
+   */
+  private noEvent(narrativeOf: (s: Sentence) => string) {
+    const paras: number[] = [];
+    const words = new Set<string>();
+    for (const p of this.article.paragraphs) {
+      const found = p.sentences.flatMap((s) =>
+        [...narrativeOf(s).matchAll(MEETING_WORDS)].map((m) => m[0]),
+      );
+      if (found.length === 0) continue;
+      paras.push(p.para);
+      for (const word of found) words.add(word);
+    }
+    if (paras.length === 0) return;
+    // First: everything else in the draft hangs on the events it lacks.
+    this.review.unshift(
+      `${paras.map(locator).join("; ")}: the report speaks of a meeting (${[...words].join(", ")}) but no event was drafted: the rules did not recognise two of the people in it; add the event, and anyone missing from people, by hand`,
+    );
+  }
+
+  /**
+   * Sentences that open as someone's words (达尔表示，…) whose speaker the rules do not know: no
+   * statement was drafted, or it went to the speaker of the sentence before.
+   */
+  private unattributed(speech: Map<Sentence, Speech>) {
+    for (const p of this.article.paragraphs) {
+      if (p.heading) continue;
+      for (const s of p.sentences) {
+        const said = speech.get(s);
+        if (said && !said.carried) continue;
+        const m = SAYS.exec(s.text);
+        if (!m) continue;
+        const outcome = said
+          ? "drafted as the words of the speaker before it: check the speaker"
+          : "no statement was drafted from it";
+        this.review.push(
+          `${locator(p.para)}: "${m[0]}…" reads as reported speech, but ${m[1]} is not recognised as a speaker: ${outcome}`,
+        );
+      }
+    }
   }
 
   private countries() {

@@ -54,6 +54,19 @@ describe("attache ingest", slow, () => {
     expect(fs.readFileSync(db).equals(before)).toBe(true);
   });
 
+  it("lists the notes on the report as a whole, not only their number", () => {
+    // Of a China–Pakistan report: 达尔 is named without a title, so no event can be drafted.
+    const run = attache(
+      ["ingest", "-", "--publication", "人民日报", "--published", "2026-05-21"],
+      "王毅同达尔举行中巴外长第七轮战略对话\n\n19日，中共中央政治局委员、外交部长王毅在北京同达尔举行中巴外长第七轮战略对话。\n\n达尔说，巴方感谢中方长期以来给予的宝贵支持。\n",
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /2 notes on the report as a whole\n {2}- para 1; para 2: the report speaks of a meeting \(战略对话\) but no event was drafted/,
+    );
+    expect(run.stderr).toMatch(/\n {2}- para 3: "达尔说，…" reads as reported speech/);
+  });
+
   it("reads stdin, and refuses what it cannot read with a message naming the problem", () => {
     const stdin = attache(
       ["ingest", "-", "--publication", "央视网", "--published", "2024-09-04"],

@@ -225,3 +225,34 @@ describe("names with 达", () => {
     );
   });
 });
+
+describe("what the rules could not draft is said", () => {
+  // The page's second report alone: 达尔 is named without a title, so the rules do not know him.
+  const excerpt = [
+    "王毅同达尔举行中巴外长第七轮战略对话",
+    "19日，中共中央政治局委员、外交部长王毅在北京同达尔举行中巴外长第七轮战略对话。",
+    "王毅说，去年8月，双方在伊斯兰堡成功举行第六轮外长战略对话，两国各领域合作取得新进展。",
+    "达尔说，巴方感谢中方长期以来给予的宝贵支持，愿积极参与高质量共建“一带一路”，欢迎更多中国企业赴巴投资兴业。巴方支持中方提出的全球发展倡议。",
+  ].join("\n\n");
+
+  it("notes a meeting the report speaks of when no event was drafted, and speech without a speaker", () => {
+    const d = draft(excerpt, "2026-05-21");
+    expect(d.file.events).toBeUndefined();
+    expect(d.review[0]).toMatch(
+      /^para 1; para 2: the report speaks of a meeting \(战略对话\) but no event was drafted/,
+    );
+    expect(d.review).toContainEqual(
+      expect.stringMatching(/^para 4: "达尔说，…" reads as reported speech, but 达尔 is not/),
+    );
+    // 王毅 is known: his words are drafted and not noted; a 对话 in them is no meeting of this report.
+    expect(d.review.join("\n")).not.toMatch(/para 3/);
+
+    // Once 达尔 is introduced with his title, there is nothing of the kind to note.
+    const known = draft(
+      excerpt.replace("在北京同达尔", "在北京同巴基斯坦副总理兼外长达尔"),
+      "2026-05-21",
+    );
+    expect(known.file.events).toHaveLength(1);
+    expect(known.review.join("\n")).not.toMatch(/no event was drafted|reported speech/);
+  });
+});
