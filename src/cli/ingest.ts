@@ -68,12 +68,14 @@ export async function ingest(
     process.stderr.write(`${summary}\n${notes}`);
     return 0;
   }
-  // Written beside the target and renamed, so a failure never leaves half a draft.
+  // Written beside the target and renamed, so a failure never leaves half a draft. The next step
+  // is the command as the README writes it (as the export header and first start do): `attache`
+  // is on no PATH in a clone.
   const partial = `${options.out}.partial`;
   fs.writeFileSync(partial, yaml);
   fs.renameSync(partial, options.out);
   process.stderr.write(
-    `${summary}: ${options.out}\n${notes}Review it, then: attache import ${options.out}\n`,
+    `${summary}: ${options.out}\n${notes}Review it, then: node bin/attache.mjs import ${options.out}\n`,
   );
   return 0;
 }

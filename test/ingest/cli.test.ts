@@ -44,7 +44,12 @@ describe("attache ingest", slow, () => {
     expect(run.stderr).toMatch(
       /^\d+ records drafted \(each with what to review beside it\), \d+ stored records? referenced/,
     );
+    // The next step as the README writes it: a clone has no `attache` on PATH.
+    expect(run.stderr).toMatch(
+      /\nReview it, then: node bin\/attache\.mjs import \S+nigeria\.yaml\n$/,
+    );
     const yaml = fs.readFileSync(out, "utf8");
+    expect(yaml).toContain("then load it with `node bin/attache.mjs import FILE`");
     expect(yaml).toMatch(/^format: 2$/m);
     expect(yaml).toMatch(/# confidence 0\.\d\d · para 2\n\s+# review: /);
     expect(yaml).toContain("title: { zh: 习近平同提努布会谈 }");
