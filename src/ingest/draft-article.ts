@@ -134,23 +134,20 @@ class DraftBuilder {
   source() {
     const { input } = this;
     const title = input.title ?? this.article.paragraphs.find((p) => p.heading)?.text;
-    const stored = this.stored.sources.find(
-      (s) =>
-        s.publication === input.publication &&
-        s.publishedOn === input.publishedOn &&
-        (!title || s.title === title),
-    );
-    if (stored) {
-      this.sourceKey = stored.key;
-      this.references.push({ section: "sources", key: stored.key });
+    const found = this.storedSource(title);
+    const review: string[] = [];
+    if (found.stored) {
+      this.sourceKey = found.stored.key;
+      this.references.push({ section: "sources", key: found.stored.key });
+      if (found.note) this.review.push(found.note);
       return;
     }
+    if (found.note) review.push(found.note);
     const known = publications.find((p) => p.zh.test(input.publication));
     const base = [known?.key ?? slug(input.publication), input.publishedOn];
     if (input.page) base.push(`p${slug(input.page)}`);
     if (title) base.push(slug(title).split("-").slice(0, 8).join("-"));
     this.sourceKey = this.keys.sources?.make(base.join("-")) ?? "";
-    const review: string[] = [];
     if (!title) review.push("no title: give one with --title");
     if (!known) review.push("publication.en is the name as given: put its English name");
     this.add(
@@ -168,6 +165,44 @@ class DraftBuilder {
       },
       { key: this.sourceKey, confidence: title ? 1 : 0.7, review },
     );
+  }
+
+  /**
+   * The stored source this report is, if any: the same URL, or the same title, of the same
+   * publication and day. A title may have been edited in review, so the same page is a likely
+   * match too: with `merge` it is referenced, without it drafted; either way with a note. A page
+   * holds several reports (the seed's page 3 has two), so only a page with one stored is taken.
+   */
+  private storedSource(title: string | undefined): {
+    stored?: StoredRecords["sources"][number];
+    note?: string;
+  } {
+    const { input } = this;
+    const sameDay = this.stored.sources.filter(
+      (s) => s.publication === input.publication && s.publishedOn === input.publishedOn,
+    );
+    const stored =
+      (input.url ? sameDay.find((s) => s.url === input.url) : undefined) ??
+      sameDay.find((s) => !title || s.title === title);
+    if (stored) return { stored };
+    // Two URLs are two reports, whatever their page.
+    const onPage = input.page
+      ? sameDay.filter((s) => s.page === input.page && !(input.url && s.url && s.url !== input.url))
+      : [];
+    const [only] = onPage;
+    if (onPage.length > 1) {
+      return {
+        note: `stored sources ${onPage.map((s) => s.key).join(", ")} are of the same publication, day and page: if this report is one of them, cite its key instead`,
+      };
+    }
+    if (!only) return {};
+    const which = `stored source ${only.key} ("${only.title}"), of the same publication, day and page`;
+    return this.options.merge
+      ? {
+          stored: only,
+          note: `the report is taken as ${which}; if it is another report on that page, ingest it without --merge`,
+        }
+      : { note: `may be ${which}: cite its key instead if it is` };
   }
 
   build() {
