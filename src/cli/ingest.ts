@@ -61,17 +61,21 @@ export async function ingest(
   const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? "" : "s"}`;
   // Each drafted record carries its own "review:" comment; these notes are about the whole report.
   const summary = `${plural(draft.notes.length, "record")} drafted (each with what to review beside it), ${plural(draft.references.length, "stored record")} referenced, ${plural(draft.review.length, "note")} on the report as a whole`;
+  // Listed, not only counted: a count reads as success when a note says an event was missed.
+  const notes = draft.review.map((line) => `  - ${line}\n`).join("");
   if (!options.out) {
     process.stdout.write(yaml);
-    process.stderr.write(`${summary}\n`);
+    process.stderr.write(`${summary}\n${notes}`);
     return 0;
   }
-  // Written beside the target and renamed, so a failure never leaves half a draft.
+  // Written beside the target and renamed, so a failure never leaves half a draft. The next step
+  // is the command as the README writes it (as the export header and first start do): `attache`
+  // is on no PATH in a clone.
   const partial = `${options.out}.partial`;
   fs.writeFileSync(partial, yaml);
   fs.renameSync(partial, options.out);
   process.stderr.write(
-    `${summary}: ${options.out}\nReview it, then: attache import ${options.out}\n`,
+    `${summary}: ${options.out}\n${notes}Review it, then: node bin/attache.mjs import ${options.out}\n`,
   );
   return 0;
 }

@@ -30,6 +30,7 @@ import {
   organizationLexicon,
   projectLexicon,
   publications,
+  speakerAdverbs,
   topicLexicon,
 } from "./lexicon/vocabulary.ts";
 import { type FoundPerson, officeTitle } from "./people.ts";
@@ -72,6 +73,14 @@ export function draftFromArticle(
 /** A named route between two places: 阿亚古兹—塔城铁路, 中国—中亚天然气管道. */
 const UNKNOWN_ROUTE =
   /[\u4e00-\u9fff]{2,8}[—－-][\u4e00-\u9fff]{2,8}(?:铁路|公路|天然气管道|管道|走廊)/gu;
+
+/** Words for a meeting of any kind, longest first: a report that has them and yields no event lost one. */
+const MEETING_WORDS = /战略对话|会见|会晤|会谈|通电话|通话|对话/g;
+
+/** "达尔表示，" / "会谈中，达尔还说：": a sentence that opens as someone's words; group 1 is who. */
+const SAYS = new RegExp(
+  `^(?:[^，。“]{0,12}，)?([^，。：“”《》]{1,16}?)(?:(?:${speakerAdverbs})+)?(?:表示|说|指出|强调|重申|认为|称)[，：]`,
+);
 
 /** Words before a route's name that the pattern takes in with it (加快推进阿亚古兹—…). */
 const ROUTE_LEAD_IN =
@@ -125,23 +134,20 @@ class DraftBuilder {
   source() {
     const { input } = this;
     const title = input.title ?? this.article.paragraphs.find((p) => p.heading)?.text;
-    const stored = this.stored.sources.find(
-      (s) =>
-        s.publication === input.publication &&
-        s.publishedOn === input.publishedOn &&
-        (!title || s.title === title),
-    );
-    if (stored) {
-      this.sourceKey = stored.key;
-      this.references.push({ section: "sources", key: stored.key });
+    const found = this.storedSource(title);
+    const review: string[] = [];
+    if (found.stored) {
+      this.sourceKey = found.stored.key;
+      this.references.push({ section: "sources", key: found.stored.key });
+      if (found.note) this.review.push(found.note);
       return;
     }
+    if (found.note) review.push(found.note);
     const known = publications.find((p) => p.zh.test(input.publication));
     const base = [known?.key ?? slug(input.publication), input.publishedOn];
     if (input.page) base.push(`p${slug(input.page)}`);
     if (title) base.push(slug(title).split("-").slice(0, 8).join("-"));
     this.sourceKey = this.keys.sources?.make(base.join("-")) ?? "";
-    const review: string[] = [];
     if (!title) review.push("no title: give one with --title");
     if (!known) review.push("publication.en is the name as given: put its English name");
     this.add(
@@ -161,6 +167,44 @@ class DraftBuilder {
     );
   }
 
+  /**
+   * The stored source this report is, if any: the same URL, or the same title, of the same
+   * publication and day. A title may have been edited in review, so the same page is a likely
+   * match too: with `merge` it is referenced, without it drafted; either way with a note. A page
+   * holds several reports (the seed's page 3 has two), so only a page with one stored is taken.
+   */
+  private storedSource(title: string | undefined): {
+    stored?: StoredRecords["sources"][number];
+    note?: string;
+  } {
+    const { input } = this;
+    const sameDay = this.stored.sources.filter(
+      (s) => s.publication === input.publication && s.publishedOn === input.publishedOn,
+    );
+    const stored =
+      (input.url ? sameDay.find((s) => s.url === input.url) : undefined) ??
+      sameDay.find((s) => !title || s.title === title);
+    if (stored) return { stored };
+    // Two URLs are two reports, whatever their page.
+    const onPage = input.page
+      ? sameDay.filter((s) => s.page === input.page && !(input.url && s.url && s.url !== input.url))
+      : [];
+    const [only] = onPage;
+    if (onPage.length > 1) {
+      return {
+        note: `stored sources ${onPage.map((s) => s.key).join(", ")} are of the same publication, day and page: if this report is one of them, cite its key instead`,
+      };
+    }
+    if (!only) return {};
+    const which = `stored source ${only.key} ("${only.title}"), of the same publication, day and page`;
+    return this.options.merge
+      ? {
+          stored: only,
+          note: `the report is taken as ${which}; if it is another report on that page, ingest it without --merge`,
+        }
+      : { note: `may be ${which}: cite its key instead if it is` };
+  }
+
   build() {
     const speech = findSpeech(this.article);
     const narrativeOf = (s: Sentence) => {
@@ -172,6 +216,7 @@ class DraftBuilder {
     this.countries();
     this.people();
     this.events(events);
+    if (events.length === 0) this.noEvent(narrativeOf);
     this.relationship(events);
     for (const d of documents) {
       const storedDoc = this.stored.documents.find(
@@ -211,9 +256,55 @@ class DraftBuilder {
       );
     }
     const statementKeys = this.statements(speech, events);
+    this.unattributed(speech);
     this.projects(speech, events);
     this.targets(statementKeys);
     this.reference();
+  }
+
+  /**
+   * A report that speaks of a meeting yet yields no event: its participants were not recognised
+   * (an event needs two), and the draft would otherwise look complete. Words in reported speech
+   * (王毅说，…举行第六轮外长战略对话) are about other meetings and do not count.
+   */
+  private noEvent(narrativeOf: (s: Sentence) => string) {
+    const paras: number[] = [];
+    const words = new Set<string>();
+    for (const p of this.article.paragraphs) {
+      const found = p.sentences.flatMap((s) =>
+        [...narrativeOf(s).matchAll(MEETING_WORDS)].map((m) => m[0]),
+      );
+      if (found.length === 0) continue;
+      paras.push(p.para);
+      for (const word of found) words.add(word);
+    }
+    if (paras.length === 0) return;
+    // First: everything else in the draft hangs on the events it lacks.
+    this.review.unshift(
+      `${paras.map(locator).join("; ")}: the report speaks of a meeting (${[...words].join(", ")}) but no event was drafted: the rules did not recognise two of the people in it; add the event, and anyone missing from people, by hand`,
+    );
+  }
+
+  /**
+   * Sentences that open as someone's words (达尔表示，…) whose speaker the rules do not know: no
+   * statement was drafted, or it went to the speaker of the sentence before.
+   */
+  private unattributed(speech: Map<Sentence, Speech>) {
+    for (const p of this.article.paragraphs) {
+      if (p.heading) continue;
+      for (const s of p.sentences) {
+        const said = speech.get(s);
+        if (said && !said.carried) continue;
+        const m = SAYS.exec(s.text);
+        if (!m) continue;
+        const outcome = said
+          ? "drafted as the words of the speaker before it: check the speaker"
+          : "no statement was drafted from it";
+        this.review.push(
+          `${locator(p.para)}: "${m[0]}…" reads as reported speech, but ${m[1]} is not recognised as a speaker: ${outcome}`,
+        );
+      }
+    }
   }
 
   private countries() {

@@ -30,9 +30,12 @@ const TITLE = officeTitles
   .join("|");
 const BOUNDARY =
   "举行|会见|会谈|表示|指出|强调|重申|通电话|进行|出席|抵达|访问|应约|共同|一道|等|在|于|同|与|和|说|时|也|还|则|就|率|及|对|，|。|、|的|（|：|“|\\d|$";
-/** Characters a transliterated or Chinese personal name does not contain. */
+/**
+ * Characters a transliterated or Chinese personal name does not contain, and verbs made with 达,
+ * which names do contain (达尔, 伊沙克·达尔): the verb is refused, not the character.
+ */
 const NOT_IN_NAME =
-  /[的了是取得成果议展系政府积极要进行表说话战略机制组织首次两双方谈见于在同与和。，、国部访问抵达今年月日]/;
+  /[的了是取得成果议展系政府积极要进行表说话战略机制组织首次两双方谈见于在同与和。，、国部访问抵今年月日]|抵达|到达|达成|达到|表达|传达|转达|下达/;
 /** Words a name written before its title is unlikely to hold (用好中乌外长战略对话). */
 const UNLIKE_NAME = /[中用好新全强深推加建发共同各本我你他该此其]/;
 /** A name before a title of office: 米尔济约耶夫总统, 习近平主席 (not 主席国). */

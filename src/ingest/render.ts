@@ -26,7 +26,7 @@ export function renderDraft(draft: Draft, heading: string): string {
   const header = [
     ` ${heading}`,
     " A draft made by `attache ingest`: review it (the comments say what the extractor was unsure",
-    " of), then load it with `attache import FILE`.",
+    " of), then load it with `node bin/attache.mjs import FILE`.",
   ];
   if (draft.references.length > 0) {
     header.push("", " Already stored, referenced by key and not drafted again:");

@@ -100,6 +100,8 @@ export async function storedFromDb(db: Db): Promise<StoredRecords> {
         publishedOn: true,
         titleEn: true,
         titleZh: true,
+        page: true,
+        url: true,
       },
     }),
     q.targets.findMany({
@@ -158,6 +160,8 @@ export async function storedFromDb(db: Db): Promise<StoredRecords> {
       publication: s.publicationZh || s.publicationEn,
       publishedOn: s.publishedOn,
       title: s.titleZh ?? s.titleEn ?? "",
+      page: s.page ?? undefined,
+      url: s.url ?? undefined,
     })),
     targets: targets.map((t) => ({ key: t.key, title: t.titleZh ?? "" })),
   };

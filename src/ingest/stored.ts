@@ -44,7 +44,15 @@ export type StoredRecords = {
   /** Relationship `CN-KG` → level keys it has steps for. */
   relationships: Map<string, Set<string>>;
   statements: StoredStatement[];
-  sources: { key: string; publication: string; publishedOn: string; title: string }[];
+  /** Page and URL too: a report stored under a title since edited is still known by them. */
+  sources: {
+    key: string;
+    publication: string;
+    publishedOn: string;
+    title: string;
+    page?: string;
+    url?: string;
+  }[];
   targets: { key: string; title: string }[];
 };
 
@@ -162,6 +170,9 @@ export function storedFromDataset(data: Record<string, unknown>): StoredRecords 
       publication: text(s.publication).zh ?? text(s.publication).en ?? "",
       publishedOn: str(s.publishedOn),
       title: text(s.title).zh ?? text(s.title).en ?? "",
+      // An unquoted page (page: 3) reads as a number.
+      page: s.page == null ? undefined : String(s.page),
+      url: str(s.url) || undefined,
     });
   }
   for (const t of rows(data, "targets")) {

@@ -44,7 +44,12 @@ describe("attache ingest", slow, () => {
     expect(run.stderr).toMatch(
       /^\d+ records drafted \(each with what to review beside it\), \d+ stored records? referenced/,
     );
+    // The next step as the README writes it: a clone has no `attache` on PATH.
+    expect(run.stderr).toMatch(
+      /\nReview it, then: node bin\/attache\.mjs import \S+nigeria\.yaml\n$/,
+    );
     const yaml = fs.readFileSync(out, "utf8");
+    expect(yaml).toContain("then load it with `node bin/attache.mjs import FILE`");
     expect(yaml).toMatch(/^format: 2$/m);
     expect(yaml).toMatch(/# confidence 0\.\d\d · para 2\n\s+# review: /);
     expect(yaml).toContain("title: { zh: 习近平同提努布会谈 }");
@@ -52,6 +57,19 @@ describe("attache ingest", slow, () => {
       "中华人民共和国和尼日利亚联邦共和国关于建立全面战略伙伴关系、构建高水平中尼命运共同体的联合声明",
     );
     expect(fs.readFileSync(db).equals(before)).toBe(true);
+  });
+
+  it("lists the notes on the report as a whole, not only their number", () => {
+    // Of a China–Pakistan report: 达尔 is named without a title, so no event can be drafted.
+    const run = attache(
+      ["ingest", "-", "--publication", "人民日报", "--published", "2026-05-21"],
+      "王毅同达尔举行中巴外长第七轮战略对话\n\n19日，中共中央政治局委员、外交部长王毅在北京同达尔举行中巴外长第七轮战略对话。\n\n达尔说，巴方感谢中方长期以来给予的宝贵支持。\n",
+    );
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stderr).toMatch(
+      /2 notes on the report as a whole\n {2}- para 1; para 2: the report speaks of a meeting \(战略对话\) but no event was drafted/,
+    );
+    expect(run.stderr).toMatch(/\n {2}- para 3: "达尔说，…" reads as reported speech/);
   });
 
   it("reads stdin, and refuses what it cannot read with a message naming the problem", () => {

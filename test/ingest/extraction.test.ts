@@ -182,4 +182,40 @@ describe("what is stored is referenced, not drafted again", () => {
     const second = draftFromArticle(seed, await lookup(), { merge: true });
     expect(Object.keys(second.file)).toEqual(["format"]);
   });
+
+  it("with merge, knows a stored report by publication, day and page when its title was edited", async () => {
+    const { db: own } = createTestDb();
+    const nigeria = {
+      text: fs.readFileSync(
+        path.join(articles, "2024-09-04-china-nigeria-talks-cctv.zh.txt"),
+        "utf8",
+      ),
+      publication: "央视网",
+      publishedOn: "2024-09-04",
+      page: "1",
+    };
+    const lookup = async () =>
+      storedFromDataset((await exportDataset(own)) as Record<string, unknown>);
+    const first = draftFromArticle(nigeria, await lookup());
+    const key = first.file.sources?.[0]?.key;
+    // The reviewer gave the source a title of its own before importing it.
+    const reviewed = renderDraft(first, "reviewed").replace(
+      "title: { zh: 习近平同尼日利亚总统会谈 }",
+      "title: { zh: 习近平同尼日利亚总统提努布会谈 }",
+    );
+    expect(reviewed).not.toEqual(renderDraft(first, "reviewed"));
+    await importDataset(own, [parseDatasetText("nigeria.yaml", reviewed)], { actor: "test" });
+    const stored = await lookup();
+
+    const merged = draftFromArticle(nigeria, stored, { merge: true });
+    expect(merged.file.sources).toBeUndefined();
+    expect(merged.references).toContainEqual({ section: "sources", key });
+    expect(merged.review.join("\n")).toContain(`taken as stored source ${key}`);
+    // Without merge it may be another report on the page: drafted, and the stored one named.
+    const drafted = draftFromArticle(nigeria, stored);
+    expect(drafted.file.sources).toHaveLength(1);
+    expect(drafted.notes.find((n) => n.section === "sources")?.review).toContainEqual(
+      expect.stringContaining(`may be stored source ${key}`),
+    );
+  });
 });

@@ -187,3 +187,72 @@ describe("people and events", () => {
     expect(d.review[0]).toMatch(/in English/);
   });
 });
+
+describe("names with 达", () => {
+  // A China–Pakistan report (People's Daily, 2026-05-21): Ishaq Dar is 达尔, the verbs 抵达 and
+  // 转达 are not names.
+  const report = [
+    "李强会见巴基斯坦副总理兼外长达尔",
+    "新华社北京5月20日电 国务院总理李强20日下午在人民大会堂会见来华举行中巴外长第七轮战略对话的巴基斯坦副总理兼外长达尔。",
+    "达尔表示，巴中友谊是巴基斯坦外交政策的基石。巴方坚定奉行一个中国原则，支持中方在台湾、涉疆、涉藏等问题上的立场。",
+    "19日，中共中央政治局委员、外交部长王毅在北京同达尔举行中巴外长第七轮战略对话。",
+    "达尔说，巴方感谢中方长期以来给予的宝贵支持，愿积极参与高质量共建“一带一路”。外交部长王毅转达习近平主席的问候。",
+  ].join("\n\n");
+
+  it("finds 达尔 and his events, and dates what he said at the dialogue on its day", () => {
+    const d = draft(report, "2026-05-21");
+    const dar = d.file.people?.find((p) => (p.name as { zh: string }).zh === "达尔");
+    expect(dar).toMatchObject({ country: "PK" });
+    expect(d.file.people?.some((p) => (p.name as { zh: string }).zh.includes("转达"))).toBe(false);
+    expect(d.file.events?.map((e) => [e.type, e.date])).toEqual([
+      ["meeting", "2026-05-20"],
+      ["strategic_dialogue", "2026-05-19"],
+    ]);
+    const said = (d.file.statements ?? []).filter((s) => s.speaker === dar?.key);
+    expect(said.map((s) => [s.sources[0]?.locator, s.date])).toEqual([
+      ["para 3", "2026-05-20"],
+      ["para 3", "2026-05-20"],
+      ["para 5", "2026-05-19"],
+    ]);
+  });
+
+  it("finds the full name 伊沙克·达尔, known afterwards by 达尔", () => {
+    const d = draft(report.replace("外长达尔。", "外长伊沙克·达尔。"), "2026-05-21");
+    const dar = d.file.people?.find((p) => (p.name as { zh: string }).zh === "伊沙克·达尔");
+    expect(dar).toMatchObject({ aliases: ["达尔"], country: "PK" });
+    expect(d.file.events?.every((e) => e.participants.some((p) => p.person === dar?.key))).toBe(
+      true,
+    );
+  });
+});
+
+describe("what the rules could not draft is said", () => {
+  // The page's second report alone: 达尔 is named without a title, so the rules do not know him.
+  const excerpt = [
+    "王毅同达尔举行中巴外长第七轮战略对话",
+    "19日，中共中央政治局委员、外交部长王毅在北京同达尔举行中巴外长第七轮战略对话。",
+    "王毅说，去年8月，双方在伊斯兰堡成功举行第六轮外长战略对话，两国各领域合作取得新进展。",
+    "达尔说，巴方感谢中方长期以来给予的宝贵支持，愿积极参与高质量共建“一带一路”，欢迎更多中国企业赴巴投资兴业。巴方支持中方提出的全球发展倡议。",
+  ].join("\n\n");
+
+  it("notes a meeting the report speaks of when no event was drafted, and speech without a speaker", () => {
+    const d = draft(excerpt, "2026-05-21");
+    expect(d.file.events).toBeUndefined();
+    expect(d.review[0]).toMatch(
+      /^para 1; para 2: the report speaks of a meeting \(战略对话\) but no event was drafted/,
+    );
+    expect(d.review).toContainEqual(
+      expect.stringMatching(/^para 4: "达尔说，…" reads as reported speech, but 达尔 is not/),
+    );
+    // 王毅 is known: his words are drafted and not noted; a 对话 in them is no meeting of this report.
+    expect(d.review.join("\n")).not.toMatch(/para 3/);
+
+    // Once 达尔 is introduced with his title, there is nothing of the kind to note.
+    const known = draft(
+      excerpt.replace("在北京同达尔", "在北京同巴基斯坦副总理兼外长达尔"),
+      "2026-05-21",
+    );
+    expect(known.file.events).toHaveLength(1);
+    expect(known.review.join("\n")).not.toMatch(/no event was drafted|reported speech/);
+  });
+});
