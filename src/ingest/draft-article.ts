@@ -5,7 +5,7 @@
 
 import type { z } from "zod";
 import { datasetFileSchema } from "../dataset/format.ts";
-import { ordinalWord } from "../domain/ordinals.ts";
+import { ordinalWord, zhCounter } from "../domain/ordinals.ts";
 import { zhOffice } from "../domain/zh-typography.ts";
 import { type Article, readArticle } from "./article.ts";
 import { findDocuments } from "./documents.ts";
@@ -373,7 +373,13 @@ class DraftBuilder {
     const A = a ? this.nameOf(a.person) : { zh: "" };
     const B = b ? this.nameOf(b.person) : { zh: "" };
     const country = e.visited ? this.article.gazetteer.byCode(e.visited)?.name : undefined;
-    const first = e.firstOfKind ? "首次" : e.ordinal ? `第${ordinalWord(e.ordinal, "zh")}次` : "";
+    // The report's own counter (第七轮, 第三次); else as briefs count rounds of a dialogue.
+    const counter = e.counter ?? zhCounter("战略对话");
+    const first = e.firstOfKind
+      ? "首次"
+      : e.ordinal
+        ? `第${ordinalWord(e.ordinal, "zh")}${counter}`
+        : "";
     const firstEn = e.firstOfKind ? "first " : e.ordinal ? `${ordinalWord(e.ordinal, "en")} ` : "";
     const both = A.en && B.en;
     switch (e.type) {

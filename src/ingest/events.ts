@@ -17,6 +17,8 @@ export type FoundEvent = {
   place?: Place;
   firstOfKind: boolean;
   ordinal?: number;
+  /** The counter the report uses with the ordinal: 第七轮, 第三次. */
+  counter?: string;
   /** For a visit: the country visited. */
   visited?: string;
   parent?: FoundEvent;
@@ -30,7 +32,7 @@ const ASIDES = [
   /(?:来华|访华|来访|正在[\u4e00-\u9fff]{2,8}访问)[^，。]*?的(?=[\u4e00-\u9fff])/g,
   /应[^，。]{2,30}?邀请，?/g,
 ];
-const ORDINAL = /第([一二三四五六七八九十\d]+)(?:次|轮|届)/;
+const ORDINAL = /第([一二三四五六七八九十\d]+)(次|轮|届)/;
 const CN_DIGITS = "零一二三四五六七八九十";
 
 function ordinalOf(clause: string): number | undefined {
@@ -105,6 +107,7 @@ export function findEvents(article: Article, narrativeOf: NarrativeOf): FoundEve
           place,
           firstOfKind: /首次|首届|第一次/.test(clause),
           ordinal: ordinalOf(clause),
+          counter: ORDINAL.exec(clause)?.[2],
           visited,
           para: p.para,
           sentences: [s],

@@ -119,6 +119,13 @@ describe("verbs and ordinals", () => {
     expect(ordinalWord(12, "zh")).toBe("十二");
     expect(ordinalWord(40, "zh")).toBe("四十");
   });
+
+  it("counts a round as the report does: 第七轮 stays 第七轮", () => {
+    const d = draft(
+      "标题\n\n11月21日，外交部长王毅在塔什干同乌兹别克斯坦外长赛义多夫举行第七轮战略对话。",
+    );
+    expect(d.file.events?.[0]?.title?.zh).toContain("举行第七轮战略对话");
+  });
 });
 
 describe("people and events", () => {
