@@ -223,6 +223,19 @@ describe("names with 达", () => {
     ]);
   });
 
+  it("does not take 瓜达尔港 (Gwadar port) for 达尔", () => {
+    const d = draft(
+      `${report}\n\n达尔还表示，巴方欢迎中国企业参与建设。瓜达尔港将在年内扩建。王毅表示，中方愿以瓜达尔港建设为重点深化合作。`,
+      "2026-05-21",
+    );
+    const dar = d.file.people?.find((p) => (p.name as { zh: string }).zh === "达尔");
+    const wang = (d.file.statements ?? []).find((s) =>
+      String(s.text.zh).includes("中方愿以瓜达尔港"),
+    );
+    expect(wang?.speaker).not.toBe(dar?.key);
+    expect(wang?.speaker).toBeDefined();
+  });
+
   it("finds the full name 伊沙克·达尔, known afterwards by 达尔", () => {
     const d = draft(report.replace("外长达尔。", "外长伊沙克·达尔。"), "2026-05-21");
     const dar = d.file.people?.find((p) => (p.name as { zh: string }).zh === "伊沙克·达尔");
