@@ -1,0 +1,65 @@
+// China–Pakistan briefs as a reviewer printed them (test/support/pakistan.ts): real SQLite, real
+// Chromium, the PDF's text checked.
+import fs from "node:fs";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { BriefService } from "../../src/briefs/service.ts";
+import type { BriefRequest } from "../../src/briefs/spec.ts";
+import { BrowserPool } from "../../src/render/browser.ts";
+import { createTestDb, type TestDb } from "../support/db.ts";
+import { addPakistan } from "../support/pakistan.ts";
+import { pdfOutline, pdfPages, pdfText } from "../support/pdf-text.ts";
+
+let t: TestDb;
+let pool: BrowserPool;
+let service: BriefService;
+
+beforeAll(async () => {
+  t = createTestDb();
+  await addPakistan(t.db);
+  pool = new BrowserPool();
+  service = new BriefService({ db: t.db, dataDir: t.dir, pool });
+});
+afterAll(async () => {
+  await service.idle();
+  await pool.close();
+});
+
+type Locale = "en" | "zh";
+
+async function brief(request: Partial<BriefRequest>, locale: Locale) {
+  const row = await service.generate(
+    { between: ["CN", "PK"], ...request, locale } as BriefRequest,
+    { waitMs: 60_000 },
+  );
+  expect(row.error).toBeNull();
+  expect(row.status).toBe("done");
+  const pdf = fs.readFileSync(service.filePath(row.file as string));
+  const pages = await pdfPages(pdf);
+  // Lines wrap anywhere: English compared with single spaces, Chinese with none.
+  const text = pages.join(" ").replace(/\s+/g, locale === "zh" ? "" : " ");
+  return { row, pdf, pages, text };
+}
+
+describe("a dossier with no source on record by its date", () => {
+  it.each([
+    ["en", "2026-05-18", "No source is on record as of 18 May 2026."],
+    ["zh", "2026-05-18", "截至2026年5月18日，无资料来源记录。"],
+    ["en", "2026-05-20", "No source is on record as of 20 May 2026."],
+    ["zh", "2026-05-20", "截至2026年5月20日，无资料来源记录。"],
+  ] as const)(
+    "prints in %s as of %s, its sources saying none is on record",
+    async (locale, asOf, none) => {
+      const dossier = await brief({ template: "dossier", asOf }, locale);
+      expect(dossier.text).toContain(none);
+      // The contents give the page each listed heading landed on, the sources' too.
+      const outline = await pdfOutline(dossier.pdf);
+      const sources = locale === "en" ? "Sources" : "资料来源";
+      const contents = await pdfText(dossier.pdf, { layout: true, firstPage: 1, lastPage: 1 });
+      const line = contents.split("\n").find((l) => l.trim().startsWith(sources));
+      expect(Number(/(\d+)\s*$/.exec(line ?? "")?.[1])).toBe(
+        outline.find((o) => o.title.startsWith(sources))?.page,
+      );
+    },
+    60_000,
+  );
+});
