@@ -63,3 +63,55 @@ describe("a dossier with no source on record by its date", () => {
     60_000,
   );
 });
+
+describe("CPEC projects entered with Pakistan alone", () => {
+  const ours = {
+    en: ["Main Line-1 (ML-1) railway upgrade", "Gwadar Port"],
+    zh: ["1号铁路干线升级改造项目", "瓜达尔港"],
+  };
+  // Pakistan–Japan's: a project of those two, and Gwadar Port mentioned at their meeting.
+  const theirs = {
+    en: ["Karachi Circular Railway", "Japanese investors"],
+    zh: ["卡拉奇环线铁路", "日本投资者"],
+  };
+  const section = (text: string, from: string, to: string) =>
+    text.slice(text.lastIndexOf(from), text.lastIndexOf(to));
+
+  it.each(["en", "zh"] as const)(
+    "are in the dossier's projects and the note's what to watch, as CN–PK's records name them (%s)",
+    async (locale) => {
+      const dossier = await brief({ template: "dossier", asOf: "2026-05-24" }, locale);
+      const projects =
+        locale === "en"
+          ? section(dossier.text, "Projects and targets", "Mechanisms and organisations")
+          : section(dossier.text, "项目与目标", "机制与组织");
+      for (const name of ours[locale]) expect(projects, name).toContain(name);
+      const note = await brief({ template: "briefing-note", asOf: "2026-05-24" }, locale);
+      const watch =
+        locale === "en"
+          ? section(note.text, "What to watch", "Background")
+          : section(note.text, "后续关注", "背景");
+      for (const name of ours[locale]) expect(watch, name).toContain(name);
+      for (const text of [dossier.text, note.text]) {
+        for (const name of theirs[locale]) expect(text, name).not.toContain(name);
+      }
+    },
+    60_000,
+  );
+
+  it("are in the weekly summary's what changed", async () => {
+    const week = await brief(
+      {
+        template: "weekly-summary",
+        between: undefined,
+        relationships: ["CN-PK"],
+        period: { from: "2026-05-18", to: "2026-05-24" },
+        asOf: "2026-05-24",
+      },
+      "en",
+    );
+    expect(section(week.text, "What changed", "What is coming")).toContain(
+      "Main Line-1 (ML-1) railway upgrade: agreed",
+    );
+  }, 60_000);
+});
