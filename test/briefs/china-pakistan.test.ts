@@ -115,3 +115,49 @@ describe("CPEC projects entered with Pakistan alone", () => {
     );
   }, 60_000);
 });
+
+describe("an engagement scheduled for a year, not a day", () => {
+  const jcc = {
+    en: "2026: 14th meeting of the CPEC Joint Cooperation Committee, Islamabad",
+    zh: "2026年：中巴经济走廊联合合作委员会第十四次会议（伊斯兰堡）",
+  };
+
+  it.each(["en", "zh"] as const)(
+    "is to watch in the note and the dossier once reported, dated as given (%s)",
+    async (locale) => {
+      for (const template of ["briefing-note", "dossier"]) {
+        const brief24 = await brief({ template, asOf: "2026-05-24" }, locale);
+        expect(brief24.text, template).toContain(
+          jcc[locale].replace(/\s+/g, locale === "zh" ? "" : " "),
+        );
+      }
+      // Known only from the report of 21 May: not before.
+      const before = await brief({ template: "briefing-note", asOf: "2026-05-20" }, locale);
+      expect(before.text).not.toMatch(/Joint Cooperation Committee|联合合作委员会/);
+    },
+    60_000,
+  );
+
+  it.each([
+    ["en", "What is coming", "14th meeting of the CPEC Joint Cooperation Committee"],
+    ["zh", "后续安排", "中巴经济走廊联合合作委员会第十四次会议"],
+  ] as const)(
+    "is coming in the weekly summary (%s)",
+    async (locale, heading, title) => {
+      const week = await brief(
+        {
+          template: "weekly-summary",
+          between: undefined,
+          relationships: ["CN-PK"],
+          period: { from: "2026-05-18", to: "2026-05-24" },
+          asOf: "2026-05-24",
+        },
+        locale,
+      );
+      const coming = week.text.slice(week.text.lastIndexOf(heading));
+      expect(coming).toContain(title);
+      expect(coming).toContain("2026");
+    },
+    60_000,
+  );
+});

@@ -1,5 +1,5 @@
 // Engagements: those held in the period (never after asOf), the one an event brief is about with
-// the meetings it comprised, and those scheduled after the brief's date.
+// the meetings it comprised, and those scheduled and still to come after the brief's date.
 
 import { and, eq, gte, lte } from "drizzle-orm";
 import * as t from "../../db/schema.ts";
@@ -104,13 +104,17 @@ function eventScope(context: GatherContext) {
   );
 }
 
-/** Events scheduled after `after` (the brief's date, or a summary's last day), nearest first. */
+/**
+ * Events still to come after `after` (the brief's date, or a summary's last day), nearest first:
+ * scheduled and not yet held, with a date range that ends after it — an engagement dated only by
+ * its year or month is still to come while that year or month lasts.
+ */
 export async function upcomingEngagements(
   context: GatherContext,
   after: string,
   limit = 10,
 ): Promise<Engagement[]> {
-  const rows = await load(context, { status: "scheduled", dateFrom: { gt: after } }, limit);
+  const rows = await load(context, { status: "scheduled", dateTo: { gt: after } }, limit);
   return known(toEngagements(context, rows));
 }
 
