@@ -161,3 +161,40 @@ describe("an engagement scheduled for a year, not a day", () => {
     60_000,
   );
 });
+
+describe("a note from before anything is on record", () => {
+  it.each([
+    [
+      "en",
+      [
+        "No engagement between the two countries is on record for the preceding twelve months.",
+        "Sourcing: No statement is on record for the period.",
+      ],
+    ],
+    ["zh", ["此前十二个月内无两国交往记录。", "资料说明：本期无表态记录。"]],
+  ] as const)(
+    "says none is on record, not that none is reported (%s)",
+    async (locale, says) => {
+      const note = await brief({ template: "briefing-note", asOf: "2026-05-18" }, locale);
+      for (const line of says) expect(note.text).toContain(line);
+      expect(note.text).not.toMatch(/reported|报道/);
+    },
+    60_000,
+  );
+
+  it.each([
+    [
+      "en",
+      ["No engagement is on record for the period.", "No statement is on record for the period."],
+    ],
+    ["zh", ["本期无交往活动记录。", "本期无表态记录。"]],
+  ] as const)(
+    "and so does the dossier (%s)",
+    async (locale, says) => {
+      const dossier = await brief({ template: "dossier", asOf: "2026-05-18" }, locale);
+      for (const line of says) expect(dossier.text).toContain(line);
+      expect(dossier.text).not.toMatch(/reported|报道/);
+    },
+    60_000,
+  );
+});
