@@ -198,3 +198,31 @@ describe("a note from before anything is on record", () => {
     60_000,
   );
 });
+
+describe("the weekly summary's what is coming", () => {
+  it.each([
+    [
+      "en",
+      "What is coming",
+      "2027: Eighth round of the China–Pakistan foreign ministers' strategic dialogue, Islamabad.",
+    ],
+    ["zh", "后续安排", "2027年：中巴外长第八轮战略对话（伊斯兰堡）"],
+  ] as const)(
+    "reads as the note's what to watch, with the place (%s)",
+    async (locale, heading, line) => {
+      const week = await brief(
+        {
+          template: "weekly-summary",
+          between: undefined,
+          relationships: ["CN-PK"],
+          period: { from: "2026-05-18", to: "2026-05-24" },
+          asOf: "2026-05-24",
+        },
+        locale,
+      );
+      const coming = week.text.slice(week.text.lastIndexOf(heading));
+      expect(coming).toContain(line.replace(/\s+/g, locale === "zh" ? "" : " "));
+    },
+    60_000,
+  );
+});
