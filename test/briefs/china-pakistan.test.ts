@@ -226,3 +226,19 @@ describe("the weekly summary's what is coming", () => {
     60_000,
   );
 });
+
+describe("an engagement known only from a later report", () => {
+  it.each([
+    ["en", "No engagement is on record for the period.", /more (is|are) on record|Only the latest/],
+    ["zh", "本期无交往活动记录。", /仅列出最近的记录|另有/],
+  ] as const)(
+    "is not counted as one more on record (%s)",
+    async (locale, none, more) => {
+      // The sixth round (August 2025) is known from the report of 21 May 2026 alone.
+      const dossier = await brief({ template: "dossier", asOf: "2026-05-18" }, locale);
+      expect(dossier.text).toContain(none);
+      expect(dossier.text).not.toMatch(more);
+    },
+    60_000,
+  );
+});
