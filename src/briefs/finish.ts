@@ -53,7 +53,10 @@ export async function finishPdf(input: Uint8Array, options: FinishOptions): Prom
     const pageOf = destinations(doc, pages);
     for (const id of wanted) {
       const page = pageOf.get(id);
-      if (page === undefined) throw new Error(`heading #${id} has no destination in the PDF`);
+      if (page === undefined)
+        throw new Error(
+          `a section the contents list (#${id}) did not reach the printed PDF, so its page is unknown`,
+        );
       contents[id] = page;
     }
     await drawContentsNumbers(doc, pages, contents, options.contentsFontSize ?? 10);

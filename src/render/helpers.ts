@@ -212,6 +212,10 @@ export function registerHelpers(hb: typeof Handlebars): void {
     targetItem([target]) {
       return { kind: "target", target: target as TargetFact, listed: true } satisfies WatchItem;
     },
+    /** An engagement still to come as a line to watch: a summary words it as a note does. */
+    eventItem([event]) {
+      return { kind: "event", event: event as Engagement } satisfies WatchItem;
+    },
     /** `everyStatement=true`: the brief prints every statement in its register, not again here. */
     watchItem([item], options) {
       return watchItem(state(options), item as WatchItem, options.hash?.everyStatement === true);

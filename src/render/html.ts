@@ -139,6 +139,17 @@ function render(loaded: Loaded, model: BriefModel, options: HtmlOptions): Render
   const contents = [...html.matchAll(/<a class="toc-page" href="#([^"]+)"/g)].map((m) =>
     decodeEntities(m[1] as string),
   );
+  // A section the contents list must be printed, or it has no page to give: say which, as the
+  // reader would name it, before printing rather than after.
+  const printed = new Set(headings.map((h) => h.id));
+  for (const m of html.matchAll(/<a class="toc-title" href="#([^"]+)">([\s\S]*?)<\/a>/g)) {
+    const id = decodeEntities(m[1] as string);
+    if (printed.has(id)) continue;
+    const title = decodeEntities((m[2] as string).replace(/<[^>]*>/g, "")).trim();
+    throw new TemplateError(`the contents list "${title}" but the brief has no such section`, {
+      template: model.template,
+    });
+  }
   return {
     html,
     title: doc.title,

@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { BriefInputError, gather } from "../../src/briefs/gather.ts";
 import type { BriefModel, NoteSpec, WeeklySummarySpec } from "../../src/briefs/model.ts";
 import { latestReportDate } from "../../src/briefs/runtime.ts";
+import { datasetFileSchema } from "../../src/dataset/format.ts";
 import { parseDatasetText } from "../../src/dataset/load.ts";
 import { writeDataset } from "../../src/dataset/write.ts";
 import type { Db } from "../../src/db/client.ts";
@@ -12,6 +13,7 @@ import * as t from "../../src/db/schema.ts";
 import { addDays } from "../../src/domain/dates.ts";
 import { renderHtml } from "../../src/render/html.ts";
 import { createTestDb } from "../support/db.ts";
+import { addPakistan } from "../support/pakistan.ts";
 import { addUzbekistan } from "../support/uzbekistan.ts";
 
 /** The weekly summary of the week before a spec's as-of date, for the same relationship. */
@@ -196,6 +198,32 @@ describe("bounded lists on a large database", () => {
     });
     expect(dossier.engagements.length).toBeLessThanOrEqual(40);
     expect(dossier.totals.engagements).toBe(1_203);
+  });
+});
+
+describe("engagements only a later source reports", () => {
+  it("are neither listed nor counted, however many there are", async () => {
+    const { db: own } = createTestDb();
+    await addPakistan(own);
+    // Fifty more rounds in 2025, all known from the report of 21 May 2026 alone.
+    const events = Array.from({ length: 50 }, (_, i) => ({
+      key: `later-known-${i}`,
+      between: ["CN", "PK"],
+      type: "talks",
+      date: addDays("2025-06-01", i),
+      title: { en: `Talks ${i}`, zh: `会谈${i}` },
+      sources: ["peoples-daily-2026-05-21-p1-cn-pk-strategic-dialogue"],
+    }));
+    await writeDataset(own, [{ file: "later.yaml", data: datasetFileSchema.parse({ events }) }]);
+    const dossier = await gather(own, {
+      ...spec,
+      template: "dossier",
+      between: ["CN", "PK"],
+      period: { from: "2025-05-19", to: "2026-05-18" },
+      asOf: "2026-05-18",
+    });
+    expect(dossier.engagements).toEqual([]);
+    expect(dossier.totals.engagements).toBe(0);
   });
 });
 

@@ -1,7 +1,7 @@
 // Engagements: those held in the period (never after asOf), the one an event brief is about with
-// the meetings it comprised, and those scheduled after the brief's date.
+// the meetings it comprised, and those scheduled and still to come after the brief's date.
 
-import { and, eq, gte, lte } from "drizzle-orm";
+import { and, eq, exists, gte, lte, notExists, or, sql } from "drizzle-orm";
 import * as t from "../../db/schema.ts";
 import { BriefInputError } from "../errors.ts";
 import type { Engagement } from "../model.ts";
@@ -105,11 +105,13 @@ export async function periodEngagements(
     with: eventWith,
     limit: MAX_ENGAGEMENTS,
   });
+  // Counted as listed: an engagement that only a later source reports is not on record yet.
+  const engagements = known(toEngagements(context, latest.reverse()));
   const total =
     latest.length < MAX_ENGAGEMENTS
-      ? latest.length
+      ? engagements.length
       : await context.db.$count(t.events, eventScope(context));
-  return { engagements: known(toEngagements(context, latest.reverse())), total };
+  return { engagements, total };
 }
 
 function eventScope(context: GatherContext) {
@@ -118,16 +120,36 @@ function eventScope(context: GatherContext) {
     eq(t.events.status, "held"),
     gte(t.events.dateTo, context.spec.period.from),
     lte(t.events.dateTo, reportedTo(context)),
+    // Not one that only sources published after the brief's date report: it was not known then.
+    or(notExists(citing(context, false)), exists(citing(context, true))),
   );
 }
 
-/** Events scheduled after `after` (the brief's date, or a summary's last day), nearest first. */
+/** The event's citations (correlated): all of them, or those published by the brief's date. */
+function citing(context: GatherContext, byAsOf: boolean) {
+  return context.db
+    .select({ one: sql`1` })
+    .from(t.citations)
+    .innerJoin(t.sources, eq(t.sources.id, t.citations.sourceId))
+    .where(
+      and(
+        eq(t.citations.eventId, t.events.id),
+        byAsOf ? lte(t.sources.publishedOn, context.spec.asOf) : undefined,
+      ),
+    );
+}
+
+/**
+ * Events still to come after `after` (the brief's date, or a summary's last day), nearest first:
+ * scheduled and not yet held, with a date range that ends after it — an engagement dated only by
+ * its year or month is still to come while that year or month lasts.
+ */
 export async function upcomingEngagements(
   context: GatherContext,
   after: string,
   limit = 10,
 ): Promise<Engagement[]> {
-  const rows = await load(context, { status: "scheduled", dateFrom: { gt: after } }, limit);
+  const rows = await load(context, { status: "scheduled", dateTo: { gt: after } }, limit);
   return known(toEngagements(context, rows));
 }
 

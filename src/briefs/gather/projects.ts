@@ -1,7 +1,45 @@
-// Projects of the two countries mentioned in the period (an event brief: at its meetings).
+// Projects of the relationship mentioned in the period (an event brief: at its meetings): those
+// that list both countries, and those this relationship's own records refer to — named by its
+// statements, or mentioned at its events or (a mention tied to no event) in a source its events
+// or statements cite. A project that lists one of the two countries only is not enough.
+import { and, eq, inArray, isNull, or } from "drizzle-orm";
+import * as t from "../../db/schema.ts";
 import type { Engagement, ProjectBrief } from "../model.ts";
 import { citesOf, type GatherContext, known, maybe, pair } from "./context.ts";
 import { reportedTo } from "./engagements.ts";
+
+/** Mentions tied to the relationship, and the projects its statements name (ids). */
+async function referredTo(context: GatherContext) {
+  const rel = context.relationship.id;
+  const db = context.db;
+  const named = await db
+    .selectDistinct({ projectId: t.statementProjects.projectId })
+    .from(t.statementProjects)
+    .innerJoin(t.statements, eq(t.statements.id, t.statementProjects.statementId))
+    .where(eq(t.statements.relationshipId, rel));
+  // Sources the relationship's events and statements cite.
+  const cited = db
+    .select({ sourceId: t.citations.sourceId })
+    .from(t.citations)
+    .leftJoin(t.events, eq(t.events.id, t.citations.eventId))
+    .leftJoin(t.statements, eq(t.statements.id, t.citations.statementId))
+    .where(or(eq(t.events.relationshipId, rel), eq(t.statements.relationshipId, rel)));
+  const mentions = await db
+    .selectDistinct({ id: t.projectMentions.id, projectId: t.projectMentions.projectId })
+    .from(t.projectMentions)
+    .leftJoin(t.events, eq(t.events.id, t.projectMentions.eventId))
+    .leftJoin(t.citations, eq(t.citations.projectMentionId, t.projectMentions.id))
+    .where(
+      or(
+        eq(t.events.relationshipId, rel),
+        and(isNull(t.projectMentions.eventId), inArray(t.citations.sourceId, cited)),
+      ),
+    );
+  return {
+    mentions: new Set(mentions.map((m) => m.id)),
+    projects: [...new Set([...named, ...mentions].map((r) => r.projectId))],
+  };
+}
 
 export async function projects(
   context: GatherContext,
@@ -9,16 +47,23 @@ export async function projects(
 ): Promise<ProjectBrief[]> {
   const { spec, relationship } = context;
   const eventKeys = new Set(engagements.map((e) => e.key));
+  const ours = await referredTo(context);
+  const pairIds = [relationship.countryAId, relationship.countryBId];
   const rows = await context.db.query.projects.findMany({
     where: {
-      AND: [
-        { countries: { id: relationship.countryAId } },
-        { countries: { id: relationship.countryBId } },
+      OR: [
+        {
+          AND: [
+            { countries: { id: relationship.countryAId } },
+            { countries: { id: relationship.countryBId } },
+          ],
+        },
+        ...(ours.projects.length > 0 ? [{ id: { in: ours.projects } }] : []),
       ],
     },
     orderBy: { key: "asc" },
     with: {
-      countries: { columns: { code: true } },
+      countries: { columns: { id: true, code: true } },
       statusHistory: {
         where: { dateTo: { lte: spec.asOf } },
         orderBy: { dateFrom: "desc", id: "desc" },
@@ -37,8 +82,13 @@ export async function projects(
   });
   return rows
     .map((p) => {
+      // A project of both countries: all its mentions; one the relationship refers to: those
+      // tied to the relationship (not, say, one at the other country's meeting with a third).
+      const both = pairIds.every((id) => p.countries.some((c) => c.id === id));
       const mentions = p.mentions.filter(
-        (m) => context.event === null || (m.event !== null && eventKeys.has(m.event.key)),
+        (m) =>
+          (both || ours.mentions.has(m.id)) &&
+          (context.event === null || (m.event !== null && eventKeys.has(m.event.key))),
       );
       return {
         key: p.key,
