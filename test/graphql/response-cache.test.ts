@@ -16,6 +16,13 @@ let test: TestDb;
 let viewer: Awaited<ReturnType<typeof graphqlClient>>;
 let editor: Awaited<ReturnType<typeof graphqlClient>>;
 let server: RunningServer;
+
+/**
+ * Whether the last request read data with SQL. The server writes keys' last-used times every few
+ * seconds on a timer: such a write falling within a request is not the request's.
+ */
+const ranSql = () =>
+  test.log.statements.some((s) => !/\bapi_keys\b|^\s*(?:begin|commit|rollback)\b/i.test(s));
 beforeAll(async () => {
   test = createTestDb();
   viewer = await graphqlClient(test.db);
@@ -31,7 +38,7 @@ async function read(client = viewer, query = TOPICS, headers: Record<string, str
   test.log.clear();
   const response = await client(query, undefined, headers);
   expect(response.errors).toBeUndefined();
-  return { data: response.data, ranSql: test.log.statements.length > 0 };
+  return { data: response.data, ranSql: ranSql() };
 }
 
 const attache = (...args: string[]) =>
@@ -127,7 +134,7 @@ describe("the response cache over HTTP, per operation of a document", () => {
     expect(response.status).toBe(200);
     const body = (await response.json()) as { data?: unknown; errors?: unknown };
     expect(body.errors).toBeUndefined();
-    return { data: body.data, ranSql: test.log.statements.length > 0 };
+    return { data: body.data, ranSql: ranSql() };
   };
 
   it("keeps the answer of a cacheable operation though its document holds one that is not", async () => {
