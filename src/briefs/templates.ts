@@ -125,7 +125,8 @@ export const descriptors: Record<TemplateName, TemplateDescriptor> = {
     keyPoints: true,
     watch: true,
     changes: false,
-    upcoming: null,
+    // What comes next belongs to what to watch: the next round agreed at the event, say.
+    upcoming: "after-asOf",
     scoped: false,
     model: about,
     printed: (m) => [...lead(m), m.keyPoints, m.documents, m.watch, m.partnership.history],

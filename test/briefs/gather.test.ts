@@ -332,6 +332,23 @@ describe("an event brief dated before its event", () => {
   });
 });
 
+describe("an event brief's what to watch", () => {
+  it("lists what is scheduled next, the round agreed at the event among it", async () => {
+    const { db: own } = createTestDb();
+    await addPakistan(own);
+    const m = await gather(own, {
+      ...spec,
+      between: ["CN", "PK"],
+      template: "event-brief",
+      event: "2026-05-19-cn-pk-seventh-strategic-dialogue",
+      asOf: "2026-05-24",
+      period: { from: "2025-05-25", to: "2026-05-24" },
+    });
+    const next = m.watch.flatMap((w) => (w.kind === "event" ? [w.event.key] : []));
+    expect(next).toEqual(["2026-cpec-jcc-14th-meeting", "2027-cn-pk-eighth-strategic-dialogue"]);
+  });
+});
+
 describe("the lead of a trip recorded without its visit", () => {
   it("takes in the other engagements of the same days, city and person, and names the city", async () => {
     const { db: own } = createTestDb();
