@@ -36,7 +36,8 @@ export type TemplateDescriptor = {
 };
 
 const lead = (m: BriefModel) => [
-  m.bottomLine.lead,
+  // Without an engagement to lead with, the bottom line opens with where relations stand.
+  m.bottomLine.lead ?? m.partnership.current,
   m.bottomLine.documents,
   m.bottomLine.statements,
 ];

@@ -332,6 +332,20 @@ describe("an event brief dated before its event", () => {
   });
 });
 
+describe("sources", () => {
+  it("are numbered as printed: a bottom line without engagements cites the standing level first", async () => {
+    const quiet = await gather(db, {
+      ...spec,
+      template: "dossier",
+      asOf: "2024-01-01",
+      period: { from: "2023-01-02", to: "2024-01-01" },
+    });
+    expect(quiet.bottomLine.lead).toBeNull();
+    const first = quiet.sources[0];
+    expect(first?.publishedOn).toBe(quiet.partnership.current?.since);
+  });
+});
+
 describe("an event brief's what to watch", () => {
   it("lists what is scheduled next, the round agreed at the event among it", async () => {
     const { db: own } = createTestDb();
