@@ -146,6 +146,8 @@ export type ProjectBrief = {
   /** The status as of the brief's date, when one is on record, and the date of that step. */
   status: string | null;
   statusSince: string | null;
+  /** The sources of that status step (an object, so that citation numbering finds them). */
+  statusStep: { cites: Cites };
   countries: string[];
   mentions: { date: string; event: string | null; note: OptionalBilingual; cites: Cites }[];
 };

@@ -346,6 +346,67 @@ describe("sources", () => {
   });
 });
 
+describe("a project's status", () => {
+  it("is cited, and not known before its source is published", async () => {
+    const { db: own } = createTestDb();
+    await addPakistan(own);
+    // The ML-1 framework agreement of the 19th, reported on the 21st; the project is mentioned
+    // in a report of the 18th, so that a brief as of the 20th has it, without that status.
+    await writeDataset(own, [
+      parseDatasetText(
+        "earlier.yaml",
+        `format: 2
+sources:
+  - key: xinhua-2026-05-18-ml1
+    publication: { en: Xinhua News Agency, zh: 新华社 }
+    title: { en: ML-1 talks, zh: 1号铁路干线磋商 }
+    language: zh
+    publishedOn: 2026-05-18
+projectMentions:
+  - key: ml-1-2026-05-18
+    project: ml-1-railway-upgrade
+    date: 2026-05-18
+    note: { en: Talks on the ML-1 upgrade, zh: 双方就1号铁路干线升级进行磋商 }
+    sources: [xinhua-2026-05-18-ml1]
+statements:
+  - key: cn-ml1-2026-05-18
+    kind: willingness
+    side: CN
+    between: [CN, PK]
+    topics: [connectivity]
+    projects: [ml-1-railway-upgrade]
+    date: 2026-05-18
+    text: { en: China is ready to upgrade ML-1 with Pakistan., zh: 中方愿同巴方推进1号铁路干线升级。 }
+    sources: [xinhua-2026-05-18-ml1]
+`,
+      ),
+    ]);
+    const week = (asOf: string) =>
+      gather(own, {
+        template: "weekly-summary",
+        scope: { relationships: ["CN-PK"], countries: [] },
+        period: { from: "2026-05-18", to: "2026-05-24" },
+        asOf,
+        locale: "en",
+        format: "A4",
+      });
+    const ml1 = (m: BriefModel) =>
+      m.sections[0]?.changes?.projects.find((c) => c.project.key === "ml-1-railway-upgrade");
+    expect(ml1(await week("2026-05-24"))?.project.statusStep.cites).toHaveLength(1);
+    expect(ml1(await week("2026-05-20"))).toBeUndefined();
+    const note = await gather(own, {
+      ...spec,
+      between: ["CN", "PK"],
+      asOf: "2026-05-20",
+      period: { from: "2025-05-21", to: "2026-05-20" },
+    });
+    expect(note.projects.map((p) => [p.key, p.status])).toContainEqual([
+      "ml-1-railway-upgrade",
+      null,
+    ]);
+  });
+});
+
 describe("an event brief's what to watch", () => {
   it("lists what is scheduled next, the round agreed at the event among it", async () => {
     const { db: own } = createTestDb();

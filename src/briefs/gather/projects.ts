@@ -67,8 +67,8 @@ export async function projects(
       statusHistory: {
         where: { dateTo: { lte: spec.asOf } },
         orderBy: { dateFrom: "desc", id: "desc" },
-        limit: 1,
         columns: { status: true, date: true },
+        with: { citations: { orderBy: { id: "asc" }, columns: { sourceId: true, locator: true } } },
       },
       mentions: {
         where: { dateTo: { gte: spec.period.from, lte: reportedTo(context) } },
@@ -90,12 +90,17 @@ export async function projects(
           (both || ours.mentions.has(m.id)) &&
           (context.event === null || (m.event !== null && eventKeys.has(m.event.key))),
       );
+      // The latest status step dated on or before the brief's date and known by then (not only
+      // from a later source); none: unknown.
+      const step = p.statusHistory.find(
+        (h) => h.citations.length === 0 || h.citations.some((c) => !context.later.has(c.sourceId)),
+      );
       return {
         key: p.key,
         name: pair(p.nameEn, p.nameZh),
-        // The latest status step dated on or before the brief's date; none on record: unknown.
-        status: p.statusHistory[0]?.status ?? null,
-        statusSince: p.statusHistory[0]?.date ?? null,
+        status: step?.status ?? null,
+        statusSince: step?.date ?? null,
+        statusStep: { cites: step ? citesOf(context, step.citations) : [] },
         countries: p.countries.map((c) => c.code).sort(),
         mentions: known(
           mentions.map((m) => ({

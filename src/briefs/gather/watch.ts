@@ -59,7 +59,9 @@ export async function watch(
     items.push({
       kind: "project",
       project,
-      cites: [...new Set(project.mentions.flatMap((m) => m.cites))],
+      cites: [
+        ...new Set([...project.mentions.flatMap((m) => m.cites), ...project.statusStep.cites]),
+      ],
     });
   }
   for (const event of model.upcoming) items.push({ kind: "event", event });
