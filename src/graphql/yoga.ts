@@ -11,6 +11,7 @@ import type { GraphQLContext } from "./context.ts";
 import { untagCursors } from "./cursors.ts";
 import { badTextInRequest, clientErrorFor, limitErrorFor, literalErrorFor } from "./errors.ts";
 import { callerOf, responseCache } from "./response-cache.ts";
+import { resultSizePlugin } from "./result-size.ts";
 import { schema } from "./schema.ts";
 import { searchCostPlugin } from "./search-cost.ts";
 
@@ -170,6 +171,7 @@ export function createGraphQLHandler(
         maxDirectives: { n: 20 },
       }),
       searchCostPlugin(limits.searchCost),
+      resultSizePlugin(limits.objects),
       responseCache(db, caller, limits.responseCacheMegabytes),
     ],
   });
