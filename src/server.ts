@@ -75,7 +75,13 @@ export function createRequestHandler(
         ms: Math.round((performance.now() - started) * 10) / 10,
       });
     });
-    const url = new URL(req.url ?? "/", "http://localhost");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://localhost");
+    } catch {
+      // Node passes on any request target (`GET http://[ HTTP/1.1`): not one we can route.
+      return sendJson(res, 400, { error: "malformed request target" });
+    }
     const path = url.pathname;
     if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (path === "/readyz") {
