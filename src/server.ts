@@ -75,6 +75,11 @@ export function createRequestHandler(
         ms: Math.round((performance.now() - started) * 10) / 10,
       });
     });
+    // Nothing here is to be shown inside another site's page: GraphiQL keeps a key in local
+    // storage and runs what its editor holds, and a framed page can be clicked through unseen.
+    // Pages with a policy of their own (brief previews, unsubscribe) repeat frame-ancestors.
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
     let url: URL;
     try {
       url = new URL(req.url ?? "/", "http://localhost");
