@@ -40,6 +40,7 @@ const envSchema = z.object({
   ATTACHE_MAX_ALIASES: positiveInt.default(30),
   ATTACHE_MAX_TOKENS: positiveInt.default(2_000),
   ATTACHE_MAX_SEARCH_COST: positiveInt.default(60),
+  ATTACHE_MAX_OBJECTS: positiveInt.default(50_000),
   ATTACHE_RESPONSE_CACHE_MB: z.coerce.number().int().min(0).default(64),
   ATTACHE_RENDER_CONCURRENCY: positiveInt.default(os.availableParallelism()),
   ATTACHE_PUBLIC_READ: flag.default(false),
@@ -98,6 +99,8 @@ export type Config = {
     tokens: number;
     /** Search work per request, in `searchCost` units (src/search/query.ts). */
     searchCost: number;
+    /** Objects a response can hold, every list counted as full (src/graphql/result-size.ts). */
+    objects: number;
     /** Memory for repeated reads' responses, in MiB of JSON (0: no cache). */
     responseCacheMegabytes: number;
   };
@@ -153,6 +156,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       aliases: e.ATTACHE_MAX_ALIASES,
       tokens: e.ATTACHE_MAX_TOKENS,
       searchCost: e.ATTACHE_MAX_SEARCH_COST,
+      objects: e.ATTACHE_MAX_OBJECTS,
       responseCacheMegabytes: e.ATTACHE_RESPONSE_CACHE_MB,
     },
     renderConcurrency: e.ATTACHE_RENDER_CONCURRENCY,

@@ -75,7 +75,18 @@ export function createRequestHandler(
         ms: Math.round((performance.now() - started) * 10) / 10,
       });
     });
-    const url = new URL(req.url ?? "/", "http://localhost");
+    // Nothing here is to be shown inside another site's page: GraphiQL keeps a key in local
+    // storage and runs what its editor holds, and a framed page can be clicked through unseen.
+    // Pages with a policy of their own (brief previews, unsubscribe) repeat frame-ancestors.
+    res.setHeader("X-Frame-Options", "DENY");
+    res.setHeader("Content-Security-Policy", "frame-ancestors 'none'");
+    let url: URL;
+    try {
+      url = new URL(req.url ?? "/", "http://localhost");
+    } catch {
+      // Node passes on any request target (`GET http://[ HTTP/1.1`): not one we can route.
+      return sendJson(res, 400, { error: "malformed request target" });
+    }
     const path = url.pathname;
     if (path === "/healthz") return sendJson(res, 200, { status: "ok" });
     if (path === "/readyz") {

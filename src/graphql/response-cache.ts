@@ -141,14 +141,19 @@ export function responseCache(
         return; // a refused key: the context answers it, uncached
       }
       const { role } = who.auth.principal;
-      const key = JSON.stringify([
-        role ?? "anonymous",
-        who.locale,
-        version(),
-        params.operationName ?? null,
-        params.query ?? null,
-        params.variables ?? null,
-      ]);
+      let key: string;
+      try {
+        key = JSON.stringify([
+          role ?? "anonymous",
+          who.locale,
+          version(),
+          params.operationName ?? null,
+          params.query ?? null,
+          params.variables ?? null,
+        ]);
+      } catch {
+        return; // variables too deep to serialise: refused before this (yoga.ts), never cached
+      }
       const hit = cache.get(key);
       if (!hit) {
         keys.set(params, key);

@@ -4,6 +4,7 @@
 // `searchCost` over every search text the operation would run (Query.search's `query`, and each
 // `search` argument or filter field, times the `first` of the lists above it) before anything executes.
 import {
+  type DocumentNode,
   type FragmentDefinitionNode,
   GraphQLError,
   type GraphQLField,
@@ -114,7 +115,7 @@ function searchTexts(value: unknown): string[] {
   );
 }
 
-function argumentValues(
+export function argumentValues(
   field: GraphQLField<unknown, unknown>,
   nodes: readonly { name: { value: string }; value: Parameters<typeof valueFromAST>[0] }[],
   variables: Variables,
@@ -129,22 +130,35 @@ function argumentValues(
   return values;
 }
 
+/** The operation a request runs, and the fragments of its document. */
+export function operationOf(
+  document: DocumentNode,
+  operationName?: string | null,
+): {
+  operation: OperationDefinitionNode;
+  fragments: Record<string, FragmentDefinitionNode>;
+} | null {
+  const fragments: Record<string, FragmentDefinitionNode> = {};
+  let operation: OperationDefinitionNode | undefined;
+  for (const definition of document.definitions) {
+    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
+      fragments[definition.name.value] = definition;
+    } else if (
+      definition.kind === Kind.OPERATION_DEFINITION &&
+      (!operationName || definition.name?.value === operationName)
+    ) {
+      operation ??= definition;
+    }
+  }
+  return operation ? { operation, fragments } : null;
+}
+
 export function searchCostPlugin(maxCost: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
-      const fragments: Record<string, FragmentDefinitionNode> = {};
-      let operation: OperationDefinitionNode | undefined;
-      for (const definition of args.document.definitions) {
-        if (definition.kind === Kind.FRAGMENT_DEFINITION) {
-          fragments[definition.name.value] = definition;
-        } else if (
-          definition.kind === Kind.OPERATION_DEFINITION &&
-          (!args.operationName || definition.name?.value === args.operationName)
-        ) {
-          operation ??= definition;
-        }
-      }
-      if (!operation) return;
+      const found = operationOf(args.document, args.operationName);
+      if (!found) return;
+      const { operation, fragments } = found;
       const cost = operationSearchCost(args.schema, operation, fragments, args.variableValues);
       if (cost <= maxCost) return;
       setResultAndStopExecution({

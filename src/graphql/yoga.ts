@@ -11,6 +11,7 @@ import type { GraphQLContext } from "./context.ts";
 import { untagCursors } from "./cursors.ts";
 import { badTextInRequest, clientErrorFor, limitErrorFor, literalErrorFor } from "./errors.ts";
 import { callerOf, responseCache } from "./response-cache.ts";
+import { resultSizePlugin } from "./result-size.ts";
 import { schema } from "./schema.ts";
 import { searchCostPlugin } from "./search-cost.ts";
 
@@ -72,6 +73,55 @@ const requestErrors: Plugin = {
       (error) => limitErrorFor(error) ?? literalErrorFor(error) ?? error,
     );
     if (errors.some((error, i) => error !== result.errors?.[i])) setResult({ ...result, errors });
+  },
+};
+
+/** Levels of arrays and objects the variables may nest: input types nest a few. */
+export const MAX_VARIABLES_DEPTH = 64;
+
+/** Whether `value` nests arrays and objects deeper than `max`; iterative, for any depth. */
+function nestsDeeperThan(value: unknown, max: number): boolean {
+  const stack: [unknown, number][] = [[value, 0]];
+  for (let item = stack.pop(); item; item = stack.pop()) {
+    const [inner, depth] = item;
+    if (!inner || typeof inner !== "object") continue;
+    if (depth >= max) return true;
+    for (const child of Object.values(inner)) stack.push([child, depth + 1]);
+  }
+  return false;
+}
+
+const badRequest = (message: string) =>
+  new GraphQLError(message, { extensions: { code: "BAD_REQUEST", http: { status: 400 } } });
+
+/**
+ * A request that is not one: `variables` or `extensions` in a GET's query string that are not
+ * JSON (yoga's parser throws a bare SyntaxError: a 500 and a stack in the log), and variables
+ * nested so deep that serialising them for the response cache overflowed the stack. Both get 400.
+ */
+const requestChecks: Plugin = {
+  onRequestParse: ({ requestParser, setRequestParser }) => {
+    if (!requestParser) return;
+    setRequestParser(async (request) => {
+      try {
+        return await requestParser(request);
+      } catch (error) {
+        if (error instanceof SyntaxError) {
+          throw badRequest(`The variables or extensions are not valid JSON: ${error.message}`);
+        }
+        throw error;
+      }
+    });
+  },
+  onParams: ({ params, setResult }) => {
+    if (
+      nestsDeeperThan(params.variables, MAX_VARIABLES_DEPTH) ||
+      nestsDeeperThan(params.extensions, MAX_VARIABLES_DEPTH)
+    ) {
+      setResult({
+        errors: [badRequest(`The variables nest more than ${MAX_VARIABLES_DEPTH} levels deep`)],
+      });
+    }
   },
 };
 
@@ -160,6 +210,7 @@ export function createGraphQLHandler(
     logging: logger ? yogaLogger(logger) : false,
     context: ({ request }): GraphQLContext => ({ db, ...services, ...caller(request) }),
     plugins: [
+      requestChecks,
       requestErrors,
       inputChecks,
       EnvelopArmorPlugin({
@@ -170,6 +221,7 @@ export function createGraphQLHandler(
         maxDirectives: { n: 20 },
       }),
       searchCostPlugin(limits.searchCost),
+      resultSizePlugin(limits.objects),
       responseCache(db, caller, limits.responseCacheMegabytes),
     ],
   });

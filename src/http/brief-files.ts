@@ -68,7 +68,7 @@ export async function serveBriefFile(
     // The preview is data, not an app: no scripts, nothing fetched.
     res.setHeader(
       "Content-Security-Policy",
-      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:",
+      "default-src 'none'; style-src 'unsafe-inline'; img-src data:; font-src data:; frame-ancestors 'none'",
     );
   }
   const file = extension === "pdf" ? row.file : row.file.replace(/\.pdf$/, ".html");

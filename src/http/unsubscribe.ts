@@ -17,7 +17,8 @@ function page(res: http.ServerResponse, status: number, body: string): void {
   const html = `<!doctype html><meta charset="utf-8"><title>Attaché</title><body style="font-family:sans-serif;max-width:40em;margin:3em auto">${body}</body>`;
   res.writeHead(status, {
     "content-type": "text/html; charset=utf-8",
-    "content-security-policy": "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'",
+    "content-security-policy":
+      "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'",
     "cache-control": "no-store",
   });
   res.end(html);

@@ -148,6 +148,9 @@ describe("generateBrief", () => {
     const response = await fetch(`${server.url}${pathname.replace(".pdf", ".html")}${search}`);
     expect(response.status).toBe(200);
     expect(response.headers.get("content-security-policy")).toContain("default-src 'none'");
+    // …and is shown in no other site's frame
+    expect(response.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
     expect(await response.text()).toContain("<html");
   });
 

@@ -117,6 +117,8 @@ describe("/readyz", () => {
       expect(response.status).toBe(503);
       const body = (await response.json()) as { problems: string[] };
       expect(body.problems.join()).toMatch(/nearly full.*ATTACHE_MIN_FREE_MB/);
+      // Anyone may ask: the answer names no path on the server.
+      expect(JSON.stringify(body)).not.toContain(dir);
     } finally {
       await full.close();
     }
@@ -124,6 +126,18 @@ describe("/readyz", () => {
 });
 
 describe("GraphiQL", () => {
+  it("is not to be framed by another site", async () => {
+    const response = await fetch(
+      `${server.url}/graphql?query=${encodeURIComponent("{ me { name } }")}`,
+      {
+        headers: { accept: "text/html" },
+      },
+    );
+    expect(await response.text()).toContain("graphiql");
+    expect(response.headers.get("x-frame-options")).toBe("DENY");
+    expect(response.headers.get("content-security-policy")).toBe("frame-ancestors 'none'");
+  });
+
   it("renders with no internet: everything it loads comes from this server", async () => {
     const browser = await puppeteer.launch({
       executablePath: resolveChromiumPath(process.env),
@@ -156,6 +170,12 @@ describe("GraphiQL", () => {
         { timeout: 20_000 },
       );
       expect(blocked).toEqual([]);
+      // Rendered under the policy above; framed, the browser refuses to show it.
+      await page.setContent(`<iframe src="${server.url}/graphql"></iframe>`);
+      await page.waitForFunction(() => document.querySelector("iframe"), { timeout: 5_000 });
+      await new Promise((resolve) => setTimeout(resolve, 1500));
+      const framed = page.frames().find((frame) => frame !== page.mainFrame());
+      expect(await framed?.$(".graphiql-container")).toBeFalsy();
     } finally {
       await browser.close();
     }

@@ -248,6 +248,8 @@ describe("a weekly summary over months", () => {
       // Opening the link asks; only the POST (what one-click mail clients send) unsubscribes.
       const page = await fetch(onServer(link(a)));
       expect(await page.text()).toContain("Stop sending");
+      expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+      expect(page.headers.get("x-frame-options")).toBe("DENY");
       expect(await activeTargets(env.db, schedule.id)).toHaveLength(3);
       const done = await fetch(onServer(link(a)), { method: "POST" });
       expect(done.status).toBe(200);

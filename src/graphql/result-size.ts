@@ -1,0 +1,169 @@
+// How many objects a response can hold, counted before anything executes. graphql-armor's cost
+// multiplies a field by a literal `first` only: a plain list (Event.statements, Statement.topics…)
+// counts as one object however many it returns, so lists nested in a cycle (Statement.event →
+// Event.statements → …) passed the cost limit and made one request of a few hundred bytes answer
+// millions of objects, holding the event loop for seconds. Here every list counts as many objects
+// as it can return: a connection's page (`first`/`last`, 20 when absent, as Pothos pages), the
+// `first` of `search`, the IDs given to `nodes`, and PLAIN_LIST_SIZE for a list that takes no
+// size: such lists are not paged because they hold what one record holds (its participants, its
+// citations, the statements of one event), a few as the data goes, and a list nested in another
+// multiplies its size by that one's.
+import {
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  GraphQLError,
+  type GraphQLSchema,
+  getNamedType,
+  getNullableType,
+  isCompositeType,
+  isInterfaceType,
+  isListType,
+  isObjectType,
+  Kind,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
+} from "graphql";
+import type { Plugin } from "graphql-yoga";
+import { argumentValues, operationOf } from "./search-cost.ts";
+
+/** The objects a list that takes no size is counted as. */
+export const PLAIN_LIST_SIZE = 20;
+/** A connection page without `first`/`last` (Pothos' default), and the largest one served. */
+const DEFAULT_PAGE = 20;
+const MAX_PAGE = 100;
+
+type Variables = Record<string, unknown> | null | undefined;
+
+type Walk = {
+  schema: GraphQLSchema;
+  fragments: Record<string, FragmentDefinitionNode>;
+  variables: Variables;
+  /** Objects per unit of a fragment, by fragment and page: a fragment spread many times is walked once. */
+  spreads: Map<string, number>;
+};
+
+/** The most objects `operation` can answer with. */
+export function operationObjects(
+  schema: GraphQLSchema,
+  operation: OperationDefinitionNode,
+  fragments: Record<string, FragmentDefinitionNode>,
+  variables: Variables,
+): number {
+  const root = schema.getRootType(operation.operation);
+  if (!root) return 0;
+  return objectsIn(
+    { schema, fragments, variables, spreads: new Map() },
+    root,
+    operation.selectionSet,
+  );
+}
+
+/**
+ * The objects one instance of `parent` answers with for `selectionSet`; `page` is set when
+ * `parent` is a connection, the size of its `nodes` and `edges`. Linear in the instances, so a
+ * parent's count times this is the count under a list of them.
+ */
+function objectsIn(
+  walk: Walk,
+  parent: GraphQLCompositeType,
+  selectionSet: SelectionSetNode,
+  page?: number,
+): number {
+  let objects = 0;
+  for (const selection of selectionSet.selections) {
+    if (selection.kind === Kind.FIELD) {
+      if (!selection.selectionSet) continue; // a scalar, or a list of them: inside its object
+      const field =
+        isObjectType(parent) || isInterfaceType(parent)
+          ? parent.getFields()[selection.name.value]
+          : undefined;
+      if (!field) continue;
+      const type = getNamedType(field.type);
+      if (!isCompositeType(type)) continue;
+      const args = argumentValues(field, selection.arguments ?? [], walk.variables);
+      const count = isListType(getNullableType(field.type)) ? listSize(field.name, args, page) : 1;
+      const isConnection = isObjectType(type) && "pageInfo" in type.getFields();
+      const inner = objectsIn(
+        walk,
+        type,
+        selection.selectionSet,
+        isConnection ? pageSize(args) : undefined,
+      );
+      objects += count * (1 + inner);
+    } else if (selection.kind === Kind.INLINE_FRAGMENT) {
+      objects += objectsIn(
+        walk,
+        typeOf(walk, selection.typeCondition?.name.value, parent),
+        selection.selectionSet,
+        page,
+      );
+    } else {
+      const fragment = walk.fragments[selection.name.value];
+      if (!fragment) continue;
+      const key = `${fragment.name.value}:${page ?? ""}`;
+      let unit = walk.spreads.get(key);
+      if (unit === undefined) {
+        unit = objectsIn(
+          walk,
+          typeOf(walk, fragment.typeCondition.name.value, parent),
+          fragment.selectionSet,
+          page,
+        );
+        walk.spreads.set(key, unit);
+      }
+      objects += unit;
+    }
+  }
+  return objects;
+}
+
+function typeOf(walk: Walk, name: string | undefined, parent: GraphQLCompositeType) {
+  const type = name ? walk.schema.getType(name) : undefined;
+  return type && isCompositeType(type) ? type : parent;
+}
+
+/** How many objects a list field answers with, at most. */
+function listSize(name: string, args: Record<string, unknown>, page?: number): number {
+  if (page !== undefined && (name === "nodes" || name === "edges")) return page;
+  if (Array.isArray(args.ids)) return args.ids.length;
+  if (typeof args.first === "number") return clamp(args.first);
+  return PLAIN_LIST_SIZE;
+}
+
+function pageSize(args: Record<string, unknown>): number {
+  const size = typeof args.first === "number" ? args.first : args.last;
+  return typeof size === "number" ? clamp(size) : DEFAULT_PAGE;
+}
+
+const clamp = (size: number) => Math.min(Math.max(size, 0), MAX_PAGE);
+
+export function resultSizePlugin(maxObjects: number): Plugin {
+  return {
+    onExecute({ args, setResultAndStopExecution }) {
+      const found = operationOf(args.document, args.operationName);
+      if (!found) return;
+      const objects = operationObjects(
+        args.schema,
+        found.operation,
+        found.fragments,
+        args.variableValues,
+      );
+      if (objects <= maxObjects) return;
+      setResultAndStopExecution({
+        errors: [
+          new GraphQLError(
+            `The query could answer with ${objects.toLocaleString("en")} objects; at most ${maxObjects.toLocaleString("en")} are allowed (ATTACHE_MAX_OBJECTS). Each list counts as many as it can return: a page as its first (20 when absent), a list without first as ${PLAIN_LIST_SIZE}, and a list inside another times that one. Ask for smaller pages or fewer nested lists`,
+            {
+              extensions: {
+                code: "QUERY_TOO_COMPLEX",
+                limit: "objects",
+                maximum: maxObjects,
+                http: { spec: true, status: 400 },
+              },
+            },
+          ),
+        ],
+      });
+    },
+  };
+}

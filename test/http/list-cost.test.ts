@@ -1,0 +1,146 @@
+// Lists nested in a cycle (Statement.event → Event.statements …) are counted as full before a
+// query runs, so a small query that would answer with millions of objects is refused, while the
+// operations the README and the dossier benchmark show still run; `nodes(ids:)` takes 100 IDs.
+import fs from "node:fs";
+import { parse } from "graphql";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DOSSIER_QUERY } from "../../bench/dossier.ts";
+import { loadConfig } from "../../src/config.ts";
+import { encodeId } from "../../src/graphql/ids.ts";
+import { operationObjects } from "../../src/graphql/result-size.ts";
+import { schema } from "../../src/graphql/schema.ts";
+import { operationOf } from "../../src/graphql/search-cost.ts";
+import { graphiqlDefaultQuery } from "../../src/graphql/yoga.ts";
+import { createLogger } from "../../src/log.ts";
+import { type RunningServer, startServer } from "../../src/server.ts";
+import { createTestDb } from "../support/db.ts";
+import { testKey } from "../support/graphql.ts";
+
+const { db, dir } = createTestDb();
+const token = await testKey(db, "viewer");
+const adminToken = await testKey(db, "admin");
+const config = loadConfig({ PORT: "0", ATTACHE_DATA_DIR: dir, ATTACHE_RESPONSE_CACHE_MB: "0" });
+let server: RunningServer;
+beforeAll(async () => {
+  server = await startServer(db, config, createLogger("silent"));
+});
+afterAll(() => server.close());
+
+type Answer = {
+  data?: Record<string, unknown> | null;
+  errors?: { message: string; extensions?: Record<string, unknown> }[];
+};
+
+async function post(
+  query: string,
+  variables?: Record<string, unknown>,
+  bearer = token,
+): Promise<Answer> {
+  const response = await fetch(`${server.url}/graphql`, {
+    method: "POST",
+    headers: { "content-type": "application/json", authorization: `Bearer ${bearer}` },
+    body: JSON.stringify({ query, variables }),
+  });
+  return (await response.json()) as Answer;
+}
+
+/** Statement.event → Event.statements, `levels` times, under the first three events. */
+function fanout(levels: number, first = 3): string {
+  let inner = "key";
+  for (let i = 0; i < levels; i++) inner = `statements { event { ${inner} } }`;
+  return `events(first: ${first}) { nodes { ${inner} } }`;
+}
+
+describe("lists nested in a cycle", () => {
+  it("are refused before they run, naming the limit", async () => {
+    const started = performance.now();
+    const { data, errors } = await post(`{ ${fanout(4)} }`);
+    const took = performance.now() - started;
+    expect(data ?? null).toBeNull();
+    expect(errors).toHaveLength(1);
+    expect(errors?.[0]?.extensions).toMatchObject({
+      code: "QUERY_TOO_COMPLEX",
+      limit: "objects",
+      maximum: 50_000,
+    });
+    expect(errors?.[0]?.message).toMatch(/at most 50,000 are allowed \(ATTACHE_MAX_OBJECTS\)/);
+    expect(took).toBeLessThan(1000);
+  });
+
+  it("count every alias: four of a smaller cycle are refused together", async () => {
+    const aliases = [2, 3, 4, 5].map((first, i) => `a${i}: ${fanout(3, first)}`).join(" ");
+    const { errors } = await post(`{ ${aliases} }`);
+    expect(errors?.[0]?.extensions?.limit).toBe("objects");
+  });
+
+  it("still answer when they stay within the limit", async () => {
+    const { data, errors } = await post(`{ ${fanout(2)} }`);
+    expect(errors).toBeUndefined();
+    expect(data?.events).toBeTruthy();
+  });
+});
+
+/** The operations of the README's graphql blocks, each with its name. */
+function readmeOperations(): { name: string; document: string }[] {
+  const readme = fs.readFileSync(new URL("../../README.md", import.meta.url), "utf8");
+  return [...readme.matchAll(/```graphql\n([\s\S]*?)```/g)].flatMap(([, document = ""]) =>
+    parse(document).definitions.flatMap((definition) =>
+      definition.kind === "OperationDefinition" && definition.name
+        ? [{ name: definition.name.value, document }]
+        : [],
+    ),
+  );
+}
+
+describe("the operations the README and the benchmarks show", () => {
+  const operations = readmeOperations();
+
+  it("are all within the limit, mutations included", () => {
+    expect(operations.length).toBeGreaterThan(8);
+    for (const { name, document } of operations) {
+      const found = operationOf(parse(document), name);
+      if (!found) throw new Error(`no operation ${name}`);
+      const objects = operationObjects(schema, found.operation, found.fragments, {});
+      expect(objects, name).toBeLessThanOrEqual(config.limits.objects);
+    }
+  });
+
+  it("run: the README's queries, the dossier and GraphiQL's first query", async () => {
+    const queries = operations.filter(({ document, name }) =>
+      new RegExp(`query ${name}\\b`).test(document),
+    );
+    expect(queries.map(({ name }) => name)).toEqual(
+      expect.arrayContaining(["Relationship", "Engagements", "Dossier", "Search"]),
+    );
+    const runs = [
+      ...queries.map(({ name, document }) => ({ name, document, variables: {} })),
+      { name: "bench dossier", document: DOSSIER_QUERY, variables: { between: ["CN", "KG"] } },
+      { name: "GraphiQL", document: graphiqlDefaultQuery(false), variables: {} },
+    ];
+    // As an admin, who may read the audit log (EventHistory): the limits are the same for all.
+    for (const { name, document, variables } of runs) {
+      const { data, errors } = await post(document, variables, adminToken);
+      const codes = (errors ?? []).map((error) => error.extensions?.code);
+      expect(codes, name).not.toContain("QUERY_TOO_COMPLEX");
+      expect(data, name).toBeTruthy();
+    }
+  });
+});
+
+describe("nodes(ids:)", () => {
+  const query = `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
+  const id = encodeId("Country", 1);
+
+  it("takes 100 IDs", async () => {
+    const { data, errors } = await post(query, { ids: Array(100).fill(id) });
+    expect(errors).toBeUndefined();
+    expect(data?.nodes).toHaveLength(100);
+  });
+
+  it("refuses more, naming ids", async () => {
+    const { data, errors } = await post(query, { ids: Array(5000).fill(id) });
+    expect(data ?? null).toBeNull();
+    expect(errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "ids" });
+    expect(errors?.[0]?.message).toMatch(/at most 100 IDs/);
+  });
+});
