@@ -6,7 +6,7 @@ import type { Config } from "../config.ts";
 import { draftFromArticle } from "../ingest/draft-article.ts";
 import { renderDraft } from "../ingest/render.ts";
 import { storedFromDatabase } from "../ingest/stored-db.ts";
-import { MAX_ARTICLE_CHARS } from "../ingest/text.ts";
+import { MAX_ARTICLE_CHARS, normaliseText } from "../ingest/text.ts";
 import { CliError } from "./io.ts";
 
 /** The file's text; bytes that are not UTF-8 are an error naming the file, not mojibake. */
@@ -20,14 +20,25 @@ function readText(file: string): string {
   // Four bytes per character at most: anything larger is refused before decoding.
   if (bytes.length > MAX_ARTICLE_CHARS * 4) {
     throw new CliError(
-      `${file} is ${(bytes.length / 1e6).toFixed(1)} MB; a report is a few thousand characters (at most ${MAX_ARTICLE_CHARS.toLocaleString("en")} are read)`,
+      `${file} is ${(bytes.length / 1e6).toFixed(1)} MB; a report is a few thousand characters (a draft takes at most ${MAX_ARTICLE_CHARS.toLocaleString("en")})`,
+      2,
     );
   }
+  let text: string;
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new CliError(`${file} is not UTF-8 text: save it as UTF-8 and try again`);
   }
+  // Counted as the draft counts them (normalised), and said of the file rather than of "text".
+  const chars = normaliseText(text).length;
+  if (chars > MAX_ARTICLE_CHARS) {
+    throw new CliError(
+      `${file} is ${chars.toLocaleString("en")} characters long; a draft takes at most ${MAX_ARTICLE_CHARS.toLocaleString("en")} (a report is a few thousand: one report at a time)`,
+      2,
+    );
+  }
+  return text;
 }
 
 export type IngestOptions = {
