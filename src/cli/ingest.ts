@@ -2,6 +2,7 @@
 // [--merge] [--out draft.yaml]`: a news report → a draft dataset file to review, then import.
 // Reads the database (read-only) to reference what is already stored; writes nothing to it.
 import fs from "node:fs";
+import path from "node:path";
 import type { Config } from "../config.ts";
 import { draftFromArticle } from "../ingest/draft-article.ts";
 import { renderDraft } from "../ingest/render.ts";
@@ -41,6 +42,17 @@ function readText(file: string): string {
   return text;
 }
 
+/** The same file by another name (a link, ./x for x) counts as the same file. */
+function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const [sa, sb] = [fs.statSync(a), fs.statSync(b)];
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
+  }
+}
+
 export type IngestOptions = {
   publication: string;
   published: string;
@@ -56,6 +68,13 @@ export async function ingest(
   file: string,
   options: IngestOptions,
 ): Promise<number> {
+  // The draft would replace the report it was drafted from.
+  if (options.out && file !== "-" && sameFile(file, options.out)) {
+    throw new CliError(
+      `--out ${options.out} is the report being read: write the draft to another file`,
+      2,
+    );
+  }
   const input = {
     text: readText(file),
     publication: options.publication,

@@ -126,4 +126,29 @@ describe("attache ingest", slow, () => {
     );
     expect(fs.existsSync(out)).toBe(false);
   });
+
+  it("refuses to write the draft over the report it reads", () => {
+    const report = path.join(dataDir, "same.txt");
+    fs.copyFileSync(article, report);
+    const before = fs.readFileSync(report);
+    const link = path.join(dataDir, "same-link.txt");
+    fs.symlinkSync(report, link);
+    for (const out of [report, path.relative(process.cwd(), report), link]) {
+      const run = attache([
+        "ingest",
+        report,
+        "--publication",
+        "央视网",
+        "--published",
+        "2024-09-04",
+        "--out",
+        out,
+      ]);
+      expect(run.status, out).toBe(2);
+      expect(run.stderr).toMatch(
+        /--out \S+ is the report being read: write the draft to another file/,
+      );
+      expect(fs.readFileSync(report).equals(before)).toBe(true);
+    }
+  });
 });
