@@ -4,6 +4,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { type Config, ConfigError } from "../config.ts";
+import { makePrivateDir } from "../db/private-files.ts";
 
 const LINK_SECRET_FILE = "link-secret";
 
@@ -11,7 +12,7 @@ export function linkSecret(config: Pick<Config, "links" | "dataDir">): string {
   if (config.links.secret) return config.links.secret;
   const file = path.join(config.dataDir, LINK_SECRET_FILE);
   try {
-    fs.mkdirSync(config.dataDir, { recursive: true });
+    makePrivateDir(config.dataDir);
     // "wx": of two processes starting at once, one writes and both read the same secret.
     fs.writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
   } catch (error) {

@@ -13,6 +13,7 @@ import { writeAudit } from "../audit/log.ts";
 import { retryWhileBusy } from "../db/busy.ts";
 import type { Db } from "../db/client.ts";
 import { type DataVersion, dataVersion } from "../db/data-version.ts";
+import { makePrivateDir, PRIVATE_FILE } from "../db/private-files.ts";
 import { briefs } from "../db/schema.ts";
 import { isStorageError, StorageFailure } from "../db/storage-failure.ts";
 import { inTransaction } from "../db/transaction.ts";
@@ -336,7 +337,7 @@ export class BriefService {
     const relative = path.join("briefs", digest.slice(0, 2), `${digest}.pdf`);
     const absolute = this.filePath(relative);
     try {
-      fs.mkdirSync(path.dirname(absolute), { recursive: true });
+      makePrivateDir(path.dirname(absolute));
       for (const [target, content] of [
         [absolute, pdf],
         [absolute.replace(/\.pdf$/, ".html"), html],
@@ -345,7 +346,7 @@ export class BriefService {
         // Write then rename, so a reader never sees half a file.
         const temp = `${target}.${process.pid}.tmp`;
         try {
-          fs.writeFileSync(temp, content);
+          fs.writeFileSync(temp, content, { mode: PRIVATE_FILE });
           fs.renameSync(temp, target);
         } finally {
           fs.rmSync(temp, { force: true });

@@ -2,11 +2,12 @@
 // [--merge] [--out draft.yaml]`: a news report → a draft dataset file to review, then import.
 // Reads the database (read-only) to reference what is already stored; writes nothing to it.
 import fs from "node:fs";
+import path from "node:path";
 import type { Config } from "../config.ts";
 import { draftFromArticle } from "../ingest/draft-article.ts";
 import { renderDraft } from "../ingest/render.ts";
 import { storedFromDatabase } from "../ingest/stored-db.ts";
-import { MAX_ARTICLE_CHARS } from "../ingest/text.ts";
+import { MAX_ARTICLE_CHARS, normaliseText } from "../ingest/text.ts";
 import { CliError } from "./io.ts";
 
 /** The file's text; bytes that are not UTF-8 are an error naming the file, not mojibake. */
@@ -20,13 +21,35 @@ function readText(file: string): string {
   // Four bytes per character at most: anything larger is refused before decoding.
   if (bytes.length > MAX_ARTICLE_CHARS * 4) {
     throw new CliError(
-      `${file} is ${(bytes.length / 1e6).toFixed(1)} MB; a report is a few thousand characters (at most ${MAX_ARTICLE_CHARS.toLocaleString("en")} are read)`,
+      `${file} is ${(bytes.length / 1e6).toFixed(1)} MB; a report is a few thousand characters (a draft takes at most ${MAX_ARTICLE_CHARS.toLocaleString("en")})`,
+      2,
     );
   }
+  let text: string;
   try {
-    return new TextDecoder("utf-8", { fatal: true }).decode(bytes);
+    text = new TextDecoder("utf-8", { fatal: true }).decode(bytes);
   } catch {
     throw new CliError(`${file} is not UTF-8 text: save it as UTF-8 and try again`);
+  }
+  // Counted as the draft counts them (normalised), and said of the file rather than of "text".
+  const chars = normaliseText(text).length;
+  if (chars > MAX_ARTICLE_CHARS) {
+    throw new CliError(
+      `${file} is ${chars.toLocaleString("en")} characters long; a draft takes at most ${MAX_ARTICLE_CHARS.toLocaleString("en")} (a report is a few thousand: one report at a time)`,
+      2,
+    );
+  }
+  return text;
+}
+
+/** The same file by another name (a link, ./x for x) counts as the same file. */
+function sameFile(a: string, b: string): boolean {
+  if (path.resolve(a) === path.resolve(b)) return true;
+  try {
+    const [sa, sb] = [fs.statSync(a), fs.statSync(b)];
+    return sa.dev === sb.dev && sa.ino === sb.ino;
+  } catch {
+    return false;
   }
 }
 
@@ -45,6 +68,13 @@ export async function ingest(
   file: string,
   options: IngestOptions,
 ): Promise<number> {
+  // The draft would replace the report it was drafted from.
+  if (options.out && file !== "-" && sameFile(file, options.out)) {
+    throw new CliError(
+      `--out ${options.out} is the report being read: write the draft to another file`,
+      2,
+    );
+  }
   const input = {
     text: readText(file),
     publication: options.publication,

@@ -1,6 +1,7 @@
 // The error a command throws to end with a message rather than a stack trace.
 import fs from "node:fs";
 import path from "node:path";
+import { makePrivateDir } from "../db/private-files.ts";
 
 /** An expected failure: printed as one line, exits non-zero (2 for a usage error). */
 export class CliError extends Error {
@@ -36,7 +37,7 @@ export function checkOutPath(out: string): void {
 /** The data directory, created if need be; a one-line failure if it cannot take writes. */
 export function checkDataDir(dataDir: string): void {
   try {
-    fs.mkdirSync(dataDir, { recursive: true });
+    makePrivateDir(dataDir);
     fs.accessSync(dataDir, fs.constants.W_OK);
   } catch (error) {
     throw new CliError(

@@ -8,6 +8,7 @@ import type { Config } from "../config.ts";
 import { SERVER_BUSY_TIMEOUT_MS } from "../db/busy.ts";
 import { type Db, migrateDatabase, openDatabase } from "../db/client.ts";
 import { holdDatabase } from "../db/holders.ts";
+import { openToOthers } from "../db/private-files.ts";
 import { briefs as briefRows } from "../db/schema.ts";
 import { seedIfEmpty } from "../db/seed.ts";
 import { type BriefLinks, briefLinksFromConfig } from "../http/brief-links.ts";
@@ -19,6 +20,14 @@ import { CliError, checkDataDir } from "./io.ts";
 export async function serve(config: Config): Promise<number> {
   const logger = createLogger(config.logLevel);
   checkDataDir(config.dataDir);
+  const mode = openToOthers(config.dataDir);
+  if (mode) {
+    logger.warn("the data directory is open to other users: it holds webhook secrets and briefs", {
+      dir: config.dataDir,
+      mode,
+      fix: `chmod -R go= ${config.dataDir}`,
+    });
+  }
   const db = openDatabase(config.dbFile);
   migrateDatabase(db);
   const seeded = await seedIfEmpty(db);

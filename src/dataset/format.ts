@@ -4,6 +4,7 @@
 // field and vocabulary with examples.
 import { z } from "zod";
 import { partialDateProblem } from "../domain/partial-date.ts";
+import { blank, unprintable } from "../domain/plain-text.ts";
 import {
   documentActions,
   documentKinds,
@@ -20,24 +21,23 @@ import { normalizeText } from "../domain/zh-text.ts";
 
 export const FORMAT_VERSION = 2;
 
-/** NUL and other control characters (tab and line breaks aside), or half of a surrogate pair. */
-function unprintable(text: string): boolean {
-  for (const char of text) {
-    const c = char.codePointAt(0) as number;
-    if ((c < 0x20 && c !== 0x09 && c !== 0x0a && c !== 0x0d) || c === 0x7f) return true;
-    if (c >= 0xd800 && c <= 0xdfff) return true;
-  }
-  return false;
-}
-
 /** Every text: present, at most 10,000 characters, punctuation normalised (see zh-text.ts). */
 const textValue = z
   .string()
   .trim()
   .min(1, "must not be empty")
   .max(10_000, "must be at most 10,000 characters")
-  .refine((v) => !unprintable(v), "must not contain control characters or broken (half) characters")
+  .refine(
+    (v) => !unprintable(v, { lineBreaks: true }),
+    "must not contain control characters or broken (half) characters",
+  )
+  .refine((v) => !blank(v), "must not be empty (it holds only invisible characters)")
   .transform(normalizeText);
+/** A name, label, alias or term: one line, tabs and line breaks refused too. */
+const lineValue = textValue.refine(
+  (v) => !unprintable(v),
+  "must be one line: no tabs, line breaks or other control characters",
+);
 /**
  * Items a list of one record may hold: far above any report, low enough that a small file cannot
  * expand (YAML aliases) into millions of stored items.
@@ -67,7 +67,12 @@ const text = z
   .strict()
   .refine((t) => t.en !== undefined || t.zh !== undefined, "needs en, zh or both");
 /** Names and labels everybody reads in both languages. */
-const bilingual = z.object({ en: textValue, zh: textValue }).strict();
+const bilingual = z.object({ en: lineValue, zh: lineValue }).strict();
+/** A name in one or both languages: one line each. */
+const nameText = z
+  .object({ en: lineValue.optional(), zh: lineValue.optional() })
+  .strict()
+  .refine((t) => t.en !== undefined || t.zh !== undefined, "needs en, zh or both");
 
 /** Every fact names the sources that support it: a source key, or a key and a locator. */
 const citation = z.union([
@@ -87,7 +92,7 @@ export const countrySchema = z
     alpha3: z.string().regex(/^[A-Z]{3}$/, "must be an ISO 3166-1 alpha-3 code"),
     numeric: z.string().regex(/^\d{3}$/, "must be a three-digit ISO 3166-1 numeric code"),
     name: bilingual,
-    aliases: many(textValue).default([]),
+    aliases: many(lineValue).default([]),
   })
   .strict();
 
@@ -113,7 +118,7 @@ export const topicSchema = z
     key,
     kind: z.enum(topicKinds),
     name: bilingual,
-    terms: many(textValue).default([]),
+    terms: many(lineValue).default([]),
   })
   .strict();
 
@@ -135,8 +140,8 @@ export const organizationSchema = z
     key,
     kind: z.enum(organizationKinds),
     scope: z.enum(organizationScopes),
-    abbreviation: textValue.optional(),
-    name: text,
+    abbreviation: lineValue.optional(),
+    name: nameText,
     country: countryCode.optional(),
     between: between.optional(),
   })
@@ -159,8 +164,8 @@ const officeSchema = z
 export const personSchema = z
   .object({
     key,
-    name: text,
-    aliases: many(textValue).default([]),
+    name: nameText,
+    aliases: many(lineValue).default([]),
     country: countryCode.optional(),
     offices: many(officeSchema).default([]),
   })
@@ -247,7 +252,7 @@ export const documentSchema = z
 export const projectSchema = z
   .object({
     key,
-    name: text,
+    name: nameText,
     summary: text.optional(),
     countries: many(countryCode).min(1, "a project involves at least one country"),
     topics: keys,

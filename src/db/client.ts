@@ -1,5 +1,4 @@
 // Opening the SQLite file: pragmas every connection needs, migrations, and the drizzle client.
-import fs from "node:fs";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import Database from "better-sqlite3";
@@ -7,6 +6,7 @@ import type { Logger } from "drizzle-orm";
 import { type BetterSQLite3Database, drizzle } from "drizzle-orm/better-sqlite3";
 import { migrate } from "drizzle-orm/better-sqlite3/migrator";
 import { LRUCache } from "lru-cache";
+import { keepDatabasePrivate, makePrivateDir } from "./private-files.ts";
 import { relations } from "./relations.ts";
 
 export type Db = BetterSQLite3Database<typeof relations> & { $client: Database.Database };
@@ -24,7 +24,10 @@ export type OpenOptions = {
 };
 
 export function openDatabase(file: string, options: OpenOptions = {}): Db {
-  if (file !== ":memory:") fs.mkdirSync(path.dirname(file), { recursive: true });
+  if (file !== ":memory:") {
+    makePrivateDir(path.dirname(file));
+    if (!options.readonly) keepDatabasePrivate(file);
+  }
   let sqlite: Database.Database;
   try {
     sqlite = new Database(file, { readonly: options.readonly ?? false });

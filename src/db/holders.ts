@@ -4,6 +4,7 @@
 import fs from "node:fs";
 import path from "node:path";
 import { processAlive, thisHost } from "../process-alive.ts";
+import { makePrivateDir, PRIVATE_FILE } from "./private-files.ts";
 
 export type Holder = { pid: number; host: string; command: string; since: string };
 
@@ -20,8 +21,8 @@ export function holdDatabase(dbFile: string, command: string): () => void {
     command,
     since: new Date().toISOString(),
   };
-  fs.mkdirSync(directoryOf(dbFile), { recursive: true });
-  fs.writeFileSync(file, JSON.stringify(holder));
+  makePrivateDir(directoryOf(dbFile));
+  fs.writeFileSync(file, JSON.stringify(holder), { mode: PRIVATE_FILE });
   const release = () => {
     fs.rmSync(file, { force: true });
     process.off("exit", release);

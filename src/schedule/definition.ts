@@ -9,6 +9,7 @@ import type { Db } from "../db/client.ts";
 import type { schedules } from "../db/schema.ts";
 import { isLocale, type Locale } from "../domain/locale.ts";
 import { isTimeZone, type PeriodRule, periodRules } from "../domain/periods.ts";
+import { nameProblem } from "../domain/plain-text.ts";
 import { argumentAt, badInput, Refusal } from "../domain/refusal.ts";
 import type { WebhookAllowList } from "../net/allow-list.ts";
 import { destinationProblem } from "./delivery/destination.ts";
@@ -61,8 +62,16 @@ export type CheckedTarget =
     }
   | { kind: "email"; role: TargetRole; address: string; locales: Locale[] | null };
 
-/** One address, strictly: "a,b@example.org" or "Name <a@b>" are not one address. */
+/**
+ * One address, strictly: "a,b@example.org" or "Name <a@b>" are not one address. Plain ASCII
+ * only: "ａ@example.org" (full-width) and "a\u200b@example.org" (zero-width space) look like
+ * a@example.org, would pass "already a target" beside it, and need SMTPUTF8 to be sent at all.
+ * Refused rather than normalised (NFKC): NFKC keeps the zero-width space, and silently mailing
+ * an address other than the one typed is worse than asking for it again. A domain of other
+ * scripts is written in its xn-- form.
+ */
 export function isEmailAddress(address: string): boolean {
+  if (!/^[\x21-\x7e]+$/.test(address)) return false;
   return isEmail(address, {
     allow_display_name: false,
     require_tld: true,
@@ -78,8 +87,10 @@ export async function checkSchedule(
   prefix = "input",
 ) {
   const name = input.name.trim();
-  if (!name || name.length > 120)
-    throw badInput("a name of 1–120 characters", argumentAt(prefix, "name"));
+  // The rule of every name (domain/plain-text.ts): it is printed in terminals and mail Subjects.
+  const problem = nameProblem(name);
+  if (problem) throw badInput(`the name ${problem}`, argumentAt(prefix, "name"));
+  if (name.length > 120) throw badInput("a name of 1–120 characters", argumentAt(prefix, "name"));
   if (!isTimeZone(input.timezone)) {
     throw badInput(`unknown IANA time zone "${input.timezone}"`, argumentAt(prefix, "timezone"));
   }
@@ -184,7 +195,12 @@ export async function checkTargets(
       if (target.secret) throw badInput("only webhooks have secrets", `${path}.secret`);
       for (const [j, address] of target.email.entries()) {
         if (!isEmailAddress(address.trim())) {
-          throw badInput(`"${address}" is not one email address`, `${path}.email[${j}]`);
+          throw badInput(
+            /^[\x20-\x7e]*$/.test(address)
+              ? `"${address}" is not one email address`
+              : `${JSON.stringify(address)} is not one email address: use plain ASCII letters (full-width and invisible characters look alike but are other addresses; a domain in another script in its xn-- form)`,
+            `${path}.email[${j}]`,
+          );
         }
         checked.push({ kind: "email", role, address: address.trim().toLowerCase(), locales });
       }

@@ -213,6 +213,25 @@ describe("what a small file cannot do", () => {
       ["topics[1].name.en", "must not contain control characters or broken (half) characters"],
       ["topics[1].name.zh", "must not contain control characters or broken (half) characters"],
     ]);
+    // Names are one line, and one that shows nothing is empty.
+    const names = parseDatasetText(
+      "x.json",
+      JSON.stringify({
+        topics: [
+          { key: "zw", kind: "issue", name: { en: "\u200b\u200b", zh: "\u200b" } },
+          { key: "esc", kind: "issue", name: { en: "Red\u001b[31m", zh: "行\n二" } },
+          { key: "c1", kind: "issue", name: { en: "a\u009bb", zh: "正常" }, terms: ["a\tb"] },
+        ],
+      }),
+    );
+    expect((names.problems ?? []).map((p) => [p.path, p.message])).toEqual([
+      ["topics[0].name.en", "must not be empty (it holds only invisible characters)"],
+      ["topics[0].name.zh", "must not be empty (it holds only invisible characters)"],
+      ["topics[1].name.en", "must not contain control characters or broken (half) characters"],
+      ["topics[1].name.zh", "must be one line: no tabs, line breaks or other control characters"],
+      ["topics[2].name.en", "must not contain control characters or broken (half) characters"],
+      ["topics[2].terms[0]", "must be one line: no tabs, line breaks or other control characters"],
+    ]);
     const aliases = `a: &a [x, x, x]\n${Array.from({ length: 25 }, (_, i) => `b${i}: *a`).join("\n")}\n`;
     expect(() => parseDatasetText("bomb.yaml", aliases)).toThrow(DatasetError);
   });

@@ -915,4 +915,22 @@ describe("lengths", () => {
       "input.name.zh",
     );
   });
+
+  it("refuses a name that shows nothing, or holds a control character", async () => {
+    const create = `mutation ($input: TopicInput!) { createTopic(input: $input) { key } }`;
+    refused(
+      await gql(create, {
+        input: { key: "zw-only", kind: "ISSUE", name: { en: "\u200b\u200b", zh: "\u200b" } },
+      }),
+      "BAD_USER_INPUT",
+      "input.name.en",
+    );
+    refused(
+      await gql(create, {
+        input: { key: "esc", kind: "ISSUE", name: { en: "Red\u001b[31m", zh: "红" } },
+      }),
+      "BAD_USER_INPUT",
+      "input.name.en",
+    );
+  });
 });

@@ -104,4 +104,51 @@ describe("attache ingest", slow, () => {
     expect(noDate.status).toBe(2);
     expect(noDate.stderr).toMatch(/publishedOn: "2024-02-30" is not a calendar date/);
   });
+
+  it("refuses a report over 50,000 characters, naming the file, and writes nothing", () => {
+    const long = path.join(dataDir, "long.txt");
+    const out = path.join(dataDir, "long.yaml");
+    const sentence = "王毅表示，中方愿同吉方加强合作。\n"; // 17 characters, 49 bytes
+    fs.writeFileSync(long, `${fs.readFileSync(article, "utf8")}${sentence.repeat(3000)}`);
+    const run = attache([
+      "ingest",
+      long,
+      "--publication",
+      "新华社",
+      "--published",
+      "2024-09-04",
+      "--out",
+      out,
+    ]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(
+      /long\.txt is 52,164 characters long; a draft takes at most 50,000 \(a report is a few thousand/,
+    );
+    expect(fs.existsSync(out)).toBe(false);
+  });
+
+  it("refuses to write the draft over the report it reads", () => {
+    const report = path.join(dataDir, "same.txt");
+    fs.copyFileSync(article, report);
+    const before = fs.readFileSync(report);
+    const link = path.join(dataDir, "same-link.txt");
+    fs.symlinkSync(report, link);
+    for (const out of [report, path.relative(process.cwd(), report), link]) {
+      const run = attache([
+        "ingest",
+        report,
+        "--publication",
+        "央视网",
+        "--published",
+        "2024-09-04",
+        "--out",
+        out,
+      ]);
+      expect(run.status, out).toBe(2);
+      expect(run.stderr).toMatch(
+        /--out \S+ is the report being read: write the draft to another file/,
+      );
+      expect(fs.readFileSync(report).equals(before)).toBe(true);
+    }
+  });
 });

@@ -67,4 +67,16 @@ describe("draftFromArticle", () => {
     const badDate = onlyError(await ask(DRAFT, { input: { ...input, publishedOn: "2021-02-30" } }));
     expect(badDate.extensions?.code).toBe("BAD_USER_INPUT");
   });
+
+  it("refuses an article over 50,000 characters, naming the field", async () => {
+    const { db } = createTestDb();
+    const ask = await graphqlClient(db, {}, { role: "editor" });
+    const sentence = "王毅表示，中方愿同吉方加强合作。\n"; // 17 characters
+    const long = `${text}\n${sentence.repeat(3000)}`.slice(0, 50_001);
+    const refused = onlyError(await ask(DRAFT, { input: { ...input, text: long } }));
+    expect(refused.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "text" });
+    expect(refused.message).toMatch(/50,001 characters long; a draft takes at most 50,000/);
+    const drafted = await ask(DRAFT, { input: { ...input, text: long.slice(0, 50_000) } });
+    expect(drafted.errors).toBeUndefined();
+  });
 });

@@ -66,6 +66,21 @@ describe("bad schedule input", () => {
       { owner: "desk@example.org, boss@example.org" },
     ],
     ["catchUp out of range", "input.catchUp", { catchUp: 0 }],
+    // One rule for names (domain/plain-text.ts): printed in terminals and mail Subjects.
+    ["a name with a line break", "input.name", { name: "Weekly\r\nBcc: x@attacker.example" }],
+    ["a name with an escape sequence", "input.name", { name: "Weekly\u001b[31mRED" }],
+    ["a name of invisible characters only", "input.name", { name: "\u200b\u2060 \u200b" }],
+    [
+      "a full-width address that looks like a@example.org",
+      "input.targets[0].email[0]",
+      { targets: [{ email: ["\uff41@example.org"] }] },
+    ],
+    [
+      "an address with a zero-width space",
+      "input.targets[0].email[1]",
+      { targets: [{ email: ["b@example.org", "a\u200b@example.org"] }] },
+    ],
+    ["an owner with a zero-width space", "input.owner", { owner: "desk\u200b@example.org" }],
     [
       "a webhook that is not http(s)",
       "input.targets[0].webhook",
