@@ -3,7 +3,7 @@
 import { eq, inArray, or } from "drizzle-orm";
 import type { Db } from "../db/client.ts";
 import { countries, relationships } from "../db/schema.ts";
-import { argumentAt, badInput, Refusal } from "../domain/refusal.ts";
+import { argumentAt, badInput } from "../domain/refusal.ts";
 import { relationshipKey } from "../domain/relationship-key.ts";
 
 export type Scope = { relationships: string[]; countries: string[] };

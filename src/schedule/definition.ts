@@ -10,7 +10,7 @@ import type { schedules } from "../db/schema.ts";
 import { isLocale, type Locale } from "../domain/locale.ts";
 import { isTimeZone, type PeriodRule, periodRules } from "../domain/periods.ts";
 import { nameProblem } from "../domain/plain-text.ts";
-import { argumentAt, badInput, Refusal } from "../domain/refusal.ts";
+import { argumentAt, badInput } from "../domain/refusal.ts";
 import type { WebhookAllowList } from "../net/allow-list.ts";
 import { destinationProblem } from "./delivery/destination.ts";
 import { parseCron } from "./due.ts";
