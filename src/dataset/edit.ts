@@ -7,6 +7,7 @@ import type { Db } from "../db/client.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { Refusal, type RefusalProblem } from "../domain/refusal.ts";
 import type { Canonical, Codec, Path, Section } from "./codec.ts";
+import { type EventRecord, linkOfRecord, parentProblem, storedLinks } from "./event-parents.ts";
 import { formatPath, readable, valueAt } from "./load.ts";
 import { codecOf } from "./sections/index.ts";
 import { nounOf, Store } from "./store.ts";
@@ -91,6 +92,12 @@ async function validate(store: Store, codec: Codec, record: unknown, options: Ed
   await codec.check(record as never, store, (path, message) =>
     problems.push({ argumentName: argumentName(options, path), message }),
   );
+  if (codec.section === "events") {
+    const event = record as EventRecord;
+    const problem = await parentProblem(event.key, linkOfRecord(event), storedLinks(store));
+    if (problem)
+      problems.push({ argumentName: argumentName(options, ["parent"]), message: problem });
+  }
   if (problems.length > 0) throw invalid(problems);
 }
 

@@ -11,6 +11,13 @@ import { type AuditAction, auditColumns, changedFields } from "../audit/log.ts";
 import type { Db } from "../db/client.ts";
 import { inTransaction } from "../db/transaction.ts";
 import type { Canonical, Codec, Path, Section } from "./codec.ts";
+import {
+  type EventLink,
+  type EventRecord,
+  linkOfRecord,
+  parentProblem,
+  storedLinks,
+} from "./event-parents.ts";
 import { formatPath, type LoadedFile } from "./load.ts";
 import { DatasetError, type Problem } from "./problems.ts";
 import { codecOf, sectionOrder } from "./sections/index.ts";
@@ -106,6 +113,8 @@ const hasParent = (item: Item) => ((item.record as { parent?: string }).parent ?
 
 class Importer {
   private readonly problems: Problem[] = [];
+  /** The relationship and parent of each event the files declare, for the parent rules. */
+  private readonly links = new Map<string, EventLink>();
   private problemsNotListed = 0;
   private readonly total: number;
 
@@ -182,6 +191,9 @@ class Importer {
       if (!item.skipped) this.declareUnique(codec, section, item, declaredValues);
       const key = item.skipped ? keyOfRaw(codec, item.record) : codec.keyOf(item.record as never);
       if (key === null) continue;
+      if (section === "events" && !item.skipped && !this.links.has(key)) {
+        this.links.set(key, linkOfRecord(item.record as EventRecord));
+      }
       const first = keys.get(key);
       if (first === undefined) {
         keys.set(key, where(item));
@@ -274,6 +286,16 @@ class Importer {
     await codec.check(record, this.store, (path, message) =>
       this.problem(item, section, path, message),
     );
+    if (section === "events") {
+      const event = item.record as EventRecord;
+      const stored = storedLinks(this.store);
+      const problem = await parentProblem(
+        event.key,
+        linkOfRecord(event),
+        async (key) => this.links.get(key) ?? (await stored(key)),
+      );
+      if (problem) this.problem(item, section, ["parent"], problem);
+    }
   }
 
   private throwProblems(): void {
