@@ -109,7 +109,44 @@ export async function writeDataset(
 
 /** A record of a file; `skipped`: its shape is wrong (its problems come with the file). */
 type Item = { file: number; index: number; record: unknown; skipped: boolean };
-const hasParent = (item: Item) => ((item.record as { parent?: string }).parent ? 1 : 0);
+
+/**
+ * Events in the order they can be written: each after its parent when the files have both (a
+ * session of a meeting during a visit: visit, meeting, session), otherwise as the files list
+ * them. A parent chain that loops is a problem validation reports; its events keep their order.
+ */
+function parentsFirst(items: Item[]): Item[] {
+  const parentOf = new Map<string, string | undefined>();
+  for (const item of items) {
+    const { key, parent } = (item.record ?? {}) as { key?: unknown; parent?: unknown };
+    if (typeof key === "string" && !parentOf.has(key)) {
+      parentOf.set(key, typeof parent === "string" ? parent : undefined);
+    }
+  }
+  const depths = new Map<string, number>();
+  const depth = (key: string): number => {
+    const known = depths.get(key);
+    if (known !== undefined) return known;
+    // Follow the chain up to the first event the files do not have (or one seen already).
+    const chain: string[] = [];
+    const onChain = new Set<string>();
+    let at: string | undefined = key;
+    while (at !== undefined && parentOf.has(at) && !depths.has(at) && !onChain.has(at)) {
+      chain.push(at);
+      onChain.add(at);
+      at = parentOf.get(at);
+    }
+    // Above the chain: nothing (0), an event placed already, or one outside the files (1).
+    let d = at === undefined ? 0 : depths.has(at) ? (depths.get(at) as number) + 1 : 1;
+    for (let i = chain.length - 1; i >= 0; i--) depths.set(chain[i] as string, d++);
+    return depths.get(key) as number;
+  };
+  const keyed = items.map((item) => {
+    const key = (item.record as { key?: unknown } | null)?.key;
+    return { item, depth: typeof key === "string" ? depth(key) : 0 };
+  });
+  return keyed.sort((a, b) => a.depth - b.depth).map((k) => k.item);
+}
 
 class Importer {
   private readonly problems: Problem[] = [];
@@ -148,9 +185,8 @@ class Importer {
           items.push({ file, index, record, skipped: skipped?.has(index) ?? false });
         }
       }
-      // An event that is part of another (a meeting during a visit) is written after the others.
-      if (section === "events") items.sort((a, b) => hasParent(a) - hasParent(b));
-      if (items.length > 0) yield [section, items];
+      // An event that is part of another (a meeting during a visit) is written after it.
+      if (items.length > 0) yield [section, section === "events" ? parentsFirst(items) : items];
     }
   }
 

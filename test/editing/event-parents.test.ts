@@ -186,3 +186,34 @@ events:
     expect(problems.every((p) => p.path.endsWith(".parent"))).toBe(true);
   });
 });
+
+describe("importing a chain of parts", () => {
+  const session = (key: string, parent: string) =>
+    `  - { key: ${key}, between: [CN, KG], type: talks, date: 2025-11-19, parent: ${parent}, title: { en: ${key} }, sources: [${SOURCE}] }\n`;
+
+  it("writes each event after its parent, however the file orders them", async () => {
+    // A session of a meeting during a visit, listed before the meeting, and the visit last.
+    const file = `format: 2
+events:
+${session("chain-session", "chain-meeting")}${session("chain-meeting", "chain-visit")}  - { key: chain-visit, between: [CN, KG], type: visit, date: 2025-11-19, title: { en: A visit }, sources: [${SOURCE}] }
+`;
+    const report = await importDataset(db, [parseDatasetText("chain.yaml", file)], {
+      actor: "test",
+    });
+    expect(report.created).toBe(3);
+    expect(parentOf("chain-session")).toBe("chain-meeting");
+    expect(parentOf("chain-meeting")).toBe("chain-visit");
+  });
+
+  it("imports the export of a three-level chain into an empty database", async () => {
+    // The session sorts before the meeting it is part of in an export (same day, by key).
+    ok(await editor(createEvent, { input: event("2025-11-19-a-session", ["CN", "KG"], MEETING) }));
+    const text = formatDataset(await exportDataset(db), "yaml");
+    const empty = createTestDb({ seed: false }).db;
+    const report = await importDataset(empty, [parseDatasetText("export.yaml", text)], {
+      actor: "test",
+    });
+    expect(report.created).toBe(report.records);
+    expect(formatDataset(await exportDataset(empty), "yaml")).toBe(text);
+  });
+});
