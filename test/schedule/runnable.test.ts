@@ -1,5 +1,7 @@
-// A schedule is refused when it could never run: an event-brief schedule (no period names an
-// event) is refused naming the template.
+// A schedule is refused when it could never run, and what it runs on is not deleted under it:
+// an event-brief schedule (no period names an event) is refused naming the template, and a
+// relationship a live schedule covers cannot be deleted (CONFLICT naming the schedule) until the
+// schedule is changed or deleted.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
@@ -35,6 +37,13 @@ async function clients(db: Db, dir: string) {
 
 const create = `mutation ($input: ScheduleInput!) { createSchedule(input: $input) { schedule { id template } } }`;
 const weekly = { cron: "0 7 * * 1", timezone: "UTC" };
+const deleteUz = `mutation ($v: Int!) { deleteRelationship(between: ["CN", "UZ"], version: $v) { key } }`;
+const uzVersion = (db: Db) =>
+  (
+    db.$client.prepare("SELECT version FROM relationships WHERE key = 'CN-UZ'").get() as
+      | { version: number }
+      | undefined
+  )?.version;
 
 describe("schedules that could never run", () => {
   it("refuses the event-brief template, naming it, and takes the others", async () => {
@@ -55,5 +64,43 @@ describe("schedules that could never run", () => {
       expect(made.errors).toBeUndefined();
       expect(made.data?.createSchedule.schedule.template).toBe(template);
     }
+  });
+});
+
+describe("deleting a relationship a schedule runs on", () => {
+  it("is refused with CONFLICT naming the schedule, and allowed once the schedule is gone", async () => {
+    const { db, dir } = createTestDb();
+    const { admin, editor } = await clients(db, dir);
+    await editor(`mutation { createRelationship(input: { between: ["CN", "UZ"] }) { key } }`);
+    const made = await admin<{ createSchedule: { schedule: { id: string } } }>(create, {
+      input: { ...weekly, name: "uz-weekly", relationships: ["CN-UZ"] },
+    });
+    expect(made.errors).toBeUndefined();
+
+    const refused = await editor(deleteUz, { v: uzVersion(db) });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({
+      code: "CONFLICT",
+      argumentName: "between",
+    });
+    expect(refused.errors?.[0]?.message).toContain('schedule "uz-weekly"');
+    expect(uzVersion(db)).toBeDefined();
+
+    await admin(`mutation ($id: ID!) { deleteSchedule(id: $id) }`, {
+      id: made.data?.createSchedule.schedule.id,
+    });
+    const deleted = await editor(deleteUz, { v: uzVersion(db) });
+    expect(deleted.errors).toBeUndefined();
+    expect(uzVersion(db)).toBeUndefined();
+  });
+
+  it("is refused when it is all a country-scoped schedule covers of that country", async () => {
+    const { db, dir } = createTestDb();
+    const { admin, editor } = await clients(db, dir);
+    await editor(`mutation { createRelationship(input: { between: ["CN", "UZ"] }) { key } }`);
+    const made = await admin(create, { input: { ...weekly, name: "uz-desk", countries: ["UZ"] } });
+    expect(made.errors).toBeUndefined();
+    const refused = await editor(deleteUz, { v: uzVersion(db) });
+    expect(refused.errors?.[0]?.extensions).toMatchObject({ code: "CONFLICT" });
+    expect(refused.errors?.[0]?.message).toContain('schedule "uz-desk" (by country UZ)');
   });
 });
