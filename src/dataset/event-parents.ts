@@ -68,3 +68,21 @@ export async function parentProblem(
   }
   return null;
 }
+
+/**
+ * After event `key` was written: the records that refer to it (its statements, documents and
+ * parts) but are in another relationship than it, i.e. left behind by a move.
+ */
+export async function leftBehind(store: Store, key: string) {
+  return store.all<{ noun: string; key: string; stays: string; goes: string }>(
+    `SELECT d.noun, d.key, r.key AS stays, er.key AS goes
+     FROM (SELECT 'statement' AS noun, key, relationship_id, event_id FROM statements
+           UNION ALL SELECT 'document', key, relationship_id, event_id FROM documents
+           UNION ALL SELECT 'event', key, relationship_id, parent_id FROM events) d
+     JOIN events e ON e.id = d.event_id
+     JOIN relationships r ON r.id = d.relationship_id
+     JOIN relationships er ON er.id = e.relationship_id
+     WHERE e.key = ? AND d.relationship_id <> e.relationship_id`,
+    key,
+  );
+}

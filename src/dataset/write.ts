@@ -14,6 +14,7 @@ import type { Canonical, Codec, Path, Section } from "./codec.ts";
 import {
   type EventLink,
   type EventRecord,
+  leftBehind,
   linkOfRecord,
   parentProblem,
   storedLinks,
@@ -280,18 +281,7 @@ class Importer {
    */
   private async checkEventMove(item: Item): Promise<void> {
     const key = (item.record as { key: string }).key;
-    const left = await this.store.all<{ noun: string; key: string; stays: string; goes: string }>(
-      `SELECT d.noun, d.key, r.key AS stays, er.key AS goes
-       FROM (SELECT 'statement' AS noun, key, relationship_id, event_id FROM statements
-             UNION ALL SELECT 'document', key, relationship_id, event_id FROM documents
-             UNION ALL SELECT 'event', key, relationship_id, parent_id FROM events) d
-       JOIN events e ON e.id = d.event_id
-       JOIN relationships r ON r.id = d.relationship_id
-       JOIN relationships er ON er.id = e.relationship_id
-       WHERE e.key = ? AND d.relationship_id <> e.relationship_id`,
-      key,
-    );
-    for (const d of left) {
+    for (const d of await leftBehind(this.store, key)) {
       this.problem(
         item,
         "events",

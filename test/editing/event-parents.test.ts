@@ -118,6 +118,36 @@ describe("editing an event's parent", () => {
   });
 });
 
+describe("moving an event with parts to another relationship", () => {
+  it("is refused naming between, listing what would be left behind; nothing is written", async () => {
+    ok(await editor(`mutation { createRelationship(input: { between: ["CN", "UZ"] }) { key } }`));
+    const version = versionOf(VISIT);
+    const response = await editor(updateEvent, {
+      key: VISIT,
+      version,
+      patch: { between: ["CN", "UZ"] },
+    });
+    const error = onlyError(response);
+    expect(error.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentName: "patch.between",
+    });
+    const problems = error.extensions?.problems as { argumentName: string; message: string }[];
+    expect(problems).toContainEqual({
+      argumentName: "patch.between",
+      message: `moving event "${VISIT}" to CN-UZ would leave event "${MEETING}", which refers to it, in CN-KG: move or change it first`,
+    });
+    expect(problems.some((p) => /would leave statement "/.test(p.message))).toBe(true);
+    expect(versionOf(VISIT)).toBe(version);
+    const stays = db.$client
+      .prepare(
+        "SELECT r.key AS pair FROM events e JOIN relationships r ON r.id = e.relationship_id WHERE e.key = ?",
+      )
+      .get(VISIT);
+    expect(stays).toEqual({ pair: "CN-KG" });
+  });
+});
+
 const loop = `format: 2
 events:
   - { key: cyc-a, between: [CN, KG], type: talks, date: 2025-11-19, parent: cyc-b, title: { en: Cycle A }, sources: [${SOURCE}] }
