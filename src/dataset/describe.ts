@@ -42,6 +42,8 @@ type Description<R> = {
   written?: (store: Store, values: Values) => void;
   /** What refers to a record and so keeps it from being deleted. */
   dependents: Dependent[];
+  /** What else keeps it (records outside the dataset), each described: 'schedule "weekly"'. */
+  heldBy?: (store: Store, id: number) => Promise<string[]>;
 };
 
 /** The codec of an entity's section, whose file records `schema` checks. */
@@ -93,13 +95,19 @@ export function describe<R>(name: EntityName, recordSchema: z.ZodType<R>, spec: 
       spec.written?.(store, values);
       return id;
     },
-    dependents: (store, id) => dependents(store, id, spec.dependents),
+    dependents: async (store, id) =>
+      dependents(store, id, spec.dependents, (await spec.heldBy?.(store, id)) ?? []),
   };
   return codec as unknown as Codec;
 }
 
 /** ["3 events and 2 statements"]: what refers to a record; nothing when every count is zero. */
-async function dependents(store: Store, id: number, list: readonly Dependent[]) {
+async function dependents(
+  store: Store,
+  id: number,
+  list: readonly Dependent[],
+  others: readonly string[],
+) {
   const parts: string[] = [];
   for (const [table, columns, one, many] of list) {
     const names = columns.split(",").map((c) => c.trim());
@@ -107,6 +115,7 @@ async function dependents(store: Store, id: number, list: readonly Dependent[]) 
     const n = (await store.get<{ n: number }>(sql, ...names.map(() => id)))?.n ?? 0;
     if (n > 0) parts.push(`${n} ${n === 1 ? one : many}`);
   }
+  parts.push(...others);
   if (parts.length < 2) return parts;
   return [`${parts.slice(0, -1).join(", ")} and ${parts.at(-1)}`];
 }

@@ -7,6 +7,13 @@ import type { Db } from "../db/client.ts";
 import { inTransaction } from "../db/transaction.ts";
 import { Refusal, type RefusalProblem } from "../domain/refusal.ts";
 import type { Canonical, Codec, Path, Section } from "./codec.ts";
+import {
+  type EventRecord,
+  leftBehind,
+  linkOfRecord,
+  parentProblem,
+  storedLinks,
+} from "./event-parents.ts";
 import { formatPath, readable, valueAt } from "./load.ts";
 import { codecOf } from "./sections/index.ts";
 import { nounOf, Store } from "./store.ts";
@@ -91,6 +98,12 @@ async function validate(store: Store, codec: Codec, record: unknown, options: Ed
   await codec.check(record as never, store, (path, message) =>
     problems.push({ argumentName: argumentName(options, path), message }),
   );
+  if (codec.section === "events") {
+    const event = record as EventRecord;
+    const problem = await parentProblem(event.key, linkOfRecord(event), storedLinks(store));
+    if (problem)
+      problems.push({ argumentName: argumentName(options, ["parent"]), message: problem });
+  }
   if (problems.length > 0) throw invalid(problems);
 }
 
@@ -193,6 +206,19 @@ export async function changeRecord(
     const record = parse(codec, next, options);
     await validate(store, codec, record, options);
     const { result } = await upsert(store, codec, record, options.actor, true);
+    if (codec.section === "events" && result !== "unchanged") {
+      // Moved to another relationship: what refers to it must not stay in the old one.
+      await store.flush();
+      const left = await leftBehind(store, key);
+      if (left.length > 0) {
+        throw invalid(
+          left.map((d) => ({
+            argumentName: argumentName(options, ["between"]),
+            message: `moving event "${key}" to ${d.goes} would leave ${d.noun} "${d.key}", which refers to it, in ${d.stays}: move or change it first`,
+          })),
+        );
+      }
+    }
     return { id, changed: result !== "unchanged" };
   });
 }

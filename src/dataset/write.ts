@@ -11,6 +11,14 @@ import { type AuditAction, auditColumns, changedFields } from "../audit/log.ts";
 import type { Db } from "../db/client.ts";
 import { inTransaction } from "../db/transaction.ts";
 import type { Canonical, Codec, Path, Section } from "./codec.ts";
+import {
+  type EventLink,
+  type EventRecord,
+  leftBehind,
+  linkOfRecord,
+  parentProblem,
+  storedLinks,
+} from "./event-parents.ts";
 import { formatPath, type LoadedFile } from "./load.ts";
 import { DatasetError, type Problem } from "./problems.ts";
 import { codecOf, sectionOrder } from "./sections/index.ts";
@@ -102,10 +110,49 @@ export async function writeDataset(
 
 /** A record of a file; `skipped`: its shape is wrong (its problems come with the file). */
 type Item = { file: number; index: number; record: unknown; skipped: boolean };
-const hasParent = (item: Item) => ((item.record as { parent?: string }).parent ? 1 : 0);
+
+/**
+ * Events in the order they can be written: each after its parent when the files have both (a
+ * session of a meeting during a visit: visit, meeting, session), otherwise as the files list
+ * them. A parent chain that loops is a problem validation reports; its events keep their order.
+ */
+function parentsFirst(items: Item[]): Item[] {
+  const parentOf = new Map<string, string | undefined>();
+  for (const item of items) {
+    const { key, parent } = (item.record ?? {}) as { key?: unknown; parent?: unknown };
+    if (typeof key === "string" && !parentOf.has(key)) {
+      parentOf.set(key, typeof parent === "string" ? parent : undefined);
+    }
+  }
+  const depths = new Map<string, number>();
+  const depth = (key: string): number => {
+    const known = depths.get(key);
+    if (known !== undefined) return known;
+    // Follow the chain up to the first event the files do not have (or one seen already).
+    const chain: string[] = [];
+    const onChain = new Set<string>();
+    let at: string | undefined = key;
+    while (at !== undefined && parentOf.has(at) && !depths.has(at) && !onChain.has(at)) {
+      chain.push(at);
+      onChain.add(at);
+      at = parentOf.get(at);
+    }
+    // Above the chain: nothing (0), an event placed already, or one outside the files (1).
+    let d = at === undefined ? 0 : depths.has(at) ? (depths.get(at) as number) + 1 : 1;
+    for (let i = chain.length - 1; i >= 0; i--) depths.set(chain[i] as string, d++);
+    return depths.get(key) as number;
+  };
+  const keyed = items.map((item) => {
+    const key = (item.record as { key?: unknown } | null)?.key;
+    return { item, depth: typeof key === "string" ? depth(key) : 0 };
+  });
+  return keyed.sort((a, b) => a.depth - b.depth).map((k) => k.item);
+}
 
 class Importer {
   private readonly problems: Problem[] = [];
+  /** The relationship and parent of each event the files declare, for the parent rules. */
+  private readonly links = new Map<string, EventLink>();
   private problemsNotListed = 0;
   private readonly total: number;
 
@@ -139,9 +186,8 @@ class Importer {
           items.push({ file, index, record, skipped: skipped?.has(index) ?? false });
         }
       }
-      // An event that is part of another (a meeting during a visit) is written after the others.
-      if (section === "events") items.sort((a, b) => hasParent(a) - hasParent(b));
-      if (items.length > 0) yield [section, items];
+      // An event that is part of another (a meeting during a visit) is written after it.
+      if (items.length > 0) yield [section, section === "events" ? parentsFirst(items) : items];
     }
   }
 
@@ -182,6 +228,9 @@ class Importer {
       if (!item.skipped) this.declareUnique(codec, section, item, declaredValues);
       const key = item.skipped ? keyOfRaw(codec, item.record) : codec.keyOf(item.record as never);
       if (key === null) continue;
+      if (section === "events" && !item.skipped && !this.links.has(key)) {
+        this.links.set(key, linkOfRecord(item.record as EventRecord));
+      }
       const first = keys.get(key);
       if (first === undefined) {
         keys.set(key, where(item));
@@ -232,18 +281,7 @@ class Importer {
    */
   private async checkEventMove(item: Item): Promise<void> {
     const key = (item.record as { key: string }).key;
-    const left = await this.store.all<{ noun: string; key: string; stays: string; goes: string }>(
-      `SELECT d.noun, d.key, r.key AS stays, er.key AS goes
-       FROM (SELECT 'statement' AS noun, key, relationship_id, event_id FROM statements
-             UNION ALL SELECT 'document', key, relationship_id, event_id FROM documents
-             UNION ALL SELECT 'event', key, relationship_id, parent_id FROM events) d
-       JOIN events e ON e.id = d.event_id
-       JOIN relationships r ON r.id = d.relationship_id
-       JOIN relationships er ON er.id = e.relationship_id
-       WHERE e.key = ? AND d.relationship_id <> e.relationship_id`,
-      key,
-    );
-    for (const d of left) {
+    for (const d of await leftBehind(this.store, key)) {
       this.problem(
         item,
         "events",
@@ -274,6 +312,16 @@ class Importer {
     await codec.check(record, this.store, (path, message) =>
       this.problem(item, section, path, message),
     );
+    if (section === "events") {
+      const event = item.record as EventRecord;
+      const stored = storedLinks(this.store);
+      const problem = await parentProblem(
+        event.key,
+        linkOfRecord(event),
+        async (key) => this.links.get(key) ?? (await stored(key)),
+      );
+      if (problem) this.problem(item, section, ["parent"], problem);
+    }
   }
 
   private throwProblems(): void {

@@ -20,6 +20,9 @@ const isEmail = isEmailModule.default;
 
 export type TargetRole = "delivery" | "alert";
 
+/** The templates a schedule can run: all but the event brief, which needs an event's key. */
+export const scheduleTemplates = templateNames.filter((t) => t !== "event-brief");
+
 /** One target as given: a webhook URL (optional secret) or email addresses (one target each). */
 export type TargetInput = {
   webhook?: string | null;
@@ -102,6 +105,12 @@ export async function checkSchedule(
   const template = input.template ?? "weekly-summary";
   if (!(templateNames as readonly string[]).includes(template)) {
     throw badInput(`unknown template "${template}"`, argumentAt(prefix, "template"));
+  }
+  if (!(scheduleTemplates as readonly string[]).includes(template)) {
+    throw badInput(
+      `a schedule cannot run the template "${template}": an event brief is about one event, which a period does not name; use ${scheduleTemplates.join(", ")}`,
+      argumentAt(prefix, "template"),
+    );
   }
   const period = (input.period ?? "previous_iso_week") as PeriodRule;
   if (!periodRules.includes(period)) {

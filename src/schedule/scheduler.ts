@@ -19,8 +19,10 @@ import { isBusy } from "../db/busy.ts";
 import type { Db } from "../db/client.ts";
 import { deliveries, events, relationships, scheduleRuns, schedules } from "../db/schema.ts";
 import { inTransaction } from "../db/transaction.ts";
+import { isIsoDate } from "../domain/dates.ts";
 import type { Locale } from "../domain/locale.ts";
 import {
+  localDate,
   type Period,
   type PeriodRule,
   periodContaining,
@@ -112,6 +114,9 @@ export type TestSendResult = {
 };
 
 type Outcome = { failures: string[]; statuses: { target: string; status: string }[] };
+
+/** The earliest date a period can be asked for (resend, preview). */
+const EARLIEST_PERIOD = "1900-01-01";
 
 export class Scheduler {
   readonly owner = `${thisHost}:${process.pid}:${randomUUID().slice(0, 8)}`;
@@ -393,13 +398,28 @@ export class Scheduler {
     }
   }
 
+  /**
+   * The period a date falls in, which must have ended. The date is a real calendar day (not
+   * 2025-02-30, which Date.parse rolls into March) from 1900 on; a date after today (in the
+   * schedule's zone) is refused before any period is computed around it (9999-12-31 has none).
+   */
   private periodOf(schedule: ScheduleRow, date: string): Period {
-    if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || Number.isNaN(Date.parse(date))) {
+    if (/^\d{4}-\d{2}-\d{2}$/.test(date) && date < EARLIEST_PERIOD) {
+      throw new Refusal(
+        `${date} is before ${EARLIEST_PERIOD}: no schedule covers a period that early`,
+        "BAD_USER_INPUT",
+        "period",
+      );
+    }
+    if (!isIsoDate(date)) {
       throw new Refusal(
         `"${date}" is not a calendar date (YYYY-MM-DD)`,
         "BAD_USER_INPUT",
         "period",
       );
+    }
+    if (date > localDate(this.clock.now(), schedule.timezone)) {
+      throw new Refusal(`the period of ${date} has not ended yet`, "BAD_USER_INPUT", "period");
     }
     const period = periodContaining(schedule.period as PeriodRule, date, schedule.timezone);
     if (period.end > this.clock.now().toISOString()) {

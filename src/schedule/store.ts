@@ -399,6 +399,17 @@ export async function recordPausedPeriods(
   }
 }
 
+/**
+ * A change to a schedule's targets is a change to the schedule: its version moves on, so an
+ * update built from an earlier read (and its list of targets) is refused, not applied over it.
+ */
+async function targetsChanged(db: Db, scheduleId: number, at: string): Promise<void> {
+  await db
+    .update(schedules)
+    .set({ version: sql`${schedules.version} + 1`, updatedAt: at })
+    .where(eq(schedules.id, scheduleId));
+}
+
 async function liveTarget(db: Db, targetId: number, argumentName: string): Promise<TargetRow> {
   const [target] = await db
     .select()
@@ -449,6 +460,7 @@ export async function addTargets(
     const secrets = await insertTargets(db, scheduleId, checked, now.toISOString());
     const added = (await activeTargets(db, scheduleId)).filter((t) => !before.has(t.id));
     for (const target of added) await auditTarget(db, actor, "create", target, null, target);
+    if (added.length > 0) await targetsChanged(db, scheduleId, now.toISOString());
     return { targets: added, secrets };
   });
 }
@@ -468,6 +480,7 @@ export async function removeTarget(
       .where(eq(scheduleTargets.id, targetId))
       .returning()) as [TargetRow];
     await auditTarget(db, actor, "delete", target, target, null);
+    await targetsChanged(db, target.scheduleId, now.toISOString());
     return removed;
   });
 }

@@ -280,7 +280,7 @@ describe("targets keep their secrets", () => {
     ]);
   });
 
-  it("adds and removes targets without rewriting the schedule", async () => {
+  it("adds and removes targets without rewriting the schedule, each moving its version on", async () => {
     const { schedule } = await createSchedule(db, { ...base, name: "targets" }, allow, by);
     const added = await addTargets(
       db,
@@ -304,7 +304,15 @@ describe("targets keep their secrets", () => {
       "http://127.0.0.1:9/b",
       "b@example.org",
     ]);
-    expect((await findSchedule(db, "targets"))?.version).toBe(schedule.version);
+    // The definition stays; the version moves on (one add, one removal), so that an update
+    // read before either is refused rather than undoing it.
+    const after = await findSchedule(db, "targets");
+    expect(after).toMatchObject({
+      cron: schedule.cron,
+      name: schedule.name,
+      scope: schedule.scope,
+    });
+    expect(after?.version).toBe(schedule.version + 2);
   });
 });
 
