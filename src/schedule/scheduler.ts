@@ -89,6 +89,11 @@ export type SchedulerOptions = {
   /** How often (real time) a working holder renews its lease; a third of the lease by default. */
   renewEveryMs?: number;
   retry?: Partial<RetryPolicy>;
+  /**
+   * How many of a run's targets are delivered to at once (4 by default), so that one slow
+   * receiver holds the others of its run for no longer than the delivery deadline, if at all.
+   */
+  deliveryConcurrency?: number;
 };
 
 /** Schedulers of this process that may hold leases: another one of them is alive by definition. */
@@ -774,10 +779,15 @@ export class Scheduler {
     onlyTarget?: number,
   ): Promise<Outcome> {
     const { db } = this.options;
-    const outcome: Outcome = { failures: [], statuses: [] };
     const context = this.context(schedule, run.id, period, made);
     const scheduleLocales = schedule.locales as Locale[];
-    for (const target of targets) {
+    // Each target's statuses and failures, in the targets' order whatever order they finish in.
+    const results = targets.map(() => ({
+      failures: [] as string[],
+      statuses: [] as Outcome["statuses"],
+    }));
+    await eachLimited(targets, this.options.deliveryConcurrency ?? 4, async (target, index) => {
+      const outcome = results[index] as Outcome;
       const key = targetKey(target);
       const row = await inTransaction(db, "write", async () => {
         await db
@@ -790,10 +800,10 @@ export class Scheduler {
           .where(and(eq(deliveries.runId, run.id), eq(deliveries.target, key)));
         return found;
       });
-      if (!row) continue;
+      if (!row) return;
       if (row.status === "sent" || (onlyTarget !== undefined && target.id !== onlyTarget)) {
         outcome.statuses.push({ target: key, status: row.status });
-        continue;
+        return;
       }
       if (!(await this.renew(run.id))) throw new Error("lease lost to another process");
       const locales = (target.locales as Locale[] | null) ?? scheduleLocales;
@@ -834,8 +844,11 @@ export class Scheduler {
             .where(eq(deliveries.id, row.id)),
         );
       }
-    }
-    return outcome;
+    });
+    return {
+      failures: results.flatMap((r) => r.failures),
+      statuses: results.flatMap((r) => r.statuses),
+    };
   }
 
   /** A run's final word to webhook targets: completed only when every target succeeded. */
@@ -854,7 +867,8 @@ export class Scheduler {
       targets: outcome.statuses,
       errors: outcome.failures,
     });
-    for (const target of to.filter((t) => t.kind === "webhook")) {
+    const webhooks = to.filter((t) => t.kind === "webhook");
+    await eachLimited(webhooks, this.options.deliveryConcurrency ?? 4, async (target) => {
       try {
         await postWebhook(
           { url: target.url as string, secrets: signingSecrets(target, this.clock.now()) },
@@ -868,7 +882,7 @@ export class Scheduler {
           error: (error as Error).message,
         });
       }
-    }
+    });
   }
 
   /** Tells the owner (by email) and the alert webhooks that a run failed or gave up. */
@@ -925,6 +939,31 @@ export class Scheduler {
       }
     }
   }
+}
+
+/**
+ * Calls `work` for every item, at most `limit` at a time, and waits for all of them. After one
+ * throws no further item is started; the first error is thrown once the started ones end.
+ */
+async function eachLimited<T>(
+  items: T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed: { error: unknown } | null = null;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        await work(items[index] as T, index);
+      } catch (error) {
+        failed ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failed) throw (failed as { error: unknown }).error;
 }
 
 /** A scheduler wired from configuration: what the server and `attache worker` both run. */

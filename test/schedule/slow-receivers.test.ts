@@ -1,10 +1,12 @@
 // Receivers that answer slowly, a byte at a time, on real loopback sockets: every delivery attempt
 // has one deadline for the whole exchange, after which it is a failure like any other.
+import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliveries, scheduleRuns } from "../../src/db/schema.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
 import { postWebhook } from "../../src/schedule/delivery/webhook.ts";
 import { createSchedule } from "../../src/schedule/store.ts";
-import { tricklingReceiver } from "../support/receivers.ts";
+import { tricklingReceiver, webhookReceiver } from "../support/receivers.ts";
 import { loopback, loopbackPolicy, scheduleEnv } from "../support/schedules.ts";
 
 let pool: BrowserPool;
@@ -15,6 +17,7 @@ afterAll(() => pool.close());
 
 const SECRET = "whsec_c2xvdy1zbG93LXNsb3ctc2xvdy1zbG93LXNs";
 const THURSDAY = "2025-11-20T00:00:00Z";
+const MONDAY = "2025-11-24T08:00:00Z";
 const weekly = { cron: "0 7 * * 1", timezone: "UTC", relationships: ["CN-KG"] };
 
 describe("a receiver that trickles its answer", () => {
@@ -63,4 +66,78 @@ describe("a receiver that trickles its answer", () => {
       await slow.close();
     }
   });
+
+  it("holds neither the other targets of its run nor the next schedule beyond the deadline", async () => {
+    const env = scheduleEnv(THURSDAY, pool);
+    const slow = await tricklingReceiver(100);
+    const fast = await webhookReceiver(SECRET);
+    const other = await webhookReceiver(SECRET);
+    try {
+      const { schedule } = await createSchedule(
+        env.db,
+        {
+          ...weekly,
+          name: "slow first",
+          targets: [
+            { webhook: slow.url, secret: SECRET },
+            { webhook: fast.url, secret: SECRET },
+          ],
+        },
+        loopbackPolicy,
+        env.at(THURSDAY),
+      );
+      const { schedule: next } = await createSchedule(
+        env.db,
+        { ...weekly, name: "next", targets: [{ webhook: other.url, secret: SECRET }] },
+        loopbackPolicy,
+        env.at(THURSDAY),
+      );
+      const scheduler = env.make({ webhookTimeoutMs: 5_000 });
+      // Render first, so that the tick times deliveries only.
+      env.clock.at = new Date(MONDAY);
+      await scheduler.preview(schedule.id, "test");
+      const fastCalled = fast.nextCall();
+      const started = Date.now();
+      const ticked = scheduler.tick();
+      await fastCalled;
+      // The fast target was not queued behind the slow one, whose deadline is 5 s away.
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(slow.connections()).toBe(1);
+      expect(await ticked).toBe(2);
+      await expect.poll(() => slow.closedAfter.length).toBe(1); // we closed it
+      expect(Date.now() - started).toBeLessThan(15_000);
+
+      const [run] = env.db
+        .select()
+        .from(scheduleRuns)
+        .where(eq(scheduleRuns.scheduleId, schedule.id))
+        .all();
+      expect(run?.status).toBe("failed"); // retried as usual
+      expect(run?.error).toBe(`webhook:${slow.url}: no answer in time (timeout)`);
+      expect(run?.nextAttemptAt).not.toBeNull();
+      const sent = env.db
+        .select({ target: deliveries.target, status: deliveries.status })
+        .from(deliveries)
+        .where(eq(deliveries.runId, run?.id as number))
+        .all()
+        .sort((a, b) =>
+          a.target === `webhook:${slow.url}` ? -1 : b.target === `webhook:${slow.url}` ? 1 : 0,
+        );
+      expect(sent).toEqual([
+        { target: `webhook:${slow.url}`, status: "failed" },
+        { target: `webhook:${fast.url}`, status: "sent" },
+      ]);
+      expect(fast.of("schedule.briefs.ready")).toHaveLength(1);
+      // The next schedule was served in the same tick.
+      const [nextRun] = env.db
+        .select()
+        .from(scheduleRuns)
+        .where(eq(scheduleRuns.scheduleId, next.id))
+        .all();
+      expect(nextRun?.status).toBe("done");
+      expect(other.of("schedule.briefs.ready")).toHaveLength(1);
+    } finally {
+      await Promise.all([slow.close(), fast.close(), other.close()]);
+    }
+  }, 60_000);
 });
