@@ -94,6 +94,11 @@ export type SchedulerOptions = {
    * receiver holds the others of its run for no longer than the delivery deadline, if at all.
    */
   deliveryConcurrency?: number;
+  /**
+   * How long stop() lets the run in progress finish before it abandons the deliveries still in
+   * flight; one webhook deadline (delivery.webhookTimeoutMs) by default.
+   */
+  stopGraceMs?: number;
 };
 
 /** Schedulers of this process that may hold leases: another one of them is alive by definition. */
@@ -127,6 +132,8 @@ export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<number> | null = null;
   private stopping = false;
+  /** Aborted when stop() stops waiting: deliveries in flight are abandoned, no new one starts. */
+  private readonly abandon = new AbortController();
 
   constructor(private readonly options: SchedulerOptions) {
     this.clock = options.clock ?? systemClock;
@@ -182,12 +189,37 @@ export class Scheduler {
     this.timer = setTimeout(loop, 0);
   }
 
-  /** Claims nothing more; the run in progress finishes (its lease is renewed until then). */
+  /**
+   * Claims nothing more; the run in progress may finish (its lease is renewed until then) within
+   * the grace period. After it, the deliveries still in flight are abandoned and no other one
+   * starts: the run is left failed, ready to run again at once, its attempt not counted.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.ticking;
+    const ticking = this.ticking;
+    if (ticking) {
+      const graceMs = this.options.stopGraceMs ?? this.options.delivery.webhookTimeoutMs;
+      let grace: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        ticking.then(
+          () => true,
+          () => true,
+        ),
+        new Promise<false>((resolve) => {
+          grace = setTimeout(() => resolve(false), graceMs);
+        }),
+      ]);
+      clearTimeout(grace);
+      if (!finished) {
+        this.options.logger?.warn("scheduler stopping: abandoning the deliveries in flight", {
+          graceMs,
+        });
+        this.abandon.abort();
+      }
+      await ticking;
+    }
     liveOwners.delete(this.owner);
   }
 
@@ -600,6 +632,23 @@ export class Scheduler {
       } catch (error) {
         outcome = { failures: [(error as Error).message], statuses: [] };
       }
+      if (outcome.failures.length > 0 && this.abandon.signal.aborted) {
+        // Cut short by stop(), not failed by a receiver: the attempt does not count, nobody is
+        // alerted, and the run is ready again at once (for another worker, or the next start).
+        const error = outcome.failures.join("; ");
+        await this.finish(run.id, {
+          status: "failed",
+          attempts: run.attempts - 1,
+          error,
+          nextAttemptAt: this.clock.now().toISOString(),
+        });
+        logger?.warn("schedule run interrupted by shutdown", {
+          schedule: schedule.name,
+          period: period.from,
+          error,
+        });
+        return;
+      }
       if (outcome.failures.length === 0) {
         if (
           !(await this.finish(run.id, {
@@ -735,7 +784,11 @@ export class Scheduler {
 
   private webhookOptions() {
     const { delivery } = this.options;
-    return { timeoutMs: delivery.webhookTimeoutMs, allow: delivery.webhookAllow };
+    return {
+      timeoutMs: delivery.webhookTimeoutMs,
+      allow: delivery.webhookAllow,
+      signal: this.abandon.signal,
+    };
   }
 
   private async sendMail(
@@ -747,6 +800,9 @@ export class Scheduler {
   ): Promise<void> {
     const { delivery, linkSecret, publicUrl } = this.options;
     if (!delivery.smtpUrl) throw new Error("no SMTP server configured (ATTACHE_SMTP_URL)");
+    if (this.abandon.signal.aborted) {
+      throw new Error("abandoned: the scheduler is stopping (aborted)");
+    }
     const [language = "en"] = locales;
     const text = mailText(language, context, test);
     const briefs = context.briefs.filter((b) => locales.includes(b.locale as Locale));

@@ -2,7 +2,7 @@
 // has one deadline for the whole exchange, after which it is a failure like any other.
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { deliveries, scheduleRuns } from "../../src/db/schema.ts";
+import { deliveries, scheduleRuns, scheduleTargets } from "../../src/db/schema.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
 import { postWebhook } from "../../src/schedule/delivery/webhook.ts";
 import { createSchedule } from "../../src/schedule/store.ts";
@@ -138,6 +138,54 @@ describe("a receiver that trickles its answer", () => {
       expect(other.of("schedule.briefs.ready")).toHaveLength(1);
     } finally {
       await Promise.all([slow.close(), fast.close(), other.close()]);
+    }
+  }, 60_000);
+
+  it("does not hold a stopping scheduler: after the grace period the delivery is abandoned, to be run again", async () => {
+    const env = scheduleEnv(THURSDAY, pool);
+    const slow = await tricklingReceiver(100);
+    try {
+      const { schedule } = await createSchedule(
+        env.db,
+        { ...weekly, name: "at shutdown", targets: [{ webhook: slow.url, secret: SECRET }] },
+        loopbackPolicy,
+        env.at(THURSDAY),
+      );
+      // A deadline far beyond the test's patience: only the grace period can end the wait.
+      const scheduler = env.make({ webhookTimeoutMs: 120_000, stopGraceMs: 500 });
+      env.clock.at = new Date(MONDAY);
+      const ticked = scheduler.tick();
+      await expect.poll(() => slow.connections(), { timeout: 20_000 }).toBe(1);
+      const started = Date.now();
+      await scheduler.stop();
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(await ticked).toBe(1);
+      await expect.poll(() => slow.closedAfter.length).toBe(1); // we closed it
+
+      const [run] = env.db
+        .select()
+        .from(scheduleRuns)
+        .where(eq(scheduleRuns.scheduleId, schedule.id))
+        .all();
+      // Interrupted, not failed by the receiver: the attempt is not counted, it is ready at once.
+      expect(run).toMatchObject({
+        status: "failed",
+        attempts: 0,
+        error: `webhook:${slow.url}: abandoned: the scheduler is stopping (aborted)`,
+        nextAttemptAt: MONDAY.replace("Z", ".000Z"),
+        leaseOwner: null,
+      });
+      await slow.close();
+      const hook = await webhookReceiver(SECRET);
+      try {
+        await env.db.update(scheduleTargets).set({ url: hook.url });
+        expect(await env.make().tick()).toBe(1);
+        expect(hook.of("schedule.briefs.ready")).toHaveLength(1);
+      } finally {
+        await hook.close();
+      }
+    } finally {
+      await slow.close();
     }
   }, 60_000);
 });
