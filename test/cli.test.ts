@@ -123,6 +123,29 @@ describe("attache --help", () => {
   });
 });
 
+describe("attache schedule add", () => {
+  it("refuses more than 100 targets, naming the option", () => {
+    const emails = Array.from({ length: 101 }, (_, i) => ["--email", `r${i}@example.org`]).flat();
+    const run = attache(
+      "schedule",
+      "add",
+      "--name",
+      "crowded",
+      "--cron",
+      "0 7 * * 1",
+      "--timezone",
+      "UTC",
+      "--relationship",
+      "CN-KG",
+      ...emails,
+    );
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim().split("\n").at(-1)).toBe(
+      "attache schedule add: --email: a schedule has at most 100 targets, each email address and webhook one; this would make 101",
+    );
+  });
+});
+
 describe("failures a user can fix", () => {
   /** The whole of stderr is one line naming the problem. */
   const oneLine = (run: { stderr: string }) => {

@@ -175,12 +175,40 @@ function checkSecret(secret: string, name: string): string {
   return secret;
 }
 
+/**
+ * The most targets a schedule has (each email address and each webhook is one, alerts included):
+ * a run delivers to every one of them, and lists show them all.
+ */
+export const MAX_TARGETS = 100;
+
+/**
+ * Refuses targets that would give a schedule more than MAX_TARGETS, next to `already`; names
+ * the target where the count goes over (`input.targets[2].email`), which the CLI reads as --email.
+ */
+export function refuseTooManyTargets(targets: TargetInput[], prefix: string, already = 0): void {
+  let count = already;
+  for (const [i, target] of targets.entries()) {
+    count += Math.max(1, target.email?.length ?? 0);
+    if (count > MAX_TARGETS) {
+      const total = already + targets.reduce((n, t) => n + Math.max(1, t.email?.length ?? 0), 0);
+      throw badInput(
+        `a schedule has at most ${MAX_TARGETS} targets, each email address and webhook one; this would make ${total}${
+          already ? ` (${already} already)` : ""
+        }`,
+        `${prefix}[${i}].${target.email?.length ? "email" : "webhook"}`,
+      );
+    }
+  }
+}
+
 /** Validates targets; webhook destinations are resolved and checked against the policy. */
 export async function checkTargets(
   targets: TargetInput[],
   policy: DeliveryPolicy,
   prefix: string,
 ): Promise<CheckedTarget[]> {
+  // Counted before anything is resolved: thousands of targets are refused at once.
+  refuseTooManyTargets(targets, prefix);
   const checked: CheckedTarget[] = [];
   for (const [i, target] of targets.entries()) {
     const path = `${prefix}[${i}]`;

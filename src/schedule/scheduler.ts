@@ -91,6 +91,16 @@ export type SchedulerOptions = {
   /** How often (real time) a working holder renews its lease; a third of the lease by default. */
   renewEveryMs?: number;
   retry?: Partial<RetryPolicy>;
+  /**
+   * How many of a run's targets are delivered to at once (4 by default), so that one slow
+   * receiver holds the others of its run for no longer than the delivery deadline, if at all.
+   */
+  deliveryConcurrency?: number;
+  /**
+   * How long stop() lets the run in progress finish before it abandons the deliveries still in
+   * flight; one webhook deadline (delivery.webhookTimeoutMs) by default.
+   */
+  stopGraceMs?: number;
 };
 
 /** Schedulers of this process that may hold leases: another one of them is alive by definition. */
@@ -127,6 +137,8 @@ export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private ticking: Promise<number> | null = null;
   private stopping = false;
+  /** Aborted when stop() stops waiting: deliveries in flight are abandoned, no new one starts. */
+  private readonly abandon = new AbortController();
 
   constructor(private readonly options: SchedulerOptions) {
     this.clock = options.clock ?? systemClock;
@@ -182,12 +194,37 @@ export class Scheduler {
     this.timer = setTimeout(loop, 0);
   }
 
-  /** Claims nothing more; the run in progress finishes (its lease is renewed until then). */
+  /**
+   * Claims nothing more; the run in progress may finish (its lease is renewed until then) within
+   * the grace period. After it, the deliveries still in flight are abandoned and no other one
+   * starts: the run is left failed, ready to run again at once, its attempt not counted.
+   */
   async stop(): Promise<void> {
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
-    await this.ticking;
+    const ticking = this.ticking;
+    if (ticking) {
+      const graceMs = this.options.stopGraceMs ?? this.options.delivery.webhookTimeoutMs;
+      let grace: NodeJS.Timeout | undefined;
+      const finished = await Promise.race([
+        ticking.then(
+          () => true,
+          () => true,
+        ),
+        new Promise<false>((resolve) => {
+          grace = setTimeout(() => resolve(false), graceMs);
+        }),
+      ]);
+      clearTimeout(grace);
+      if (!finished) {
+        this.options.logger?.warn("scheduler stopping: abandoning the deliveries in flight", {
+          graceMs,
+        });
+        this.abandon.abort();
+      }
+      await ticking;
+    }
     liveOwners.delete(this.owner);
   }
 
@@ -615,6 +652,23 @@ export class Scheduler {
       } catch (error) {
         outcome = { failures: [(error as Error).message], statuses: [] };
       }
+      if (outcome.failures.length > 0 && this.abandon.signal.aborted) {
+        // Cut short by stop(), not failed by a receiver: the attempt does not count, nobody is
+        // alerted, and the run is ready again at once (for another worker, or the next start).
+        const error = outcome.failures.join("; ");
+        await this.finish(run.id, {
+          status: "failed",
+          attempts: run.attempts - 1,
+          error,
+          nextAttemptAt: this.clock.now().toISOString(),
+        });
+        logger?.warn("schedule run interrupted by shutdown", {
+          schedule: schedule.name,
+          period: period.from,
+          error,
+        });
+        return;
+      }
       if (outcome.failures.length === 0) {
         if (
           !(await this.finish(run.id, {
@@ -750,7 +804,11 @@ export class Scheduler {
 
   private webhookOptions() {
     const { delivery } = this.options;
-    return { timeoutMs: delivery.webhookTimeoutMs, allow: delivery.webhookAllow };
+    return {
+      timeoutMs: delivery.webhookTimeoutMs,
+      allow: delivery.webhookAllow,
+      signal: this.abandon.signal,
+    };
   }
 
   private async sendMail(
@@ -762,6 +820,9 @@ export class Scheduler {
   ): Promise<void> {
     const { delivery, linkSecret, publicUrl } = this.options;
     if (!delivery.smtpUrl) throw new Error("no SMTP server configured (ATTACHE_SMTP_URL)");
+    if (this.abandon.signal.aborted) {
+      throw new Error("abandoned: the scheduler is stopping (aborted)");
+    }
     const [language = "en"] = locales;
     const text = mailText(language, context, test);
     const briefs = context.briefs.filter((b) => locales.includes(b.locale as Locale));
@@ -794,10 +855,15 @@ export class Scheduler {
     onlyTarget?: number,
   ): Promise<Outcome> {
     const { db } = this.options;
-    const outcome: Outcome = { failures: [], statuses: [] };
     const context = this.context(schedule, run.id, period, made);
     const scheduleLocales = schedule.locales as Locale[];
-    for (const target of targets) {
+    // Each target's statuses and failures, in the targets' order whatever order they finish in.
+    const results = targets.map(() => ({
+      failures: [] as string[],
+      statuses: [] as Outcome["statuses"],
+    }));
+    await eachLimited(targets, this.options.deliveryConcurrency ?? 4, async (target, index) => {
+      const outcome = results[index] as Outcome;
       const key = targetKey(target);
       const row = await inTransaction(db, "write", async () => {
         await db
@@ -810,10 +876,10 @@ export class Scheduler {
           .where(and(eq(deliveries.runId, run.id), eq(deliveries.target, key)));
         return found;
       });
-      if (!row) continue;
+      if (!row) return;
       if (row.status === "sent" || (onlyTarget !== undefined && target.id !== onlyTarget)) {
         outcome.statuses.push({ target: key, status: row.status });
-        continue;
+        return;
       }
       if (!(await this.renew(run.id))) throw new Error("lease lost to another process");
       const locales = (target.locales as Locale[] | null) ?? scheduleLocales;
@@ -854,8 +920,11 @@ export class Scheduler {
             .where(eq(deliveries.id, row.id)),
         );
       }
-    }
-    return outcome;
+    });
+    return {
+      failures: results.flatMap((r) => r.failures),
+      statuses: results.flatMap((r) => r.statuses),
+    };
   }
 
   /** A run's final word to webhook targets: completed only when every target succeeded. */
@@ -874,7 +943,8 @@ export class Scheduler {
       targets: outcome.statuses,
       errors: outcome.failures,
     });
-    for (const target of to.filter((t) => t.kind === "webhook")) {
+    const webhooks = to.filter((t) => t.kind === "webhook");
+    await eachLimited(webhooks, this.options.deliveryConcurrency ?? 4, async (target) => {
       try {
         await postWebhook(
           { url: target.url as string, secrets: signingSecrets(target, this.clock.now()) },
@@ -888,7 +958,7 @@ export class Scheduler {
           error: (error as Error).message,
         });
       }
-    }
+    });
   }
 
   /** Tells the owner (by email) and the alert webhooks that a run failed or gave up. */
@@ -945,6 +1015,31 @@ export class Scheduler {
       }
     }
   }
+}
+
+/**
+ * Calls `work` for every item, at most `limit` at a time, and waits for all of them. After one
+ * throws no further item is started; the first error is thrown once the started ones end.
+ */
+async function eachLimited<T>(
+  items: T[],
+  limit: number,
+  work: (item: T, index: number) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  let failed: { error: unknown } | null = null;
+  const worker = async () => {
+    while (!failed && next < items.length) {
+      const index = next++;
+      try {
+        await work(items[index] as T, index);
+      } catch (error) {
+        failed ??= { error };
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, Math.min(limit, items.length)) }, worker));
+  if (failed) throw (failed as { error: unknown }).error;
 }
 
 /** A scheduler wired from configuration: what the server and `attache worker` both run. */

@@ -14,6 +14,7 @@ import {
   checkTargets,
   type DeliveryPolicy,
   newWebhookSecret,
+  refuseTooManyTargets,
   type ScheduleInput,
   type ScheduleRow,
   type TargetInput,
@@ -451,6 +452,7 @@ export async function addTargets(
   const checked = await checkTargets(inputs, policy, "targets");
   return inTransaction(db, "write", async () => {
     const current = await activeTargets(db, scheduleId);
+    refuseTooManyTargets(inputs, "targets", current.length);
     const taken = new Set(current.map(targetKey));
     const clash = checked.find((t) => taken.has(targetKey(t)));
     if (clash) {

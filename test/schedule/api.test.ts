@@ -239,6 +239,32 @@ describe("schedules over GraphQL", () => {
     expect(removed.data?.removeScheduleTarget.targets).toEqual([]);
   });
 
+  it("refuses more than 100 targets, naming the field, in a create and an addition", async () => {
+    const emails = Array.from({ length: 101 }, (_, i) => `r${i}@example.org`);
+    const created = await gql(create, {
+      input: {
+        name: "crowded",
+        cron: "0 7 * * 1",
+        timezone: "UTC",
+        relationships: ["CN-KG"],
+        targets: [{ email: emails }],
+      },
+    });
+    expect(created.errors?.[0]?.message).toContain("at most 100 targets");
+    expect(created.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentName: "input.targets[0].email",
+    });
+    const added = await gql(
+      `mutation ($id: ID!, $t: [DeliveryTargetInput!]!) { addScheduleTargets(schedule: $id, targets: $t) { newSecrets { secret } } }`,
+      { id, t: [{ email: emails }] },
+    );
+    expect(added.errors?.[0]?.extensions).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentName: "targets[0].email",
+    });
+  });
+
   it("deletes, keeping the runs", async () => {
     const { data } = await gql<{ deleteSchedule: boolean }>(
       `mutation ($id: ID!) { deleteSchedule(id: $id) }`,

@@ -172,6 +172,57 @@ describe("bad schedule input", () => {
   });
 });
 
+describe("the number of targets", () => {
+  const emails = (n: number, at = "example.org") =>
+    Array.from({ length: n }, (_, i) => `reader${i}@${at}`);
+
+  it("is at most 100 a schedule, refused at once with the target that goes over named", async () => {
+    const { db } = createTestDb();
+    const started = Date.now();
+    const flood = await refusal(
+      createSchedule(db, { ...base, targets: [{ email: emails(5000) }] }, policy, by),
+    );
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(flood).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "input.targets[0].email" });
+    expect(flood.message).toBe(
+      "a schedule has at most 100 targets, each email address and webhook one; this would make 5000",
+    );
+    const webhooks = Array.from({ length: 101 }, (_, i) => ({
+      webhook: `http://127.0.0.1/hook/${i}`,
+    }));
+    const loop = { allow: parseAllowList("127.0.0.0/8"), smtpConfigured: true };
+    expect(
+      await refusal(createSchedule(db, { ...base, targets: webhooks }, loop, by)),
+    ).toMatchObject({ argumentName: "input.targets[100].webhook" });
+    expect(db.select().from(schedules).all()).toEqual([]);
+
+    const { schedule } = await createSchedule(
+      db,
+      { ...base, targets: [{ email: emails(99) }, { webhook: "http://127.0.0.1/hook" }] },
+      loop,
+      by,
+    );
+    expect(await activeTargets(db, schedule.id)).toHaveLength(100);
+    const edit = { ...base, targets: [{ email: emails(100) }, { webhook: "http://127.0.0.1/x" }] };
+    expect(await refusal(updateSchedule(db, schedule.id, 1, edit, loop, by))).toMatchObject({
+      code: "BAD_USER_INPUT",
+      argumentName: "input.targets[1].webhook",
+    });
+    // Adding counts the targets it has: one more is one too many.
+    const more = await refusal(
+      addTargets(db, schedule.id, [{ email: ["one-more@example.org"] }], loop, by),
+    );
+    expect(more).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "targets[0].email" });
+    expect(more.message).toBe(
+      "a schedule has at most 100 targets, each email address and webhook one; this would make 101 (100 already)",
+    );
+    expect(
+      await refusal(addTargets(db, schedule.id, [{ email: emails(5000, "x.org") }], loop, by)),
+    ).toMatchObject({ argumentName: "targets[0].email" });
+    expect(await activeTargets(db, schedule.id)).toHaveLength(100);
+  });
+});
+
 describe("webhook destinations when a target is saved", () => {
   const { db } = createTestDb();
   // Each forbidden class, in the spellings that reach it; none is ever contacted.

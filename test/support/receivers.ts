@@ -1,7 +1,7 @@
 // Real delivery receivers on loopback: an HTTP webhook endpoint that verifies every POST with the
 // official Standard Webhooks library, and an SMTP server that parses what it receives.
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import net, { type AddressInfo } from "node:net";
 import { type ParsedMail, simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
 import { Webhook } from "standardwebhooks";
@@ -92,6 +92,45 @@ export async function webhookReceiver(
     close: () => {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       server.closeAllConnections();
+      return closed;
+    },
+  };
+}
+
+/**
+ * A webhook endpoint that never finishes answering but is never idle: it writes its status line
+ * and then an endless header one byte every `everyMs`, as a slow or hostile receiver may.
+ */
+export async function tricklingReceiver(everyMs = 200) {
+  let connections = 0;
+  /** How long each connection lasted until the client closed it, in ms. */
+  const closedAfter: number[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    const opened = Date.now();
+    const answer = "HTTP/1.1 200 OK\r\nX-Pad: ";
+    let sent = 0;
+    socket.on("error", () => {});
+    const timer = setInterval(() => {
+      socket.write(sent < answer.length ? (answer[sent] as string) : "a");
+      sent++;
+    }, everyMs);
+    socket.on("close", () => {
+      clearInterval(timer);
+      sockets.delete(socket);
+      closedAfter.push(Date.now() - opened);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    connections: () => connections,
+    closedAfter,
+    close: () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
       return closed;
     },
   };

@@ -32,11 +32,14 @@ const causes: Record<string, string> = {
 /**
  * POSTs once, to an allowed destination only, following no redirect; throws a DeliveryError on a
  * network error, a timeout or a non-2xx answer. Nothing of the answer's body is kept.
+ * `timeoutMs` bounds the whole exchange (lookup, connect, send, the answer's head and body), not
+ * only idle time: a receiver that trickles its answer a byte at a time is cut off at the deadline.
+ * `signal` aborts the attempt early (a scheduler that is stopping).
  */
 export function postWebhook(
   target: { url: string; secrets: string[] },
   message: WebhookMessage,
-  options: { timeoutMs: number; allow: WebhookAllowList },
+  options: { timeoutMs: number; allow: WebhookAllowList; signal?: AbortSignal },
 ): Promise<void> {
   const body = JSON.stringify(message.payload);
   // The time of sending, which receivers compare with their own clocks against replays.
@@ -45,8 +48,17 @@ export function postWebhook(
   if (!literalAllowed(url.hostname, options.allow)) {
     return Promise.reject(failure(new DestinationRefused()));
   }
+  const { signal } = options;
+  if (signal?.aborted) return Promise.reject(failure(aborted()));
   const client = url.protocol === "https:" ? https : http;
   return new Promise((resolve, reject) => {
+    let settled = false;
+    const settle = (error?: DeliveryError) => {
+      if (settled) return;
+      settled = true;
+      if (error) reject(error);
+      else resolve();
+    };
     const request = client.request(url, {
       method: "POST",
       headers: {
@@ -60,26 +72,46 @@ export function postWebhook(
           .join(" "),
       },
       lookup: guardedLookup(url.hostname, options.allow),
-      timeout: options.timeoutMs,
     });
-    request.on("timeout", () => {
+    // One deadline for the whole exchange; it also ends an answer whose body is still trickling
+    // after its status settled the attempt, so no socket outlives it.
+    const deadline = setTimeout(() => {
       request.destroy(Object.assign(new Error("timeout"), { code: "ETIMEDOUT" }));
+    }, options.timeoutMs);
+    const onAbort = () => request.destroy(aborted());
+    signal?.addEventListener("abort", onAbort, { once: true });
+    const done = () => {
+      clearTimeout(deadline);
+      signal?.removeEventListener("abort", onAbort);
+    };
+    request.on("close", done);
+    request.on("error", (error) => {
+      done();
+      settle(failure(error));
     });
-    request.on("error", (error) => reject(failure(error)));
     request.on("response", (response) => {
+      response.on("error", () => {}); // cut off at the deadline after the status was read
+      response.on("end", done);
+      response.on("close", done);
       response.resume();
       const status = response.statusCode ?? 0;
-      if (status >= 200 && status < 300) resolve();
+      if (status >= 200 && status < 300) settle();
       else if (status >= 300 && status < 400) {
-        reject(new DeliveryError(`answered HTTP ${status}; redirects are not followed`));
-      } else reject(new DeliveryError(`answered HTTP ${status}`));
+        settle(new DeliveryError(`answered HTTP ${status}; redirects are not followed`));
+      } else settle(new DeliveryError(`answered HTTP ${status}`));
     });
     request.end(body);
   });
 }
 
+function aborted(): Error {
+  return Object.assign(new Error("aborted"), { code: "ABORT_ERR" });
+}
+
 function failure(error: Error & { code?: string }): DeliveryError {
   const code = error.code ?? "error";
   if (code === "ETIMEDOUT") return new DeliveryError("no answer in time (timeout)");
+  if (code === "ABORT_ERR")
+    return new DeliveryError("abandoned: the scheduler is stopping (aborted)");
   return new DeliveryError(`${causes[code] ?? "network error"} (${code})`);
 }

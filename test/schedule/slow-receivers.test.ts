@@ -1,0 +1,191 @@
+// Receivers that answer slowly, a byte at a time, on real loopback sockets: every delivery attempt
+// has one deadline for the whole exchange, after which it is a failure like any other.
+import { eq } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { deliveries, scheduleRuns, scheduleTargets } from "../../src/db/schema.ts";
+import { BrowserPool } from "../../src/render/browser.ts";
+import { postWebhook } from "../../src/schedule/delivery/webhook.ts";
+import { createSchedule } from "../../src/schedule/store.ts";
+import { tricklingReceiver, webhookReceiver } from "../support/receivers.ts";
+import { loopback, loopbackPolicy, scheduleEnv } from "../support/schedules.ts";
+
+let pool: BrowserPool;
+beforeAll(() => {
+  pool = new BrowserPool();
+});
+afterAll(() => pool.close());
+
+const SECRET = "whsec_c2xvdy1zbG93LXNsb3ctc2xvdy1zbG93LXNs";
+const THURSDAY = "2025-11-20T00:00:00Z";
+const MONDAY = "2025-11-24T08:00:00Z";
+const weekly = { cron: "0 7 * * 1", timezone: "UTC", relationships: ["CN-KG"] };
+
+describe("a receiver that trickles its answer", () => {
+  it("fails a POST at the deadline, though the connection is never idle", async () => {
+    const slow = await tricklingReceiver(100);
+    try {
+      const started = Date.now();
+      const error = await postWebhook(
+        { url: slow.url, secrets: [SECRET] },
+        { id: "msg_1", payload: { type: "test" } },
+        { timeoutMs: 800, allow: loopback },
+      ).then(
+        () => null,
+        (e: Error) => e,
+      );
+      const took = Date.now() - started;
+      expect(error?.message).toBe("no answer in time (timeout)");
+      expect(took).toBeGreaterThanOrEqual(750);
+      expect(took).toBeLessThan(2_000);
+      // The connection was ended by us, not left open.
+      await expect.poll(() => slow.closedAfter.length).toBe(1);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it("answers a test-send with a timeout at the deadline", async () => {
+    const env = scheduleEnv(THURSDAY, pool);
+    const slow = await tricklingReceiver(100);
+    try {
+      const { schedule } = await createSchedule(
+        env.db,
+        { ...weekly, name: "test-send", targets: [{ webhook: "http://127.0.0.1:1/unused" }] },
+        loopbackPolicy,
+        env.at(THURSDAY),
+      );
+      const scheduler = env.make({ webhookTimeoutMs: 1_000 });
+      // Render first, so that only the delivery is timed.
+      await scheduler.preview(schedule.id, "test");
+      const started = Date.now();
+      const result = await scheduler.testSend(schedule.id, { webhook: slow.url }, "test");
+      expect(result.delivered).toBe(false);
+      expect(result.error).toBe("no answer in time (timeout)");
+      expect(Date.now() - started).toBeLessThan(4_000);
+    } finally {
+      await slow.close();
+    }
+  });
+
+  it("holds neither the other targets of its run nor the next schedule beyond the deadline", async () => {
+    const env = scheduleEnv(THURSDAY, pool);
+    const slow = await tricklingReceiver(100);
+    const fast = await webhookReceiver(SECRET);
+    const other = await webhookReceiver(SECRET);
+    try {
+      const { schedule } = await createSchedule(
+        env.db,
+        {
+          ...weekly,
+          name: "slow first",
+          targets: [
+            { webhook: slow.url, secret: SECRET },
+            { webhook: fast.url, secret: SECRET },
+          ],
+        },
+        loopbackPolicy,
+        env.at(THURSDAY),
+      );
+      const { schedule: next } = await createSchedule(
+        env.db,
+        { ...weekly, name: "next", targets: [{ webhook: other.url, secret: SECRET }] },
+        loopbackPolicy,
+        env.at(THURSDAY),
+      );
+      const scheduler = env.make({ webhookTimeoutMs: 5_000 });
+      // Render first, so that the tick times deliveries only.
+      env.clock.at = new Date(MONDAY);
+      await scheduler.preview(schedule.id, "test");
+      const fastCalled = fast.nextCall();
+      const started = Date.now();
+      const ticked = scheduler.tick();
+      await fastCalled;
+      // The fast target was not queued behind the slow one, whose deadline is 5 s away.
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(slow.connections()).toBe(1);
+      expect(await ticked).toBe(2);
+      await expect.poll(() => slow.closedAfter.length).toBe(1); // we closed it
+      expect(Date.now() - started).toBeLessThan(15_000);
+
+      const [run] = env.db
+        .select()
+        .from(scheduleRuns)
+        .where(eq(scheduleRuns.scheduleId, schedule.id))
+        .all();
+      expect(run?.status).toBe("failed"); // retried as usual
+      expect(run?.error).toBe(`webhook:${slow.url}: no answer in time (timeout)`);
+      expect(run?.nextAttemptAt).not.toBeNull();
+      const sent = env.db
+        .select({ target: deliveries.target, status: deliveries.status })
+        .from(deliveries)
+        .where(eq(deliveries.runId, run?.id as number))
+        .all()
+        .sort((a, b) =>
+          a.target === `webhook:${slow.url}` ? -1 : b.target === `webhook:${slow.url}` ? 1 : 0,
+        );
+      expect(sent).toEqual([
+        { target: `webhook:${slow.url}`, status: "failed" },
+        { target: `webhook:${fast.url}`, status: "sent" },
+      ]);
+      expect(fast.of("schedule.briefs.ready")).toHaveLength(1);
+      // The next schedule was served in the same tick.
+      const [nextRun] = env.db
+        .select()
+        .from(scheduleRuns)
+        .where(eq(scheduleRuns.scheduleId, next.id))
+        .all();
+      expect(nextRun?.status).toBe("done");
+      expect(other.of("schedule.briefs.ready")).toHaveLength(1);
+    } finally {
+      await Promise.all([slow.close(), fast.close(), other.close()]);
+    }
+  }, 60_000);
+
+  it("does not hold a stopping scheduler: after the grace period the delivery is abandoned, to be run again", async () => {
+    const env = scheduleEnv(THURSDAY, pool);
+    const slow = await tricklingReceiver(100);
+    try {
+      const { schedule } = await createSchedule(
+        env.db,
+        { ...weekly, name: "at shutdown", targets: [{ webhook: slow.url, secret: SECRET }] },
+        loopbackPolicy,
+        env.at(THURSDAY),
+      );
+      // A deadline far beyond the test's patience: only the grace period can end the wait.
+      const scheduler = env.make({ webhookTimeoutMs: 120_000, stopGraceMs: 500 });
+      env.clock.at = new Date(MONDAY);
+      const ticked = scheduler.tick();
+      await expect.poll(() => slow.connections(), { timeout: 20_000 }).toBe(1);
+      const started = Date.now();
+      await scheduler.stop();
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(await ticked).toBe(1);
+      await expect.poll(() => slow.closedAfter.length).toBe(1); // we closed it
+
+      const [run] = env.db
+        .select()
+        .from(scheduleRuns)
+        .where(eq(scheduleRuns.scheduleId, schedule.id))
+        .all();
+      // Interrupted, not failed by the receiver: the attempt is not counted, it is ready at once.
+      expect(run).toMatchObject({
+        status: "failed",
+        attempts: 0,
+        error: `webhook:${slow.url}: abandoned: the scheduler is stopping (aborted)`,
+        nextAttemptAt: MONDAY.replace("Z", ".000Z"),
+        leaseOwner: null,
+      });
+      await slow.close();
+      const hook = await webhookReceiver(SECRET);
+      try {
+        await env.db.update(scheduleTargets).set({ url: hook.url });
+        expect(await env.make().tick()).toBe(1);
+        expect(hook.of("schedule.briefs.ready")).toHaveLength(1);
+      } finally {
+        await hook.close();
+      }
+    } finally {
+      await slow.close();
+    }
+  }, 60_000);
+});
