@@ -2,10 +2,13 @@
 // Chromium, the PDF's text checked.
 import fs from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { gather } from "../../src/briefs/gather.ts";
 import { BriefService } from "../../src/briefs/service.ts";
-import type { BriefRequest } from "../../src/briefs/spec.ts";
+import { type BriefRequest, normalizeSpec } from "../../src/briefs/spec.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
+import { renderHtml } from "../../src/render/html.ts";
 import { createTestDb, type TestDb } from "../support/db.ts";
+import { bodyText } from "../support/html-text.ts";
 import { addPakistan } from "../support/pakistan.ts";
 import { pdfOutline, pdfPages, pdfText } from "../support/pdf-text.ts";
 
@@ -38,6 +41,22 @@ async function brief(request: Partial<BriefRequest>, locale: Locale) {
   // Lines wrap anywhere: English compared with single spaces, Chinese with none.
   const text = pages.join(" ").replace(/\s+/g, locale === "zh" ? "" : " ");
   return { row, pdf, pages, text };
+}
+
+/**
+ * A brief's text from its HTML, without a print: only the contents' page numbers need Chromium.
+ * English compared with single spaces, Chinese with none.
+ */
+async function textOf(request: Partial<BriefRequest>, locale: Locale) {
+  const asOf = request.asOf ?? "2026-05-24";
+  const spec = normalizeSpec({ between: ["CN", "PK"], ...request, locale } as BriefRequest, asOf);
+  const { html } = renderHtml(await gather(t.db, spec), {
+    locale,
+    format: "A4",
+    classification: "UNCLASSIFIED",
+    drafter: null,
+  });
+  return { text: bodyText(html).replace(/\s+/g, locale === "zh" ? "" : " ") };
 }
 
 describe("a dossier with no source on record by its date", () => {
@@ -80,13 +99,13 @@ describe("CPEC projects entered with Pakistan alone", () => {
   it.each(["en", "zh"] as const)(
     "are in the dossier's projects and the note's what to watch, as CN–PK's records name them (%s)",
     async (locale) => {
-      const dossier = await brief({ template: "dossier", asOf: "2026-05-24" }, locale);
+      const dossier = await textOf({ template: "dossier", asOf: "2026-05-24" }, locale);
       const projects =
         locale === "en"
           ? section(dossier.text, "Projects and targets", "Mechanisms and organisations")
           : section(dossier.text, "项目与目标", "机制与组织");
       for (const name of ours[locale]) expect(projects, name).toContain(name);
-      const note = await brief({ template: "briefing-note", asOf: "2026-05-24" }, locale);
+      const note = await textOf({ template: "briefing-note", asOf: "2026-05-24" }, locale);
       const watch =
         locale === "en"
           ? section(note.text, "What to watch", "Background")
@@ -100,7 +119,7 @@ describe("CPEC projects entered with Pakistan alone", () => {
   );
 
   it("are in the weekly summary's what changed", async () => {
-    const week = await brief(
+    const week = await textOf(
       {
         template: "weekly-summary",
         between: undefined,
@@ -126,13 +145,13 @@ describe("an engagement scheduled for a year, not a day", () => {
     "is to watch in the note and the dossier once reported, dated as given (%s)",
     async (locale) => {
       for (const template of ["briefing-note", "dossier"]) {
-        const brief24 = await brief({ template, asOf: "2026-05-24" }, locale);
+        const brief24 = await textOf({ template, asOf: "2026-05-24" }, locale);
         expect(brief24.text, template).toContain(
           jcc[locale].replace(/\s+/g, locale === "zh" ? "" : " "),
         );
       }
       // Known only from the report of 21 May: not before.
-      const before = await brief({ template: "briefing-note", asOf: "2026-05-20" }, locale);
+      const before = await textOf({ template: "briefing-note", asOf: "2026-05-20" }, locale);
       expect(before.text).not.toMatch(/Joint Cooperation Committee|联合合作委员会/);
     },
     60_000,
@@ -144,7 +163,7 @@ describe("an engagement scheduled for a year, not a day", () => {
   ] as const)(
     "is coming in the weekly summary (%s)",
     async (locale, heading, title) => {
-      const week = await brief(
+      const week = await textOf(
         {
           template: "weekly-summary",
           between: undefined,
@@ -175,7 +194,7 @@ describe("a note from before anything is on record", () => {
   ] as const)(
     "says none is on record, not that none is reported (%s)",
     async (locale, says) => {
-      const note = await brief({ template: "briefing-note", asOf: "2026-05-18" }, locale);
+      const note = await textOf({ template: "briefing-note", asOf: "2026-05-18" }, locale);
       for (const line of says) expect(note.text).toContain(line);
       expect(note.text).not.toMatch(/reported|报道/);
     },
@@ -191,7 +210,7 @@ describe("a note from before anything is on record", () => {
   ] as const)(
     "and so does the dossier (%s)",
     async (locale, says) => {
-      const dossier = await brief({ template: "dossier", asOf: "2026-05-18" }, locale);
+      const dossier = await textOf({ template: "dossier", asOf: "2026-05-18" }, locale);
       for (const line of says) expect(dossier.text).toContain(line);
       expect(dossier.text).not.toMatch(/reported|报道/);
     },
@@ -210,7 +229,7 @@ describe("the weekly summary's what is coming", () => {
   ] as const)(
     "reads as the note's what to watch, with the place (%s)",
     async (locale, heading, line) => {
-      const week = await brief(
+      const week = await textOf(
         {
           template: "weekly-summary",
           between: undefined,
@@ -235,7 +254,7 @@ describe("an engagement known only from a later report", () => {
     "is not counted as one more on record (%s)",
     async (locale, none, more) => {
       // The sixth round (August 2025) is known from the report of 21 May 2026 alone.
-      const dossier = await brief({ template: "dossier", asOf: "2026-05-18" }, locale);
+      const dossier = await textOf({ template: "dossier", asOf: "2026-05-18" }, locale);
       expect(dossier.text).toContain(none);
       expect(dossier.text).not.toMatch(more);
     },

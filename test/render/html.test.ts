@@ -18,6 +18,7 @@ import {
 } from "../../src/render/html.ts";
 import { type Strings, stringKeys, Translator } from "../../src/render/i18n.ts";
 import { createTestDb, tempDir } from "../support/db.ts";
+import { bodyText, decode } from "../support/html-text.ts";
 
 const { db } = createTestDb();
 
@@ -56,24 +57,6 @@ beforeAll(async () => {
 const model = (template: TemplateName, locale: Locale): BriefModel =>
   structuredClone(models.get(`${template}/${locale}`) as BriefModel);
 
-const decode = (text: string) =>
-  text
-    .replace(/&lt;/g, "<")
-    .replace(/&gt;/g, ">")
-    .replace(/&quot;/g, '"')
-    .replace(/&#x27;/g, "'")
-    .replace(/&#x3D;/g, "=")
-    .replace(/&#x60;/g, "`")
-    .replace(/&amp;/g, "&");
-/** The visible text of the body: tags dropped, entities decoded, whitespace collapsed. */
-const bodyText = (html: string) =>
-  decode(
-    (html.includes("<body") ? (html.split("<body")[1] as string) : html)
-      .replace(/<svg[\s\S]*?<\/svg>/g, " ")
-      .replace(/<sup class="cite">[\s\S]*?<\/sup>/g, "")
-      .replace(/<[^>]*>/g, "")
-      .replace(/\s+/g, " "),
-  );
 const count = (haystack: string, needle: string) => haystack.split(needle).length - 1;
 const styleOf = (html: string) => /<style>([\s\S]*?)<\/style>/.exec(html)?.[1] ?? "";
 
