@@ -1,6 +1,6 @@
 // Partnership levels and targets named in the text. A level the report only mentions is attested
 // on the publication date; one the report says was established or raised (宣布…提升为, 2016年建立)
-// gets that date. A target is an amount (亿美元, 亿元) with 目标 or 力争.
+// gets that date. A target is an amount (亿美元, 亿元) with 目标 or 力争, or one to reach by a year.
 import type { Article } from "./article.ts";
 import { findDates } from "./dates.ts";
 import type { FoundEvent } from "./events.ts";
@@ -81,12 +81,24 @@ export function findLevels(article: Article, events: FoundEvent[]): FoundLevel[]
 
 const AMOUNT = /(\d+(?:\.\d+)?)\s*(万亿|亿)(美元|元人民币|元|人民币)/;
 
+/**
+ * An amount to reach by a year (推动双边贸易额在2030年前达到300亿美元, 到2030年突破…) is a target
+ * too; one reached in a year past (去年达到…) is not: the year must be a deadline.
+ */
+function deadlineReach(text: string, amountAt: number): boolean {
+  const before = text.slice(0, amountAt);
+  return (
+    /(?:达到|突破|增至|提升至|提高到)\s*$/.test(before) &&
+    /\d{4}年(?:前|底|以前)|到\d{4}年/.test(before)
+  );
+}
+
 export function findTargets(article: Article): FoundTarget[] {
   const targets: FoundTarget[] = [];
   for (const p of article.paragraphs) {
     for (const s of p.sentences) {
       const m = AMOUNT.exec(s.text);
-      if (!m || !/目标|力争|争取/.test(s.text)) continue;
+      if (!m || !(/目标|力争|争取/.test(s.text) || deadlineReach(s.text, m.index))) continue;
       const amount = Number(m[1]) * (m[2] === "万亿" ? 1e12 : 1e8);
       const unit = m[3] === "美元" ? "USD" : "CNY";
       const year = /(\d{4})年(前|底|以前)?/.exec(s.text.slice(Math.max(0, (m.index ?? 0) - 20)));

@@ -103,6 +103,22 @@ describe("offices", () => {
   });
 });
 
+describe("targets to reach by a year", () => {
+  it("drafts an amount to reach by a deadline, not one reached in a year past", () => {
+    const d = draft(
+      "王毅会见乌兹别克斯坦外长\n\n11月21日，外交部长王毅在塔什干会见乌兹别克斯坦外长赛义多夫。\n\n双方同意推动双边贸易额在2030年前达到300亿美元。\n\n去年双边贸易额达到130亿美元。",
+    );
+    expect(d.file.targets).toEqual([
+      expect.objectContaining({
+        amount: 30_000_000_000,
+        unit: "USD",
+        by: "2030",
+        status: "agreed",
+      }),
+    ]);
+  });
+});
+
 describe("verbs and ordinals", () => {
   it("takes 双方一致认为 for an agreement and writes a round's ordinal in words", () => {
     const d = draft(
