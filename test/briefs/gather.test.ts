@@ -407,6 +407,17 @@ statements:
   });
 });
 
+describe("an event brief on one meeting of a visit", () => {
+  it("leads with that meeting, not with where relations stand", async () => {
+    const m = await gather(db, {
+      ...spec,
+      template: "event-brief",
+      event: "2025-11-19-first-strategic-dialogue",
+    });
+    expect(m.bottomLine.lead?.engagement.key).toBe("2025-11-19-first-strategic-dialogue");
+  });
+});
+
 describe("an event brief's what to watch", () => {
   it("lists what is scheduled next, the round agreed at the event among it", async () => {
     const { db: own } = createTestDb();

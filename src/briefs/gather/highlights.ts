@@ -16,8 +16,11 @@ const statementFact = (s: Statement): SalienceFact => ({
 /** The engagement a bottom line leads with: the most salient top-level one, the latest on a tie. */
 export function lead(engagements: readonly Engagement[]): Lead | null {
   const children = (e: Engagement) => engagements.filter((c) => c.parent === e.key);
+  // Top-level among those given: an event brief on a visit's talks has the talks without the visit.
+  const topLevel = (e: Engagement) =>
+    e.parent === null || !engagements.some((p) => p.key === e.parent);
   const top = rankBySalience(
-    engagements.filter((e) => e.parent === null).reverse(),
+    engagements.filter(topLevel).reverse(),
     (e): SalienceFact => ({
       type: "engagement",
       firstOfKind: e.firstOfKind || children(e).some((c) => c.firstOfKind),
