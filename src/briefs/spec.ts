@@ -45,9 +45,8 @@ export function normalizeSpec(request: BriefRequest, today: string): BriefSpec {
   if (!(paperFormats as readonly string[]).includes(format)) {
     throw new BriefInputError(`unsupported paper format "${format}"; use A4 or Letter`, "format");
   }
-  const asOf = request.asOf ?? today;
   for (const [name, value] of [
-    ["asOf", asOf],
+    ["asOf", request.asOf],
     ["period.from", request.period?.from],
     ["period.to", request.period?.to],
   ] as const) {
@@ -55,6 +54,10 @@ export function normalizeSpec(request: BriefRequest, today: string): BriefSpec {
       throw new BriefInputError(`"${value}" is not a calendar date (YYYY-MM-DD)`, name);
     }
   }
+  // A period already over is briefed as of its last day unless asked otherwise: as a reader of
+  // that day knew it, and dated so.
+  const ended = request.period?.to && request.period.to < today ? request.period.to : null;
+  const asOf = request.asOf ?? ended ?? today;
   const to = request.period?.to ?? asOf;
   const from =
     request.period?.from ?? (template === "weekly-summary" ? addDays(to, -6) : yearEndingOn(to));

@@ -34,6 +34,15 @@ describe("normalizeSpec", () => {
     });
   });
 
+  it("briefs a period already over as of its last day, unless told otherwise", () => {
+    const march = { from: "2026-03-16", to: "2026-03-22" };
+    expect(normalizeSpec({ between: ["CN", "KG"], period: march }, today).asOf).toBe("2026-03-22");
+    const later = { from: "2026-11-01", to: "2026-12-31" };
+    expect(normalizeSpec({ between: ["CN", "KG"], period: later }, today).asOf).toBe(today);
+    const asked = { between: ["CN", "KG"], period: march, asOf: "2026-04-01" };
+    expect(normalizeSpec(asked, today).asOf).toBe("2026-04-01");
+  });
+
   it("gives a weekly summary the seven days up to its end", () => {
     const spec = normalizeSpec(
       { template: "weekly-summary", between: ["CN", "KG"], period: { to: "2025-11-23" } },
