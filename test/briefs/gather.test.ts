@@ -202,7 +202,7 @@ describe("bounded lists on a large database", () => {
 });
 
 describe("engagements only a later source reports", () => {
-  it("are neither listed nor counted, however many there are", async () => {
+  it("are neither listed nor counted, however many there are, nor crowd out known ones", async () => {
     const { db: own } = createTestDb();
     await addPakistan(own);
     // Fifty more rounds in 2025, all known from the report of 21 May 2026 alone.
@@ -224,6 +224,37 @@ describe("engagements only a later source reports", () => {
     });
     expect(dossier.engagements).toEqual([]);
     expect(dossier.totals.engagements).toBe(0);
+
+    // Three earlier rounds known by then: listed, though fifty later-known ones are more recent.
+    const sources = [
+      {
+        key: "xinhua-2025-05-30",
+        publication: { en: "Xinhua News Agency", zh: "新华社" },
+        title: { en: "Talks", zh: "会谈" },
+        language: "zh",
+        publishedOn: "2025-05-30",
+      },
+    ];
+    const early = [0, 1, 2].map((i) => ({
+      key: `known-early-${i}`,
+      between: ["CN", "PK"],
+      type: "talks",
+      date: addDays("2025-05-25", i),
+      title: { en: `Early talks ${i}`, zh: `早先会谈${i}` },
+      sources: ["xinhua-2025-05-30"],
+    }));
+    await writeDataset(own, [
+      { file: "early.yaml", data: datasetFileSchema.parse({ sources, events: early }) },
+    ]);
+    const again = await gather(own, {
+      ...spec,
+      template: "dossier",
+      between: ["CN", "PK"],
+      period: { from: "2025-05-19", to: "2026-05-18" },
+      asOf: "2026-05-18",
+    });
+    expect(again.engagements.map((e) => e.key)).toEqual(early.map((e) => e.key));
+    expect(again.totals.engagements).toBe(3);
   });
 });
 
@@ -315,14 +346,14 @@ describe("an event brief dated before its event", () => {
 
   it("is refused: the visit was held after that date", async () => {
     await expect(eventBrief("2025-11-18")).rejects.toThrow(
-      'event "2025-11-19-wang-yi-visits-kyrgyzstan" was held on 2025-11-19, after the brief\'s date (2025-11-18)',
+      'event "2025-11-19-wang-yi-visits-kyrgyzstan" was held on 2025-11-19, after the brief\'s date (2025-11-18); brief it as of 2025-11-20 or later',
     );
   });
 
   it("is refused while every report of the event is still to be published", async () => {
     // Held on the 19th, reported on the 20th: on the 19th nothing is on record yet.
     await expect(eventBrief("2025-11-19")).rejects.toThrow(
-      "is not on record as of 2025-11-19: every source that reports it was published later",
+      "is not on record as of 2025-11-19: every source that reports it was published later; brief it as of 2025-11-20 or later",
     );
     await expect(eventBrief("2025-11-20")).resolves.toMatchObject({
       engagements: expect.arrayContaining([

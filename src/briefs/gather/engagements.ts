@@ -1,7 +1,20 @@
 // Engagements: those held in the period (never after asOf), the one an event brief is about with
 // the meetings it comprised, and those scheduled and still to come after the brief's date.
 
-import { and, eq, exists, gte, lte, notExists, or, sql } from "drizzle-orm";
+import {
+  and,
+  type Column,
+  eq,
+  exists,
+  gte,
+  inArray,
+  lte,
+  min,
+  notExists,
+  or,
+  type SQL,
+  sql,
+} from "drizzle-orm";
 import * as t from "../../db/schema.ts";
 import { BriefInputError } from "../errors.ts";
 import type { Engagement } from "../model.ts";
@@ -77,15 +90,14 @@ export async function periodEngagements(
     ]) as [Engagement, ...Engagement[]];
     // As of an earlier date the event was not yet held, or not yet reported: a brief would tell
     // of it in the past tense, or without a source.
-    if (event.status === "held" && event.dateFrom > spec.asOf) {
+    const early = event.status === "held" && event.dateFrom > spec.asOf;
+    const unreported = event.citations.length > 0 && subject.cites.length === 0;
+    if (early || unreported) {
+      const since = await firstBriefDate(context, event);
       throw new BriefInputError(
-        `event "${event.key}" was held on ${event.date}, after the brief's date (${spec.asOf}); brief it as of ${event.date} or later`,
-        "asOf",
-      );
-    }
-    if (event.citations.length > 0 && subject.cites.length === 0) {
-      throw new BriefInputError(
-        `event "${event.key}" is not on record as of ${spec.asOf}: every source that reports it was published later`,
+        early
+          ? `event "${event.key}" was held on ${event.date}, after the brief's date (${spec.asOf}); brief it as of ${since} or later`
+          : `event "${event.key}" is not on record as of ${spec.asOf}: every source that reports it was published later; brief it as of ${since} or later`,
         "asOf",
       );
     }
@@ -100,7 +112,8 @@ export async function periodEngagements(
     dateTo: { gte: spec.period.from, lte: reportedTo(context) },
   };
   const latest = await context.db.query.events.findMany({
-    where,
+    // Known by the brief's date before the limit, or known ones could fall outside it.
+    where: { ...where, RAW: (events) => knownThen(context, events.id) },
     orderBy: { dateFrom: "desc", id: "desc" },
     with: eventWith,
     limit: MAX_ENGAGEMENTS,
@@ -114,26 +127,48 @@ export async function periodEngagements(
   return { engagements, total };
 }
 
+/** The first day an event brief can be as of: the event held (if it was) and first reported. */
+async function firstBriefDate(context: GatherContext, event: Row): Promise<string> {
+  const [first] = await context.db
+    .select({ on: min(t.sources.publishedOn) })
+    .from(t.sources)
+    .where(inArray(t.sources.id, [...new Set(event.citations.map((c) => c.sourceId))]));
+  const held = event.status === "held" ? event.dateTo : null;
+  return (
+    [held, first?.on ?? null]
+      .filter((d): d is string => d !== null)
+      .sort()
+      .at(-1) ?? event.date
+  );
+}
+
 function eventScope(context: GatherContext) {
   return and(
     eq(t.events.relationshipId, context.relationship.id),
     eq(t.events.status, "held"),
     gte(t.events.dateTo, context.spec.period.from),
     lte(t.events.dateTo, reportedTo(context)),
-    // Not one that only sources published after the brief's date report: it was not known then.
-    or(notExists(citing(context, false)), exists(citing(context, true))),
+    knownThen(context, t.events.id),
   );
 }
 
+/** Not an event that only sources published after the brief's date report: not known then. */
+function knownThen(context: GatherContext, eventId: Column): SQL {
+  return or(
+    notExists(citing(context, eventId, false)),
+    exists(citing(context, eventId, true)),
+  ) as SQL; // or() of two conditions is never undefined
+}
+
 /** The event's citations (correlated): all of them, or those published by the brief's date. */
-function citing(context: GatherContext, byAsOf: boolean) {
+function citing(context: GatherContext, eventId: Column, byAsOf: boolean) {
   return context.db
     .select({ one: sql`1` })
     .from(t.citations)
     .innerJoin(t.sources, eq(t.sources.id, t.citations.sourceId))
     .where(
       and(
-        eq(t.citations.eventId, t.events.id),
+        eq(t.citations.eventId, eventId),
         byAsOf ? lte(t.sources.publishedOn, context.spec.asOf) : undefined,
       ),
     );
