@@ -104,8 +104,11 @@ export async function ingest(
   const partial = `${options.out}.partial`;
   fs.writeFileSync(partial, yaml);
   fs.renameSync(partial, options.out);
-  process.stderr.write(
-    `${summary}: ${options.out}\n${notes}Review it, then: node bin/attache.mjs import ${options.out}\n`,
-  );
+  // Nothing drafted (a report already imported, with --merge): there is nothing to import.
+  const next =
+    draft.notes.length === 0
+      ? "Nothing new to import.\n"
+      : `Review it, then: node bin/attache.mjs import ${options.out}\n`;
+  process.stderr.write(`${summary}: ${options.out}\n${notes}${next}`);
   return 0;
 }

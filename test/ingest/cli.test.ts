@@ -7,9 +7,9 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { tempDir } from "../support/db.ts";
 
 let dataDir: string;
-const attache = (args: string[], input?: Buffer | string) =>
+const attache = (args: string[], input?: Buffer | string, dir = dataDir) =>
   spawnSync(process.execPath, [path.resolve("bin/attache.mjs"), ...args], {
-    env: { ...process.env, ATTACHE_DATA_DIR: dataDir },
+    env: { ...process.env, ATTACHE_DATA_DIR: dir },
     encoding: "utf8",
     input,
   });
@@ -24,6 +24,22 @@ beforeAll(() => {
 }, 120_000);
 
 describe("attache ingest", slow, () => {
+  it("says there is nothing to import when --merge drafts nothing new", () => {
+    // A database of its own: the report is imported into it.
+    const own = tempDir();
+    const run = (args: string[]) => attache(args, undefined, own);
+    expect(run(["db", "reset"]).status).toBe(0);
+    const first = path.join(own, "nigeria-first.yaml");
+    const args = ["ingest", article, "--publication", "央视网", "--published", "2024-09-04"];
+    expect(run([...args, "--out", first]).status).toBe(0);
+    const imported = run(["import", first, "--quiet"]);
+    expect(imported.status, imported.stderr).toBe(0);
+    const again = run([...args, "--merge", "--out", path.join(own, "nigeria-again.yaml")]);
+    expect(again.status, again.stderr).toBe(0);
+    expect(again.stderr).toMatch(/^0 records drafted/);
+    expect(again.stderr).toMatch(/\nNothing new to import\.\n$/);
+  });
+
   it("writes a draft to review from a report, leaving the database untouched", () => {
     const db = path.join(dataDir, "attache.db");
     const before = fs.readFileSync(db);
