@@ -131,6 +131,8 @@ export type Statement = {
   text: OptionalBilingual;
   quote: OptionalBilingual | null;
   speaker: PersonRef | null;
+  /** The reporting verb as the source gives it (表示, 强调, 重申…), when recorded. */
+  verb: string | null;
   topics: TopicRef[];
   organizations: OrganizationRef[];
   projects: string[];

@@ -236,20 +236,34 @@ function spoken(s: Statement, locale: Locale): Statement["text"] {
   const speaker = s.speaker;
   const text = s.text[locale];
   if (!speaker || !text) return s.text;
+  // The source's own reporting verb where it is one (强调 is not 表示); other verbs (承诺, 希望)
+  // are in the text itself.
+  const verb = s.verb && s.verb in REPORTING ? s.verb : "表示";
   if (locale === "zh") {
     const parts = speaker.name.zh.split("·");
     if (parts.some((p) => p.length >= 2 && text.includes(p))) return s.text;
-    return { ...s.text, zh: `${parts.at(-1)}表示，${text}` };
+    return { ...s.text, zh: `${parts.at(-1)}${verb}，${text}` };
   }
   const words = speaker.name.en.split(" ");
   if ([speaker.name.en, ...words.filter((w) => w.length >= 3)].some((n) => text.includes(n)))
     return s.text;
   // Chinese names are written whole (Wang Yi); others by the surname (Kulubaev).
   const short = speaker.country === "CN" ? speaker.name.en : words.at(-1);
+  const said = REPORTING[verb] as string;
   // "said in the field of security, …" would read as where it was said.
-  const that = /^(?:In|After|With|On|At|As)\b/.test(text) ? "that " : "";
-  return { ...s.text, en: `${short} said ${that}${lowerLead(text)}` };
+  const that = said !== "said" || /^(?:In|After|With|On|At|As)\b/.test(text) ? "that " : "";
+  return { ...s.text, en: `${short} ${said} ${that}${lowerLead(text)}` };
 }
+
+/** Reporting verbs in English. */
+const REPORTING: Record<string, string> = {
+  表示: "said",
+  说: "said",
+  称: "said",
+  强调: "stressed",
+  指出: "noted",
+  重申: "reaffirmed",
+};
 
 /** The note after a text (or a run of them) that the reader's language lacks. */
 const untranslatedNote = (tr: Translator): Html =>

@@ -534,18 +534,23 @@ describe("words a desk officer reads", () => {
   it("names who said what in the bottom line and the key points, once for a run of their words", () => {
     const en = bodyText(renderHtml(model("briefing-note", "en"), options("en")).html);
     expect(en).toContain(
-      "Wang Yi said China will, as always, support Kyrgyzstan in safeguarding its sovereignty, independence and territorial integrity; China opposes interference",
+      "Wang Yi reaffirmed that China will, as always, support Kyrgyzstan in safeguarding its sovereignty, independence and territorial integrity; China opposes interference",
     );
-    expect(en).toContain("Kulubaev said Kyrgyzstan will continue to firmly support China");
+    expect(en).toContain(
+      "Kulubaev reaffirmed that Kyrgyzstan will continue to firmly support China",
+    );
+    // The source's reporting verb (强调), not "said" for every one.
+    expect(en).toContain("Wang Yi stressed that China supports Kyrgyzstan in speeding up");
     expect(en).toContain("Japarov said that in the field of security, Kyrgyzstan committed");
     // A text that names its speaker already is not given the name again.
     expect(en).toContain("Japarov singled out advancing construction");
     expect(en).not.toMatch(/Japarov said Japarov|Kulubaev said Kulubaev/);
     const zh = bodyText(renderHtml(model("briefing-note", "zh"), options("zh")).html);
     expect(zh).toContain(
-      "王毅表示，中方将一如既往支持吉方维护主权、独立和领土完整；中方反对任何势力",
+      "王毅重申，中方将一如既往支持吉方维护主权、独立和领土完整；中方反对任何势力",
     );
-    expect(zh).toContain("库鲁巴耶夫表示，吉方将继续在涉疆");
+    expect(zh).toContain("库鲁巴耶夫重申，吉方将继续在涉疆");
+    expect(zh).toContain("王毅强调，中方支持吉方加快实现国家振兴");
     // The dossier's register names each speaker under the statement, not again before it.
     const register = bodyText(renderHtml(model("dossier", "en"), options("en")).html);
     expect(register).toContain(

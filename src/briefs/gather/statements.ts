@@ -62,6 +62,7 @@ export async function statements(
       text: maybe(s.textEn, s.textZh),
       quote: s.quoteZh || s.quoteEn ? maybe(s.quoteEn, s.quoteZh) : null,
       speaker: s.speaker ? personRef(context, s.speaker) : null,
+      verb: s.verb,
       topics: s.topics.map((topic) => ({
         key: topic.key,
         kind: topic.kind,
