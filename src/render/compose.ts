@@ -79,11 +79,20 @@ const receivedBy = (meeting: Engagement, side: string | null) =>
   meeting.type.key === "meeting" &&
   meeting.participants.some((p) => p.side !== side && p.role === "host");
 
+/**
+ * Whom the guest side met: the other side's principals (host, guest, head of delegation);
+ * those who only attended (role `participant`: 王毅等参加上述活动) are named only when nobody
+ * else is on record for that side.
+ */
+function counterparts(meeting: Engagement, side: string | null): Engagement["participants"] {
+  const others = meeting.participants.filter((p) => p.side !== side);
+  const principals = others.filter((p) => p.role !== "participant");
+  return principals.length > 0 ? principals : others;
+}
+
 function meetingAction(render: RenderState, meeting: Engagement, side: string | null): Html {
   const { tr } = render;
-  const who = tr.list(
-    meeting.participants.filter((p) => p.side !== side).map((p) => personName(render, p.person)),
-  );
+  const who = tr.list(counterparts(meeting, side).map((p) => personName(render, p.person)));
   if (meeting.participants.every((p) => p.side === side)) {
     return tr.t("lead.action.in", { title: tr.text(meeting.title) });
   }
@@ -138,7 +147,7 @@ function leadSentence(render: RenderState, lead: Lead): Html {
   const [only, ...more] = lead.meetings;
   if (only && more.length === 0 && place && receivedBy(only, side)) {
     // A reception alone is told as it is announced: the host receives the guest.
-    const hosts = only.participants.filter((p) => p.side !== side);
+    const hosts = counterparts(only, side);
     const received = tr.t("lead.received", {
       date,
       place,

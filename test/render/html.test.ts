@@ -109,6 +109,31 @@ describe("briefing-note", () => {
     expect(sentences.length).toBeLessThanOrEqual(5);
   });
 
+  it("names the principals met, not those who only attended (王毅等参加上述活动)", () => {
+    for (const locale of locales) {
+      const m = model("briefing-note", locale);
+      const lead = m.bottomLine.lead as NonNullable<BriefModel["bottomLine"]["lead"]>;
+      const guest = lead.engagement.participants.find((p) => p.role === "guest")?.side;
+      for (const e of lead.meetings) {
+        const host = e.participants.find((p) => p.side !== guest);
+        if (!host) continue;
+        const attendee = {
+          key: "attendee-only",
+          name: { en: "Zhang Attendee", zh: "张参会" },
+          office: null,
+          country: host.person.country,
+        };
+        e.participants.push({ person: attendee, role: "participant", side: host.side });
+      }
+      const { html } = renderHtml(m, options(locale));
+      const bottom = bodyText(
+        /<section class="bottom-line"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "",
+      );
+      expect(bottom).toContain(locale === "en" ? "Sadyr Japarov" : "扎帕罗夫");
+      expect(bottom).not.toContain(locale === "en" ? "Zhang Attendee" : "张参会");
+    }
+  });
+
   it("names an engagement with no participants on record without making its title a subject", () => {
     for (const locale of locales) {
       const m = model("briefing-note", locale);
