@@ -605,7 +605,8 @@ describe("words a desk officer reads", () => {
         "Connectivity: Kyrgyzstan hopes to strengthen cooperation in key areas such as civil aviation, logistics and border ports, to raise the level of connectivity.",
         "SCO chairmanship: follow-through on China's support.",
         "Membership of the International Organization for Mediation: no decision announced by Kyrgyzstan.",
-        "China–Kyrgyzstan–Uzbekistan railway: construction progress to be followed.",
+        // No status on record: nothing presumed (it may be operating), only what follows.
+        "China–Kyrgyzstan–Uzbekistan railway: further developments to be followed.",
         "Strategic dialogue: date of the next round not set.",
       ],
       zh: [
@@ -613,7 +614,7 @@ describe("words a desk officer reads", () => {
         "互联互通：吉方希望加强民航、物流、口岸等重点领域合作，以提升互联互通水平。",
         "上海合作组织轮值主席国：中方支持的落实情况。",
         "加入国际调解院：吉方尚未作出决定。",
-        "中吉乌铁路：建设进展有待跟进。",
+        "中吉乌铁路：后续进展有待跟进。",
         "战略对话：下一轮时间尚未确定。",
       ],
     };
