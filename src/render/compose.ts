@@ -23,6 +23,7 @@ import {
   citeMarks,
   countryName,
   personName,
+  publicationName,
   type RenderState,
   sideName,
 } from "./render-state.ts";
@@ -478,12 +479,31 @@ export function sourcingLine(render: RenderState): Html {
   const { tr, model } = render;
   const { publications, reportedOnly } = model.sourcing;
   if (publications.length === 0) return sentence(render, tr.t("sourcing.none"), []);
-  const names = publications.map((p) => citedTitle(tr, tr.text(p.name), p.institution));
+  const names = publications.map((p) => publicationName(tr, p.name, p.institution));
+  // A language is worth a note when it is not the brief's own: in a Chinese brief, only the
+  // sources not in Chinese are marked, each after its name (中文 would tell nothing).
+  const cited =
+    tr.locale === "zh"
+      ? tr.t("sourcing.publicationsOwn", {
+          publications: tr.list(
+            publications.map((p, i) =>
+              p.language === tr.locale
+                ? (names[i] as string)
+                : tr.t("sourcing.inLanguage", {
+                    name: names[i] as string,
+                    language: tr.plain(`language.${p.language}`),
+                  }),
+            ),
+          ),
+        })
+      : tr.t("sourcing.publications", {
+          publications: tr.list(names),
+          languages: tr.list([
+            ...new Set(publications.map((p) => tr.plain(`language.${p.language}`))),
+          ]),
+        });
   const parts = [
-    tr.t("sourcing.publications", {
-      publications: tr.list(names),
-      languages: tr.list([...new Set(publications.map((p) => tr.plain(`language.${p.language}`)))]),
-    }),
+    cited,
     ...reportedOnly.map((r) =>
       tr.t("sourcing.reportedOnly", {
         side: countryName(render, r.side),

@@ -36,6 +36,7 @@ import {
   officeText,
   pairName,
   personName,
+  publicationName,
   type RenderState,
   sideName,
 } from "./render-state.ts";
@@ -183,11 +184,11 @@ export function registerHelpers(hb: typeof Handlebars): void {
       }
       return safe(out);
     },
-    /** A publication's name: in 《》 in Chinese unless it is an institution. */
+    /** A publication's name: in 《》 in Chinese unless it is an institution or an agency. */
     publication([source], options) {
       const { tr } = state(options);
       const s = source as Source;
-      return citedTitle(tr, tr.text(s.publication), s.institution);
+      return publicationName(tr, s.publication, s.institution);
     },
     documentTitle([document], options) {
       return documentTitle(state(options).tr, (document as DocumentFact).title);

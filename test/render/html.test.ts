@@ -483,6 +483,28 @@ describe("sources", () => {
     expect(zh).toMatch(/《中吉外长首次战略对话成功举行》，第1、5至7段。/);
     expect(zh).toMatch(/》，标题。/);
   });
+
+  it("name an agency without 《》 and note a language only where it is not the brief's own", () => {
+    const xinhua = { en: "Xinhua News Agency", zh: "新华社" };
+    const astana = { en: "The Astana Times", zh: "阿斯塔纳时报" };
+    const text = (locale: Locale, english: boolean) => {
+      const m = model("briefing-note", locale);
+      m.sourcing.publications = [
+        { name: xinhua, institution: false, language: "zh" },
+        ...(english ? [{ name: astana, institution: false, language: "en" }] : []),
+      ];
+      for (const s of m.sources) s.publication = xinhua;
+      return bodyText(renderHtml(m, options(locale)).html);
+    };
+    const zh = text("zh", false);
+    expect(zh).toMatch(/所引表态均据新华社报道[；。]/);
+    expect(zh).toMatch(/\[1\] ?新华社，/);
+    expect(zh).not.toContain("《新华社》");
+    expect(text("zh", true)).toMatch(/所引表态均据新华社和《阿斯塔纳时报》（英文）报道[；。]/);
+    expect(text("en", false)).toMatch(
+      /Statements are cited as reported by Xinhua News Agency \(in Chinese\)[;.]/,
+    );
+  });
 });
 
 describe("words a desk officer reads", () => {
