@@ -54,12 +54,18 @@ export function sentence(
   language: "en" | "zh" = render.tr.locale,
 ): Html {
   const marks = citeMarks(unique(cites)).toHTML();
+  const text = html(body);
+  // A quotation that ends with its own stop ends the sentence: 。” then the marks, ." then the
+  // marks, never a second stop.
+  if (QUOTED_STOP.test(text)) return safe(`${text}${marks}`);
   // A sentence left in the other language (untranslated) stops as that language does.
   const stop = language === render.tr.locale ? render.tr.plain("punct.stop") : STOPS[language];
-  return safe(language === "zh" ? `${html(body)}${marks}${stop}` : `${html(body)}${stop}${marks}`);
+  return safe(language === "zh" ? `${text}${marks}${stop}` : `${text}${stop}${marks}`);
 }
 
 const STOPS = { en: ".", zh: "\u3002" } as const;
+/** HTML ending in a stop inside closing quotation marks (escaped or not), tags aside. */
+const QUOTED_STOP = /[.。!?！？…](?:[”’」』»"']|&quot;|&#x27;|&#39;)+(?:<\/[a-z]+>)*\s*$/u;
 
 /** A document's title as prose cites it: 《…》 in Chinese, "the …" in English. */
 export function documentTitle(tr: Translator, given: DocumentFact["title"]): string {

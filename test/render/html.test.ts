@@ -210,6 +210,28 @@ describe("dossier", () => {
   });
 });
 
+describe("a statement that ends in a quotation", () => {
+  it('takes no second stop: 。” then the marks, ." then the marks', () => {
+    const quoted = {
+      en: 'Berdimuhamedov said: "Turkmenistan wants to be China\'s most reliable energy partner in Central Asia."',
+      zh: "别尔德穆哈梅多夫说：“土库曼斯坦愿做中国在中亚最可靠的能源合作伙伴。”",
+    };
+    for (const locale of locales) {
+      const m = model("dossier", locale);
+      const s = m.statements[0] as Statement;
+      s.text = { ...quoted };
+      const text = bodyText(renderHtml(m, options(locale)).html);
+      if (locale === "zh") {
+        expect(text).toContain("能源合作伙伴。”");
+        expect(text).not.toMatch(/。”。/);
+      } else {
+        expect(text).toContain('in Central Asia."');
+        expect(text).not.toMatch(/\."\./);
+      }
+    }
+  });
+});
+
 describe("weekly-summary", () => {
   it("fits an empty week in a few honest lines", async () => {
     const empty = await gather(db, {
