@@ -430,6 +430,25 @@ describe("dates as precise as the source", () => {
       "2023年5月18日",
     ]);
   });
+
+  it("puts a year or a month after 'in' and a day after 'on' (established in 2023)", () => {
+    for (const [since, printed] of [
+      ["2023", "established in 2023."],
+      ["2023-05", "established in May 2023."],
+      ["2023-05-18", "established on 18 May 2023."],
+    ] as const) {
+      const m = model("briefing-note", "en");
+      m.bottomLine.lead = null;
+      const current = m.partnership.current as NonNullable<BriefModel["partnership"]["current"]>;
+      current.since = since;
+      current.attested = false;
+      expect(bodyText(renderHtml(m, options("en")).html)).toContain(printed);
+    }
+    const m = model("briefing-note", "en");
+    const lead = m.bottomLine.lead as NonNullable<BriefModel["bottomLine"]["lead"]>;
+    for (const e of [lead.engagement, ...lead.meetings]) [e.date, e.endDate] = ["2025-11", null];
+    expect(bodyText(renderHtml(m, options("en")).html)).toContain("In November 2025 in Bishkek,");
+  });
 });
 
 describe("targets to watch", () => {
