@@ -21,6 +21,7 @@ import {
   ladderLine,
   periodText,
   prose,
+  sentence,
   sourcingLine,
   statementLine,
   storedSentence,
@@ -147,6 +148,11 @@ export function registerHelpers(hb: typeof Handlebars): void {
     cite([cites]) {
       if (!Array.isArray(cites)) throw new TemplateError("cite: expected a list of numbers");
       return citeMarks(cites as Cites);
+    },
+    /** The block as one sentence with its marks, stopped the locale's way (Chinese: marks, 。). */
+    stopped([cites], options) {
+      if (!Array.isArray(cites)) throw new TemplateError("stopped: expected citations");
+      return sentence(state(options), safe(options.fn(this)), cites as Cites);
     },
     /** A stored sentence with its marks where the locale puts them (Chinese: before 。). */
     citedSentence([text, cites], options) {

@@ -250,6 +250,32 @@ describe("weekly-summary", () => {
     expect(empty.sections[0]?.keyPoints).toEqual([]);
     expect(empty.sections[0]?.changes?.late.total).toBe(0);
   });
+
+  it("sets a date before its item as each language does, and stops every item of a list alike", () => {
+    const section = (html: string, id: string) =>
+      bodyText(
+        new RegExp(`<section aria-labelledby="${id}">[\\s\\S]*?</section>`).exec(html)?.[0] ?? "",
+      );
+    const zh = renderHtml(model("weekly-summary", "zh"), options("zh")).html;
+    const happened = section(zh, "sec-happened");
+    expect(happened).toMatch(/2025年11月19日：\p{Script=Han}/u);
+    expect(bodyText(zh)).not.toMatch(/日 \p{Script=Han}/u);
+    const changed = /<ul class="changes">([\s\S]*?)<\/ul>/.exec(zh)?.[1] ?? "";
+    const items = [...changed.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => bodyText(m[1] ?? ""));
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(item.trim()).toMatch(/。$/);
+    const en = renderHtml(model("weekly-summary", "en"), options("en")).html;
+    const enChanged = /<ul class="changes">([\s\S]*?)<\/ul>/.exec(en)?.[1] ?? "";
+    for (const m of enChanged.matchAll(/<li>([\s\S]*?)<\/li>/g))
+      expect(bodyText(m[1] ?? "").trim()).toMatch(/\.$/);
+    expect(section(en, "sec-happened")).toContain("19 November 2025 ");
+    const projects = section(
+      renderHtml(model("dossier", "zh"), options("zh")).html,
+      "sec-projects",
+    );
+    expect(projects).toMatch(/日：\p{Script=Han}/u);
+    expect(projects).not.toMatch(/日 \p{Script=Han}/u);
+  });
 });
 
 describe("escaping stored text", () => {
