@@ -23,6 +23,7 @@ import {
   citeMarks,
   countryName,
   personName,
+  publicationName,
   type RenderState,
   sideName,
 } from "./render-state.ts";
@@ -53,12 +54,18 @@ export function sentence(
   language: "en" | "zh" = render.tr.locale,
 ): Html {
   const marks = citeMarks(unique(cites)).toHTML();
+  const text = html(body);
+  // A quotation that ends with its own stop ends the sentence: 。” then the marks, ." then the
+  // marks, never a second stop.
+  if (QUOTED_STOP.test(text)) return safe(`${text}${marks}`);
   // A sentence left in the other language (untranslated) stops as that language does.
   const stop = language === render.tr.locale ? render.tr.plain("punct.stop") : STOPS[language];
-  return safe(language === "zh" ? `${html(body)}${marks}${stop}` : `${html(body)}${stop}${marks}`);
+  return safe(language === "zh" ? `${text}${marks}${stop}` : `${text}${stop}${marks}`);
 }
 
 const STOPS = { en: ".", zh: "\u3002" } as const;
+/** HTML ending in a stop inside closing quotation marks (escaped or not), tags aside. */
+const QUOTED_STOP = /[.。!?！？…](?:[”’」』»"']|&quot;|&#x27;|&#39;)+(?:<\/[a-z]+>)*\s*$/u;
 
 /** A document's title as prose cites it: 《…》 in Chinese, "the …" in English. */
 export function documentTitle(tr: Translator, given: DocumentFact["title"]): string {
@@ -79,11 +86,20 @@ const receivedBy = (meeting: Engagement, side: string | null) =>
   meeting.type.key === "meeting" &&
   meeting.participants.some((p) => p.side !== side && p.role === "host");
 
+/**
+ * Whom the guest side met: the other side's principals (host, guest, head of delegation);
+ * those who only attended (role `participant`: 王毅等参加上述活动) are named only when nobody
+ * else is on record for that side.
+ */
+function counterparts(meeting: Engagement, side: string | null): Engagement["participants"] {
+  const others = meeting.participants.filter((p) => p.side !== side);
+  const principals = others.filter((p) => p.role !== "participant");
+  return principals.length > 0 ? principals : others;
+}
+
 function meetingAction(render: RenderState, meeting: Engagement, side: string | null): Html {
   const { tr } = render;
-  const who = tr.list(
-    meeting.participants.filter((p) => p.side !== side).map((p) => personName(render, p.person)),
-  );
+  const who = tr.list(counterparts(meeting, side).map((p) => personName(render, p.person)));
   if (meeting.participants.every((p) => p.side === side)) {
     return tr.t("lead.action.in", { title: tr.text(meeting.title) });
   }
@@ -138,7 +154,7 @@ function leadSentence(render: RenderState, lead: Lead): Html {
   const [only, ...more] = lead.meetings;
   if (only && more.length === 0 && place && receivedBy(only, side)) {
     // A reception alone is told as it is announced: the host receives the guest.
-    const hosts = only.participants.filter((p) => p.side !== side);
+    const hosts = counterparts(only, side);
     const received = tr.t("lead.received", {
       date,
       place,
@@ -483,12 +499,31 @@ export function sourcingLine(render: RenderState): Html {
   const { tr, model } = render;
   const { publications, reportedOnly } = model.sourcing;
   if (publications.length === 0) return sentence(render, tr.t("sourcing.none"), []);
-  const names = publications.map((p) => citedTitle(tr, tr.text(p.name), p.institution));
+  const names = publications.map((p) => publicationName(tr, p.name, p.institution));
+  // A language is worth a note when it is not the brief's own: in a Chinese brief, only the
+  // sources not in Chinese are marked, each after its name (中文 would tell nothing).
+  const cited =
+    tr.locale === "zh"
+      ? tr.t("sourcing.publicationsOwn", {
+          publications: tr.list(
+            publications.map((p, i) =>
+              p.language === tr.locale
+                ? (names[i] as string)
+                : tr.t("sourcing.inLanguage", {
+                    name: names[i] as string,
+                    language: tr.plain(`language.${p.language}`),
+                  }),
+            ),
+          ),
+        })
+      : tr.t("sourcing.publications", {
+          publications: tr.list(names),
+          languages: tr.list([
+            ...new Set(publications.map((p) => tr.plain(`language.${p.language}`))),
+          ]),
+        });
   const parts = [
-    tr.t("sourcing.publications", {
-      publications: tr.list(names),
-      languages: tr.list([...new Set(publications.map((p) => tr.plain(`language.${p.language}`)))]),
-    }),
+    cited,
     ...reportedOnly.map((r) =>
       tr.t("sourcing.reportedOnly", {
         side: countryName(render, r.side),

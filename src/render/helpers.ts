@@ -21,6 +21,7 @@ import {
   ladderLine,
   periodText,
   prose,
+  sentence,
   sourcingLine,
   statementLine,
   storedSentence,
@@ -36,6 +37,7 @@ import {
   officeText,
   pairName,
   personName,
+  publicationName,
   type RenderState,
   sideName,
 } from "./render-state.ts";
@@ -147,6 +149,11 @@ export function registerHelpers(hb: typeof Handlebars): void {
       if (!Array.isArray(cites)) throw new TemplateError("cite: expected a list of numbers");
       return citeMarks(cites as Cites);
     },
+    /** The block as one sentence with its marks, stopped the locale's way (Chinese: marks, 。). */
+    stopped([cites], options) {
+      if (!Array.isArray(cites)) throw new TemplateError("stopped: expected citations");
+      return sentence(state(options), safe(options.fn(this)), cites as Cites);
+    },
     /** A stored sentence with its marks where the locale puts them (Chinese: before 。). */
     citedSentence([text, cites], options) {
       if (!Array.isArray(cites)) throw new TemplateError("citedSentence: expected citations");
@@ -183,11 +190,11 @@ export function registerHelpers(hb: typeof Handlebars): void {
       }
       return safe(out);
     },
-    /** A publication's name: in 《》 in Chinese unless it is an institution. */
+    /** A publication's name: in 《》 in Chinese unless it is an institution or an agency. */
     publication([source], options) {
       const { tr } = state(options);
       const s = source as Source;
-      return citedTitle(tr, tr.text(s.publication), s.institution);
+      return publicationName(tr, s.publication, s.institution);
     },
     documentTitle([document], options) {
       return documentTitle(state(options).tr, (document as DocumentFact).title);

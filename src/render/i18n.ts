@@ -25,6 +25,8 @@ export function html(value: Arg | undefined): string {
 }
 
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})/;
+/** A printed English date with no day: "2023", "May 2023", "May – June 2023", "2022–2023". */
+const NO_DAY = /^[A-Za-z ]*\d{4}(?: ?[–-] ?[A-Za-z ]*\d{4})?$/;
 type DateParts = { y: number; m: number; d: number };
 
 export class Translator {
@@ -82,13 +84,28 @@ export class Translator {
   /** A locale string as escaped HTML, `{name}` placeholders filled from `args`. */
   t(key: string, args: Record<string, Arg> = {}): Handlebars.SafeString {
     const count = typeof args.count === "number" ? args.count : undefined;
-    return safe(fill(this.pattern(key, count), args, key, html, escapeExpression));
+    const pattern = this.#prepositions(this.pattern(key, count), args);
+    return safe(fill(pattern, args, key, html, escapeExpression));
   }
 
   /** The same, as plain text: only for sinks that are not HTML (metadata, CSS strings). */
   plain(key: string, args: Record<string, string | number> = {}): string {
     const count = typeof args.count === "number" ? args.count : undefined;
-    return fill(this.pattern(key, count), args, key, String, (s) => s);
+    const pattern = this.#prepositions(this.pattern(key, count), args);
+    return fill(pattern, args, key, String, (s) => s);
+  }
+
+  /**
+   * English dates take "on" for a day and "in" for a year or a month ("established in 2023",
+   * "in May 2023", "on 12 March 2026"): "on {x}" becomes "in {x}" when x is a date with no day.
+   */
+  #prepositions(pattern: string, args: Record<string, Arg>): string {
+    if (this.locale !== "en") return pattern;
+    return pattern.replace(/\b([Oo])n \{(\w+)\}/g, (whole, o: string, name: string) => {
+      const value = args[name];
+      const text = value === null || value === undefined ? "" : html(value);
+      return NO_DAY.test(text) ? `${o === "O" ? "I" : "i"}n {${name}}` : whole;
+    });
   }
 
   /**

@@ -1,7 +1,14 @@
 // The state one render carries (locale, who has been named already, the model's lookups) and the
 // small pieces of markup several helpers share. Everything here escapes the data it embeds.
 import Handlebars from "handlebars";
-import type { BriefModel, Cites, PaperFormat, PersonRef, TemplateName } from "../briefs/model.ts";
+import type {
+  Bilingual,
+  BriefModel,
+  Cites,
+  PaperFormat,
+  PersonRef,
+  TemplateName,
+} from "../briefs/model.ts";
 import { zhOffice, zhTitle } from "../domain/zh-typography.ts";
 import { safe, type Translator } from "./i18n.ts";
 import { TemplateError } from "./template-error.ts";
@@ -28,6 +35,19 @@ export type RenderState = {
  */
 export function citedTitle(tr: Translator, title: string, bare = false): string {
   return tr.locale === "zh" && !bare ? zhTitle(title) : title;
+}
+
+/**
+ * A news agency (通讯社: 新华社, 中新社, 中国新闻社, 塔斯社): like an institution, its name takes no
+ * 《》 in Chinese, which marks a newspaper's or a journal's title.
+ */
+export function isAgency(name: Bilingual): boolean {
+  return name.zh.trim().endsWith("社") || /\b(news )?agency\b/i.test(name.en);
+}
+
+/** A publication's name as prose cites it: 《人民日报》, but 新华社 and 外交部 bare. */
+export function publicationName(tr: Translator, name: Bilingual, institution: boolean): string {
+  return citedTitle(tr, tr.text(name), institution || isAgency(name));
 }
 
 /** An office as official prose writes it in the locale (外长 → 外交部长). */

@@ -109,6 +109,31 @@ describe("briefing-note", () => {
     expect(sentences.length).toBeLessThanOrEqual(5);
   });
 
+  it("names the principals met, not those who only attended (王毅等参加上述活动)", () => {
+    for (const locale of locales) {
+      const m = model("briefing-note", locale);
+      const lead = m.bottomLine.lead as NonNullable<BriefModel["bottomLine"]["lead"]>;
+      const guest = lead.engagement.participants.find((p) => p.role === "guest")?.side;
+      for (const e of lead.meetings) {
+        const host = e.participants.find((p) => p.side !== guest);
+        if (!host) continue;
+        const attendee = {
+          key: "attendee-only",
+          name: { en: "Zhang Attendee", zh: "张参会" },
+          office: null,
+          country: host.person.country,
+        };
+        e.participants.push({ person: attendee, role: "participant", side: host.side });
+      }
+      const { html } = renderHtml(m, options(locale));
+      const bottom = bodyText(
+        /<section class="bottom-line"[\s\S]*?<\/section>/.exec(html)?.[0] ?? "",
+      );
+      expect(bottom).toContain(locale === "en" ? "Sadyr Japarov" : "扎帕罗夫");
+      expect(bottom).not.toContain(locale === "en" ? "Zhang Attendee" : "张参会");
+    }
+  });
+
   it("names an engagement with no participants on record without making its title a subject", () => {
     for (const locale of locales) {
       const m = model("briefing-note", locale);
@@ -185,6 +210,28 @@ describe("dossier", () => {
   });
 });
 
+describe("a statement that ends in a quotation", () => {
+  it('takes no second stop: 。” then the marks, ." then the marks', () => {
+    const quoted = {
+      en: 'Berdimuhamedov said: "Turkmenistan wants to be China\'s most reliable energy partner in Central Asia."',
+      zh: "别尔德穆哈梅多夫说：“土库曼斯坦愿做中国在中亚最可靠的能源合作伙伴。”",
+    };
+    for (const locale of locales) {
+      const m = model("dossier", locale);
+      const s = m.statements[0] as Statement;
+      s.text = { ...quoted };
+      const text = bodyText(renderHtml(m, options(locale)).html);
+      if (locale === "zh") {
+        expect(text).toContain("能源合作伙伴。”");
+        expect(text).not.toMatch(/。”。/);
+      } else {
+        expect(text).toContain('in Central Asia."');
+        expect(text).not.toMatch(/\."\./);
+      }
+    }
+  });
+});
+
 describe("weekly-summary", () => {
   it("fits an empty week in a few honest lines", async () => {
     const empty = await gather(db, {
@@ -202,6 +249,32 @@ describe("weekly-summary", () => {
     // Statements made since (November) belong to later weeks, whatever the brief's date.
     expect(empty.sections[0]?.keyPoints).toEqual([]);
     expect(empty.sections[0]?.changes?.late.total).toBe(0);
+  });
+
+  it("sets a date before its item as each language does, and stops every item of a list alike", () => {
+    const section = (html: string, id: string) =>
+      bodyText(
+        new RegExp(`<section aria-labelledby="${id}">[\\s\\S]*?</section>`).exec(html)?.[0] ?? "",
+      );
+    const zh = renderHtml(model("weekly-summary", "zh"), options("zh")).html;
+    const happened = section(zh, "sec-happened");
+    expect(happened).toMatch(/2025年11月19日：\p{Script=Han}/u);
+    expect(bodyText(zh)).not.toMatch(/日 \p{Script=Han}/u);
+    const changed = /<ul class="changes">([\s\S]*?)<\/ul>/.exec(zh)?.[1] ?? "";
+    const items = [...changed.matchAll(/<li>([\s\S]*?)<\/li>/g)].map((m) => bodyText(m[1] ?? ""));
+    expect(items.length).toBeGreaterThan(0);
+    for (const item of items) expect(item.trim()).toMatch(/。$/);
+    const en = renderHtml(model("weekly-summary", "en"), options("en")).html;
+    const enChanged = /<ul class="changes">([\s\S]*?)<\/ul>/.exec(en)?.[1] ?? "";
+    for (const m of enChanged.matchAll(/<li>([\s\S]*?)<\/li>/g))
+      expect(bodyText(m[1] ?? "").trim()).toMatch(/\.$/);
+    expect(section(en, "sec-happened")).toContain("19 November 2025 ");
+    const projects = section(
+      renderHtml(model("dossier", "zh"), options("zh")).html,
+      "sec-projects",
+    );
+    expect(projects).toMatch(/日：\p{Script=Han}/u);
+    expect(projects).not.toMatch(/日 \p{Script=Han}/u);
   });
 });
 
@@ -383,6 +456,25 @@ describe("dates as precise as the source", () => {
       "2023年5月18日",
     ]);
   });
+
+  it("puts a year or a month after 'in' and a day after 'on' (established in 2023)", () => {
+    for (const [since, printed] of [
+      ["2023", "established in 2023."],
+      ["2023-05", "established in May 2023."],
+      ["2023-05-18", "established on 18 May 2023."],
+    ] as const) {
+      const m = model("briefing-note", "en");
+      m.bottomLine.lead = null;
+      const current = m.partnership.current as NonNullable<BriefModel["partnership"]["current"]>;
+      current.since = since;
+      current.attested = false;
+      expect(bodyText(renderHtml(m, options("en")).html)).toContain(printed);
+    }
+    const m = model("briefing-note", "en");
+    const lead = m.bottomLine.lead as NonNullable<BriefModel["bottomLine"]["lead"]>;
+    for (const e of [lead.engagement, ...lead.meetings]) [e.date, e.endDate] = ["2025-11", null];
+    expect(bodyText(renderHtml(m, options("en")).html)).toContain("In November 2025 in Bishkek,");
+  });
 });
 
 describe("targets to watch", () => {
@@ -457,6 +549,28 @@ describe("sources", () => {
     expect(zh).toMatch(/《吉尔吉斯斯坦总统扎帕罗夫会见王毅》，第1至4段。/);
     expect(zh).toMatch(/《中吉外长首次战略对话成功举行》，第1、5至7段。/);
     expect(zh).toMatch(/》，标题。/);
+  });
+
+  it("name an agency without 《》 and note a language only where it is not the brief's own", () => {
+    const xinhua = { en: "Xinhua News Agency", zh: "新华社" };
+    const astana = { en: "The Astana Times", zh: "阿斯塔纳时报" };
+    const text = (locale: Locale, english: boolean) => {
+      const m = model("briefing-note", locale);
+      m.sourcing.publications = [
+        { name: xinhua, institution: false, language: "zh" },
+        ...(english ? [{ name: astana, institution: false, language: "en" }] : []),
+      ];
+      for (const s of m.sources) s.publication = xinhua;
+      return bodyText(renderHtml(m, options(locale)).html);
+    };
+    const zh = text("zh", false);
+    expect(zh).toMatch(/所引表态均据新华社报道[；。]/);
+    expect(zh).toMatch(/\[1\] ?新华社，/);
+    expect(zh).not.toContain("《新华社》");
+    expect(text("zh", true)).toMatch(/所引表态均据新华社和《阿斯塔纳时报》（英文）报道[；。]/);
+    expect(text("en", false)).toMatch(
+      /Statements are cited as reported by Xinhua News Agency \(in Chinese\)[;.]/,
+    );
   });
 });
 
@@ -585,7 +699,8 @@ describe("words a desk officer reads", () => {
         "Connectivity: Kyrgyzstan hopes to strengthen cooperation in key areas such as civil aviation, logistics and border ports, to raise the level of connectivity.",
         "SCO chairmanship: follow-through on China's support.",
         "Membership of the International Organization for Mediation: no decision announced by Kyrgyzstan.",
-        "China–Kyrgyzstan–Uzbekistan railway: construction progress to be followed.",
+        // No status on record: nothing presumed (it may be operating), only what follows.
+        "China–Kyrgyzstan–Uzbekistan railway: further developments to be followed.",
         "Strategic dialogue: date of the next round not set.",
       ],
       zh: [
@@ -593,7 +708,7 @@ describe("words a desk officer reads", () => {
         "互联互通：吉方希望加强民航、物流、口岸等重点领域合作，以提升互联互通水平。",
         "上海合作组织轮值主席国：中方支持的落实情况。",
         "加入国际调解院：吉方尚未作出决定。",
-        "中吉乌铁路：建设进展有待跟进。",
+        "中吉乌铁路：后续进展有待跟进。",
         "战略对话：下一轮时间尚未确定。",
       ],
     };

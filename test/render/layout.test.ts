@@ -98,3 +98,49 @@ describe("a Chinese title over two lines", () => {
     expect(lines).toContain("王毅同科舍尔巴耶夫举行第三次中哈外长战略对话");
   }, 60_000);
 });
+
+describe("the Chinese table of who attended", () => {
+  it("breaks an office between words, never inside one (土库曼斯坦总统, 国务院总理)", async () => {
+    const model = await gather(db, {
+      template: "event-brief",
+      between: ["CN", "KG"],
+      event: "2025-11-19-wang-yi-visits-kyrgyzstan",
+      period: { from: "2024-11-25", to: "2025-11-24" },
+      asOf: "2025-11-24",
+      locale: "zh",
+      format: "A4",
+    });
+    // A long name (kept whole), an office of seven characters and one of five, and a long list
+    // of engagements: as the China–Turkmenistan state visit printed them.
+    const people = [
+      { name: "谢尔达尔·别尔德穆哈梅多夫", office: "土库曼斯坦总统" },
+      { name: "李强", office: "国务院总理" },
+    ];
+    const seen = new Map<string, (typeof people)[number]>();
+    for (const e of model.engagements) {
+      e.title = {
+        en: null,
+        zh: `别尔德穆哈梅多夫对中国进行国事访问并同中方领导人会谈${e.key.length}`,
+      };
+      for (const p of e.participants) {
+        const given = seen.get(p.person.key) ?? people[seen.size];
+        if (!given) continue;
+        seen.set(p.person.key, given);
+        p.person.name = { en: "", zh: given.name };
+        p.person.office = { en: "", zh: given.office };
+      }
+    }
+    expect(seen.size).toBe(2);
+    const { html } = renderHtml(model, {
+      locale: "zh",
+      format: "A4",
+      classification: "UNCLASSIFIED",
+      drafter: null,
+    });
+    const text = (await pdfPages(await renderPdf(pool, html))).join("\n");
+    const table = text.slice(text.indexOf("出席人员"), text.indexOf("后续关注"));
+    expect(table).toContain("谢尔达尔·别尔德穆哈梅多夫");
+    expect(table).toContain("土库曼斯坦总统");
+    expect(table).toContain("国务院总理");
+  }, 60_000);
+});
