@@ -820,26 +820,32 @@ export class Scheduler {
   ): Promise<void> {
     const { delivery, linkSecret, publicUrl } = this.options;
     if (!delivery.smtpUrl) throw new Error("no SMTP server configured (ATTACHE_SMTP_URL)");
-    if (this.abandon.signal.aborted) {
-      throw new Error("abandoned: the scheduler is stopping (aborted)");
-    }
     const [language = "en"] = locales;
     const text = mailText(language, context, test);
     const briefs = context.briefs.filter((b) => locales.includes(b.locale as Locale));
-    await sendBriefMail(delivery.smtpUrl, {
-      from: delivery.mailFrom,
-      to: address,
-      ...text,
-      briefs: briefs.map((b) => ({
-        fileName: briefFileName(b),
-        path: this.options.briefs.filePath(b.file as string),
-        title: b.title ?? briefFileName(b),
-        downloadUrl: context.link(b),
-      })),
-      ...(linkSecret && targetId !== null
-        ? { unsubscribeUrl: `${publicUrl}/unsubscribe/${unsubscribeToken(linkSecret, targetId)}` }
-        : {}),
-    });
+    await sendBriefMail(
+      delivery.smtpUrl,
+      {
+        from: delivery.mailFrom,
+        to: address,
+        ...text,
+        briefs: briefs.map((b) => ({
+          fileName: briefFileName(b),
+          path: this.options.briefs.filePath(b.file as string),
+          title: b.title ?? briefFileName(b),
+          downloadUrl: context.link(b),
+        })),
+        ...(linkSecret && targetId !== null
+          ? { unsubscribeUrl: `${publicUrl}/unsubscribe/${unsubscribeToken(linkSecret, targetId)}` }
+          : {}),
+      },
+      this.mailOptions(),
+    );
+  }
+
+  /** An email's deadlines are a webhook's, and stop() abandons it as it does a webhook. */
+  private mailOptions() {
+    return { timeoutMs: this.options.delivery.webhookTimeoutMs, signal: this.abandon.signal };
   }
 
   /**
@@ -1000,12 +1006,16 @@ export class Scheduler {
     for (const address of addresses) {
       if (!delivery.smtpUrl) break;
       try {
-        await sendBriefMail(delivery.smtpUrl, {
-          from: delivery.mailFrom,
-          to: address,
-          ...text,
-          briefs: [],
-        });
+        await sendBriefMail(
+          delivery.smtpUrl,
+          {
+            from: delivery.mailFrom,
+            to: address,
+            ...text,
+            briefs: [],
+          },
+          this.mailOptions(),
+        );
       } catch (error) {
         logger?.error("alert not delivered", {
           schedule: schedule.name,
