@@ -9,10 +9,11 @@
 // nested in a cycle (Statement.event → Event.statements → …) passed the cost limit and made one
 // request of a few hundred bytes answer millions of objects, holding the event loop for seconds.
 // Here every list counts as many items as it can return: a connection's page (`first`/`last`, 20
-// when absent, as Pothos pages), the `first` of `search`, the IDs given to `nodes`, and
-// PLAIN_LIST_SIZE for a list that takes no size: such lists are not paged because they hold what
-// one record holds (its participants, its citations, the statements of one event), a few as the
-// data goes, and a list nested in another multiplies its size by that one's. An object counts one, and each of its fields as the values under it;
+// when absent, as Pothos pages), the `first` of `search`, the IDs given to `nodes` (each at most
+// once: builder.ts refuses a repeat), and PLAIN_LIST_SIZE for a list that takes no size: such
+// lists are not paged because they hold what one record holds (its participants, its citations,
+// the statements of one event), a few as the data goes, and a list nested in another multiplies
+// its size by that one's. An object counts one, and each of its fields as the values under it;
 // a scalar is one value, a list of scalars as many as the list holds; `__typename` is one.
 import {
   type FragmentDefinitionNode,

@@ -1,7 +1,7 @@
 // Lists nested in a cycle (Statement.event → Event.statements …) are counted as full before a
 // query runs, every selected field a value (scalars and aliases too), so a small query that would
 // answer with millions of values or megabytes of text is refused, while the operations the README
-// and the dossier benchmark show still run; `nodes(ids:)` takes 100 IDs.
+// and the dossier benchmark show still run; `nodes(ids:)` takes 100 IDs, each once.
 import fs from "node:fs";
 import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -166,17 +166,25 @@ describe("the limit's older name", () => {
 describe("nodes(ids:)", () => {
   const query = `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
   const id = encodeId("Country", 1);
+  const distinct = (n: number) => Array.from({ length: n }, (_, i) => encodeId("Country", i + 1));
 
   it("takes 100 IDs", async () => {
-    const { data, errors } = await post(query, { ids: Array(100).fill(id) });
+    const { data, errors } = await post(query, { ids: distinct(100) });
     expect(errors).toBeUndefined();
     expect(data?.nodes).toHaveLength(100);
   });
 
   it("refuses more, naming ids", async () => {
-    const { data, errors } = await post(query, { ids: Array(5000).fill(id) });
+    const { data, errors } = await post(query, { ids: distinct(5000) });
     expect(data ?? null).toBeNull();
     expect(errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "ids" });
     expect(errors?.[0]?.message).toMatch(/at most 100 IDs/);
+  });
+
+  it("refuses an ID given twice, naming ids", async () => {
+    const { data, errors } = await post(query, { ids: [id, encodeId("Country", 2), id] });
+    expect(data ?? null).toBeNull();
+    expect(errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "ids" });
+    expect(errors?.[0]?.message).toBe(`ids: each ID at most once; "${id}" is given twice`);
   });
 });
