@@ -196,6 +196,58 @@ describe("a receiver that trickles its answer", () => {
   }, 60_000);
 });
 
+describe("a run stopped after a receiver failed it", () => {
+  it("counts the attempt: only the deliveries stop() abandoned are exempt", async () => {
+    const env = scheduleEnv(THURSDAY, pool);
+    const failing = await webhookReceiver(SECRET, () => 500);
+    const slow = await tricklingReceiver(100);
+    try {
+      const { schedule } = await createSchedule(
+        env.db,
+        {
+          ...weekly,
+          name: "500 then stop",
+          targets: [
+            { webhook: failing.url, secret: SECRET },
+            { webhook: slow.url, secret: SECRET },
+          ],
+        },
+        loopbackPolicy,
+        env.at(THURSDAY),
+      );
+      const scheduler = env.make({ webhookTimeoutMs: 120_000, stopGraceMs: 500 });
+      env.clock.at = new Date(MONDAY);
+      const ticked = scheduler.tick();
+      await expect.poll(() => failing.calls(), { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => slow.connections(), { timeout: 20_000 }).toBe(1);
+      const started = Date.now();
+      await scheduler.stop();
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(await ticked).toBe(1);
+
+      const [run] = env.db
+        .select()
+        .from(scheduleRuns)
+        .where(eq(scheduleRuns.scheduleId, schedule.id))
+        .all();
+      // The receiver's 500 came before stop(): a failure like any other, retried after the
+      // usual delay (60 s here), one attempt of the three spent.
+      expect(run).toMatchObject({
+        status: "failed",
+        attempts: 1,
+        nextAttemptAt: new Date(Date.parse(MONDAY) + 60_000).toISOString(),
+        leaseOwner: null,
+      });
+      expect(run?.error).toContain(`webhook:${failing.url}: answered HTTP 500`);
+      expect(run?.error).toContain(
+        `webhook:${slow.url}: abandoned: the scheduler is stopping (aborted)`,
+      );
+    } finally {
+      await Promise.all([failing.close(), slow.close()]);
+    }
+  }, 60_000);
+});
+
 describe("an SMTP server that accepts and never greets", () => {
   const mail = { from: "a@test", to: "b@example.org", subject: "s", intro: "i", briefs: [] };
 

@@ -31,7 +31,7 @@ export type MailOptions = {
   signal?: AbortSignal;
 };
 
-/** The error of a send abandoned by `signal`, worded as a webhook's. */
+/** The error of a send abandoned by `signal`, an email's or a webhook's (webhook.ts). */
 export const ABANDONED = "abandoned: the scheduler is stopping (aborted)";
 
 /**
