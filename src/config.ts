@@ -40,7 +40,9 @@ const envSchema = z.object({
   ATTACHE_MAX_ALIASES: positiveInt.default(30),
   ATTACHE_MAX_TOKENS: positiveInt.default(2_000),
   ATTACHE_MAX_SEARCH_COST: positiveInt.default(60),
-  ATTACHE_MAX_OBJECTS: positiveInt.default(50_000),
+  ATTACHE_MAX_VALUES: positiveInt.optional(),
+  /** The older name of ATTACHE_MAX_VALUES, read when that is not set. */
+  ATTACHE_MAX_OBJECTS: positiveInt.optional(),
   ATTACHE_RESPONSE_CACHE_MB: z.coerce.number().int().min(0).default(64),
   ATTACHE_RENDER_CONCURRENCY: positiveInt.default(os.availableParallelism()),
   ATTACHE_PUBLIC_READ: flag.default(false),
@@ -99,8 +101,11 @@ export type Config = {
     tokens: number;
     /** Search work per request, in `searchCost` units (src/search/query.ts). */
     searchCost: number;
-    /** Objects a response can hold, every list counted as full (src/graphql/result-size.ts). */
-    objects: number;
+    /**
+     * Values a response can hold (every field of every object, scalars included), every list
+     * counted as full (src/graphql/result-size.ts).
+     */
+    values: number;
     /** Memory for repeated reads' responses, in MiB of JSON (0: no cache). */
     responseCacheMegabytes: number;
   };
@@ -156,7 +161,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       aliases: e.ATTACHE_MAX_ALIASES,
       tokens: e.ATTACHE_MAX_TOKENS,
       searchCost: e.ATTACHE_MAX_SEARCH_COST,
-      objects: e.ATTACHE_MAX_OBJECTS,
+      values: e.ATTACHE_MAX_VALUES ?? e.ATTACHE_MAX_OBJECTS ?? 100_000,
       responseCacheMegabytes: e.ATTACHE_RESPONSE_CACHE_MB,
     },
     renderConcurrency: e.ATTACHE_RENDER_CONCURRENCY,

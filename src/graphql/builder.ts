@@ -76,7 +76,7 @@ export const builder = new SchemaBuilder<{
     },
     nodeQueryOptions: { resolve: (_root, { id }, ctx, info) => nodeOrNull(ctx, info, id) },
     nodesQueryOptions: {
-      description: `The records with these IDs, in order (null for one that names nothing); at most ${MAX_NODES_IDS} IDs`,
+      description: `The records with these IDs, in order (null for one that names nothing); at most ${MAX_NODES_IDS} IDs, each once`,
       resolve: (_root, { ids }, ctx, info) => {
         // Each ID is a lookup of its own: thousands in one request held the server for seconds.
         if (ids.length > MAX_NODES_IDS) {
@@ -84,6 +84,18 @@ export const builder = new SchemaBuilder<{
             `ids: at most ${MAX_NODES_IDS} IDs a request, got ${ids.length}`,
             "ids",
           );
+        }
+        // A repeated ID would answer the same record again, as many times as it is given: a few
+        // bytes of query for megabytes of answer, which the values limit (result-size.ts) counts
+        // as one per ID given.
+        const seen = new Set<string>();
+        for (const id of ids) {
+          const key = `${id.typename}:${/^\d+$/.test(id.id) ? BigInt(id.id) : id.id}`;
+          if (seen.has(key)) {
+            const given = id.typename ? encodeId(id.typename, id.id) : id.id;
+            throw userInputError(`ids: each ID at most once; "${given}" is given twice`, "ids");
+          }
+          seen.add(key);
         }
         return ids.map((id) => nodeOrNull(ctx, info, id));
       },

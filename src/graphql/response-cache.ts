@@ -72,6 +72,11 @@ const uncachedFields = new Set([
 const uncachedTypes = new Set(["Brief"]);
 /** Even so, nothing is kept longer than this. */
 const TTL_MS = 60_000;
+/**
+ * The largest answer kept, in characters of JSON (1 MiB): one answer of tens of megabytes would
+ * push out every other and hold most of the cache's memory for a minute.
+ */
+export const MAX_CACHED_CHARS = 1024 * 1024;
 
 /**
  * A query (not a mutation or subscription) that asks for nothing of the above: only the operation
@@ -184,7 +189,10 @@ export function responseCache(
       return {
         onExecuteDone({ result }) {
           if (Symbol.asyncIterator in result || result.errors?.length) return;
-          cache.set(key, { result, json: JSON.stringify(result) });
+          const json = JSON.stringify(result);
+          if (json.length + key.length > Math.min(MAX_CACHED_CHARS, megabytes * 1024 * 1024))
+            return;
+          cache.set(key, { result, json });
         },
       };
     },

@@ -1,13 +1,20 @@
-// How many objects a response can hold, counted before anything executes. graphql-armor's cost
-// multiplies a field by a literal `first` only: a plain list (Event.statements, Statement.topics…)
-// counts as one object however many it returns, so lists nested in a cycle (Statement.event →
-// Event.statements → …) passed the cost limit and made one request of a few hundred bytes answer
-// millions of objects, holding the event loop for seconds. Here every list counts as many objects
-// as it can return: a connection's page (`first`/`last`, 20 when absent, as Pothos pages), the
-// `first` of `search`, the IDs given to `nodes`, and PLAIN_LIST_SIZE for a list that takes no
-// size: such lists are not paged because they hold what one record holds (its participants, its
-// citations, the statements of one event), a few as the data goes, and a list nested in another
-// multiplies its size by that one's.
+// How many values a response can hold, counted before anything executes: every field the query
+// selects, scalars and their aliases included, times the size of every list above it. This
+// bounds the answer's size (ATTACHE_MAX_VALUES), not only its objects: counting objects alone let
+// a query of scalars under aliases (`a:text(locale:ZH) b:text(locale:EN) …`) inside nested lists
+// answer 42 MB while it counted 44,200 objects.
+//
+// graphql-armor's cost multiplies a field by a literal `first` only: a plain list
+// (Event.statements, Statement.topics…) counts as one object however many it returns, so lists
+// nested in a cycle (Statement.event → Event.statements → …) passed the cost limit and made one
+// request of a few hundred bytes answer millions of objects, holding the event loop for seconds.
+// Here every list counts as many items as it can return: a connection's page (`first`/`last`, 20
+// when absent, as Pothos pages), the `first` of `search`, the IDs given to `nodes` (each at most
+// once: builder.ts refuses a repeat), and PLAIN_LIST_SIZE for a list that takes no size: such
+// lists are not paged because they hold what one record holds (its participants, its citations,
+// the statements of one event), a few as the data goes, and a list nested in another multiplies
+// its size by that one's. An object counts one, and each of its fields as the values under it;
+// a scalar is one value, a list of scalars as many as the list holds; `__typename` is one.
 import {
   type FragmentDefinitionNode,
   type GraphQLCompositeType,
@@ -26,7 +33,7 @@ import {
 import type { Plugin } from "graphql-yoga";
 import { argumentValues, operationOf } from "./search-cost.ts";
 
-/** The objects a list that takes no size is counted as. */
+/** The items a list that takes no size is counted as. */
 export const PLAIN_LIST_SIZE = 20;
 /** A connection page without `first`/`last` (Pothos' default), and the largest one served. */
 const DEFAULT_PAGE = 20;
@@ -38,12 +45,12 @@ type Walk = {
   schema: GraphQLSchema;
   fragments: Record<string, FragmentDefinitionNode>;
   variables: Variables;
-  /** Objects per unit of a fragment, by fragment and page: a fragment spread many times is walked once. */
+  /** Values per unit of a fragment, by fragment and page: a fragment spread many times is walked once. */
   spreads: Map<string, number>;
 };
 
-/** The most objects `operation` can answer with. */
-export function operationObjects(
+/** The most values `operation` can answer with. */
+export function operationValues(
   schema: GraphQLSchema,
   operation: OperationDefinitionNode,
   fragments: Record<string, FragmentDefinitionNode>,
@@ -51,7 +58,7 @@ export function operationObjects(
 ): number {
   const root = schema.getRootType(operation.operation);
   if (!root) return 0;
-  return objectsIn(
+  return valuesIn(
     { schema, fragments, variables, spreads: new Map() },
     root,
     operation.selectionSet,
@@ -59,39 +66,45 @@ export function operationObjects(
 }
 
 /**
- * The objects one instance of `parent` answers with for `selectionSet`; `page` is set when
+ * The values one instance of `parent` answers with for `selectionSet`; `page` is set when
  * `parent` is a connection, the size of its `nodes` and `edges`. Linear in the instances, so a
  * parent's count times this is the count under a list of them.
  */
-function objectsIn(
+function valuesIn(
   walk: Walk,
   parent: GraphQLCompositeType,
   selectionSet: SelectionSetNode,
   page?: number,
 ): number {
-  let objects = 0;
+  let values = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      if (!selection.selectionSet) continue; // a scalar, or a list of them: inside its object
       const field =
         isObjectType(parent) || isInterfaceType(parent)
           ? parent.getFields()[selection.name.value]
           : undefined;
-      if (!field) continue;
-      const type = getNamedType(field.type);
-      if (!isCompositeType(type)) continue;
+      // `__typename` (the only field a union has), or a field validation refuses: one value.
+      if (!field) {
+        values += 1;
+        continue;
+      }
       const args = argumentValues(field, selection.arguments ?? [], walk.variables);
       const count = isListType(getNullableType(field.type)) ? listSize(field.name, args, page) : 1;
+      const type = getNamedType(field.type);
+      if (!selection.selectionSet || !isCompositeType(type)) {
+        values += count; // a scalar is one value, a list of them as many as it holds
+        continue;
+      }
       const isConnection = isObjectType(type) && "pageInfo" in type.getFields();
-      const inner = objectsIn(
+      const inner = valuesIn(
         walk,
         type,
         selection.selectionSet,
         isConnection ? pageSize(args) : undefined,
       );
-      objects += count * (1 + inner);
+      values += count * (1 + inner);
     } else if (selection.kind === Kind.INLINE_FRAGMENT) {
-      objects += objectsIn(
+      values += valuesIn(
         walk,
         typeOf(walk, selection.typeCondition?.name.value, parent),
         selection.selectionSet,
@@ -103,7 +116,7 @@ function objectsIn(
       const key = `${fragment.name.value}:${page ?? ""}`;
       let unit = walk.spreads.get(key);
       if (unit === undefined) {
-        unit = objectsIn(
+        unit = valuesIn(
           walk,
           typeOf(walk, fragment.typeCondition.name.value, parent),
           fragment.selectionSet,
@@ -111,10 +124,10 @@ function objectsIn(
         );
         walk.spreads.set(key, unit);
       }
-      objects += unit;
+      values += unit;
     }
   }
-  return objects;
+  return values;
 }
 
 function typeOf(walk: Walk, name: string | undefined, parent: GraphQLCompositeType) {
@@ -122,7 +135,7 @@ function typeOf(walk: Walk, name: string | undefined, parent: GraphQLCompositeTy
   return type && isCompositeType(type) ? type : parent;
 }
 
-/** How many objects a list field answers with, at most. */
+/** How many items a list field answers with, at most. */
 function listSize(name: string, args: Record<string, unknown>, page?: number): number {
   if (page !== undefined && (name === "nodes" || name === "edges")) return page;
   if (Array.isArray(args.ids)) return args.ids.length;
@@ -137,27 +150,27 @@ function pageSize(args: Record<string, unknown>): number {
 
 const clamp = (size: number) => Math.min(Math.max(size, 0), MAX_PAGE);
 
-export function resultSizePlugin(maxObjects: number): Plugin {
+export function resultSizePlugin(maxValues: number): Plugin {
   return {
     onExecute({ args, setResultAndStopExecution }) {
       const found = operationOf(args.document, args.operationName);
       if (!found) return;
-      const objects = operationObjects(
+      const values = operationValues(
         args.schema,
         found.operation,
         found.fragments,
         args.variableValues,
       );
-      if (objects <= maxObjects) return;
+      if (values <= maxValues) return;
       setResultAndStopExecution({
         errors: [
           new GraphQLError(
-            `The query could answer with ${objects.toLocaleString("en")} objects; at most ${maxObjects.toLocaleString("en")} are allowed (ATTACHE_MAX_OBJECTS). Each list counts as many as it can return: a page as its first (20 when absent), a list without first as ${PLAIN_LIST_SIZE}, and a list inside another times that one. Ask for smaller pages or fewer nested lists`,
+            `The query could answer with ${values.toLocaleString("en")} values; at most ${maxValues.toLocaleString("en")} are allowed (ATTACHE_MAX_VALUES). Every selected field counts, scalars and aliases included, times each list above it: a page as its first (20 when absent), a list without first as ${PLAIN_LIST_SIZE}. Ask for fewer fields, smaller pages or fewer nested lists`,
             {
               extensions: {
                 code: "QUERY_TOO_COMPLEX",
-                limit: "objects",
-                maximum: maxObjects,
+                limit: "values",
+                maximum: maxValues,
                 http: { spec: true, status: 400 },
               },
             },

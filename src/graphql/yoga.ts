@@ -221,7 +221,7 @@ export function createGraphQLHandler(
         maxDirectives: { n: 20 },
       }),
       searchCostPlugin(limits.searchCost),
-      resultSizePlugin(limits.objects),
+      resultSizePlugin(limits.values),
       responseCache(db, caller, limits.responseCacheMegabytes),
     ],
   });

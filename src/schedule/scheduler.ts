@@ -41,7 +41,7 @@ import {
   targetKey,
 } from "./definition.ts";
 import { destinationProblem } from "./delivery/destination.ts";
-import { sendBriefMail } from "./delivery/email.ts";
+import { ABANDONED, sendBriefMail } from "./delivery/email.ts";
 import { postWebhook } from "./delivery/webhook.ts";
 import { duePeriods } from "./due.ts";
 import {
@@ -123,7 +123,12 @@ export type TestSendResult = {
   secret: string | null;
 };
 
-type Outcome = { failures: string[]; statuses: { target: string; status: string }[] };
+type Outcome = {
+  failures: string[];
+  statuses: { target: string; status: string }[];
+  /** How many of the failures are deliveries stop() abandoned, not a receiver's answer. */
+  abandoned?: number;
+};
 
 /** The earliest date a period can be asked for (resend, preview). */
 const EARLIEST_PERIOD = "1900-01-01";
@@ -197,7 +202,8 @@ export class Scheduler {
   /**
    * Claims nothing more; the run in progress may finish (its lease is renewed until then) within
    * the grace period. After it, the deliveries still in flight are abandoned and no other one
-   * starts: the run is left failed, ready to run again at once, its attempt not counted.
+   * starts: the run is left failed, ready to run again at once, its attempt not counted, unless
+   * a target had failed it on its own before (then it is a failed attempt like any other).
    */
   async stop(): Promise<void> {
     this.stopping = true;
@@ -650,11 +656,18 @@ export class Scheduler {
         );
         outcome = await this.deliver(run, schedule, period, made, targets, onlyTarget);
       } catch (error) {
-        outcome = { failures: [(error as Error).message], statuses: [] };
+        const message = (error as Error).message;
+        outcome = {
+          failures: [message],
+          statuses: [],
+          abandoned: this.abandonedBy(message) ? 1 : 0,
+        };
       }
-      if (outcome.failures.length > 0 && this.abandon.signal.aborted) {
+      if (outcome.failures.length > 0 && outcome.failures.length === outcome.abandoned) {
         // Cut short by stop(), not failed by a receiver: the attempt does not count, nobody is
         // alerted, and the run is ready again at once (for another worker, or the next start).
+        // A failure of its own (an HTTP 500 before stop()) counts as any other: else a worker
+        // restarted in a loop would retry a failing target for ever, and no one would hear of it.
         const error = outcome.failures.join("; ");
         await this.finish(run.id, {
           status: "failed",
@@ -820,26 +833,32 @@ export class Scheduler {
   ): Promise<void> {
     const { delivery, linkSecret, publicUrl } = this.options;
     if (!delivery.smtpUrl) throw new Error("no SMTP server configured (ATTACHE_SMTP_URL)");
-    if (this.abandon.signal.aborted) {
-      throw new Error("abandoned: the scheduler is stopping (aborted)");
-    }
     const [language = "en"] = locales;
     const text = mailText(language, context, test);
     const briefs = context.briefs.filter((b) => locales.includes(b.locale as Locale));
-    await sendBriefMail(delivery.smtpUrl, {
-      from: delivery.mailFrom,
-      to: address,
-      ...text,
-      briefs: briefs.map((b) => ({
-        fileName: briefFileName(b),
-        path: this.options.briefs.filePath(b.file as string),
-        title: b.title ?? briefFileName(b),
-        downloadUrl: context.link(b),
-      })),
-      ...(linkSecret && targetId !== null
-        ? { unsubscribeUrl: `${publicUrl}/unsubscribe/${unsubscribeToken(linkSecret, targetId)}` }
-        : {}),
-    });
+    await sendBriefMail(
+      delivery.smtpUrl,
+      {
+        from: delivery.mailFrom,
+        to: address,
+        ...text,
+        briefs: briefs.map((b) => ({
+          fileName: briefFileName(b),
+          path: this.options.briefs.filePath(b.file as string),
+          title: b.title ?? briefFileName(b),
+          downloadUrl: context.link(b),
+        })),
+        ...(linkSecret && targetId !== null
+          ? { unsubscribeUrl: `${publicUrl}/unsubscribe/${unsubscribeToken(linkSecret, targetId)}` }
+          : {}),
+      },
+      this.mailOptions(),
+    );
+  }
+
+  /** An email's deadlines are a webhook's, and stop() abandons it as it does a webhook. */
+  private mailOptions() {
+    return { timeoutMs: this.options.delivery.webhookTimeoutMs, signal: this.abandon.signal };
   }
 
   /**
@@ -861,6 +880,7 @@ export class Scheduler {
     const results = targets.map(() => ({
       failures: [] as string[],
       statuses: [] as Outcome["statuses"],
+      abandoned: 0,
     }));
     await eachLimited(targets, this.options.deliveryConcurrency ?? 4, async (target, index) => {
       const outcome = results[index] as Outcome;
@@ -912,6 +932,7 @@ export class Scheduler {
       } catch (error) {
         const message = (error as Error).message;
         outcome.failures.push(`${key}: ${message}`);
+        if (this.abandonedBy(message)) outcome.abandoned = (outcome.abandoned ?? 0) + 1;
         outcome.statuses.push({ target: key, status: "failed" });
         await inTransaction(db, "write", () =>
           db
@@ -924,7 +945,16 @@ export class Scheduler {
     return {
       failures: results.flatMap((r) => r.failures),
       statuses: results.flatMap((r) => r.statuses),
+      abandoned: results.reduce((sum, r) => sum + r.abandoned, 0),
     };
+  }
+
+  /**
+   * Whether a delivery failed because stop() abandoned it: the signal is set and the error is the
+   * one a webhook or an email abandoned by it throws (not a timeout or an answer that came first).
+   */
+  private abandonedBy(message: string): boolean {
+    return this.abandon.signal.aborted && message === ABANDONED;
   }
 
   /** A run's final word to webhook targets: completed only when every target succeeded. */
@@ -1000,12 +1030,16 @@ export class Scheduler {
     for (const address of addresses) {
       if (!delivery.smtpUrl) break;
       try {
-        await sendBriefMail(delivery.smtpUrl, {
-          from: delivery.mailFrom,
-          to: address,
-          ...text,
-          briefs: [],
-        });
+        await sendBriefMail(
+          delivery.smtpUrl,
+          {
+            from: delivery.mailFrom,
+            to: address,
+            ...text,
+            briefs: [],
+          },
+          this.mailOptions(),
+        );
       } catch (error) {
         logger?.error("alert not delivered", {
           schedule: schedule.name,

@@ -7,6 +7,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { keyUsage } from "../../src/auth/key-usage.ts";
 import { loadConfig } from "../../src/config.ts";
+import { encodeId } from "../../src/graphql/ids.ts";
 import { createLogger } from "../../src/log.ts";
 import { type RunningServer, startServer } from "../../src/server.ts";
 import { createTestDb, type TestDb } from "../support/db.ts";
@@ -142,6 +143,32 @@ describe("the response cache over HTTP, per operation of a document", () => {
     const first = await post(token, "Topics");
     expect(first.ranSql).toBe(true);
     expect(await post(token, "Topics")).toEqual({ data: first.data, ranSql: false });
+  });
+
+  it("does not keep an answer over 1 MiB, which would push out the others", async () => {
+    const token = await testKey(test.db, "viewer", "large-reader");
+    // Event:2 has 17 statements: 17³ statements' texts in two languages, within the values limit.
+    const S = `id key text zh: text(locale: ZH) en: text(locale: EN)`;
+    const event = encodeId("Event", 2);
+    const large = `{ node(id: "${event}") { ... on Event { statements { ${S} event { statements { ${S} event { statements { ${S} } } } } } } } }`;
+    const ask = async (query: string) => {
+      test.log.clear();
+      const response = await fetch(`${server.url}/graphql`, {
+        method: "POST",
+        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
+        body: JSON.stringify({ query }),
+      });
+      const text = await response.text();
+      expect(JSON.parse(text).errors).toBeUndefined();
+      return { chars: text.length, ranSql: ranSql() };
+    };
+    const first = await ask(large);
+    expect(first.chars).toBeGreaterThan(1024 * 1024);
+    expect(first.ranSql).toBe(true);
+    expect((await ask(large)).ranSql).toBe(true); // not kept: asked again, read again
+    // A small one is kept as before.
+    expect((await ask(TOPICS)).ranSql).toBe(true);
+    expect((await ask(TOPICS)).ranSql).toBe(false);
   });
 
   it("never keeps the answer of an operation that depends on the key asking", async () => {

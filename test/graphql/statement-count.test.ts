@@ -23,9 +23,9 @@ const deepQuery = `{
 async function statementsFor(extraEvents: number) {
   const { db, log } = createTestDb();
   await addExtraEvents(db, extraEvents);
-  // Counted as every list full (20 of each), this page could answer ~196,000 objects, over the
-  // default ATTACHE_MAX_OBJECTS; what is measured here is SQL statements, not that limit.
-  const gql = await graphqlClient(db, { ATTACHE_MAX_OBJECTS: "250000" });
+  // Counted as every list full (20 of each), this page could answer ~378,000 values, over the
+  // default ATTACHE_MAX_VALUES; what is measured here is SQL statements, not that limit.
+  const gql = await graphqlClient(db, { ATTACHE_MAX_VALUES: "400000" });
   log.clear();
   const { data, errors } = await gql<{ events: { nodes: unknown[] } }>(deepQuery);
   expect(errors).toBeUndefined();

@@ -1,13 +1,14 @@
 // Lists nested in a cycle (Statement.event → Event.statements …) are counted as full before a
-// query runs, so a small query that would answer with millions of objects is refused, while the
-// operations the README and the dossier benchmark show still run; `nodes(ids:)` takes 100 IDs.
+// query runs, every selected field a value (scalars and aliases too), so a small query that would
+// answer with millions of values or megabytes of text is refused, while the operations the README
+// and the dossier benchmark show still run; `nodes(ids:)` takes 100 IDs, each once.
 import fs from "node:fs";
 import { parse } from "graphql";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { DOSSIER_QUERY } from "../../bench/dossier.ts";
 import { loadConfig } from "../../src/config.ts";
 import { encodeId } from "../../src/graphql/ids.ts";
-import { operationObjects } from "../../src/graphql/result-size.ts";
+import { operationValues } from "../../src/graphql/result-size.ts";
 import { schema } from "../../src/graphql/schema.ts";
 import { operationOf } from "../../src/graphql/search-cost.ts";
 import { graphiqlDefaultQuery } from "../../src/graphql/yoga.ts";
@@ -60,17 +61,17 @@ describe("lists nested in a cycle", () => {
     expect(errors).toHaveLength(1);
     expect(errors?.[0]?.extensions).toMatchObject({
       code: "QUERY_TOO_COMPLEX",
-      limit: "objects",
-      maximum: 50_000,
+      limit: "values",
+      maximum: 100_000,
     });
-    expect(errors?.[0]?.message).toMatch(/at most 50,000 are allowed \(ATTACHE_MAX_OBJECTS\)/);
+    expect(errors?.[0]?.message).toMatch(/at most 100,000 are allowed \(ATTACHE_MAX_VALUES\)/);
     expect(took).toBeLessThan(1000);
   });
 
   it("count every alias: four of a smaller cycle are refused together", async () => {
     const aliases = [2, 3, 4, 5].map((first, i) => `a${i}: ${fanout(3, first)}`).join(" ");
     const { errors } = await post(`{ ${aliases} }`);
-    expect(errors?.[0]?.extensions?.limit).toBe("objects");
+    expect(errors?.[0]?.extensions?.limit).toBe("values");
   });
 
   it("still answer when they stay within the limit", async () => {
@@ -100,8 +101,8 @@ describe("the operations the README and the benchmarks show", () => {
     for (const { name, document } of operations) {
       const found = operationOf(parse(document), name);
       if (!found) throw new Error(`no operation ${name}`);
-      const objects = operationObjects(schema, found.operation, found.fragments, {});
-      expect(objects, name).toBeLessThanOrEqual(config.limits.objects);
+      const values = operationValues(schema, found.operation, found.fragments, {});
+      expect(values, name).toBeLessThanOrEqual(config.limits.values);
     }
   });
 
@@ -127,20 +128,63 @@ describe("the operations the README and the benchmarks show", () => {
   });
 });
 
+describe("scalars under aliases inside nested lists", () => {
+  // Event:2 has 17 statements; ten aliases of each statement's text at every level.
+  const E = encodeId("Event", 2);
+  const S = `id key text ${"abcdefghij"
+    .split("")
+    .map((a, i) => `${a}: text(locale: ${i % 2 ? "EN" : "ZH"})`)
+    .join(" ")} date kind joint verb`;
+  const nested = (ids: string[]) =>
+    `{ nodes(ids: ${JSON.stringify(ids)}) { ... on Event { statements { ${S} event { statements { ${S} event { statements { ${S} } } } } } } } }`;
+
+  it("are counted, and refused before they run (the same event five times answered 42 MB)", async () => {
+    for (const ids of [[E, E, E, E, E], [E]]) {
+      const started = performance.now();
+      const { data, errors } = await post(nested(ids));
+      const took = performance.now() - started;
+      expect(data ?? null).toBeNull();
+      expect(errors?.[0]?.extensions).toMatchObject({
+        code: "QUERY_TOO_COMPLEX",
+        limit: "values",
+      });
+      expect(took).toBeLessThan(500);
+    }
+  });
+});
+
+describe("the limit's older name", () => {
+  it("ATTACHE_MAX_OBJECTS still sets it, ATTACHE_MAX_VALUES first", () => {
+    expect(loadConfig({}).limits.values).toBe(100_000);
+    expect(loadConfig({ ATTACHE_MAX_OBJECTS: "250000" }).limits.values).toBe(250_000);
+    expect(
+      loadConfig({ ATTACHE_MAX_OBJECTS: "250000", ATTACHE_MAX_VALUES: "7000" }).limits.values,
+    ).toBe(7_000);
+  });
+});
+
 describe("nodes(ids:)", () => {
   const query = `query ($ids: [ID!]!) { nodes(ids: $ids) { id } }`;
   const id = encodeId("Country", 1);
+  const distinct = (n: number) => Array.from({ length: n }, (_, i) => encodeId("Country", i + 1));
 
   it("takes 100 IDs", async () => {
-    const { data, errors } = await post(query, { ids: Array(100).fill(id) });
+    const { data, errors } = await post(query, { ids: distinct(100) });
     expect(errors).toBeUndefined();
     expect(data?.nodes).toHaveLength(100);
   });
 
   it("refuses more, naming ids", async () => {
-    const { data, errors } = await post(query, { ids: Array(5000).fill(id) });
+    const { data, errors } = await post(query, { ids: distinct(5000) });
     expect(data ?? null).toBeNull();
     expect(errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "ids" });
     expect(errors?.[0]?.message).toMatch(/at most 100 IDs/);
+  });
+
+  it("refuses an ID given twice, naming ids", async () => {
+    const { data, errors } = await post(query, { ids: [id, encodeId("Country", 2), id] });
+    expect(data ?? null).toBeNull();
+    expect(errors?.[0]?.extensions).toMatchObject({ code: "BAD_USER_INPUT", argumentName: "ids" });
+    expect(errors?.[0]?.message).toBe(`ids: each ID at most once; "${id}" is given twice`);
   });
 });

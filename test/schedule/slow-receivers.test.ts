@@ -4,9 +4,15 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { deliveries, scheduleRuns, scheduleTargets } from "../../src/db/schema.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
+import { sendBriefMail } from "../../src/schedule/delivery/email.ts";
 import { postWebhook } from "../../src/schedule/delivery/webhook.ts";
 import { createSchedule } from "../../src/schedule/store.ts";
-import { tricklingReceiver, webhookReceiver } from "../support/receivers.ts";
+import {
+  silentSmtpServer,
+  smtpReceiver,
+  tricklingReceiver,
+  webhookReceiver,
+} from "../support/receivers.ts";
 import { loopback, loopbackPolicy, scheduleEnv } from "../support/schedules.ts";
 
 let pool: BrowserPool;
@@ -186,6 +192,152 @@ describe("a receiver that trickles its answer", () => {
       }
     } finally {
       await slow.close();
+    }
+  }, 60_000);
+});
+
+describe("a run stopped after a receiver failed it", () => {
+  it("counts the attempt: only the deliveries stop() abandoned are exempt", async () => {
+    const env = scheduleEnv(THURSDAY, pool);
+    const failing = await webhookReceiver(SECRET, () => 500);
+    const slow = await tricklingReceiver(100);
+    try {
+      const { schedule } = await createSchedule(
+        env.db,
+        {
+          ...weekly,
+          name: "500 then stop",
+          targets: [
+            { webhook: failing.url, secret: SECRET },
+            { webhook: slow.url, secret: SECRET },
+          ],
+        },
+        loopbackPolicy,
+        env.at(THURSDAY),
+      );
+      const scheduler = env.make({ webhookTimeoutMs: 120_000, stopGraceMs: 500 });
+      env.clock.at = new Date(MONDAY);
+      const ticked = scheduler.tick();
+      await expect.poll(() => failing.calls(), { timeout: 20_000 }).toBe(1);
+      await expect.poll(() => slow.connections(), { timeout: 20_000 }).toBe(1);
+      const started = Date.now();
+      await scheduler.stop();
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(await ticked).toBe(1);
+
+      const [run] = env.db
+        .select()
+        .from(scheduleRuns)
+        .where(eq(scheduleRuns.scheduleId, schedule.id))
+        .all();
+      // The receiver's 500 came before stop(): a failure like any other, retried after the
+      // usual delay (60 s here), one attempt of the three spent.
+      expect(run).toMatchObject({
+        status: "failed",
+        attempts: 1,
+        nextAttemptAt: new Date(Date.parse(MONDAY) + 60_000).toISOString(),
+        leaseOwner: null,
+      });
+      expect(run?.error).toContain(`webhook:${failing.url}: answered HTTP 500`);
+      expect(run?.error).toContain(
+        `webhook:${slow.url}: abandoned: the scheduler is stopping (aborted)`,
+      );
+    } finally {
+      await Promise.all([failing.close(), slow.close()]);
+    }
+  }, 60_000);
+});
+
+describe("an SMTP server that accepts and never greets", () => {
+  const mail = { from: "a@test", to: "b@example.org", subject: "s", intro: "i", briefs: [] };
+
+  it("fails a send at the delivery deadline, not nodemailer's 30 s", async () => {
+    const silent = await silentSmtpServer();
+    try {
+      const started = Date.now();
+      const error = await sendBriefMail(silent.url, mail, { timeoutMs: 800 }).then(
+        () => null,
+        (e: Error) => e,
+      );
+      const took = Date.now() - started;
+      expect(error?.message).toBe("no answer in time (timeout)");
+      expect(took).toBeGreaterThanOrEqual(750);
+      expect(took).toBeLessThan(3_000);
+      await expect.poll(() => silent.closedAfter.length).toBe(1);
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("is abandoned, its connection closed, when the signal fires", async () => {
+    const silent = await silentSmtpServer();
+    try {
+      const stop = new AbortController();
+      const sending = sendBriefMail(silent.url, mail, {
+        timeoutMs: 120_000,
+        signal: stop.signal,
+      }).then(
+        () => null,
+        (e: Error) => e,
+      );
+      await expect.poll(() => silent.connections()).toBe(1);
+      const started = Date.now();
+      stop.abort();
+      expect((await sending)?.message).toBe("abandoned: the scheduler is stopping (aborted)");
+      expect(Date.now() - started).toBeLessThan(500);
+      await expect.poll(() => silent.closedAfter.length).toBe(1); // we closed it
+    } finally {
+      await silent.close();
+    }
+  });
+
+  it("does not hold a stopping scheduler beyond its grace period", async () => {
+    const env = scheduleEnv(THURSDAY, pool);
+    const silent = await silentSmtpServer();
+    try {
+      const { schedule } = await createSchedule(
+        env.db,
+        { ...weekly, name: "mail at shutdown", targets: [{ email: ["desk@example.org"] }] },
+        loopbackPolicy,
+        env.at(THURSDAY),
+      );
+      // Deadlines far beyond the test's patience: only the grace period can end the wait.
+      const scheduler = env.make({
+        smtpUrl: silent.url,
+        webhookTimeoutMs: 120_000,
+        stopGraceMs: 500,
+      });
+      env.clock.at = new Date(MONDAY);
+      const ticked = scheduler.tick();
+      await expect.poll(() => silent.connections(), { timeout: 20_000 }).toBe(1);
+      const started = Date.now();
+      await scheduler.stop();
+      expect(Date.now() - started).toBeLessThan(3_000);
+      expect(await ticked).toBe(1);
+      await expect.poll(() => silent.closedAfter.length).toBe(1); // we closed it
+
+      const [run] = env.db
+        .select()
+        .from(scheduleRuns)
+        .where(eq(scheduleRuns.scheduleId, schedule.id))
+        .all();
+      expect(run).toMatchObject({
+        status: "failed",
+        attempts: 0,
+        error: "email:desk@example.org: abandoned: the scheduler is stopping (aborted)",
+        nextAttemptAt: MONDAY.replace("Z", ".000Z"),
+        leaseOwner: null,
+      });
+      // Run again against a server that answers, it is delivered.
+      const smtp = await smtpReceiver();
+      try {
+        expect(await env.make({ smtpUrl: smtp.url }).tick()).toBe(1);
+        expect(smtp.messages).toHaveLength(1);
+      } finally {
+        await smtp.close();
+      }
+    } finally {
+      await silent.close();
     }
   }, 60_000);
 });

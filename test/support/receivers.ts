@@ -136,6 +136,38 @@ export async function tricklingReceiver(everyMs = 200) {
   };
 }
 
+/**
+ * An SMTP server that accepts connections and never greets, as a stuck or hostile relay may: a
+ * client waits for its "220" until its own greeting timeout.
+ */
+export async function silentSmtpServer() {
+  let connections = 0;
+  /** How long each connection lasted until the client closed it, in ms. */
+  const closedAfter: number[] = [];
+  const sockets = new Set<net.Socket>();
+  const server = net.createServer((socket) => {
+    connections++;
+    sockets.add(socket);
+    const opened = Date.now();
+    socket.on("error", () => {});
+    socket.on("close", () => {
+      sockets.delete(socket);
+      closedAfter.push(Date.now() - opened);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+  return {
+    url: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    connections: () => connections,
+    closedAfter,
+    close: () => {
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      for (const socket of sockets) socket.destroy();
+      return closed;
+    },
+  };
+}
+
 export async function smtpReceiver() {
   const messages: ParsedMail[] = [];
   /** Each message's envelope recipients: who the SMTP server was asked to deliver to. */

@@ -6,6 +6,7 @@ import http from "node:http";
 import https from "node:https";
 import type { WebhookAllowList } from "../../net/allow-list.ts";
 import { DestinationRefused, guardedLookup, literalAllowed } from "./destination.ts";
+import { ABANDONED } from "./email.ts";
 
 export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
   const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
@@ -111,7 +112,6 @@ function aborted(): Error {
 function failure(error: Error & { code?: string }): DeliveryError {
   const code = error.code ?? "error";
   if (code === "ETIMEDOUT") return new DeliveryError("no answer in time (timeout)");
-  if (code === "ABORT_ERR")
-    return new DeliveryError("abandoned: the scheduler is stopping (aborted)");
+  if (code === "ABORT_ERR") return new DeliveryError(ABANDONED);
   return new DeliveryError(`${causes[code] ?? "network error"} (${code})`);
 }
