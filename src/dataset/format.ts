@@ -4,7 +4,7 @@
 // field and vocabulary with examples.
 import { z } from "zod";
 import { partialDateProblem } from "../domain/partial-date.ts";
-import { blank, unprintable } from "../domain/plain-text.ts";
+import { blank, nameProblem, unprintable } from "../domain/plain-text.ts";
 import {
   documentActions,
   documentKinds,
@@ -34,10 +34,11 @@ const textValue = z
   .refine((v) => !blank(v), "must not be empty (it holds only invisible characters)")
   .transform(normalizeText);
 /** A name, label, alias or term: one line, tabs and line breaks refused too. */
-const lineValue = textValue.refine(
-  (v) => !unprintable(v),
-  "must be one line: no tabs, line breaks or other control characters",
-);
+const lineValue = textValue.superRefine((v, ctx) => {
+  // The rule schedule names follow too (src/domain/plain-text.ts): one line, no bidi controls.
+  const problem = nameProblem(v);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+});
 /**
  * Items a list of one record may hold: far above any report, low enough that a small file cannot
  * expand (YAML aliases) into millions of stored items.

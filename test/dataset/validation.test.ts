@@ -221,6 +221,7 @@ describe("what a small file cannot do", () => {
           { key: "zw", kind: "issue", name: { en: "\u200b\u200b", zh: "\u200b" } },
           { key: "esc", kind: "issue", name: { en: "Red\u001b[31m", zh: "行\n二" } },
           { key: "c1", kind: "issue", name: { en: "a\u009bb", zh: "正常" }, terms: ["a\tb"] },
+          { key: "bidi", kind: "issue", name: { en: "abc\u202Etxt", zh: "甲\u2028乙" } },
         ],
       }),
     );
@@ -228,9 +229,15 @@ describe("what a small file cannot do", () => {
       ["topics[0].name.en", "must not be empty (it holds only invisible characters)"],
       ["topics[0].name.zh", "must not be empty (it holds only invisible characters)"],
       ["topics[1].name.en", "must not contain control characters or broken (half) characters"],
-      ["topics[1].name.zh", "must be one line: no tabs, line breaks or other control characters"],
+      ["topics[1].name.zh", "must not contain control characters (line breaks, tabs, escapes)"],
       ["topics[2].name.en", "must not contain control characters or broken (half) characters"],
-      ["topics[2].terms[0]", "must be one line: no tabs, line breaks or other control characters"],
+      ["topics[2].terms[0]", "must not contain control characters (line breaks, tabs, escapes)"],
+      // The rule of schedule names: nothing that reorders what shows, no line separator.
+      [
+        "topics[3].name.en",
+        "must not contain bidi controls (U+202A–202E, U+2066–2069): they reorder what shows",
+      ],
+      ["topics[3].name.zh", "must not contain control characters (line breaks, tabs, escapes)"],
     ]);
     const aliases = `a: &a [x, x, x]\n${Array.from({ length: 25 }, (_, i) => `b${i}: *a`).join("\n")}\n`;
     expect(() => parseDatasetText("bomb.yaml", aliases)).toThrow(DatasetError);
