@@ -59,6 +59,15 @@ async function textOf(request: Partial<BriefRequest>, locale: Locale) {
   return { text: bodyText(html).replace(/\s+/g, locale === "zh" ? "" : " ") };
 }
 
+/** The weekly summary of the visit's week. */
+const WEEK = {
+  template: "weekly-summary",
+  between: undefined,
+  relationships: ["CN-PK"],
+  period: { from: "2026-05-18", to: "2026-05-24" },
+  asOf: "2026-05-24",
+} as const;
+
 describe("a dossier with no source on record by its date", () => {
   it.each([
     ["en", "2026-05-18", "No source is on record as of 18 May 2026."],
@@ -115,24 +124,14 @@ describe("CPEC projects entered with Pakistan alone", () => {
         for (const name of theirs[locale]) expect(text, name).not.toContain(name);
       }
     },
-    60_000,
   );
 
   it("are in the weekly summary's what changed", async () => {
-    const week = await textOf(
-      {
-        template: "weekly-summary",
-        between: undefined,
-        relationships: ["CN-PK"],
-        period: { from: "2026-05-18", to: "2026-05-24" },
-        asOf: "2026-05-24",
-      },
-      "en",
-    );
+    const week = await textOf(WEEK, "en");
     expect(section(week.text, "What changed", "What is coming")).toContain(
       "Main Line-1 (ML-1) railway upgrade: agreed",
     );
-  }, 60_000);
+  });
 });
 
 describe("an engagement scheduled for a year, not a day", () => {
@@ -154,31 +153,17 @@ describe("an engagement scheduled for a year, not a day", () => {
       const before = await textOf({ template: "briefing-note", asOf: "2026-05-20" }, locale);
       expect(before.text).not.toMatch(/Joint Cooperation Committee|联合合作委员会/);
     },
-    60_000,
   );
 
   it.each([
     ["en", "What is coming", "14th meeting of the CPEC Joint Cooperation Committee"],
     ["zh", "后续安排", "中巴经济走廊联合合作委员会第十四次会议"],
-  ] as const)(
-    "is coming in the weekly summary (%s)",
-    async (locale, heading, title) => {
-      const week = await textOf(
-        {
-          template: "weekly-summary",
-          between: undefined,
-          relationships: ["CN-PK"],
-          period: { from: "2026-05-18", to: "2026-05-24" },
-          asOf: "2026-05-24",
-        },
-        locale,
-      );
-      const coming = week.text.slice(week.text.lastIndexOf(heading));
-      expect(coming).toContain(title);
-      expect(coming).toContain("2026");
-    },
-    60_000,
-  );
+  ] as const)("is coming in the weekly summary (%s)", async (locale, heading, title) => {
+    const week = await textOf(WEEK, locale);
+    const coming = week.text.slice(week.text.lastIndexOf(heading));
+    expect(coming).toContain(title);
+    expect(coming).toContain("2026");
+  });
 });
 
 describe("a note from before anything is on record", () => {
@@ -191,15 +176,11 @@ describe("a note from before anything is on record", () => {
       ],
     ],
     ["zh", ["此前十二个月内无两国交往记录。", "资料说明：本期无表态记录。"]],
-  ] as const)(
-    "says none is on record, not that none is reported (%s)",
-    async (locale, says) => {
-      const note = await textOf({ template: "briefing-note", asOf: "2026-05-18" }, locale);
-      for (const line of says) expect(note.text).toContain(line);
-      expect(note.text).not.toMatch(/reported|报道/);
-    },
-    60_000,
-  );
+  ] as const)("says none is on record, not that none is reported (%s)", async (locale, says) => {
+    const note = await textOf({ template: "briefing-note", asOf: "2026-05-18" }, locale);
+    for (const line of says) expect(note.text).toContain(line);
+    expect(note.text).not.toMatch(/reported|报道/);
+  });
 
   it.each([
     [
@@ -207,15 +188,11 @@ describe("a note from before anything is on record", () => {
       ["No engagement is on record for the period.", "No statement is on record for the period."],
     ],
     ["zh", ["本期无交往活动记录。", "本期无表态记录。"]],
-  ] as const)(
-    "and so does the dossier (%s)",
-    async (locale, says) => {
-      const dossier = await textOf({ template: "dossier", asOf: "2026-05-18" }, locale);
-      for (const line of says) expect(dossier.text).toContain(line);
-      expect(dossier.text).not.toMatch(/reported|报道/);
-    },
-    60_000,
-  );
+  ] as const)("and so does the dossier (%s)", async (locale, says) => {
+    const dossier = await textOf({ template: "dossier", asOf: "2026-05-18" }, locale);
+    for (const line of says) expect(dossier.text).toContain(line);
+    expect(dossier.text).not.toMatch(/reported|报道/);
+  });
 });
 
 describe("the weekly summary's what is coming", () => {
@@ -229,20 +206,10 @@ describe("the weekly summary's what is coming", () => {
   ] as const)(
     "reads as the note's what to watch, with the place (%s)",
     async (locale, heading, line) => {
-      const week = await textOf(
-        {
-          template: "weekly-summary",
-          between: undefined,
-          relationships: ["CN-PK"],
-          period: { from: "2026-05-18", to: "2026-05-24" },
-          asOf: "2026-05-24",
-        },
-        locale,
-      );
+      const week = await textOf(WEEK, locale);
       const coming = week.text.slice(week.text.lastIndexOf(heading));
       expect(coming).toContain(line.replace(/\s+/g, locale === "zh" ? "" : " "));
     },
-    60_000,
   );
 });
 
@@ -250,14 +217,10 @@ describe("an engagement known only from a later report", () => {
   it.each([
     ["en", "No engagement is on record for the period.", /more (is|are) on record|Only the latest/],
     ["zh", "本期无交往活动记录。", /仅列出最近的记录|另有/],
-  ] as const)(
-    "is not counted as one more on record (%s)",
-    async (locale, none, more) => {
-      // The sixth round (August 2025) is known from the report of 21 May 2026 alone.
-      const dossier = await textOf({ template: "dossier", asOf: "2026-05-18" }, locale);
-      expect(dossier.text).toContain(none);
-      expect(dossier.text).not.toMatch(more);
-    },
-    60_000,
-  );
+  ] as const)("is not counted as one more on record (%s)", async (locale, none, more) => {
+    // The sixth round (August 2025) is known from the report of 21 May 2026 alone.
+    const dossier = await textOf({ template: "dossier", asOf: "2026-05-18" }, locale);
+    expect(dossier.text).toContain(none);
+    expect(dossier.text).not.toMatch(more);
+  });
 });
