@@ -4,7 +4,7 @@ import { randomBytes } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { type Config, ConfigError } from "../config.ts";
-import { makePrivateDir } from "../db/private-files.ts";
+import { makePrivateDir, PRIVATE_FILE } from "../db/private-files.ts";
 
 const LINK_SECRET_FILE = "link-secret";
 
@@ -14,7 +14,10 @@ export function linkSecret(config: Pick<Config, "links" | "dataDir">): string {
   try {
     makePrivateDir(config.dataDir);
     // "wx": of two processes starting at once, one writes and both read the same secret.
-    fs.writeFileSync(file, randomBytes(32).toString("base64url"), { flag: "wx", mode: 0o600 });
+    fs.writeFileSync(file, randomBytes(32).toString("base64url"), {
+      flag: "wx",
+      mode: PRIVATE_FILE,
+    });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== "EEXIST") {
       throw new ConfigError(
