@@ -98,10 +98,10 @@ export async function webhookReceiver(
 }
 
 /**
- * A webhook endpoint that never finishes answering but is never idle: it writes its status line
- * and then an endless header one byte every `everyMs`, as a slow or hostile receiver may.
+ * A TCP server that holds its connections open and notes how long each lasted until the client
+ * closed it: the base of the receivers below, which differ only in what they write.
  */
-export async function tricklingReceiver(everyMs = 200) {
+async function holdingServer(onConnection: (socket: net.Socket) => () => void, scheme: string) {
   let connections = 0;
   /** How long each connection lasted until the client closed it, in ms. */
   const closedAfter: number[] = [];
@@ -110,22 +110,17 @@ export async function tricklingReceiver(everyMs = 200) {
     connections++;
     sockets.add(socket);
     const opened = Date.now();
-    const answer = "HTTP/1.1 200 OK\r\nX-Pad: ";
-    let sent = 0;
     socket.on("error", () => {});
-    const timer = setInterval(() => {
-      socket.write(sent < answer.length ? (answer[sent] as string) : "a");
-      sent++;
-    }, everyMs);
+    const stop = onConnection(socket);
     socket.on("close", () => {
-      clearInterval(timer);
+      stop();
       sockets.delete(socket);
       closedAfter.push(Date.now() - opened);
     });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   return {
-    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`,
+    url: `${scheme}://127.0.0.1:${(server.address() as AddressInfo).port}`,
     connections: () => connections,
     closedAfter,
     close: () => {
@@ -137,35 +132,28 @@ export async function tricklingReceiver(everyMs = 200) {
 }
 
 /**
+ * A webhook endpoint that never finishes answering but is never idle: it writes its status line
+ * and then an endless header one byte every `everyMs`, as a slow or hostile receiver may.
+ */
+export async function tricklingReceiver(everyMs = 200) {
+  const server = await holdingServer((socket) => {
+    const answer = "HTTP/1.1 200 OK\r\nX-Pad: ";
+    let sent = 0;
+    const timer = setInterval(() => {
+      socket.write(sent < answer.length ? (answer[sent] as string) : "a");
+      sent++;
+    }, everyMs);
+    return () => clearInterval(timer);
+  }, "http");
+  return { ...server, url: `${server.url}/hook` };
+}
+
+/**
  * An SMTP server that accepts connections and never greets, as a stuck or hostile relay may: a
  * client waits for its "220" until its own greeting timeout.
  */
-export async function silentSmtpServer() {
-  let connections = 0;
-  /** How long each connection lasted until the client closed it, in ms. */
-  const closedAfter: number[] = [];
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    connections++;
-    sockets.add(socket);
-    const opened = Date.now();
-    socket.on("error", () => {});
-    socket.on("close", () => {
-      sockets.delete(socket);
-      closedAfter.push(Date.now() - opened);
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-  return {
-    url: `smtp://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    connections: () => connections,
-    closedAfter,
-    close: () => {
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      for (const socket of sockets) socket.destroy();
-      return closed;
-    },
-  };
+export function silentSmtpServer() {
+  return holdingServer(() => () => {}, "smtp");
 }
 
 export async function smtpReceiver() {
