@@ -26,6 +26,43 @@ const THURSDAY = "2025-11-20T00:00:00Z";
 const MONDAY = "2025-11-24T08:00:00Z";
 const weekly = { cron: "0 7 * * 1", timezone: "UTC", relationships: ["CN-KG"] };
 
+type Env = ReturnType<typeof scheduleEnv>;
+type Holding = { connections: () => number; closedAfter: number[] };
+
+/**
+ * A weekly schedule whose run is stopped while its one delivery hangs on `receiver`: stop() must
+ * return within its grace period, having closed the connection. The run's row, as stop() left it.
+ */
+async function stoppedMidDelivery(
+  env: Env,
+  receiver: Holding,
+  definition: { name: string; targets: Parameters<typeof createSchedule>[1]["targets"] },
+  options: Parameters<Env["make"]>[0] = {},
+) {
+  const { schedule } = await createSchedule(
+    env.db,
+    { ...weekly, ...definition },
+    loopbackPolicy,
+    env.at(THURSDAY),
+  );
+  // Deadlines far beyond the test's patience: only the grace period can end the wait.
+  const scheduler = env.make({ ...options, webhookTimeoutMs: 120_000, stopGraceMs: 500 });
+  env.clock.at = new Date(MONDAY);
+  const ticked = scheduler.tick();
+  await expect.poll(() => receiver.connections(), { timeout: 20_000 }).toBe(1);
+  const started = Date.now();
+  await scheduler.stop();
+  expect(Date.now() - started).toBeLessThan(3_000);
+  expect(await ticked).toBe(1);
+  await expect.poll(() => receiver.closedAfter.length).toBe(1); // we closed it
+  const [run] = env.db
+    .select()
+    .from(scheduleRuns)
+    .where(eq(scheduleRuns.scheduleId, schedule.id))
+    .all();
+  return run;
+}
+
 describe("a receiver that trickles its answer", () => {
   it("fails a POST at the deadline, though the connection is never idle", async () => {
     const slow = await tricklingReceiver(100);
@@ -151,28 +188,10 @@ describe("a receiver that trickles its answer", () => {
     const env = scheduleEnv(THURSDAY, pool);
     const slow = await tricklingReceiver(100);
     try {
-      const { schedule } = await createSchedule(
-        env.db,
-        { ...weekly, name: "at shutdown", targets: [{ webhook: slow.url, secret: SECRET }] },
-        loopbackPolicy,
-        env.at(THURSDAY),
-      );
-      // A deadline far beyond the test's patience: only the grace period can end the wait.
-      const scheduler = env.make({ webhookTimeoutMs: 120_000, stopGraceMs: 500 });
-      env.clock.at = new Date(MONDAY);
-      const ticked = scheduler.tick();
-      await expect.poll(() => slow.connections(), { timeout: 20_000 }).toBe(1);
-      const started = Date.now();
-      await scheduler.stop();
-      expect(Date.now() - started).toBeLessThan(3_000);
-      expect(await ticked).toBe(1);
-      await expect.poll(() => slow.closedAfter.length).toBe(1); // we closed it
-
-      const [run] = env.db
-        .select()
-        .from(scheduleRuns)
-        .where(eq(scheduleRuns.scheduleId, schedule.id))
-        .all();
+      const run = await stoppedMidDelivery(env, slow, {
+        name: "at shutdown",
+        targets: [{ webhook: slow.url, secret: SECRET }],
+      });
       // Interrupted, not failed by the receiver: the attempt is not counted, it is ready at once.
       expect(run).toMatchObject({
         status: "failed",
@@ -295,32 +314,12 @@ describe("an SMTP server that accepts and never greets", () => {
     const env = scheduleEnv(THURSDAY, pool);
     const silent = await silentSmtpServer();
     try {
-      const { schedule } = await createSchedule(
-        env.db,
-        { ...weekly, name: "mail at shutdown", targets: [{ email: ["desk@example.org"] }] },
-        loopbackPolicy,
-        env.at(THURSDAY),
+      const run = await stoppedMidDelivery(
+        env,
+        silent,
+        { name: "mail at shutdown", targets: [{ email: ["desk@example.org"] }] },
+        { smtpUrl: silent.url },
       );
-      // Deadlines far beyond the test's patience: only the grace period can end the wait.
-      const scheduler = env.make({
-        smtpUrl: silent.url,
-        webhookTimeoutMs: 120_000,
-        stopGraceMs: 500,
-      });
-      env.clock.at = new Date(MONDAY);
-      const ticked = scheduler.tick();
-      await expect.poll(() => silent.connections(), { timeout: 20_000 }).toBe(1);
-      const started = Date.now();
-      await scheduler.stop();
-      expect(Date.now() - started).toBeLessThan(3_000);
-      expect(await ticked).toBe(1);
-      await expect.poll(() => silent.closedAfter.length).toBe(1); // we closed it
-
-      const [run] = env.db
-        .select()
-        .from(scheduleRuns)
-        .where(eq(scheduleRuns.scheduleId, schedule.id))
-        .all();
       expect(run).toMatchObject({
         status: "failed",
         attempts: 0,
