@@ -3,28 +3,18 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { BrowserPool } from "../../src/render/browser.ts";
 import { createTestDb } from "../support/db.ts";
-import { testKey } from "../support/graphql.ts";
+import { type Client, clientOf, testKey } from "../support/graphql.ts";
 import { schedulesGraphQL } from "../support/schedules.ts";
 
 let pool: BrowserPool;
-let gql: <T>(
-  query: string,
-  variables?: object,
-) => Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
+let gql: Client;
 
 beforeAll(async () => {
   const { db, dir } = createTestDb();
   pool = new BrowserPool();
   const { yoga } = schedulesGraphQL(db, dir, pool);
   const token = await testKey(db, "admin");
-  gql = async (query, variables) => {
-    const response = await yoga.fetch("http://localhost/graphql", {
-      method: "POST",
-      headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as never;
-  };
+  gql = clientOf((request) => Promise.resolve(yoga.fetch(request)), token);
 });
 afterAll(() => pool.close());
 

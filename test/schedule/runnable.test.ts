@@ -6,13 +6,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Db } from "../../src/db/client.ts";
 import { BrowserPool } from "../../src/render/browser.ts";
 import { createTestDb } from "../support/db.ts";
-import { testKey } from "../support/graphql.ts";
+import { clientOf, testKey } from "../support/graphql.ts";
 import { schedulesGraphQL } from "../support/schedules.ts";
-
-type Gql = <T>(
-  query: string,
-  variables?: object,
-) => Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
 
 let pool: BrowserPool;
 beforeAll(() => {
@@ -22,16 +17,7 @@ afterAll(() => pool.close());
 
 async function clients(db: Db, dir: string) {
   const { yoga } = schedulesGraphQL(db, dir, pool);
-  const as =
-    (token: string): Gql =>
-    async (query, variables) => {
-      const response = await yoga.fetch("http://localhost/graphql", {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      });
-      return (await response.json()) as never;
-    };
+  const as = (token: string) => clientOf((request) => Promise.resolve(yoga.fetch(request)), token);
   return { admin: as(await testKey(db, "admin")), editor: as(await testKey(db, "editor")) };
 }
 

@@ -10,13 +10,8 @@ import { unsubscribeToken } from "../../src/schedule/messages.ts";
 import { activeTargets } from "../../src/schedule/store.ts";
 import { startServer } from "../../src/server.ts";
 import { createTestDb } from "../support/db.ts";
-import { testKey } from "../support/graphql.ts";
+import { clientOf, testKey } from "../support/graphql.ts";
 import { LINK_SECRET, schedulesGraphQL } from "../support/schedules.ts";
-
-type Gql = <T>(
-  query: string,
-  variables?: object,
-) => Promise<{ data?: T; errors?: { message: string; extensions?: Record<string, unknown> }[] }>;
 
 let pool: BrowserPool;
 beforeAll(() => {
@@ -43,24 +38,11 @@ type Created = {
   };
 };
 
-function client(fetcher: (request: Request) => Promise<Response>, token: string): Gql {
-  return async (query, variables) => {
-    const response = await fetcher(
-      new Request("http://localhost/graphql", {
-        method: "POST",
-        headers: { "content-type": "application/json", authorization: `Bearer ${token}` },
-        body: JSON.stringify({ query, variables }),
-      }),
-    );
-    return (await response.json()) as never;
-  };
-}
-
 describe("target changes move a schedule's version on", () => {
   it("refuses an update read before another admin added a target, and keeps that target", async () => {
     const { db, dir } = createTestDb();
     const { yoga } = schedulesGraphQL(db, dir, pool);
-    const gql = client((r) => Promise.resolve(yoga.fetch(r)), await testKey(db, "admin"));
+    const gql = clientOf((r) => Promise.resolve(yoga.fetch(r)), await testKey(db, "admin"));
     const input = {
       ...definition,
       name: "added",
@@ -96,7 +78,7 @@ describe("target changes move a schedule's version on", () => {
   it("refuses an update read before a target was removed", async () => {
     const { db, dir } = createTestDb();
     const { yoga } = schedulesGraphQL(db, dir, pool);
-    const gql = client((r) => Promise.resolve(yoga.fetch(r)), await testKey(db, "admin"));
+    const gql = clientOf((r) => Promise.resolve(yoga.fetch(r)), await testKey(db, "admin"));
     const input = {
       ...definition,
       name: "removed",
@@ -124,7 +106,7 @@ describe("target changes move a schedule's version on", () => {
       linkSecret: LINK_SECRET,
     });
     try {
-      const gql = client(
+      const gql = clientOf(
         (r) => fetch(new URL(new URL(r.url).pathname, server.url), r),
         await testKey(db, "admin"),
       );

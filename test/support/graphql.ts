@@ -45,20 +45,29 @@ export async function graphqlClient(
   });
   const role = options.role === undefined ? "viewer" : options.role;
   const token = options.token ?? (role === null ? undefined : await testKey(db, role));
+  return clientOf((request) => Promise.resolve(yoga.fetch(request)), token);
+}
+
+/** A client posting operations with `token` to whatever answers `fetcher`: a handler or a server. */
+export function clientOf(fetcher: (request: Request) => Promise<Response>, token?: string) {
   const auth: Record<string, string> = token ? { authorization: `Bearer ${token}` } : {};
   return async <T = Record<string, unknown>>(
     query: string,
     variables?: Record<string, unknown>,
     headers: Record<string, string> = {},
   ): Promise<GraphQLResponse<T>> => {
-    const response = await yoga.fetch("http://localhost/graphql", {
-      method: "POST",
-      headers: { "content-type": "application/json", ...auth, ...headers },
-      body: JSON.stringify({ query, variables }),
-    });
+    const response = await fetcher(
+      new Request("http://localhost/graphql", {
+        method: "POST",
+        headers: { "content-type": "application/json", ...auth, ...headers },
+        body: JSON.stringify({ query, variables }),
+      }),
+    );
     return { status: response.status, ...((await response.json()) as object) };
   };
 }
+
+export type Client = ReturnType<typeof clientOf>;
 
 /** The single error of a failed operation, for assertions on code and argument. */
 export function onlyError(response: GraphQLResponse) {
