@@ -23,7 +23,6 @@ import {
   getNamedType,
   getNullableType,
   isCompositeType,
-  isInterfaceType,
   isListType,
   isObjectType,
   Kind,
@@ -31,15 +30,13 @@ import {
   type SelectionSetNode,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
-import { argumentValues, operationOf } from "./search-cost.ts";
+import { argumentValues, fieldOf, operationOf, type Variables } from "./operation.ts";
 
 /** The items a list that takes no size is counted as. */
 export const PLAIN_LIST_SIZE = 20;
 /** A connection page without `first`/`last` (Pothos' default), and the largest one served. */
 const DEFAULT_PAGE = 20;
 const MAX_PAGE = 100;
-
-type Variables = Record<string, unknown> | null | undefined;
 
 type Walk = {
   schema: GraphQLSchema;
@@ -79,10 +76,7 @@ function valuesIn(
   let values = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      const field =
-        isObjectType(parent) || isInterfaceType(parent)
-          ? parent.getFields()[selection.name.value]
-          : undefined;
+      const field = fieldOf(parent, selection.name.value);
       // `__typename` (the only field a union has), or a field validation refuses: one value.
       if (!field) {
         values += 1;

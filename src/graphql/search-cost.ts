@@ -4,24 +4,18 @@
 // `searchCost` over every search text the operation would run (Query.search's `query`, and each
 // `search` argument or filter field, times the `first` of the lists above it) before anything executes.
 import {
-  type DocumentNode,
   type FragmentDefinitionNode,
   GraphQLError,
-  type GraphQLField,
   type GraphQLObjectType,
   type GraphQLSchema,
   getNamedType,
-  isInterfaceType,
-  isObjectType,
   Kind,
   type OperationDefinitionNode,
   type SelectionSetNode,
-  valueFromAST,
 } from "graphql";
 import type { Plugin } from "graphql-yoga";
 import { searchCost } from "../search/query.ts";
-
-type Variables = Record<string, unknown> | null | undefined;
+import { argumentValues, fieldOf, operationOf, type Variables } from "./operation.ts";
 
 /** The search work of one operation, in `searchCost` units. */
 function operationSearchCost(
@@ -45,10 +39,7 @@ function selectionCost(
   let cost = 0;
   for (const selection of selectionSet.selections) {
     if (selection.kind === Kind.FIELD) {
-      const field =
-        isObjectType(parent) || isInterfaceType(parent)
-          ? parent.getFields()[selection.name.value]
-          : undefined;
+      const field = fieldOf(parent, selection.name.value);
       if (!field) continue;
       const args = argumentValues(field, selection.arguments ?? [], variables);
       const texts = searchTexts(args);
@@ -113,44 +104,6 @@ function searchTexts(value: unknown): string[] {
   return Object.entries(value).flatMap(([key, inner]) =>
     key === "search" && typeof inner === "string" ? [inner] : searchTexts(inner),
   );
-}
-
-export function argumentValues(
-  field: GraphQLField<unknown, unknown>,
-  nodes: readonly { name: { value: string }; value: Parameters<typeof valueFromAST>[0] }[],
-  variables: Variables,
-): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const node of nodes) {
-    const definition = field.args.find((arg) => arg.name === node.name.value);
-    if (definition) {
-      values[node.name.value] = valueFromAST(node.value, definition.type, variables ?? undefined);
-    }
-  }
-  return values;
-}
-
-/** The operation a request runs, and the fragments of its document. */
-export function operationOf(
-  document: DocumentNode,
-  operationName?: string | null,
-): {
-  operation: OperationDefinitionNode;
-  fragments: Record<string, FragmentDefinitionNode>;
-} | null {
-  const fragments: Record<string, FragmentDefinitionNode> = {};
-  let operation: OperationDefinitionNode | undefined;
-  for (const definition of document.definitions) {
-    if (definition.kind === Kind.FRAGMENT_DEFINITION) {
-      fragments[definition.name.value] = definition;
-    } else if (
-      definition.kind === Kind.OPERATION_DEFINITION &&
-      (!operationName || definition.name?.value === operationName)
-    ) {
-      operation ??= definition;
-    }
-  }
-  return operation ? { operation, fragments } : null;
 }
 
 export function searchCostPlugin(maxCost: number): Plugin {
