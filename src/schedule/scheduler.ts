@@ -40,8 +40,9 @@ import {
   type ScheduleRow,
   targetKey,
 } from "./definition.ts";
+import { DeliveryAbandoned } from "./delivery/abandoned.ts";
 import { destinationProblem } from "./delivery/destination.ts";
-import { ABANDONED, sendBriefMail } from "./delivery/email.ts";
+import { sendBriefMail } from "./delivery/email.ts";
 import { postWebhook } from "./delivery/webhook.ts";
 import { duePeriods } from "./due.ts";
 import {
@@ -660,7 +661,7 @@ export class Scheduler {
         outcome = {
           failures: [message],
           statuses: [],
-          abandoned: this.abandonedBy(message) ? 1 : 0,
+          abandoned: this.abandonedBy(error) ? 1 : 0,
         };
       }
       if (outcome.failures.length > 0 && outcome.failures.length === outcome.abandoned) {
@@ -932,7 +933,7 @@ export class Scheduler {
       } catch (error) {
         const message = (error as Error).message;
         outcome.failures.push(`${key}: ${message}`);
-        if (this.abandonedBy(message)) outcome.abandoned = (outcome.abandoned ?? 0) + 1;
+        if (this.abandonedBy(error)) outcome.abandoned = (outcome.abandoned ?? 0) + 1;
         outcome.statuses.push({ target: key, status: "failed" });
         await inTransaction(db, "write", () =>
           db
@@ -953,8 +954,8 @@ export class Scheduler {
    * Whether a delivery failed because stop() abandoned it: the signal is set and the error is the
    * one a webhook or an email abandoned by it throws (not a timeout or an answer that came first).
    */
-  private abandonedBy(message: string): boolean {
-    return this.abandon.signal.aborted && message === ABANDONED;
+  private abandonedBy(error: unknown): boolean {
+    return this.abandon.signal.aborted && error instanceof DeliveryAbandoned;
   }
 
   /** A run's final word to webhook targets: completed only when every target succeeded. */

@@ -3,6 +3,7 @@
 import net from "node:net";
 import nodemailer from "nodemailer";
 import SMTPTransport from "nodemailer/lib/smtp-transport/index.js";
+import { DeliveryAbandoned } from "./abandoned.ts";
 
 export type MailBrief = { fileName: string; path: string; title: string; downloadUrl: string };
 
@@ -31,9 +32,6 @@ export type MailOptions = {
   signal?: AbortSignal;
 };
 
-/** The error of a send abandoned by `signal`, an email's or a webhook's (webhook.ts). */
-export const ABANDONED = "abandoned: the scheduler is stopping (aborted)";
-
 /**
  * Sends one message; throws on a refusal, a network error or a timeout. The connection is ours
  * (nodemailer's getSocket), so that `signal` can close it: nodemailer itself has no way to cut a
@@ -45,7 +43,7 @@ export async function sendBriefMail(
   options: MailOptions,
 ): Promise<void> {
   const { signal, timeoutMs } = options;
-  if (signal?.aborted) throw new Error(ABANDONED);
+  if (signal?.aborted) throw new DeliveryAbandoned();
   const sockets = new Set<net.Socket>();
   const getSocket: SMTPTransport.Options["getSocket"] = (settings, callback) => {
     const secure = settings.secure ?? Number(settings.port) === 465;
@@ -92,7 +90,7 @@ export async function sendBriefMail(
   const abandoned = new Promise<never>((_, reject) => {
     onAbort = () => {
       for (const socket of sockets) socket.destroy();
-      reject(new Error(ABANDONED));
+      reject(new DeliveryAbandoned());
     };
     signal?.addEventListener("abort", onAbort, { once: true });
   });

@@ -5,8 +5,8 @@ import { createHmac } from "node:crypto";
 import http from "node:http";
 import https from "node:https";
 import type { WebhookAllowList } from "../../net/allow-list.ts";
+import { DeliveryAbandoned } from "./abandoned.ts";
 import { DestinationRefused, guardedLookup, literalAllowed } from "./destination.ts";
-import { ABANDONED } from "./email.ts";
 
 export function signWebhook(secret: string, id: string, timestamp: number, body: string): string {
   const key = Buffer.from(secret.replace(/^whsec_/, ""), "base64");
@@ -109,9 +109,9 @@ function aborted(): Error {
   return Object.assign(new Error("aborted"), { code: "ABORT_ERR" });
 }
 
-function failure(error: Error & { code?: string }): DeliveryError {
+function failure(error: Error & { code?: string }): Error {
   const code = error.code ?? "error";
   if (code === "ETIMEDOUT") return new DeliveryError("no answer in time (timeout)");
-  if (code === "ABORT_ERR") return new DeliveryError(ABANDONED);
+  if (code === "ABORT_ERR") return new DeliveryAbandoned();
   return new DeliveryError(`${causes[code] ?? "network error"} (${code})`);
 }
